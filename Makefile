@@ -1,0 +1,67 @@
+# Two commands from a fresh clone: `make book` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+EDITION ?= instructor
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help book lab voila test lint unit notebooks book-check links browser student \
+        notebook-outputs bench clean
+
+help:
+	@echo "make book     build the HTML book (EDITION=student for the student edition)"
+	@echo "make test     lint, unit tests, notebooks, book build, links, real-browser tests"
+	@echo "make lab      JupyterLab on this folder"
+	@echo "make voila    Voila on notebooks/ (a facilitator projects a lab)"
+	@echo "make student  the student edition of the exercises under _build/student/"
+	@echo "make bench    print speed figures"
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION) \
+	  $(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Built: $(CURDIR)/_build/html/index.html"
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG)
+
+voila: $(STAMP)
+	$(BIN)/voila notebooks/ $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench notebooks exercises conftest.py
+	$(BIN)/ruff format --check src tests bench conftest.py
+
+unit: $(STAMP)
+	$(BIN)/pytest tests --ignore=tests/browser -q
+
+notebooks: $(STAMP)
+	$(BIN)/pytest --nbval-lax notebooks exercises -q -p no:cacheprovider
+
+links: $(STAMP)
+	$(BIN)/pytest tests/browser/test_links.py -q
+
+browser: $(STAMP)
+	$(BIN)/pytest tests/browser -q
+
+test: lint unit notebooks book browser
+
+notebook-outputs: $(STAMP)
+	$(PY) tests/record_notebook_outputs.py
+
+bench: $(STAMP)
+	for script in bench/*.py; do $(PY) $$script; done
+
+clean:
+	rm -rf _build

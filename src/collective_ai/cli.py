@@ -1,0 +1,49 @@
+"""``python -m collective_ai``: one entry point, one subcommand per concept.
+
+Each concept module contributes its subcommand through ``add_parser(subparsers)`` and a
+``run(args)`` function. Errors a person can cause (:class:`~collective_ai.errors.InputError`,
+unreadable files) end with exit code 2 and one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from collective_ai.errors import InputError
+
+EXIT_USER_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2 (argparse's own code)."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from collective_ai.audit import cli as audit_cli
+    from collective_ai.demands import cli as demands_cli
+
+    parser = _Parser(
+        prog="python -m collective_ai",
+        description="Audit AI decisions and draft workers' demands (Collective AI Expertise).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    audit_cli.add_parser(sub)
+    demands_cli.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
