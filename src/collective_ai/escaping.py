@@ -22,13 +22,13 @@ def escape_html(text: object) -> str:
 def escape_markdown(text: object) -> str:
     """Backslash-escape every Markdown punctuation character in ``text``.
 
-    Line breaks are kept; leading spaces are turned into non-breaking spaces so indented
-    text is not read as a code block.
+    Line breaks are kept; leading spaces become ``&nbsp;`` entities, so indented text is
+    neither read as a code block nor trimmed away.
     """
     lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out = []
     for line in lines:
         stripped = line.lstrip(" ")
-        indent = "\u00a0" * (len(line) - len(stripped))
+        indent = "&nbsp;" * (len(line) - len(stripped))
         out.append(indent + _MARKDOWN_SPECIAL.sub(r"\\\1", stripped))
     return "\n".join(out)
