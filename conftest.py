@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 
+import nbformat
+
 from tests.notebook_expectations import MARKER, expected_outputs_for
 
 _private_home: tempfile.TemporaryDirectory | None = None
@@ -41,5 +43,6 @@ def pytest_collection_modifyitems(items):
         if not cell.source.lstrip().startswith(MARKER):
             continue
         notebook = str(item.fspath)
-        cell.outputs = expected_outputs_for(notebook, cell, index=item.cell_num)
+        expected = expected_outputs_for(notebook, cell, index=item.cell_num)
+        cell.outputs = [nbformat.from_dict(output) for output in expected]  # nbval wants nodes
         cell.execution_count = 1  # nbval compares only cells that were "run"

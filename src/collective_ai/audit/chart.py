@@ -1,0 +1,94 @@
+"""The audit chart: each category's rate as a bar, and the four-fifths line.
+
+A plain matplotlib ``Figure`` on an Agg canvas (no pyplot: no global state, nothing leaks
+into notebook outputs). :func:`draw_rates` redraws an existing figure, so a widget keeps
+one figure and updates it in place. Bars carry the palette's colour *and* hatch, and
+each bar is labelled with its rate, so the chart reads in greyscale print too.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from collective_ai.audit.tables import AuditTable
+from collective_ai.palette import THRESHOLD_COLOUR, group_style
+
+WIDTH_INCHES = 7.0
+
+
+def new_figure() -> Figure:
+    figure = Figure(figsize=(WIDTH_INCHES, 3.0), dpi=96)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def rates_of(table: AuditTable) -> tuple[str, dict[str, float]]:
+    """Which rate the chart shows (selection, else scoring) and its value per category."""
+    if any(g.selection_rate is not None for g in table.groups.values()):
+        return "selection rate", {n: g.selection_rate for n, g in table.groups.items()}
+    return "scoring rate", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
+
+
+def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
+    """Draw (or redraw) the rate chart of ``table`` and return the figure."""
+    figure = figure or new_figure()
+    figure.clear()
+    kind, rates = rates_of(table)
+    names = list(rates)
+    figure.set_size_inches(WIDTH_INCHES, 1.2 + 0.38 * max(len(names), 1))
+    ax = figure.add_subplot()
+    for i, name in enumerate(names):
+        style = group_style(i)
+        excluded = table.groups[name].excluded
+        ax.barh(
+            i,
+            rates[name],
+            color=style["color"],
+            hatch=style["hatch"],
+            edgecolor="black",
+            alpha=0.35 if excluded else 1.0,
+        )
+        label = f"{rates[name]:.1%}" + (" (excluded)" if excluded else "")
+        ax.text(rates[name] + 0.01, i, label, va="center", fontsize=8)
+    compared = [rates[n] for n in names if not table.groups[n].excluded]
+    if compared and max(compared) > 0:
+        line = 0.8 * max(compared)
+        ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
+        ax.text(line, -0.7, " four-fifths of the highest", color="black", fontsize=8)
+    ax.set_yticks(range(len(names)), [_plain(n) for n in names], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.15)
+    ax.set_ylim(len(names) - 0.5, -1.0)
+    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+    ax.set_xlabel(kind.capitalize())
+    ax.set_title(_plain(f"{kind.capitalize()} by {table.label}"), fontsize=10)
+    figure.tight_layout()
+    return figure
+
+
+def alt_text(table: AuditTable) -> str:
+    """The chart in words: every bar and the line, for screen readers and print."""
+    kind, rates = rates_of(table)
+    parts = [f"Bar chart of the {kind} by {table.label}."]
+    parts += [f"{name}: {rate:.1%}." for name, rate in rates.items()]
+    compared = [rates[n] for n in rates if not table.groups[n].excluded]
+    if compared and max(compared) > 0:
+        parts.append(
+            f"A dashed line marks four-fifths of the highest rate: {0.8 * max(compared):.1%}."
+        )
+    return " ".join(parts)
+
+
+def png_base64(figure: Figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _plain(text: str) -> str:
+    """Category names are data: keep matplotlib from reading ``$...$`` as mathematics."""
+    return str(text).replace("$", r"\$")

@@ -1,0 +1,87 @@
+"""``python -m collective_ai audit FILE.csv --group COL --selected COL ...``
+
+A stable interface: the JSON it prints is documented in README.md. Nothing heavy is
+imported until the subcommand runs, so the other subcommands start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+FORMATS = ("json", "markdown", "html")
+
+
+def add_parser(subparsers) -> None:
+    """Register ``audit`` on the top-level parser's ``subparsers``."""
+    parser = subparsers.add_parser(
+        "audit",
+        help="selection rates, impact ratios and the four-fifths rule from a CSV",
+        description=(
+            "Audit decisions recorded in a CSV: one table per --group column and, with "
+            "several, their intersection (as NYC Local Law 144 audits do)."
+        ),
+    )
+    parser.add_argument("file", help="CSV file (UTF-8, comma or semicolon delimited)")
+    parser.add_argument(
+        "--group",
+        action="append",
+        required=True,
+        metavar="COL",
+        help="column holding a category (repeat for several: sex, race, ...)",
+    )
+    parser.add_argument(
+        "--selected",
+        required=True,
+        metavar="COL",
+        help="column holding the outcome: 1/0, true/false, yes/no or selected/rejected",
+    )
+    parser.add_argument("--score", metavar="COL", help="column holding a numeric score")
+    parser.add_argument(
+        "--unknown",
+        action="append",
+        default=[],
+        metavar="VALUE",
+        help="a category value meaning 'not known' (blank and NA always are); repeatable",
+    )
+    parser.add_argument(
+        "--exclude-small",
+        action="store_true",
+        help="leave categories under 2%% of known rows out of impact ratios (6 RCNY 5-301(d))",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
+    parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Read, audit, render, write. Input errors propagate as InputError (exit code 2)."""
+    from collective_ai.audit.csvinput import read_audit_csv
+    from collective_ai.audit.frame import audit
+
+    frame = read_audit_csv(args.file, groups=args.group, selected=args.selected, score=args.score)
+    report = audit(
+        frame,
+        groups=args.group,
+        selected=args.selected,
+        score=args.score,
+        unknown=args.unknown,
+        exclude_small=args.exclude_small,
+    )
+    text = render(report, fmt=args.format, source=Path(args.file).name)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def render(report, *, fmt: str, source: str) -> str:
+    if fmt == "json":
+        return report.to_json() + "\n"
+    from collective_ai.audit import report as rendering
+
+    description = f"{report.rows} rows read from {source}"
+    if fmt == "markdown":
+        return rendering.to_markdown(report, data_description=description)
+    return rendering.to_html(report, data_description=description)

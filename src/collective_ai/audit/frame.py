@@ -1,0 +1,213 @@
+"""Audit a DataFrame: read its columns as people have them, count, and build tables.
+
+Row numbers in error messages count as a spreadsheet does: the header is row 1, so the
+DataFrame's first row is row 2 (the CSV reader keeps a plain 0-based index).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from collective_ai.audit.tables import DEFAULT_UNKNOWN, JOIN, AuditTable, audit_counts
+from collective_ai.errors import InputError
+
+#: Outcome spellings, compared after trimming and lower-casing.
+TRUE_WORDS = frozenset({"1", "1.0", "true", "yes", "y", "selected"})
+FALSE_WORDS = frozenset({"0", "0.0", "false", "no", "n", "rejected"})
+
+
+@dataclass
+class AuditReport:
+    """One audit: a table per group column, the intersection, and notes for the reader."""
+
+    tables: list[AuditTable]
+    notes: list[str] = field(default_factory=list)
+    rows: int = 0
+    selected: str | None = None
+    score: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"tables": [t.to_dict() for t in self.tables], "notes": list(self.notes)}
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def audit_table(
+    df,
+    *,
+    by: list[str] | str,
+    selected: str | None,
+    score: str | None = None,
+    unknown=(),
+    exclude_small: bool = False,
+) -> AuditTable:
+    """The audit table of ``df`` grouped by ``by`` (several columns: their intersection).
+
+    ``selected`` names a column of booleans, 0/1 or words (yes/no, true/false,
+    selected/rejected); ``score`` a numeric column. Rows whose category is blank, NA or
+    one of ``unknown`` are counted in ``table.unknown`` and left out of every rate.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    prepared = _Prepared(df, by=by, selected=selected, score=score, unknown=unknown)
+    return prepared.table(by, exclude_small=exclude_small)
+
+
+def audit(
+    df,
+    *,
+    groups: list[str] | str,
+    selected: str | None,
+    score: str | None = None,
+    unknown=(),
+    exclude_small: bool = False,
+) -> AuditReport:
+    """Audit ``df`` by each group column and, with several, by their intersection.
+
+    This is the layout Local Law 144's rules ask for: sex, race/ethnicity, and sex by
+    race/ethnicity (6 RCNY 5-301(b)(3)).
+    """
+    groups = [groups] if isinstance(groups, str) else list(groups)
+    if not groups:
+        raise InputError("name at least one group column", field="groups")
+    prepared = _Prepared(df, by=groups, selected=selected, score=score, unknown=unknown)
+    tables = [prepared.table([column], exclude_small=exclude_small) for column in groups]
+    if len(groups) > 1:
+        tables.append(prepared.table(groups, exclude_small=exclude_small))
+    notes = [
+        f"{t.label}: {t.unknown} of {len(df)} rows have an unknown category and are left "
+        "out of this table's calculations."
+        for t in tables
+        if t.unknown
+    ]
+    if score is not None and tables:
+        median = tables[0].median_score
+        notes.append(
+            f"Scoring rate: the share scoring above the median score of the people with a "
+            f"known category ({_number(median)} for {tables[0].label})."
+        )
+    for table in tables:
+        notes.extend(table.notes)
+    return AuditReport(tables, notes, rows=len(df), selected=selected, score=score)
+
+
+def _number(value) -> str:
+    return "undefined" if value is None else f"{value:g}"
+
+
+class _Prepared:
+    """The columns of one audit, parsed once: category codes, outcomes and scores."""
+
+    def __init__(self, df, *, by, selected, score, unknown) -> None:
+        if selected is None and score is None:
+            raise InputError("name an outcome column, a score column or both", field="selected")
+        columns = [*by, *(c for c in (selected, score) if c is not None)]
+        for column in columns:
+            if column not in df.columns:
+                header = ", ".join(map(str, df.columns))
+                raise InputError(f"no such column (the columns are: {header})", column=column)
+        if len(df) == 0:
+            raise InputError("there are no data rows to audit", row=2)
+        unknown_words = {str(u).strip().casefold() for u in unknown} | set(DEFAULT_UNKNOWN)
+        self.codes = {c: category_codes(df[c], unknown=unknown_words) for c in by}
+        self.outcome = outcome_array(df[selected], column=selected) if selected else None
+        self.scores = score_array(df[score], column=score) if score else None
+
+    def table(self, by: list[str], *, exclude_small: bool) -> AuditTable:
+        import numpy as np
+
+        codes, names = self.codes[by[0]]
+        for column in by[1:]:
+            more, more_names = self.codes[column]
+            codes = np.where((codes >= 0) & (more >= 0), codes * len(more_names) + more, -1)
+            names = [f"{a}{JOIN}{b}" for a in names for b in more_names]
+        known = codes >= 0
+        size = len(names)
+        n = np.bincount(codes[known], minlength=size)
+        chosen = None
+        if self.outcome is not None:
+            chosen = np.bincount(codes[known & self.outcome], minlength=size)
+        above, median = None, None
+        if self.scores is not None and known.any():
+            median = float(np.median(self.scores[known]))
+            above = np.bincount(codes[known & (self.scores > median)], minlength=size)
+        present = [i for i in np.argsort(names, kind="stable") if n[i] > 0]
+        counts = {
+            names[i]: (int(n[i]), int(chosen[i]) if chosen is not None else None) for i in present
+        }
+        return audit_counts(
+            counts,
+            by=by,
+            unknown=int((~known).sum()),
+            exclude_small=exclude_small,
+            above_median={names[i]: int(above[i]) for i in present} if above is not None else None,
+            median_score=median,
+        )
+
+
+def category_codes(series, *, unknown: set[str]):
+    """Integer codes for a group column (-1 for unknown) and the category names.
+
+    Values are compared after trimming spaces, so `` Female`` and ``Female`` are one
+    category; ``unknown`` holds trimmed, case-folded spellings meaning "not known".
+    """
+    import numpy as np
+    import pandas as pd
+
+    raw_codes, uniques = pd.factorize(series, sort=False)
+    names: list[str] = []
+    index: dict[str, int] = {}
+    remap = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    for i, value in enumerate(uniques):
+        label = str(value).strip()
+        if label.casefold() in unknown:
+            continue
+        remap[i] = index.setdefault(label, len(names))
+        if remap[i] == len(names):
+            names.append(label)
+    return remap[raw_codes], names
+
+
+def outcome_array(series, *, column: str):
+    """Booleans from an outcome column: bool, 0/1, or words such as yes/no."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(series, sort=False)
+    lookup = np.full(len(uniques) + 1, -1, dtype=np.int8)
+    for i, value in enumerate(uniques):
+        word = str(value).strip().lower()
+        lookup[i] = 1 if word in TRUE_WORDS else 0 if word in FALSE_WORDS else -1
+    values = lookup[codes]
+    bad = np.flatnonzero(values < 0)
+    if len(bad):
+        first = int(bad[0])
+        shown = "a blank" if codes[first] < 0 else repr(str(series.iloc[first]))
+        raise InputError(
+            f"{shown} is not an outcome; use 1/0, true/false, yes/no or selected/rejected",
+            column=column,
+            row=first + 2,
+        )
+    return values.astype(bool)
+
+
+def score_array(series, *, column: str):
+    """Floats from a score column; a decimal comma (``3,5``) is read as a point."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values = series.to_numpy(dtype=float)
+    else:
+        text = series.astype("string").str.strip().str.replace(",", ".", regex=False)
+        values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = np.flatnonzero(~np.isfinite(values))
+    if len(bad):
+        first = int(bad[0])
+        value = series.iloc[first]
+        shown = "a blank" if pd.isna(value) or str(value).strip() == "" else repr(str(value))
+        raise InputError(f"{shown} is not a number", column=column, row=first + 2)
+    return values

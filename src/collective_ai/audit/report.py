@@ -1,0 +1,317 @@
+"""A printable audit report in Markdown or HTML.
+
+The HTML is one self-contained file (inline style, charts as base64 PNG with alt text, no
+external assets), so a steward can print it or attach it to an information request.
+Everything that came from the data (column names, category names, the description) is
+escaped with :mod:`collective_ai.escaping`: a category called ``<b>x</b>`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from collective_ai.audit.frame import AuditReport
+from collective_ai.audit.tables import AuditTable, GroupStats
+from collective_ai.escaping import escape_html, escape_markdown
+
+SIGNIFICANCE = 0.05
+
+CAVEATS = [
+    "The four-fifths rule is a rule of thumb for when federal agencies will generally "
+    "look further (29 CFR 1607.4(D)). A flag is not proof of discrimination, and no flag "
+    "is not proof of fairness: smaller differences can matter when they are statistically "
+    "and practically significant.",
+    "With few people in a category, one or two decisions move its rate a lot. Read the "
+    "95% interval and the p-values beside every ratio, and treat borderline verdicts with "
+    "care.",
+    "Every category is compared with the most selected one, which may itself be small: "
+    "its rate then carries a lot of chance. With many comparisons, some small p-values "
+    "appear by chance alone (about one in twenty under 0.05 when nothing is going on).",
+    "People whose category is unknown are left out of every calculation. If they were "
+    "treated differently, the tables cannot show it.",
+    "The audit describes outcomes in this data only. It says nothing about why the rates "
+    "differ, and different data (another period, another job) may give another answer.",
+    "This report is a training aid, not legal advice.",
+]
+
+
+def readings(table: AuditTable, *, esc=str) -> list[str]:
+    """One plain-language sentence per category worth reading (flags and borderlines).
+
+    ``esc`` escapes the names that came from the data for the format the text lands in.
+    """
+    if table.reference is None:
+        return [f"No impact ratios could be computed for {esc(table.label)}; see the notes."]
+    reference = table.groups[table.reference]
+    out = []
+    for group in table.groups.values():
+        if group.four_fifths_flag:
+            out.append(_flag_sentence(group, reference, esc=esc))
+        elif group.borderline and group.name != reference.name:
+            out.append(
+                f"{esc(group.name)} is at or above four-fifths of {esc(reference.name)}'s rate "
+                f"(impact ratio {group.impact_ratio:.2f}), but only just: one decision "
+                "either way would change the verdict."
+            )
+    if not out:
+        out.append(
+            f"No category is selected at less than four-fifths of the rate of "
+            f"{esc(reference.name)}, the most selected category "
+            f"({_pct(reference.selection_rate)})."
+        )
+    return out
+
+
+def _flag_sentence(group: GroupStats, reference: GroupStats, *, esc) -> str:
+    chance = (
+        "a gap this large would rarely arise by chance alone"
+        if group.p_fisher is not None and group.p_fisher < SIGNIFICANCE
+        else "with numbers this size, a gap like this could arise by chance"
+    )
+    return (
+        f"{esc(group.name)}: {group.selected} of {group.n} selected "
+        f"({_pct(group.selection_rate)}), which is {group.impact_ratio:.2f} times the rate of "
+        f"{esc(reference.name)} "
+        f"({_pct(reference.selection_rate)}). That is under four-fifths, which federal "
+        f"agencies generally treat as evidence of adverse impact. Fisher's exact test gives "
+        f"{_p_phrase(group.p_fisher)}: {chance}."
+    )
+
+
+# --- shared formatting ------------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _p(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return "< 0.0001" if value < 1e-4 else f"{value:.4f}"
+
+
+def _verdict(group: GroupStats) -> str:
+    if group.excluded:
+        return "excluded (under 2%)"
+    if group.four_fifths_flag is None:
+        return "–"
+    return "below 4/5" if group.four_fifths_flag else "no flag"
+
+
+def _columns(table: AuditTable) -> list[str]:
+    columns = ["Category", "People", "Selected", "Selection rate", "95% interval"]
+    columns += ["Impact ratio", "Four-fifths", "Fisher p", "z-test p"]
+    if table.has_score:
+        columns += ["Scoring rate", "Scoring impact ratio"]
+    return columns
+
+
+def _cells(table: AuditTable, group: GroupStats) -> list[str]:
+    interval = "–" if group.ci95 is None else f"{group.ci95[0]:.1%} to {group.ci95[1]:.1%}"
+    cells = [
+        group.name,
+        str(group.n),
+        "–" if group.selected is None else str(group.selected),
+        _pct(group.selection_rate),
+        interval,
+        _ratio(group.impact_ratio),
+        _verdict(group),
+        _p(group.p_fisher),
+        _p(group.p_ztest),
+    ]
+    if table.has_score:
+        cells += [_pct(group.scoring_rate), _ratio(group.scoring_impact_ratio)]
+    return cells
+
+
+def _table_facts(table: AuditTable, *, esc) -> list[str]:
+    facts = [f"Reference (most selected) category: {esc(table.reference or 'none')}."]
+    facts.append(f"Rows with an unknown category, left out: {table.unknown}.")
+    if table.excluded:
+        shown = ", ".join(esc(name) for name in table.excluded)
+        facts.append(f"Left out of impact ratios (under 2%): {shown}.")
+    if table.median_score is not None:
+        facts.append(f"Median score of the known-category sample: {table.median_score:g}.")
+    return facts
+
+
+def _header_facts(report: AuditReport, *, data_description: str, date, esc) -> list[str]:
+    day = (date or datetime.date.today()).isoformat()
+    facts = [f"Date: {day}", f"Data: {esc(data_description)}"]
+    facts.append(f"Outcome column: {esc(report.selected or 'none')}")
+    if report.score:
+        facts.append(f"Score column: {esc(report.score)}")
+    facts.append(f"Grouped by: {', '.join(esc(t.label) for t in report.tables)}")
+    return facts
+
+
+METHOD = (
+    "Selection rate: people selected in a category divided by people in it. Impact ratio: "
+    "that rate divided by the rate of the most selected category (29 CFR 1607.4(D); "
+    "6 RCNY 5-300). A ratio under 4/5 is flagged, decided with exact fractions. Each "
+    "category is also compared with the reference by Fisher's exact test and a pooled "
+    "two-proportion z-test (two-sided p-values), and each rate has a 95% Wilson interval."
+)
+SCORING_METHOD = (
+    "Scoring rate: the share of a category scoring above the median score of everyone "
+    "with a known category; its impact ratio is taken against the highest scoring rate "
+    "(6 RCNY 5-300)."
+)
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def to_markdown(
+    report: AuditReport, *, data_description: str, date=None, charts: bool = True
+) -> str:
+    """The report as Markdown; data-derived text is backslash-escaped."""
+    md = escape_markdown
+    lines = ["# Bias audit report", ""]
+    facts = _header_facts(report, data_description=data_description, date=date, esc=md)
+    lines += [f"- {fact}" for fact in facts]
+    lines += ["", "## Method", "", METHOD]
+    if report.score:
+        lines += ["", SCORING_METHOD]
+    for table in report.tables:
+        lines += ["", f"## By {md(table.label)}", ""]
+        lines += [f"- {fact}" for fact in _table_facts(table, esc=md)]
+        lines += ["", *_markdown_table(table), ""]
+        if charts:
+            lines += [_markdown_chart(table), ""]
+        lines += ["**Reading**", ""]
+        lines += [f"- {sentence}" for sentence in readings(table, esc=md)]
+    if report.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {md(note)}" for note in report.notes]
+    lines += ["", "## Caveats", ""]
+    lines += [f"- {caveat}" for caveat in CAVEATS]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_table(table: AuditTable) -> list[str]:
+    columns = _columns(table)
+    rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    for group in table.groups.values():
+        name, *numbers = _cells(table, group)
+        rows.append("| " + " | ".join([escape_markdown(name), *numbers]) + " |")
+    return rows
+
+
+def _markdown_chart(table: AuditTable) -> str:
+    from collective_ai.audit import chart
+
+    figure = chart.draw_rates(table)
+    return f"![{escape_markdown(chart.alt_text(table))}](data:image/png;base64,{chart.png_base64(figure)})"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #111; line-height: 1.45; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
+th, td { border: 1px solid #555; padding: 0.25rem 0.5rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+thead th { background: #eee; }
+img { max-width: 100%; height: auto; }
+section { break-inside: avoid-page; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+"""
+
+
+def to_html(report: AuditReport, *, data_description: str, date=None, charts: bool = True) -> str:
+    """The report as one self-contained, printable HTML page."""
+    h = escape_html
+    facts = _header_facts(report, data_description=data_description, date=date, esc=h)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Bias audit report</title><style>{STYLE}</style></head><body>",
+        "<h1>Bias audit report</h1>",
+        _html_list(facts, escaped=True),
+        f"<h2>Method</h2><p>{h(METHOD)}</p>",
+    ]
+    if report.score:
+        parts.append(f"<p>{h(SCORING_METHOD)}</p>")
+    for table in report.tables:
+        parts.append(html_table_section(table, charts=charts))
+    if report.notes:
+        parts += ["<h2>Notes</h2>", _html_list(report.notes)]
+    parts += ["<h2>Caveats</h2>", _html_list(CAVEATS), "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def html_table(table: AuditTable) -> str:
+    """One audit table as an HTML ``<table>`` (used by the report and the AuditLab)."""
+    h = escape_html
+    head = "".join(f'<th scope="col">{h(c)}</th>' for c in _columns(table))
+    body = []
+    for group in table.groups.values():
+        cells = _cells(table, group)
+        row = f'<th scope="row">{h(cells[0])}</th>' + "".join(f"<td>{h(c)}</td>" for c in cells[1:])
+        body.append(f"<tr>{row}</tr>")
+    return (
+        f"<table><caption>Audit by {h(table.label)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def html_table_section(table: AuditTable, *, charts: bool = True) -> str:
+    h = escape_html
+    facts = _html_list(_table_facts(table, esc=h), escaped=True)
+    parts = [f"<section><h2>By {h(table.label)}</h2>", facts]
+    parts.append(html_table(table))
+    if charts:
+        from collective_ai.audit import chart
+
+        figure = chart.draw_rates(table)
+        parts.append(
+            f'<img src="data:image/png;base64,{chart.png_base64(figure)}" '
+            f'alt="{h(chart.alt_text(table))}">'
+        )
+    parts += ["<h3>Reading</h3>", _html_list(readings(table, esc=h), escaped=True)]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _html_list(items, *, escaped: bool = False) -> str:
+    """A ``<ul>``; ``escaped`` says the items already had their data escaped."""
+    shown = items if escaped else [escape_html(item) for item in items]
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in shown) + "</ul>"
+
+
+def _p_phrase(value: float | None) -> str:
+    return "p < 0.0001" if value is not None and value < 1e-4 else f"p = {_p(value)}"
+
+
+def text_table(table: AuditTable) -> str:
+    """The table as fixed-width text, for a notebook cell or a terminal."""
+    header = [table.label, "people", "selected", "rate", "impact ratio", "four-fifths"]
+    rows = [header] + [
+        [
+            g.name,
+            str(g.n),
+            "–" if g.selected is None else str(g.selected),
+            _pct(g.selection_rate),
+            _ratio(g.impact_ratio),
+            _verdict(g),
+        ]
+        for g in table.groups.values()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if i in (0, 5) else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,243 @@
+"""Audit tables: selection rates, impact ratios and the four-fifths flag per category.
+
+Definitions (each cited where it is used):
+
+- *selection rate*: people selected in a category divided by people in it
+  (29 CFR 1607.16(R); 6 RCNY 5-300);
+- *impact ratio*: a category's rate divided by the rate of the most selected category
+  *among the categories compared* (6 RCNY 5-300; 29 CFR 1607.4(D));
+- *scoring rate*: the share of a category scoring strictly above the median score of the
+  sample (6 RCNY 5-300 and 5-301(c)); its impact ratio is taken the same way.
+
+A table is built from counts, so the same code audits a DataFrame, a CSV of a million rows
+or a table printed in a regulation (:func:`audit_counts`). pandas and numpy are imported
+inside the functions that need them: the command line's other subcommands never pay for
+them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from collective_ai.audit import stats
+from collective_ai.errors import InputError
+
+#: What joins the values of several columns in an intersectional category name.
+JOIN = " / "
+
+#: Values read as "category unknown" in every group column, compared case-insensitively
+#: after trimming spaces (a blank cell, or NA as many spreadsheets write it).
+DEFAULT_UNKNOWN = ("", "na")
+
+#: 6 RCNY 5-301(d): a category under 2% of the data may be left out of impact ratios.
+SMALL_SHARE = Fraction(2, 100)
+
+
+@dataclass
+class GroupStats:
+    """One row of an audit table: a category and how the tool treated it."""
+
+    name: str
+    n: int
+    selected: int | None
+    selection_rate: float | None
+    impact_ratio: float | None = None
+    four_fifths_flag: bool | None = None
+    excluded: bool = False
+    p_fisher: float | None = None
+    p_ztest: float | None = None
+    ci95: tuple[float, float] | None = None
+    scoring_rate: float | None = None
+    scoring_impact_ratio: float | None = None
+    above_median: int | None = None
+    #: True when one person more or fewer selected (here or in the reference category)
+    #: would change the four-fifths verdict.
+    borderline: bool = False
+
+    def to_dict(self, *, with_score: bool) -> dict:
+        out = {
+            "n": self.n,
+            "selected": self.selected,
+            "selection_rate": self.selection_rate,
+            "impact_ratio": self.impact_ratio,
+            "four_fifths_flag": self.four_fifths_flag,
+            "excluded": self.excluded,
+            "p_fisher": self.p_fisher,
+            "p_ztest": self.p_ztest,
+            "ci95": list(self.ci95) if self.ci95 is not None else None,
+        }
+        if with_score:
+            out["scoring_rate"] = self.scoring_rate
+            out["scoring_impact_ratio"] = self.scoring_impact_ratio
+        return out
+
+
+@dataclass
+class AuditTable:
+    """Every category of one grouping (a column, or the intersection of several)."""
+
+    by: list[str]
+    groups: dict[str, GroupStats]
+    reference: str | None = None
+    unknown: int = 0
+    excluded: list[str] = field(default_factory=list)
+    scoring_reference: str | None = None
+    median_score: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """How the table is named in notes and reports, e.g. ``sex / race``."""
+        return JOIN.join(self.by)
+
+    @property
+    def has_score(self) -> bool:
+        return any(g.scoring_rate is not None for g in self.groups.values())
+
+    def flagged(self) -> list[GroupStats]:
+        """Categories whose selection rate is under four-fifths of the reference rate."""
+        return [g for g in self.groups.values() if g.four_fifths_flag]
+
+    def to_dict(self) -> dict:
+        return {
+            "by": list(self.by),
+            "reference": self.reference,
+            "unknown": self.unknown,
+            "excluded": list(self.excluded),
+            "groups": {
+                name: g.to_dict(with_score=self.has_score) for name, g in self.groups.items()
+            },
+        }
+
+
+def audit_counts(
+    counts: dict[str, tuple[int, int | None]],
+    *,
+    by: list[str] | str = ("group",),
+    unknown: int = 0,
+    exclude_small: bool = False,
+    above_median: dict[str, int] | None = None,
+    median_score: float | None = None,
+) -> AuditTable:
+    """Build an audit table from counts: ``{category: (people, selected)}``.
+
+    This is how a table printed in a rule or an audit summary is checked by hand:
+    ``selected`` may be None for a scoring-only tool, and ``above_median`` gives, per
+    category, how many people scored above the sample median.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    for name, (n, chosen) in counts.items():
+        if n <= 0:
+            raise InputError("a category needs at least one person", field=str(name))
+        if chosen is not None and not 0 <= chosen <= n:
+            raise InputError(f"selected must be between 0 and {n}", field=str(name))
+    table = AuditTable(
+        by=by,
+        groups={},
+        unknown=unknown,
+        median_score=median_score,
+    )
+    compared = _compared(counts, exclude_small=exclude_small, table=table)
+    for name, (n, chosen) in counts.items():
+        table.groups[name] = GroupStats(
+            name=name,
+            n=n,
+            selected=chosen,
+            selection_rate=chosen / n if chosen is not None else None,
+            ci95=stats.wilson_interval(chosen, n) if chosen is not None else None,
+            excluded=name not in compared,
+        )
+    if all(chosen is not None for _, chosen in counts.values()):
+        _selection(table, {name: counts[name] for name in compared})
+    if above_median is not None:
+        _scoring(table, {name: (counts[name][0], above_median[name]) for name in compared})
+        for name, group in table.groups.items():
+            group.above_median = above_median[name]
+            group.scoring_rate = above_median[name] / group.n
+    return table
+
+
+def _compared(counts: dict, *, exclude_small: bool, table: AuditTable) -> list[str]:
+    """Categories that enter the impact ratios (6 RCNY 5-301(d) for the 2% exclusion).
+
+    A category is "under 2%" when ``n / known < 2/100`` exactly; at exactly 2% it stays.
+    """
+    known = sum(n for n, _ in counts.values())
+    if not exclude_small or known == 0:
+        return list(counts)
+    small = [name for name, (n, _) in counts.items() if Fraction(n, known) < SMALL_SHARE]
+    table.excluded = small
+    if small:
+        table.notes.append(
+            f"{table.label}: left out of impact ratios as under 2% of the {known} people "
+            f"with a known category: {', '.join(small)} (6 RCNY 5-301(d)); their counts "
+            "and rates are still shown."
+        )
+    return [name for name in counts if name not in small]
+
+
+def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
+    """Impact ratios, four-fifths flags and tests against the most selected category."""
+    if not compared:
+        table.notes.append(f"{table.label}: no category left to compare.")
+        return
+    rates = {name: stats.rate(chosen, n) for name, (n, chosen) in compared.items()}
+    top = max(rates.values())
+    if top == 0:
+        table.notes.append(
+            f"{table.label}: no one in the compared categories was selected, so impact "
+            "ratios are undefined (a ratio against a rate of zero)."
+        )
+        return
+    reference = next(name for name, r in rates.items() if r == top)
+    table.reference = reference
+    ref_n, ref_chosen = compared[reference]
+    for name, (n, chosen) in compared.items():
+        group = table.groups[name]
+        group.impact_ratio = float(rates[name] / top)
+        group.four_fifths_flag = stats.is_adverse(rates[name], top)
+        group.borderline = _borderline(compared, name, reference)
+        if name != reference:
+            group.p_fisher = stats.fisher_p(chosen, n, ref_chosen, ref_n)
+            group.p_ztest = stats.ztest_p(chosen, n, ref_chosen, ref_n)
+        if group.borderline:
+            verdict = "below" if group.four_fifths_flag else "at or above"
+            table.notes.append(
+                f"{table.label}: {name} is {verdict} four-fifths of {reference}'s rate, "
+                "but one person selected more or fewer would change that verdict."
+            )
+
+
+def _verdict(compared: dict[str, tuple[int, int]], name: str) -> bool:
+    top = max(stats.rate(chosen, n) for n, chosen in compared.values())
+    n, chosen = compared[name]
+    return top > 0 and stats.is_adverse(stats.rate(chosen, n), top)
+
+
+def _borderline(compared: dict[str, tuple[int, int]], name: str, reference: str) -> bool:
+    """Would moving one person (here or in the reference category) flip the verdict?"""
+    verdict = _verdict(compared, name)
+    for who in {name, reference}:
+        n, chosen = compared[who]
+        for moved in (chosen - 1, chosen + 1):
+            if 0 <= moved <= n and _verdict({**compared, who: (n, moved)}, name) != verdict:
+                return True
+    return False
+
+
+def _scoring(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
+    """Scoring impact ratios: scoring rate over the highest scoring rate (6 RCNY 5-300)."""
+    if not compared:
+        return
+    rates = {name: Fraction(above, n) for name, (n, above) in compared.items()}
+    top = max(rates.values())
+    if top == 0:
+        table.notes.append(
+            f"{table.label}: no one in the compared categories scored above the median, "
+            "so scoring impact ratios are undefined."
+        )
+        return
+    table.scoring_reference = next(name for name, r in rates.items() if r == top)
+    for name in compared:
+        table.groups[name].scoring_impact_ratio = float(rates[name] / top)

@@ -1,0 +1,253 @@
+"""``AuditLab``: audit a CSV of decisions, or the bundled synthetic sample, by clicking.
+
+A view over :func:`collective_ai.audit.audit`. Load a file (or keep the sample), choose the
+group, outcome and score columns, toggle the 2% exclusion, and the tables, chart and
+plain-language summary update at once. "Make the report" puts a download link to the
+printable HTML report under the chart. Everything from the file is escaped before it is
+shown; a problem in the file shows as one message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import ipywidgets as widgets
+
+from collective_ai.audit import audit
+from collective_ai.audit import chart as audit_chart
+from collective_ai.audit.csvinput import header_of, read_audit_csv
+from collective_ai.audit.report import html_table, readings, to_html
+from collective_ai.audit.sample import sample_bytes
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html
+from collective_ai.widgets.base import LabView
+
+NONE = "(none)"
+SAMPLE = "sample"
+SAMPLE_LABEL = "Synthetic sample: 1,200 applicants"
+SAMPLE_CHOICES = {
+    "group": "sex",
+    "group2": "race_ethnicity",
+    "outcome": "advanced",
+    "score": "score",
+}
+SAMPLE_UNKNOWN = ("Decline to state",)
+OUTCOME_HINTS = ("selected", "advanced", "outcome", "hired", "decision", "passed", "favourable")
+_STYLE = {"description_width": "11em"}
+_LAYOUT = {"width": "32em"}
+
+
+def _dropdown(description: str, tooltip: str) -> widgets.Dropdown:
+    return widgets.Dropdown(
+        options=[NONE], description=description, tooltip=tooltip, style=_STYLE, layout=_LAYOUT
+    )
+
+
+class AuditLab(LabView):
+    """The audit lab. ``AuditLab()`` starts on the bundled sample.
+
+    ``controls``: ``source``, ``upload``, ``group``, ``group2``, ``outcome``, ``score``,
+    ``exclude_small``, ``chart`` (which table the chart shows) and ``report`` (a button).
+    ``result`` is the :class:`~collective_ai.audit.AuditReport`, or None after an error.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {SAMPLE: sample_bytes()}
+        self.frame = None
+        self._quiet = False
+        self.controls = {
+            "upload": widgets.FileUpload(
+                accept=".csv",
+                multiple=False,
+                description="Load a CSV",
+                tooltip="A CSV file with one row per person: group columns and an outcome.",
+            ),
+            "source": widgets.Dropdown(
+                options=[(SAMPLE_LABEL, SAMPLE)],
+                description="Data",
+                tooltip="Which data to audit: the synthetic sample or a file you loaded.",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
+            "group": _dropdown("Group column", "The category to compare, such as sex."),
+            "group2": _dropdown(
+                "Second group column",
+                "Optional: a second category; the audit adds their intersection.",
+            ),
+            "outcome": _dropdown(
+                "Outcome column",
+                "Who the tool selected: 1/0, true/false, yes/no or selected/rejected.",
+            ),
+            "score": _dropdown("Score column", "Optional: the tool's numeric score."),
+            "exclude_small": widgets.Checkbox(
+                value=False,
+                description="Leave categories under 2% out of impact ratios",
+                tooltip="NYC's rules allow an auditor to do this (6 RCNY 5-301(d)).",
+                indent=False,
+                layout=_LAYOUT,
+            ),
+            "chart": _dropdown("Chart shows", "Which audit table the chart draws."),
+            "report": widgets.Button(
+                description="Make the report",
+                tooltip="Build the printable HTML report and a link to download it.",
+                icon="file",
+            ),
+        }
+        self.figure = audit_chart.new_figure()
+        self._tables = widgets.HTML()
+        self._image = widgets.HTML()
+        self._summary = widgets.HTML()
+        self._error = widgets.HTML()
+        self._download = widgets.HTML()
+        self.controls["upload"].observe(self._on_upload, names="value")
+        self.controls["source"].observe(self._on_source, names="value")
+        for name in ("group", "group2", "outcome", "score", "exclude_small", "chart"):
+            self.controls[name].observe(self._on_change, names="value")
+        self.controls["report"].on_click(self._on_report)
+        self.ui = widgets.VBox(
+            [
+                widgets.HTML("<h3>Audit lab</h3>"),
+                *(self.controls[name] for name in ("upload", "source", "group", "group2")),
+                *(self.controls[name] for name in ("outcome", "score", "exclude_small")),
+                self._error,
+                self._tables,
+                self.controls["chart"],
+                self._image,
+                self._summary,
+                self.controls["report"],
+                self._download,
+            ]
+        )
+        self._load(SAMPLE)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def load_csv(self, name: str, data: bytes) -> None:
+        """Add a file (as the upload control does) and audit it."""
+        self.files[name] = data
+        self._quiet = True
+        options = [(SAMPLE_LABEL, SAMPLE), *((n, n) for n in self.files if n != SAMPLE)]
+        self.controls["source"].options = options
+        self._quiet = False
+        if self.controls["source"].value == name:
+            self._load(name)
+        else:
+            self.controls["source"].value = name
+
+    def _on_upload(self, change) -> None:
+        for item in change["new"] or ():
+            self.load_csv(str(item["name"]), bytes(item["content"]))
+
+    def _on_source(self, change) -> None:
+        if not self._quiet:
+            self._load(change["new"])
+
+    def _load(self, name: str) -> None:
+        try:
+            columns = header_of(self.files[name])
+            self.frame = read_audit_csv(self.files[name], groups=columns, selected=None)
+        except InputError as error:
+            self._show_error(error)
+            return
+        self._quiet = True
+        self._set_columns(columns, SAMPLE_CHOICES if name == SAMPLE else _guess(columns))
+        self._quiet = False
+        self._refresh()
+
+    def _set_columns(self, columns: list[str], choice: dict) -> None:
+        self.controls["group"].options = columns
+        self.controls["group"].value = choice["group"]
+        for name in ("group2", "score"):
+            self.controls[name].options = [NONE, *columns]
+            self.controls[name].value = choice.get(name, NONE)
+        self.controls["outcome"].options = columns
+        self.controls["outcome"].value = choice["outcome"]
+
+    # --- audit ----------------------------------------------------------------------------
+
+    def _on_change(self, _change) -> None:
+        if not self._quiet:
+            self._refresh()
+
+    def _choices(self) -> tuple[list[str], str, str | None]:
+        groups = [self.controls["group"].value]
+        if self.controls["group2"].value not in (NONE, groups[0]):
+            groups.append(self.controls["group2"].value)
+        score = self.controls["score"].value
+        return groups, self.controls["outcome"].value, None if score == NONE else score
+
+    def _refresh(self) -> None:
+        groups, outcome, score = self._choices()
+        self._download.value = ""
+        try:
+            self.result = audit(
+                self.frame,
+                groups=groups,
+                selected=outcome,
+                score=score,
+                unknown=SAMPLE_UNKNOWN if self.controls["source"].value == SAMPLE else (),
+                exclude_small=self.controls["exclude_small"].value,
+            )
+        except InputError as error:
+            self._show_error(error)
+            return
+        self._error.value = ""
+        self._tables.value = "".join(html_table(t) for t in self.result.tables)
+        self._update_chart_choice()
+        table = self._charted()
+        audit_chart.draw_rates(table, figure=self.figure)
+        self.summary = " ".join([audit_chart.alt_text(table), *readings(table)])
+        png = audit_chart.png_base64(self.figure)
+        self._image.value = (
+            f'<img src="data:image/png;base64,{png}" alt="{escape_html(self.summary)}" '
+            'style="max-width:100%">'
+        )
+        self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
+
+    def _update_chart_choice(self) -> None:
+        labels = [t.label for t in self.result.tables]
+        control = self.controls["chart"]
+        if list(control.options) != labels:
+            self._quiet = True
+            previous = control.value
+            control.options = labels
+            control.value = previous if previous in labels else labels[0]
+            self._quiet = False
+
+    def _charted(self):
+        label = self.controls["chart"].value
+        return next((t for t in self.result.tables if t.label == label), self.result.tables[-1])
+
+    def _show_error(self, error: InputError) -> None:
+        self.result = None
+        self.summary = f"The audit could not run: {error}"
+        self._error.value = f'<p role="alert">{escape_html(self.summary)}</p>'
+        self._tables.value = self._image.value = self._summary.value = ""
+
+    # --- report ---------------------------------------------------------------------------
+
+    def report_html(self) -> str:
+        """The printable report of the current audit."""
+        source = self.controls["source"].value
+        name = SAMPLE_LABEL if source == SAMPLE else source
+        description = f"{self.result.rows} rows from {name}"
+        return to_html(self.result, data_description=description)
+
+    def _on_report(self, _button=None) -> None:
+        if self.result is None:
+            return
+        encoded = base64.b64encode(self.report_html().encode("utf-8")).decode("ascii")
+        self._download.value = (
+            '<a download="audit-report.html" '
+            f'href="data:text/html;charset=utf-8;base64,{encoded}">'
+            "Download the audit report (HTML, printable)</a>"
+        )
+
+
+def _guess(columns: list[str]) -> dict:
+    """First guesses for an uploaded file: an outcome-like name, else the last column."""
+    outcome = next(
+        (c for c in columns if any(hint in c.lower() for hint in OUTCOME_HINTS)), columns[-1]
+    )
+    group = next((c for c in columns if c != outcome), outcome)
+    return {"group": group, "outcome": outcome}

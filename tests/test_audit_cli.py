@@ -1,0 +1,201 @@
+"""``python -m collective_ai audit``: input as people have it, output as documented."""
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from collective_ai.audit import cli
+from collective_ai.errors import InputError
+
+
+def parse(*argv):
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers())
+    return parser.parse_args(["audit", *map(str, argv)])
+
+
+def run_json(capsys, *argv):
+    args = parse(*argv)
+    assert args.run(args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def write(tmp_path, text, *, name="data.csv", encoding="utf-8", newline="\n"):
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path
+
+
+SIMPLE = "sex,selected\nF,1\nF,0\nM,1\nM,1\n"
+
+
+def test_one_group_gives_one_table(tmp_path, capsys):
+    data = run_json(capsys, write(tmp_path, SIMPLE), "--group", "sex", "--selected", "selected")
+    assert len(data["tables"]) == 1
+    table = data["tables"][0]
+    assert table["by"] == ["sex"] and table["reference"] == "M"
+    assert table["groups"]["F"]["impact_ratio"] == 0.5
+    assert table["groups"]["F"]["four_fifths_flag"] is True
+    assert "scoring_rate" not in table["groups"]["F"]
+
+
+def test_spreadsheet_export_bom_semicolons_crlf_quotes_words(tmp_path, capsys):
+    text = (
+        'sex;"race; as reported";outcome;score\n'
+        'F;"Black; African American";Selected;"3,5"\n'
+        "F;White;REJECTED;2\n"
+        'M;"Black; African American";yes;4,25\n'
+        "M;White;No;1\n"
+        ";White;TRUE;1\n"
+    )
+    path = write(tmp_path, text, encoding="utf-8-sig", newline="\r\n")
+    data = run_json(
+        capsys,
+        path,
+        "--group",
+        "sex",
+        "--group",
+        "race; as reported",
+        "--selected",
+        "outcome",
+        "--score",
+        "score",
+    )
+    assert [t["by"] for t in data["tables"]] == [
+        ["sex"],
+        ["race; as reported"],
+        ["sex", "race; as reported"],
+    ]
+    sex, race, both = data["tables"]
+    assert sex["unknown"] == 1 and both["unknown"] == 1 and race["unknown"] == 0
+    assert sex["groups"]["F"]["selected"] == 1
+    assert race["groups"]["White"]["n"] == 3
+    assert "F / Black; African American" in both["groups"]
+    # known-sex scores 3.5, 2, 4.25, 1: median 2.75; above it: one F, one M
+    assert sex["groups"]["F"]["scoring_rate"] == 0.5
+
+
+def test_unknown_values_and_exclusion(tmp_path, capsys):
+    rows = ["g,s"] + ["a,1"] * 60 + ["b,0"] * 40 + ["b,1"] * 50 + ["c,1"] + ["Declined,0"] * 7
+    path = write(tmp_path, "\n".join(rows) + "\n")
+    argv = [path, "--group", "g", "--selected", "s", "--unknown", "declined"]
+    plain = run_json(capsys, *argv)["tables"][0]
+    assert plain["unknown"] == 7 and plain["excluded"] == [] and plain["reference"] == "a"
+    table = run_json(capsys, *argv, "--exclude-small")["tables"][0]
+    assert table["excluded"] == ["c"]  # 1 of 151 known rows is under 2%
+    assert table["groups"]["c"]["impact_ratio"] is None
+    assert table["groups"]["c"]["n"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_report_formats_written_to_out(tmp_path, fmt):
+    out = tmp_path / f"report.{fmt}"
+    args = parse(write(tmp_path, SIMPLE), "--group", "sex", "--selected", "selected")
+    args.format, args.out = fmt, str(out)
+    assert args.run(args) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Bias audit report" in text
+    assert "4 rows read from data" in text
+
+
+# --- errors a person can make: one message, the column and the row ---------------------------
+
+
+def error_of(*argv) -> InputError:
+    args = parse(*argv)
+    with pytest.raises(InputError) as caught:
+        args.run(args)
+    return caught.value
+
+
+def test_missing_column(tmp_path):
+    error = error_of(write(tmp_path, SIMPLE), "--group", "gender", "--selected", "selected")
+    assert (error.column, error.row) == ("gender", 1)
+    assert "sex, selected" in str(error)
+
+
+def test_unreadable_outcome(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nM,maybe\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert (error.column, error.row) == ("selected", 3)
+    assert "'maybe'" in str(error)
+
+
+def test_blank_outcome(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nM,\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert (error.column, error.row) == ("selected", 3)
+
+
+def test_unreadable_score(tmp_path):
+    path = write(tmp_path, "sex,selected,score\nF,1,2\nM,0,n/a\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected", "--score", "score")
+    assert (error.column, error.row) == ("score", 3)
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", "\n\n"])
+def test_empty_file(tmp_path, text):
+    error = error_of(write(tmp_path, text), "--group", "sex", "--selected", "selected")
+    assert "empty" in str(error) and error.row == 1
+
+
+def test_header_only(tmp_path):
+    error = error_of(write(tmp_path, "sex,selected\n"), "--group", "sex", "--selected", "selected")
+    assert error.row == 2
+
+
+def test_not_utf8(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nJosé,0\n", encoding="latin-1")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert "UTF-8" in str(error) and error.row == 3
+
+
+def test_ragged_row(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nM,1,extra,more\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert error.row == 3
+    assert "4 fields but the header has 2" in str(error)
+
+
+def test_short_row(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\n\nM\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert error.row == 4 and "1 field but the header has 2" in str(error)
+
+
+needs_full_cli = pytest.mark.skipif(
+    importlib.util.find_spec("collective_ai.demands.cli") is None,
+    reason="collective_ai.cli also imports collective_ai.demands.cli, not written yet",
+)
+
+
+@needs_full_cli
+def test_whole_command_exit_code_two_and_one_line(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nM,maybe\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "collective_ai", "audit", str(path), "--group", "sex"]
+        + ["--selected", "selected"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: column 'selected', row 3: 'maybe' is not an outcome; use 1/0, true/false, "
+        "yes/no or selected/rejected"
+    ]
+
+
+@needs_full_cli
+def test_whole_command_json(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "collective_ai", "audit", str(write(tmp_path, SIMPLE))]
+        + ["--group", "sex", "--selected", "selected"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["tables"][0]["reference"] == "M"
