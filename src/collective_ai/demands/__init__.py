@@ -1,0 +1,43 @@
+"""Demand templates and the documents made from them: petitions, letters, proposals.
+
+Heavy libraries (Jinja2, python-docx, PyYAML) load when first used, so the command line
+stays quick to start.
+"""
+
+from collective_ai.demands.library import FAMILIES, FINDINGS, FORMS, Template, load_library
+from collective_ai.demands.render import (
+    FORMATS,
+    Attachment,
+    Document,
+    build_document,
+    export,
+    render,
+    render_docx,
+    render_html,
+    render_markdown,
+)
+
+__all__ = [
+    "FAMILIES",
+    "FINDINGS",
+    "FORMATS",
+    "FORMS",
+    "Attachment",
+    "Document",
+    "Template",
+    "build_document",
+    "draft_document",
+    "export",
+    "load_library",
+    "render",
+    "render_docx",
+    "render_html",
+    "render_markdown",
+]
+
+
+def draft_document(template_ids, *, form: str, fields: dict, attachment=None, strict=True):
+    """Look templates up by id and build the document: the one call a notebook needs."""
+    library = load_library()
+    templates = [library.get(t) for t in template_ids]
+    return build_document(templates, form=form, fields=fields, attachment=attachment, strict=strict)

@@ -1,0 +1,370 @@
+"""``DemandDrafter``: pick demands, fill in your workplace, see the document, export it.
+
+A view over :mod:`collective_ai.demands`. Every change is saved at once to the drafts
+folder (atomically, with a backup), so a dead kernel or a closed laptop loses nothing:
+a new ``DemandDrafter()`` reopens the last draft. Everything typed is escaped before it is
+shown, and a problem (a field too long, a required field empty) shows as one message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from collective_ai.demands.drafts import Draft, DraftStore, data_home
+from collective_ai.demands.library import FAMILIES, fields_for, load_library
+from collective_ai.demands.render import build_document, data_uri, export, file_name, render_html
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html
+from collective_ai.widgets.base import LabView
+
+FORM_CHOICES = [
+    ("Petition with signature lines", "petition"),
+    ("Information-request letter to management", "letter"),
+    ("Bargaining proposal (contract language)", "proposal"),
+]
+FORMAT_CHOICES = [
+    ("Word (.docx)", "docx"),
+    ("Web page (.html)", "html"),
+    ("Markdown (.md)", "markdown"),
+]
+STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
+_STYLE = {"description_width": "12em"}
+_WIDE = {"width": "42em"}
+
+
+def _button(description: str, tooltip: str, **kwargs) -> widgets.Button:
+    return widgets.Button(description=description, tooltip=tooltip, **kwargs)
+
+
+class DemandDrafter(LabView):
+    """The demand drafter. ``DemandDrafter()`` reopens the last draft (or starts one).
+
+    ``controls``: ``demand:<template id>`` checkboxes; one text box per field (``employer``,
+    ``workplace``, ``ai_system``, ... and each template's own fields such as
+    ``notice_days``); ``form``; ``draft`` (which draft is open), ``draft_name``,
+    ``new_draft``, ``duplicate_draft``, ``delete_draft``, ``confirm_delete``,
+    ``cancel_delete``; ``format``, ``folder`` and ``export``.
+    ``result`` is the previewed :class:`~collective_ai.demands.Document` (None when the
+    draft cannot be rendered); ``preview`` is its HTML; ``summary`` says what it holds.
+    """
+
+    def __init__(self, *, store: DraftStore | None = None, extra_templates=()) -> None:
+        self.library = load_library(extra_dirs=extra_templates)
+        self.store = store if store is not None else DraftStore()
+        self.figure = None
+        self.preview = ""
+        self.last_export: Path | None = None
+        self._quiet = False
+        self.fields = self.library.all_fields()
+        self.controls: dict[str, widgets.Widget] = {}
+        self._build_controls()
+        self._build_ui()
+        draft = self.store.last()
+        if draft is None:
+            draft = Draft(name="My first draft", demands=list(STARTER_DEMANDS))
+            self.store.save(draft)
+        self._show(draft)
+        if self.store.problems:
+            self._say(" ".join(self.store.problems), alert=True)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        c = self.controls
+        c["draft"] = widgets.Dropdown(
+            description="Open draft",
+            style=_STYLE,
+            layout=_WIDE,
+            tooltip="Your saved drafts, most recent first.",
+        )
+        c["draft_name"] = widgets.Text(
+            description="Draft name",
+            style=_STYLE,
+            layout=_WIDE,
+            tooltip="A name to find this draft by.",
+        )
+        c["new_draft"] = _button("New draft", "Start an empty draft.", icon="plus")
+        c["duplicate_draft"] = _button("Duplicate", "Copy this draft to a new one.", icon="copy")
+        c["delete_draft"] = _button(
+            "Delete draft…", "Delete this draft (asks first).", icon="trash"
+        )
+        c["confirm_delete"] = _button(
+            "Yes, delete it", "Delete the draft for good.", button_style="danger"
+        )
+        c["cancel_delete"] = _button("Cancel", "Keep the draft.")
+        for template in self.library:
+            c[f"demand:{template.id}"] = widgets.Checkbox(
+                description=template.title, tooltip=template.rationale, indent=False, layout=_WIDE
+            )
+        for name, field in self.fields.items():
+            kind = widgets.Textarea if field.kind == "long" else widgets.Text
+            c[name] = kind(
+                description=field.label,
+                placeholder=field.default or ("required" if field.required_in else "optional"),
+                tooltip=field.help or field.label,
+                style=_STYLE,
+                layout=_WIDE,
+            )
+        c["form"] = widgets.RadioButtons(
+            options=FORM_CHOICES, description="Document", style=_STYLE, layout=_WIDE
+        )
+        c["format"] = widgets.Dropdown(
+            options=FORMAT_CHOICES, description="File type", style=_STYLE
+        )
+        c["folder"] = widgets.Text(
+            value=str(data_home() / "exports"),
+            description="Save in folder",
+            tooltip="The folder the file is written to.",
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        c["export"] = _button(
+            "Export",
+            "Write the document to the folder and offer a download.",
+            icon="download",
+            button_style="primary",
+        )
+
+        c["draft"].observe(self._on_open, names="value")
+        for name in ("draft_name", "form", *self.fields):
+            c[name].observe(self._on_change, names="value")
+        for template in self.library:
+            c[f"demand:{template.id}"].observe(self._on_change, names="value")
+        c["new_draft"].on_click(lambda _b: self.new_draft())
+        c["duplicate_draft"].on_click(lambda _b: self.duplicate_draft())
+        c["delete_draft"].on_click(lambda _b: self._ask_delete(True))
+        c["cancel_delete"].on_click(lambda _b: self._ask_delete(False))
+        c["confirm_delete"].on_click(lambda _b: self.delete_draft())
+        c["export"].on_click(lambda _b: self.export())
+
+    def _build_ui(self) -> None:
+        c = self.controls
+        self._status = widgets.HTML()
+        self._preview = widgets.HTML(layout={"border": "1px solid #555", "padding": "0.5em"})
+        self._download = widgets.HTML()
+        self._confirm_text = widgets.HTML()
+        self._confirm = widgets.HBox(
+            [self._confirm_text, c["confirm_delete"], c["cancel_delete"]],
+            layout={"display": "none"},
+        )
+        checklist = []
+        for family, title in FAMILIES.items():
+            members = [t for t in self.library if t.family == family]
+            if members:
+                checklist.append(widgets.HTML(f"<h4>{escape_html(title)}</h4>"))
+            for t in members:
+                checklist += [
+                    c[f"demand:{t.id}"],
+                    widgets.HTML(
+                        f'<p style="margin:0 0 0.6em 1.6em">{escape_html(t.rationale)}</p>'
+                    ),
+                ]
+        self.ui = widgets.VBox(
+            [
+                widgets.HTML("<h3>Demand drafter</h3>"),
+                c["draft"],
+                c["draft_name"],
+                widgets.HBox([c["new_draft"], c["duplicate_draft"], c["delete_draft"]]),
+                self._confirm,
+                widgets.HTML("<h4>1. Choose your demands</h4>"),
+                *checklist,
+                widgets.HTML("<h4>2. Fill in your details</h4>"),
+                *(c[n] for n in self.fields),
+                widgets.HTML("<h4>3. Choose the document</h4>"),
+                c["form"],
+                self._status,
+                widgets.HTML("<h4>Preview</h4>"),
+                self._preview,
+                widgets.HTML("<h4>4. Export</h4>"),
+                c["format"],
+                c["folder"],
+                c["export"],
+                self._download,
+            ]
+        )
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def _show(self, draft: Draft) -> None:
+        """Put a draft's values into the controls without saving, then refresh."""
+        self.draft = draft
+        self._quiet = True
+        try:
+            self._list_drafts()
+            self.controls["draft_name"].value = draft.name
+            self.controls["form"].value = draft.form
+            for template in self.library:
+                self.controls[f"demand:{template.id}"].value = template.id in draft.demands
+            for name in self.fields:
+                self.controls[name].value = draft.fields.get(name, "")
+        finally:
+            self._quiet = False
+        self._download.value = ""
+        self._refresh()
+
+    def _list_drafts(self) -> None:
+        drafts = [d for d in self.store.list() if d.id != self.draft.id]
+        drafts.insert(0, self.draft)
+        options = [
+            (f"{d.name} (saved {d.updated[:16].replace('T', ' ')} UTC)", d.id) for d in drafts
+        ]
+        control = self.controls["draft"]
+        quiet, self._quiet = self._quiet, True
+        control.options = options
+        control.value = self.draft.id
+        self._quiet = quiet
+
+    def open(self, draft_id: str) -> None:
+        """Open a saved draft (what choosing it in the list does)."""
+        try:
+            self._show(self.store.load(draft_id))
+        except InputError as error:
+            self._say(str(error), alert=True)
+
+    def new_draft(self) -> None:
+        count = len(self.store.list()) + 1
+        draft = Draft(name=f"Draft {count}")
+        self.store.save(draft)
+        self._show(draft)
+        self._say(f"Started {draft.name}.")
+
+    def duplicate_draft(self) -> None:
+        self._save()
+        copy = self.store.duplicate(self.draft.id)
+        self._show(copy)
+        self._say(f"Made {copy.name}. The original is unchanged.")
+
+    def _ask_delete(self, ask: bool) -> None:
+        self._confirm_text.value = (
+            f'<span role="alert">Delete “{escape_html(self.draft.name)}”? '
+            "This cannot be undone.</span>"
+        )
+        self._confirm.layout.display = "flex" if ask else "none"
+
+    def delete_draft(self) -> None:
+        """Delete the open draft (the confirm button), then open the most recent other one."""
+        name = self.draft.name
+        self.store.delete(self.draft.id)
+        self._confirm.layout.display = "none"
+        remaining = self.store.last()
+        if remaining is None:
+            remaining = Draft(name="Draft 1")
+            self.store.save(remaining)
+        self._show(remaining)
+        self._say(f"Deleted {name}.")
+
+    def _on_open(self, change) -> None:
+        if not self._quiet and change["new"] and change["new"] != self.draft.id:
+            self.open(change["new"])
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _on_change(self, _change) -> None:
+        if self._quiet:
+            return
+        self._save()
+        self._refresh()
+
+    def _save(self) -> None:
+        c = self.controls
+        name = c["draft_name"].value.strip() or "Untitled draft"
+        renamed, self.draft.name = name != self.draft.name, name
+        self.draft.form = c["form"].value
+        self.draft.demands = [t.id for t in self.library if c[f"demand:{t.id}"].value]
+        self.draft.fields = {n: c[n].value for n in self.fields if c[n].value}
+        self.store.save(self.draft)
+        if renamed:
+            self._list_drafts()
+
+    def _templates(self):
+        return [
+            self.library.templates[i] for i in self.draft.demands if i in self.library.templates
+        ]
+
+    def _values(self, templates) -> dict:
+        names = {f.name for f in fields_for(templates, self.draft.form)}
+        return {k: v for k, v in self.draft.fields.items() if k in names}
+
+    def _refresh(self) -> None:
+        templates = self._templates()
+        self._show_relevant_fields(templates)
+        self._download.value = ""
+        self.result = None
+        self.preview = self._preview.value = ""
+        if not templates:
+            self.summary = _describe(None, templates)
+            self._say(self.summary)
+            return
+        try:
+            document = build_document(
+                templates, form=self.draft.form, fields=self._values(templates), strict=False
+            )
+        except InputError as error:
+            self.summary = f"The document cannot be shown yet: {error}"
+            self._say(self.summary, alert=True)
+            return
+        self.result = document
+        self.preview = render_html(document, fragment=True)
+        self._preview.value = self.preview
+        self.summary = _describe(document, templates)
+        self._say(self.summary)
+
+    def _show_relevant_fields(self, templates) -> None:
+        relevant = {f.name for f in fields_for(templates, self.draft.form)}
+        for name in self.fields:
+            self.controls[name].layout.display = None if name in relevant else "none"
+
+    def _say(self, message: str, *, alert: bool = False) -> None:
+        role = 'role="alert"' if alert else 'aria-live="polite"'
+        self._status.value = f"<p {role}>{escape_html(message)}</p>"
+
+    # --- export --------------------------------------------------------------------------
+
+    def export(self, *, fmt: str | None = None, folder=None) -> Path | None:
+        """Write the document to the folder and show a download link (None on a problem)."""
+        fmt = fmt or self.controls["format"].value
+        folder = Path(folder or self.controls["folder"].value).expanduser()
+        templates = self._templates()
+        try:
+            document = build_document(
+                templates, form=self.draft.form, fields=self._values(templates)
+            )
+            folder.mkdir(parents=True, exist_ok=True)
+            path = export(document, folder / file_name(document, fmt=fmt), fmt=fmt)
+        except InputError as error:
+            self._say(f"Not exported: {error}", alert=True)
+            return None
+        except OSError as error:
+            self._say(f"Not exported: could not write to {folder} ({error.strerror}).", alert=True)
+            return None
+        self.last_export = path
+        name = escape_html(path.name)
+        uri = data_uri(path.read_bytes(), fmt=fmt)
+        self._download.value = (
+            f"<p>Saved to <code>{escape_html(str(path))}</code>. "
+            f'<a download="{name}" href="{uri}">Download {name}</a></p>'
+        )
+        self._say(f"Exported {path.name}.")
+        return path
+
+
+def _describe(document, templates) -> str:
+    """The plain-language text alternative for the preview."""
+    if not templates:
+        return "No demands chosen yet: tick at least one."
+    kinds = {
+        "petition": "A petition",
+        "letter": "An information-request letter",
+        "proposal": "A bargaining proposal",
+    }
+    titles = "; ".join(t.title for t in templates)
+    plural = "demand" if len(templates) == 1 else "demands"
+    count = f"{len(templates)} {plural}"
+    text = f"{kinds[document.form]} titled “{document.title}” with {count}: {titles}."
+    if document.form == "petition":
+        text += f" It has {document.signers} signature lines."
+    if document.missing:
+        text += f" Still to fill in: {', '.join(document.missing)}."
+    return text

@@ -1,0 +1,143 @@
+"""``python -m collective_ai demands``: listing, rendering, and one clear message on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import docx
+import pytest
+
+from collective_ai.cli import main
+
+FIELDS = {
+    "employer": "Acme **Logistics**",
+    "workplace": "Riverside depot",
+    "ai_system": "RateTrack",
+    "group_name": "Riverside Committee",
+    "contact": "committee@example.org",
+    "date": "2026-11-22",
+}
+FIELD_ARGS = [arg for key, value in FIELDS.items() for arg in ("--field", f"{key}={value}")]
+
+
+def render_args(form="letter", fmt="markdown", *more, templates=("bias-test-results",)):
+    """``render`` arguments: the templates, form and format, then anything else."""
+    chosen = [arg for t in templates for arg in ("--template", t)]
+    return ["render", *chosen, "--form", form, "--format", fmt, *more]
+
+
+def run(capsys, *argv):
+    code = main(["demands", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_gives_id_title_family_and_fields(capsys):
+    code, out, _ = run(capsys, "list", "--format", "json")
+    entries = json.loads(out)
+    assert code == 0 and len(entries) >= 15
+    entry = next(e for e in entries if e["id"] == "appeal-automated-decisions")
+    assert entry["family"] == "human-review-and-appeal" and entry["title"]
+    fields = {f["name"]: f["required"] for f in entry["fields"]}
+    assert fields["employer"] is True and fields["contact"] is True
+    assert fields["vendor"] is False and fields["appeal_days"] is False
+    assert set(fields) >= {"signers", "free_text", "recipient", "reply_days", "date"}
+
+
+def test_list_text_has_one_line_per_template(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and len(out.splitlines()) >= 15
+    assert any(line.startswith("bias-test-results ") for line in out.splitlines())
+
+
+def test_render_markdown_to_stdout(capsys):
+    two = ("bias-test-results", "no-discipline-solely-on-ai")
+    code, out, _ = run(capsys, *render_args("petition", "markdown", *FIELD_ARGS, templates=two))
+    assert code == 0
+    assert out.startswith("# Petition to Acme \\*\\*Logistics\\*\\*\n")
+    assert "## Demand 2: No discipline or dismissal based on AI alone" in out
+
+
+def test_render_docx_to_a_file_with_fields_from_json(capsys, tmp_path):
+    values = tmp_path / "fields.json"
+    values.write_text(json.dumps({**FIELDS, "employer": "Acme", "signers": 3}), encoding="utf-8")
+    out_path = tmp_path / "petition.docx"
+    more = ["--fields", str(values), "--out", str(out_path)]
+    code, _, err = run(capsys, *render_args("petition", "docx", *more))
+    assert code == 0 and "wrote" in err
+    document = docx.Document(out_path)
+    assert document.paragraphs[0].text == "Petition to Acme"
+    assert len(document.tables[0].rows) == 4
+
+
+def test_field_option_overrides_the_json_file(capsys, tmp_path):
+    values = tmp_path / "fields.json"
+    values.write_text(json.dumps({"employer": "From file"}), encoding="utf-8")
+    code, out, _ = run(capsys, *render_args("letter", "html", "--fields", str(values), *FIELD_ARGS))
+    assert code == 0 and "From file" not in out and "Acme **Logistics**" in out
+
+
+def test_letter_with_attached_report(capsys, tmp_path):
+    report = tmp_path / "audit.md"
+    table = "| Group | Ratio |\n| --- | --- |\n| F | 0.50 |\n"
+    report.write_text(f"# Bias audit report\n\n{table}", encoding="utf-8")
+    code, out, _ = run(capsys, *render_args("letter", "html", "--attach", str(report), *FIELD_ARGS))
+    assert code == 0 and "<td>0.50</td>" in out and "Attachment:" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (render_args(templates=["nope"]), "field '--template': no demand template 'nope'"),
+        (render_args("letter", "markdown", "--field", "employer"), "field '--field': expected"),
+        (render_args("letter", "markdown", "--field", "employer="), "field 'employer': please"),
+        (render_args("letter", "markdown", "--field", "free_text=" + "x" * 5001), "5,001"),
+        (render_args("letter", "markdown", "--field", "shoe_size=9"), "'shoe_size': this form"),
+        (render_args("letter", "docx"), "field '--out': a .docx must be written to a file"),
+        (render_args("letter", "markdown", "--out", "/nonexistent/x.md"), "'--out': the folder"),
+        (render_args("petition", "markdown", "--attach", "x.md"), "'--attach': only --form"),
+        (render_args("letter", "markdown", "--attach", "/nonexistent.md"), "no such file"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, argv, needle):
+    code, out, err = run(capsys, *argv[:1], *FIELD_ARGS, *argv[1:])
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and needle in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [("{not json", "not valid JSON (line 1"), ("[1, 2]", "JSON object"),
+     ('{"employer": null}', "should be text")],
+)  # fmt: skip
+def test_bad_fields_file_is_reported(capsys, tmp_path, content, needle):
+    path = tmp_path / "f.json"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, *render_args("letter", "markdown", "--fields", str(path)))
+    assert code == 2 and "field '--fields'" in err and needle in err
+
+
+def test_bad_instructor_template_reported_with_file_and_line(capsys, tmp_path):
+    (tmp_path / "x.yaml").write_text("id: x\ntitle: [oops\n", encoding="utf-8")
+    code, _, err = run(capsys, "list", "--templates", str(tmp_path))
+    assert code == 2 and f"{tmp_path / 'x.yaml'}, line" in err and "not valid YAML" in err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["demands", *render_args("memo")])
+    assert caught.value.code == 2
+    assert "invalid choice: 'memo'" in capsys.readouterr().err
+
+
+def test_the_real_command_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "collective_ai", "demands", *render_args(templates=["nope"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: field '--template'")
