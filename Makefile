@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed
 EDITION ?= instructor
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help book lab voila test lint unit notebooks book-check links browser student \
+.PHONY: help book lab voila test lint unit notebooks links browser student student-check \
         notebook-outputs bench clean
 
 help:
@@ -29,11 +29,28 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
 	touch $(STAMP)
 
 # A throwaway COLLECTIVE_AI_HOME: the chapters' demand drafter must not save drafts into the
-# builder's own data folder.
+# builder's own data folder. The student edition is built from a copy of the sources in which
+# the exercises are already the student notebooks, so no solution reaches its HTML or .ipynb.
+BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION)
+
 book: $(STAMP)
-	COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION) \
-	  $(BIN)/jupyter-book build . -W -n --keep-going
+ifeq ($(EDITION),student)
+	$(PY) -m collective_ai classroom student --out _build/student --book-src _build/student-src
+	$(BUILD_ENV) $(BIN)/jupyter-book build _build/student-src --path-output _build/student-book \
+	  -W -n --keep-going
+	@echo "Built: $(CURDIR)/_build/student-book/_build/html/index.html"
+else
+	$(BUILD_ENV) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Built: $(CURDIR)/_build/html/index.html"
+endif
+
+student: $(STAMP)
+	$(PY) -m collective_ai classroom student --out _build/student
+
+# Builds the student book and scans it (and the student notebooks and zips) for solution text.
+student-check: $(STAMP)
+	$(MAKE) book EDITION=student
+	$(BIN)/pytest tests/test_student_edition.py -q -k built_student_book
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG)
@@ -60,7 +77,7 @@ links: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5
 
-test: lint unit notebooks book links browser
+test: lint unit notebooks book links browser student-check
 
 notebook-outputs: $(STAMP)
 	$(PY) tests/record_notebook_outputs.py
