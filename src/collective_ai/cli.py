@@ -26,15 +26,17 @@ def build_parser() -> argparse.ArgumentParser:
     from collective_ai.audit import cli as audit_cli
     from collective_ai.classroom import cli as classroom_cli
     from collective_ai.demands import cli as demands_cli
+    from collective_ai.scoring import cli as scoring_cli
 
     parser = _Parser(
         prog="python -m collective_ai",
-        description="Audit AI decisions and draft workers' demands (Collective AI Expertise).",
+        description="Simulate and audit AI scoring at work, draft workers' demands (Collective AI Expertise).",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     audit_cli.add_parser(sub)
     demands_cli.add_parser(sub)
     classroom_cli.add_parser(sub)
+    scoring_cli.add_parser(sub)
     return parser
 
 

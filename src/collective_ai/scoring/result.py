@@ -1,0 +1,156 @@
+"""What a simulation returns, and the plain-language sentence that describes it.
+
+Rates, impact ratios and the four-fifths verdict come from :mod:`collective_ai.audit`,
+the same code a union uses to audit an employer's real data, so the lab and a real audit
+can never disagree about what "impact ratio" means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from collective_ai.audit import audit, stats
+from collective_ai.scoring.scenarios import Scenario
+
+
+@dataclass(frozen=True, eq=False)
+class ScoringResult:
+    """One run: the people, the cut line per round, and the audit of the outcome.
+
+    ``people`` has a row per person: ``group``, true ``ability``, ``proxy``, the last
+    round's ``score``, the machine's adverse decision per round, whether a person
+    ``reviewed`` any of them, and the favourable outcome (``scenario.favourable``).
+    ``cuts`` holds the score below which people were rejected or flagged, per round.
+    ``review`` is ``(reviewed, cleared)``: adverse decisions a person looked at, and how
+    many of those they overturned.
+    """
+
+    scenario: Scenario
+    params: dict
+    people: pd.DataFrame
+    cuts: tuple[float, ...]
+    review: tuple[int, int]
+
+    @cached_property
+    def audit(self):
+        """The bias audit of the favourable outcome by group (see :mod:`collective_ai.audit`)."""
+        return audit(self.people, groups=["group"], selected=self.scenario.favourable)
+
+    @property
+    def table(self):
+        return self.audit.tables[0]
+
+    @property
+    def impact_ratio(self) -> float | None:
+        """The penalised group's impact ratio: its rate over the highest group's rate.
+
+        29 CFR 1607.4(D) reads a ratio under four-fifths as evidence of adverse impact.
+        None when nobody got the favourable outcome (a ratio against a rate of zero) or
+        nobody in the run belongs to the group.
+        """
+        group = self.table.groups.get(self.scenario.group)
+        return group.impact_ratio if group else None
+
+    @property
+    def below_four_fifths(self) -> bool:
+        """The audit's verdict for the penalised group (29 CFR 1607.4(D))."""
+        group = self.table.groups.get(self.scenario.group)
+        return bool(group and group.four_fifths_flag)
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        """Favourable-outcome rate per group, penalised group first (None: nobody in it)."""
+        groups = self.table.groups
+        return {
+            name: groups[name].selection_rate if name in groups else None
+            for name in self.group_names
+        }
+
+    @property
+    def group_names(self) -> tuple[str, str]:
+        return (self.scenario.group, self.scenario.other)
+
+    @cached_property
+    def by_round(self) -> pd.DataFrame:
+        """Per round: each group's share still with the favourable outcome, and the ratio.
+
+        Rates and ratios use the audit's exact definitions (:func:`collective_ai.audit.stats.rate`:
+        selected over people, 29 CFR 1607.16(R); a ratio against the highest rate), without
+        the significance tests a full audit adds for each round.
+        """
+        codes = self.people["group"].cat.codes.to_numpy()
+        sizes = np.bincount(codes, minlength=2)
+        names = list(self.people["group"].cat.categories)
+        still = np.ones(len(codes), dtype=bool)
+        rows = []
+        for index, column in enumerate(self._round_columns, start=1):
+            still &= ~self.people[column].to_numpy()
+            kept = np.bincount(codes[still], minlength=2)
+            rates = {names[i]: stats.rate(int(kept[i]), int(sizes[i])) for i in (0, 1) if sizes[i]}
+            top = max(rates.values(), default=0)
+            group = rates.get(self.scenario.group)
+            rows.append(
+                {
+                    "round": index,
+                    **{
+                        name: float(rates[name]) if name in rates else None
+                        for name in self.group_names
+                    },
+                    "impact_ratio": float(group / top) if top and group is not None else None,
+                }
+            )
+        return pd.DataFrame(rows).set_index("round")
+
+    @property
+    def _round_columns(self) -> list[str]:
+        spec = self.scenario
+        if not spec.has_rounds:
+            return [spec.adverse_column]
+        return [
+            f"{spec.adverse_column}_{spec.round_noun}_{r}" for r in range(1, len(self.cuts) + 1)
+        ]
+
+    @property
+    def summary(self) -> str:
+        """One sentence a screen reader can read instead of the figure."""
+        return describe(self)
+
+
+def describe(result: ScoringResult) -> str:
+    """ "Applicants aged 40 and over advance at 31% against 46% ...: impact ratio 0.67, ..."."""
+    spec = result.scenario
+    rate_group, rate_other = result.rates.values()
+    if rate_group is None or rate_other is None:
+        empty = spec.group_people if rate_group is None else spec.other_people
+        return (
+            f"Nobody in this run is among the {empty}: raise the number of people or the "
+            "group share."
+        )
+    ratio = result.impact_ratio
+    rounds = result.params["rounds"]
+    lead = (
+        f"Over {rounds} {spec.round_noun}s, {spec.group_people}"
+        if rounds > 1
+        else (spec.group_people[0].upper() + spec.group_people[1:])
+    )
+    sentence = (
+        f"{lead} {spec.favourable_verb} at {rate_group:.0%} against {rate_other:.0%} for "
+        f"{spec.other_people}: "
+    )
+    if ratio is None:
+        sentence += "impact ratio undefined (nobody got the favourable outcome)."
+    else:
+        flagged = result.below_four_fifths
+        verdict = "below four-fifths" if flagged else "at or above four-fifths"
+        shown = f"{ratio:.3f}" if flagged and f"{ratio:.2f}" == "0.80" else f"{ratio:.2f}"
+        sentence += f"impact ratio {shown}, {verdict}."
+    reviewed, cleared = result.review
+    if reviewed:
+        sentence += (
+            f" Reviewers looked at {reviewed:,} {spec.adverse_noun} and overturned {cleared:,}."
+        )
+    return sentence

@@ -1,0 +1,152 @@
+"""Three workplaces where a score decides something about people.
+
+Each scenario says who the penalised group is, what the proxy is, what the decision is and
+what counts as the favourable outcome. The model underneath is the same (see
+:mod:`collective_ai.scoring.model`): true job performance does not differ between groups;
+the score mixes a noisy measure of performance with a proxy that tracks group membership.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from collective_ai.scoring import params as p
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Who is scored, on what, and which outcome a worker wants."""
+
+    name: str
+    title: str
+    group: str  # the group the proxy penalises
+    other: str
+    group_people: str  # plural noun phrase for sentences: "applicants over 40"
+    other_people: str
+    proxy: str
+    favourable: str  # column name of the favourable outcome
+    favourable_verb: str  # "advance", "stay free of discipline"
+    adverse_noun: str  # what a reviewer reviews: "rejections", "write-ups"
+    adverse_column: str  # prefix of the per-round decision columns
+    round_noun: str  # "week", "month"
+    decision: str  # "top" (select the highest scores) or "bottom" (flag the lowest)
+    parameters: dict[str, p.Parameter]
+
+    @property
+    def has_rounds(self) -> bool:
+        return self.parameters["rounds"].high > 1
+
+
+def _parameters(*extra: p.Parameter, **wording: dict) -> dict[str, p.Parameter]:
+    specs = [*p.COMMON, *extra]
+    return {s.name: p.with_text(s, **wording.get(s.name, {})) for s in specs}
+
+
+HIRING = Scenario(
+    name="hiring",
+    title="Résumé screener",
+    group="40 and over",
+    other="Under 40",
+    group_people="applicants aged 40 and over",
+    other_people="applicants under 40",
+    proxy="employment gaps and graduation year",
+    favourable="advanced",
+    favourable_verb="advance",
+    adverse_noun="rejections",
+    adverse_column="rejected",
+    round_noun="round",
+    decision="top",
+    parameters=_parameters(
+        p.with_text(p.ROUNDS, high=1, default=1, help="A screener decides once."),
+        group_share={"label": "Applicants 40+", "help": "The share of applicants aged 40+."},
+        proxy_strength={
+            "help": "How closely the proxy (employment gaps, graduation year) tracks being "
+            "40 or over. It says nothing about how well anyone would do the job."
+        },
+        selection_share={
+            "label": "Advanced share",
+            "help": "The share of applicants the screener advances to interview.",
+        },
+        human_review_share={
+            "units": "share of rejections",
+            "help": "The share of rejected applicants a recruiter reads before the "
+            "rejection is sent.",
+        },
+    ),
+)
+
+WAREHOUSE = Scenario(
+    name="warehouse",
+    title="Warehouse productivity rate",
+    group="Disabled, pregnant or older",
+    other="Other workers",
+    group_people="disabled, pregnant and older workers",
+    other_people="other workers",
+    proxy="time off task (breaks, slower pace)",
+    favourable="free_of_discipline",
+    favourable_verb="stay free of discipline",
+    adverse_noun="write-ups",
+    adverse_column="written_up",
+    round_noun="week",
+    decision="bottom",
+    parameters=_parameters(
+        p.with_text(p.ROUNDS, label="Weeks", units="weeks", help="Weeks of scoring."),
+        p.TARGET_RATCHET,
+        group_share={
+            "label": "Group share",
+            "help": "The share of workers who are disabled, pregnant or older.",
+        },
+        proxy_strength={
+            "help": "How closely time off task tracks being disabled, pregnant or older. "
+            "It says nothing about the quality of anyone's work."
+        },
+        selection_share={
+            "label": "Written up, week 1",
+            "help": "The share of workers below the rate target in the first week; the "
+            "target is then fixed, or ratchets up.",
+        },
+        human_review_share={
+            "units": "share of write-ups",
+            "help": "The share of write-ups a supervisor reviews before discipline.",
+        },
+    ),
+)
+
+CALL_CENTRE = Scenario(
+    name="call_centre",
+    title="Call-centre quality score",
+    group="Accent poorly recognised",
+    other="Accent well recognised",
+    group_people="agents whose accent the system recognises poorly",
+    other_people="agents whose accent it recognises well",
+    proxy="speech-recognition errors on the agent's calls",
+    favourable="kept_off_coaching",
+    favourable_verb="stay off the coaching list",
+    adverse_noun="coaching flags",
+    adverse_column="flagged",
+    round_noun="month",
+    decision="bottom",
+    parameters=_parameters(
+        p.with_text(
+            p.ROUNDS, label="Months", high=12, default=3, units="months", help="Months scored."
+        ),
+        group_share={
+            "label": "Group share",
+            "help": "The share of agents with an accent the speech recogniser handles poorly.",
+        },
+        proxy_strength={
+            "help": "How closely transcription errors track accent. The errors say "
+            "nothing about how well the agent helped the caller."
+        },
+        selection_share={
+            "label": "Flagged share",
+            "help": "The share of agents with the lowest score flagged for coaching each month.",
+        },
+        human_review_share={
+            "units": "share of flags",
+            "help": "The share of flags where a supervisor listens to the calls first.",
+        },
+    ),
+)
+
+SCENARIOS = {s.name: s for s in (HIRING, WAREHOUSE, CALL_CENTRE)}

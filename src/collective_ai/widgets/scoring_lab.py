@@ -1,0 +1,142 @@
+"""``ScoringLab``: move a slider and watch a scoring system treat two groups differently.
+
+A view over :func:`collective_ai.scoring.simulate`. Every control is a labelled ipywidget
+with its units and help in a tooltip and in a "what the controls mean" list; the figure is
+a PNG in an ``<img>`` whose ``alt`` is the plain-language summary, so it reads the same in
+JupyterLab, Voila and a screen reader. In the static book (``COLLECTIVE_AI_STATIC=1``)
+displaying a lab shows precomputed frames instead (:mod:`collective_ai.widgets.static`).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html
+from collective_ai.scoring import get_scenario, simulate
+from collective_ai.scoring.figures import LabFigure, img_html
+from collective_ai.scoring.params import Parameter, resolve
+from collective_ai.widgets.base import LabView
+
+DEFAULT_SEED = 2024
+MAX_SEED = 2**32 - 1
+SIZES = (1_000, 10_000, 100_000)
+_STYLE = {"description_width": "10em"}
+_LAYOUT = {"width": "32em"}
+
+
+def _tooltip(spec: Parameter) -> str:
+    return f"{spec.help} Units: {spec.units}."
+
+
+def _control(spec: Parameter, value):
+    """A keyboard-operable control for one parameter, labelled and explained."""
+    common = {
+        "description": spec.label,
+        "tooltip": _tooltip(spec),
+        "style": _STYLE,
+        "layout": _LAYOUT,
+    }
+    if spec.name == "n":
+        sizes = sorted({*SIZES, value})
+        return widgets.Dropdown(options=[(f"{s:,}", s) for s in sizes], value=value, **common)
+    if spec.integer:
+        return widgets.IntSlider(
+            value=value,
+            min=spec.low,
+            max=spec.high,
+            step=spec.step,
+            continuous_update=False,
+            **common,
+        )
+    return widgets.FloatSlider(
+        value=value,
+        min=spec.low,
+        max=spec.high,
+        step=spec.step,
+        readout_format=".2f",
+        continuous_update=False,
+        **common,
+    )
+
+
+class ScoringLab(LabView):
+    """The lab for one scenario: ``ScoringLab("hiring", proxy_weight=0.4, seed=7)``.
+
+    ``controls`` maps each parameter name (and ``seed``) to its widget; changing one
+    re-simulates and updates ``result``, ``figure`` (in place) and ``summary`` at once.
+    """
+
+    main = "proxy_weight"
+
+    def __init__(self, scenario: str = "hiring", *, seed: int = DEFAULT_SEED, **params) -> None:
+        self.scenario = get_scenario(scenario)
+        values = resolve(self.scenario.parameters, params)
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise InputError(f"must be a whole number from 0 to {MAX_SEED:,}", field="seed")
+        self.controls = {
+            name: _control(spec, values[name])
+            for name, spec in self.scenario.parameters.items()
+            if spec.high > spec.low
+        }
+        self.controls["seed"] = widgets.BoundedIntText(
+            value=seed,
+            min=0,
+            max=MAX_SEED,
+            description="Seed",
+            tooltip="Which random draw of people to simulate. Change it to see how much "
+            "chance alone moves the numbers.",
+            style=_STYLE,
+            layout={"width": "20em"},
+        )
+        self.view = LabFigure(self.scenario)
+        self.figure = self.view.figure
+        self._image = widgets.HTML()
+        self._summary = widgets.HTML()
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.ui = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{escape_html(self.scenario.title)}: try it</h3>"),
+                *self.controls.values(),
+                widgets.HTML(self._help_html()),
+                self._image,
+                self._summary,
+            ]
+        )
+        self._refresh()
+
+    def _help_html(self) -> str:
+        items = "".join(
+            f"<li><b>{escape_html(s.label)}</b> ({escape_html(s.units)}): {escape_html(s.help)}</li>"
+            for s in self.scenario.parameters.values()
+            if s.name in self.controls
+        )
+        return f"<details><summary>What the controls mean</summary><ul>{items}</ul></details>"
+
+    @property
+    def params(self) -> dict:
+        """The current control values, as :func:`simulate` takes them."""
+        return {name: c.value for name, c in self.controls.items() if name != "seed"}
+
+    def _on_change(self, _change) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        # Every control is bounded to its parameter's range, so simulate cannot reject it.
+        self.result = simulate(self.scenario.name, seed=self.controls["seed"].value, **self.params)
+        self.view.update(self.result)
+        self.summary = self.result.summary
+        self._image.value = img_html(self.view.png(), alt=self.summary)
+        self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        from collective_ai.widgets.static import static_mode, static_view
+
+        if static_mode():
+            self._image.value = ""  # the static page embeds frames, not this live image
+            display(static_view(self))
+        else:
+            display(self.ui)

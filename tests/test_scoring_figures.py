@@ -1,0 +1,126 @@
+"""collective_ai.scoring.figures: figures updated in place, and the print handout."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from collective_ai.palette import group_style
+from collective_ai.scoring import SCENARIOS, simulate
+from collective_ai.scoring.figures import LabFigure, img_html, png_bytes, print_figure
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _state(view: LabFigure):
+    return (
+        [bar.get_height() for bar in view._bars],
+        [step.get_data().values.copy() for step in view._steps],
+        view._cut.get_xdata()[0],
+    )
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_update_moves_the_existing_artists_to_the_result(scenario):
+    view = LabFigure(SCENARIOS[scenario])
+    artists_before = list(view.figure.axes[1].patches)
+    result = simulate(scenario, seed=1, n=5_000, proxy_weight=0.4)
+    view.update(result)
+    heights, steps, cut = _state(view)
+    assert heights == pytest.approx(list(result.rates.values()))
+    assert cut == result.cuts[-1]
+    assert all(values.max() == pytest.approx(1.0) for values in steps)  # each group's peak
+    assert view._ratio_text.get_text() == f"impact ratio {result.impact_ratio:.2f}"
+    assert list(view.figure.axes[1].patches) == artists_before  # the same bars, not new ones
+
+
+def test_histogram_counts_each_group_separately():
+    result = simulate("hiring", seed=1, n=5_000, proxy_weight=0.9, proxy_strength=1.0)
+    view = LabFigure(result.scenario)
+    view.update(result)
+    group_steps, other_steps = (s.get_data().values for s in view._steps)
+    centres = (view._edges[:-1] + view._edges[1:]) / 2
+    # With the score all proxy, the penalised group's scores sit well below the others'.
+    assert centres[group_steps.argmax()] < centres[other_steps.argmax()] - 1
+
+
+def test_rounds_panel_follows_the_rounds():
+    view = LabFigure(SCENARIOS["warehouse"])
+    result = simulate("warehouse", seed=1, n=5_000, rounds=6, proxy_weight=0.3)
+    view.update(result)
+    x, y = view._ratio_line.get_data()
+    assert list(x) == [1, 2, 3, 4, 5, 6]
+    assert y[-1] == pytest.approx(result.impact_ratio)
+    view.update(simulate("warehouse", seed=1, n=5_000, rounds=3))
+    assert len(view._ratio_line.get_data()[0]) == 3
+    assert view._rounds_ax.get_xlim() == (0.5, 3.5)
+
+
+def test_hiring_has_no_rounds_panel():
+    assert len(LabFigure(SCENARIOS["hiring"]).figure.axes) == 2
+    assert len(LabFigure(SCENARIOS["warehouse"]).figure.axes) == 3
+
+
+def test_png_changes_with_the_data_and_matches_a_full_redraw():
+    view = LabFigure(SCENARIOS["hiring"], width=6, height=3, dpi=60)
+    view.update(simulate("hiring", seed=2, n=5_000, proxy_weight=0.0))
+    first = view.png()
+    view.update(simulate("hiring", seed=2, n=5_000, proxy_weight=0.6))
+    second = view.png()
+    assert first.startswith(PNG_SIGNATURE) and second.startswith(PNG_SIGNATURE)
+    assert first != second
+    blitted = np.asarray(Image.open(io.BytesIO(second)).convert("RGB"), dtype=float)
+    full = np.asarray(Image.open(io.BytesIO(png_bytes(view.figure))).convert("RGB"), dtype=float)
+    assert blitted.shape == full.shape
+    assert np.abs(blitted - full).mean() < 3  # same picture, up to the 64-colour palette
+
+
+def test_img_html_escapes_the_alt_text():
+    html = img_html(b"\x89PNG", alt='ratio "0.5" <b>')
+    assert 'alt="ratio &quot;0.5&quot; &lt;b&gt;"' in html
+    assert 'src="data:image/png;base64,iVBORw=="' in html
+
+
+def test_print_figure_has_a_panel_per_value_and_a_full_text_alternative(tmp_path):
+    values = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    handout = print_figure("hiring", seed=3, n=5_000, values=values)
+    visible = [ax for ax in handout.figure.axes if ax.get_visible()]
+    assert len(visible) == 6
+    for value, result in zip(values, handout.results, strict=True):
+        rate_group, rate_other = result.rates.values()
+        assert f"at {value:g}, {rate_group:.0%} against {rate_other:.0%}" in handout.alt
+        assert f"(ratio {result.impact_ratio:.2f})" in handout.alt
+    width, height = handout.figure.get_size_inches()
+    assert width <= 7.5 and height <= 10  # inside A4 and US Letter printable areas
+    handout.save(tmp_path / "hiring.png", dpi=100)
+    assert (tmp_path / "hiring.png").read_bytes().startswith(PNG_SIGNATURE)
+    assert (tmp_path / "hiring.txt").read_text(encoding="utf-8").strip() == handout.alt
+    assert "<figcaption>" in handout._repr_html_()
+
+
+def test_print_bars_are_told_apart_without_colour():
+    handout = print_figure("warehouse", seed=3, n=2_000, values=(0.0, 0.5))
+    bars = handout.figure.axes[0].patches
+    assert [bar.get_hatch() or "" for bar in bars] == [
+        group_style(0)["hatch"],
+        group_style(1)["hatch"],
+    ]
+    assert bars[0].get_hatch() != bars[1].get_hatch()
+    assert len([ax for ax in handout.figure.axes if ax.get_visible()]) == 2
+
+
+def test_print_figure_other_parameter():
+    handout = print_figure(
+        "hiring",
+        seed=3,
+        n=2_000,
+        parameter="human_review_share",
+        values=(0.0, 0.5, 1.0),
+        proxy_weight=0.5,
+    )
+    ratios = [r.impact_ratio for r in handout.results]
+    assert ratios == sorted(ratios)
+    assert "for each setting of Human review" in handout.alt
