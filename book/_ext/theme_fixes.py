@@ -1,15 +1,23 @@
-"""Keep the built book free of console errors when read offline.
+"""Fixes to what the stock theme puts on every page, found by the real-browser tests.
 
-Jupyter Book 1 reads the sources twice (``jupyter_book.sphinx`` calls ``builder.read()``
-before ``build()``), so sphinx-thebe registers its inline configuration script twice, once
-with ``filename=None`` and once with ``filename=""``. The browser then stops on the second
-copy ("Identifier 'THEBE_JS_URL' has already been declared"). This extension keeps the
-first copy of every inline script.
+- Jupyter Book 1 reads the sources twice (``jupyter_book.sphinx`` calls ``builder.read()``
+  before ``build()``), so sphinx-thebe registers its inline configuration script twice,
+  once with ``filename=None`` and once with ``filename=""``. The browser then stops on the
+  second copy ("Identifier 'THEBE_JS_URL' has already been declared"). We keep the first
+  copy of every script.
+- axe-core reports serious or critical violations on every page: the search buttons and
+  the colour-mode button are named differently from what they show, the sidebar's
+  ``<summary>`` toggles are empty, and the bibliography is a list without list items.
+  ``static/theme-a11y.js`` gives them accurate names and roles. On pages with widgets the
+  primary (blue) button text is under the contrast minimum: ``static/widgets-a11y.css``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+STATIC = Path(__file__).parent / "static"
 
 
 def _script_key(script: Any) -> tuple:
@@ -29,6 +37,13 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     context["script_files"] = unique
 
 
+def add_static_path(app, config) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
 def setup(app) -> dict[str, Any]:
+    app.connect("config-inited", add_static_path)
     app.connect("html-page-context", drop_duplicate_scripts)
+    app.add_js_file("theme-a11y.js")
+    app.add_css_file("widgets-a11y.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

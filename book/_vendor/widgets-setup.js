@@ -1,4 +1,5 @@
-// Loaded after require.js and before html-manager/embed-amd.js on every page with widgets.
+// Our own glue, not vendored: loaded after require.js and before html-manager/embed-amd.js
+// on every page with widgets (nb_ipywidgets_js in _config.yml).
 (function () {
   // The widget modules look for their icon fonts beside the URL that RequireJS gives them,
   // by default <page dir>/@jupyter-widgets/...; map that name to the vendored folder.
@@ -20,5 +21,20 @@
         },
       };
     }
+  });
+  // The slider handle (role="slider") has no accessible name, so a screen reader announces
+  // just "slider": name each handle after its widget's visible label as widgets appear.
+  function nameSliderHandles() {
+    document.querySelectorAll(".widget-slider .noUi-handle:not([aria-label])").forEach(
+      function (handle) {
+        var label = handle.closest(".widget-slider").querySelector(".widget-label");
+        var text = label ? label.textContent.trim() : "";
+        if (text) handle.setAttribute("aria-label", text);
+      },
+    );
+  }
+  new MutationObserver(nameSliderHandles).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
   });
 })();

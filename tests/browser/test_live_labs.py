@@ -1,0 +1,238 @@
+"""Every lab, live, as a learner drives it: in JupyterLab and in Voila, by keyboard.
+
+For each notebook in notebooks/: open it, run all cells, change the lab's main control with
+the keyboard, and check that its figure and its plain-language summary (the
+``aria-live`` paragraph every lab keeps) both changed and that no cell shows an error. The
+demand drafter has no figure: its preview stands in for one, and it is also exported and
+reopened after a kernel restart. Screenshots of each lab go to _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .harness import NOTEBOOKS, screenshot_path, watched_page
+
+pytestmark = pytest.mark.slow
+
+SLIDER_HANDLE = ".noUi-handle[role=slider]"
+SUMMARY = "[aria-live=polite]"
+# A new employer name each time, so a draft saved by an earlier test still changes.
+EMPLOYERS = (f"Quayside Logistics {n}" for n in itertools.count(4417))
+# The output that holds a lab (JupyterLab and Voila alike): the one with a live summary.
+LAB_OUTPUT = f".jp-OutputArea-output:has({SUMMARY})"
+ERROR_OUTPUTS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+KERNEL_IDLE_JS = """
+() => {
+  const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = widget && widget.sessionContext && widget.sessionContext.session
+    && widget.sessionContext.session.kernel;
+  return Boolean(kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle');
+}
+"""
+# What the learner sees change: the figure (or the drafter's preview) and the summary.
+LOOK_JS = """
+area => ({
+  summary: [...area.querySelectorAll('[aria-live=polite]')].map(e => e.innerText).join('\\n'),
+  figure: [...area.querySelectorAll('img')].map(i => i.src.slice(-400)).join('\\n')
+    || [...area.querySelectorAll('.widget-html-content')].map(e => e.innerHTML).join('\\n'),
+})
+"""
+
+
+def lab_kind(lab: str) -> str:
+    """Which widget a lab notebook shows, read from its source."""
+    source = (NOTEBOOKS / f"{lab}.ipynb").read_text(encoding="utf-8")
+    for kind in ("ScoringLab", "AuditLab", "DemandDrafter"):
+        if f"{kind}(" in source:
+            return kind
+    pytest.fail(f"notebooks/{lab}.ipynb shows none of ScoringLab, AuditLab, DemandDrafter")
+
+
+def change_by_keyboard(page, area, kind: str) -> str | None:
+    """Change the lab's main control the way a keyboard user would; return any typed text.
+
+    A dropdown is opened with Alt+ArrowDown: in JupyterLab a bare ArrowDown on a focused
+    <select> is taken by the notebook and moves to the next cell instead.
+    """
+    if kind == "ScoringLab":
+        handle = area.locator(SLIDER_HANDLE).first
+        start = handle.get_attribute("aria-valuenow")
+        handle.focus()
+        page.keyboard.press("PageUp")
+        if handle.get_attribute("aria-valuenow") == start:
+            page.keyboard.press("ArrowRight")
+    elif kind == "AuditLab":
+        area.get_by_label("Chart shows").focus()
+        for key in ("Alt+ArrowDown", "ArrowDown", "Enter"):
+            page.keyboard.press(key)
+    else:
+        return fill_required_fields(page, area)
+    return None
+
+
+def fill_required_fields(page, area) -> str:
+    """Type into the drafter's Employer box and every other box still marked required."""
+    employer = next(EMPLOYERS)
+    type_into(page, area.get_by_label("Employer", exact=True), employer)
+    required = area.locator(
+        "input[placeholder=required]:visible, textarea[placeholder=required]:visible"
+    )
+    for index in range(required.count()):
+        box = required.nth(index)
+        if not box.input_value():
+            type_into(page, box, "Test entry")
+    return employer
+
+
+def type_into(page, box, text: str) -> None:
+    box.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def look(area) -> dict:
+    return area.evaluate(LOOK_JS)
+
+
+def wait_for_change(page, area, before: dict) -> dict:
+    """Wait until the summary and the figure both differ from ``before`` (or 30 s pass)."""
+    try:
+        page.wait_for_function(
+            "([area, before]) => { const now = (" + LOOK_JS + ")(area);"
+            " return now.summary !== before.summary && now.figure !== before.figure; }",
+            arg=[area.element_handle(), before],
+            timeout=30_000,
+        )
+    except PlaywrightTimeout:  # the caller's assertion shows what did not change
+        pass
+    return look(area)
+
+
+def snap_lab(page, area, name: str) -> None:
+    """Screenshot what the learner sees: the lab's figure (or its summary) scrolled into view."""
+    figures = area.locator("img")
+    target = figures.last if figures.count() else area.locator(SUMMARY).last
+    target.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_path(name)))
+
+
+def cell_errors(page) -> list[str]:
+    return [text[:500] for text in page.locator(ERROR_OUTPUTS).all_inner_texts()]
+
+
+# --- JupyterLab --------------------------------------------------------------------------
+
+
+def open_in_jupyterlab(page, server, lab: str) -> None:
+    base, token = server
+    # A workspace per lab, so JupyterLab does not reopen the previous test's notebook.
+    page.goto(f"{base}lab/workspaces/{lab}/tree/notebooks/{lab}.ipynb?reset&token={token}")
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=90_000)
+
+
+def run_all(page, *, restart: bool = False) -> None:
+    """Run every cell (after restarting the kernel if asked) and wait until it is idle."""
+    if restart:
+        # Not awaited: the command waits for the learner to confirm in a dialog.
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+        page.get_by_role("button", name="Confirm Kernel Restart").click()
+        page.wait_for_timeout(1_000)
+    else:
+        page.evaluate(
+            "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
+        )
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=120_000)
+
+
+def lab_area(page, *, fresh: bool = False):
+    """The output holding the lab; ``fresh``: one drawn after the restart mark was set."""
+    area = page.locator(LAB_OUTPUT + (":not([data-before-restart])" if fresh else "")).last
+    area.wait_for(state="visible", timeout=60_000)
+    area.scroll_into_view_if_needed()
+    return area
+
+
+def test_lab_in_jupyterlab(browser_context, jupyterlab, lab):
+    kind = lab_kind(lab)
+    with watched_page(browser_context) as (page, watch):
+        open_in_jupyterlab(page, jupyterlab, lab)
+        run_all(page)
+        area = lab_area(page)
+        before = look(area)
+        change_by_keyboard(page, area, kind)
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
+        after = wait_for_change(page, area, before)
+        snap_lab(page, area, f"live-jupyterlab-{lab}")
+        errors = cell_errors(page)
+    assert not errors, f"{lab}: cells show errors:\n" + "\n".join(errors)
+    assert after["summary"] != before["summary"], f"{lab}: summary unchanged: {after['summary']}"
+    assert after["figure"] != before["figure"], f"{lab}: figure unchanged"
+    assert not watch.foreign, f"{lab}: requests to other hosts: {watch.foreign}"
+
+
+def test_demand_drafter_exports_and_survives_a_restart(browser_context, jupyterlab, lab_home):
+    lab = "making-demands"
+    with watched_page(browser_context) as (page, _):
+        open_in_jupyterlab(page, jupyterlab, lab)
+        run_all(page)
+        area = lab_area(page)
+        typed = change_by_keyboard(page, area, "DemandDrafter")
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
+        export = area.get_by_role("button", name="Export")
+        export.focus()
+        page.keyboard.press("Enter")
+        saved = area.locator("text=Saved to").locator("code")
+        saved.wait_for(timeout=30_000)
+        exported = Path(saved.inner_text())
+
+        # Mark the old output: after the restart only a freshly drawn drafter counts.
+        area.evaluate("element => element.setAttribute('data-before-restart', '')")
+        run_all(page, restart=True)
+        area = lab_area(page, fresh=True)
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
+        reopened = area.get_by_label("Employer", exact=True).input_value()
+        snap_lab(page, area, f"live-jupyterlab-{lab}-after-restart")
+    assert lab_home in exported.parents, f"exported outside the test's home: {exported}"
+    assert typed in document_text(exported)
+    assert reopened == typed
+
+
+def document_text(path: Path) -> str:
+    """The text of an exported demand: .docx through python-docx, anything else as text."""
+    if path.suffix != ".docx":
+        return path.read_text(encoding="utf-8")
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+# --- Voila -------------------------------------------------------------------------------
+
+
+def open_voila_lab(page, server, lab: str):
+    """Open a lab rendered by Voila and wait until its widgets are live; return its area."""
+    base, token = server
+    page.goto(f"{base}voila/render/{lab}.ipynb?token={token}", timeout=120_000)
+    return lab_area(page)
+
+
+def test_lab_in_voila(browser_context, voila, lab):
+    kind = lab_kind(lab)
+    with watched_page(browser_context) as (page, watch):
+        area = open_voila_lab(page, voila, lab)
+        before = look(area)
+        change_by_keyboard(page, area, kind)
+        after = wait_for_change(page, area, before)
+        snap_lab(page, area, f"live-voila-{lab}")
+        errors = cell_errors(page)
+    assert not errors, f"{lab}: Voila shows errors:\n" + "\n".join(errors)
+    assert after["summary"] != before["summary"], f"{lab}: summary unchanged: {after['summary']}"
+    assert after["figure"] != before["figure"], f"{lab}: figure unchanged"
+    assert not watch.foreign, f"{lab}: requests to other hosts: {watch.foreign}"
