@@ -33,7 +33,14 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
 # the exercises are already the student notebooks, so no solution reaches its HTML or .ipynb.
 BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION)
 
-book: $(STAMP)
+# jupyter-cache re-runs a notebook only when its code cells change, and Sphinx re-reads only
+# changed sources; the labs' output comes from the package, so a change under src/ clears both.
+SRC_STAMP := _build/.src-stamp
+$(SRC_STAMP): $(shell find src -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name '*.csv')
+	rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
+	mkdir -p _build && touch $@
+
+book: $(STAMP) $(SRC_STAMP)
 ifeq ($(EDITION),student)
 	$(PY) -m collective_ai classroom student --out _build/student --book-src _build/student-src
 	$(BUILD_ENV) $(BIN)/jupyter-book build _build/student-src --path-output _build/student-book \

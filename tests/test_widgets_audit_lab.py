@@ -2,8 +2,10 @@
 
 import base64
 import datetime
+import html
 import re
 
+import ipywidgets as widgets
 import pytest
 
 from collective_ai.audit import chart
@@ -92,3 +94,68 @@ def test_report_download_link(lab):
     assert "<h1>Bias audit report</h1>" in page
     assert "1200 rows from Synthetic sample" in page
     assert 'alt="Bar chart of the selection rate by sex.' in page
+
+
+def shown_by_display(lab, monkeypatch, *, static: bool) -> list:
+    shown = []
+    monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1" if static else "0")
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    lab._ipython_display_()
+    return shown
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)
+
+
+def test_live_display_is_the_lab(lab, monkeypatch):
+    assert shown_by_display(lab, monkeypatch, static=False) == [lab.ui]
+
+
+def test_static_book_shows_a_notice_the_tables_and_precomputed_charts(lab, monkeypatch):
+    (view,) = shown_by_display(lab, monkeypatch, static=True)
+    parts = list(descendants(view))
+    text = " ".join(w.value for w in parts if isinstance(w, widgets.HTML))
+    assert 'role="note"' in text and "cannot run the audit lab" in text
+    assert all(how in text for how in ("make lab", "JupyterHub", "Binder"))
+    assert "audited by sex and race_ethnicity, outcome column advanced" in text
+    assert "<caption>Audit by sex</caption>" in text and "<td>554</td><td>163</td>" in text
+    live = set(map(id, lab.controls.values()))
+    assert not [w for w in parts if id(w) in live]
+    assert not [w for w in parts if isinstance(w, widgets.Button | widgets.Dropdown)]
+    assert lab._image.value == ""  # the live chart is not embedded twice
+
+
+def test_static_chart_choice_switches_frames_with_alt_text(lab, monkeypatch):
+    (view,) = shown_by_display(lab, monkeypatch, static=True)
+    (radio,) = [w for w in descendants(view) if isinstance(w, widgets.RadioButtons)]
+    (stack,) = [w for w in descendants(view) if isinstance(w, widgets.Stack)]
+    assert radio.description == "Chart shows"
+    assert [label for label, _ in radio.options] == [t.label for t in lab.result.tables]
+    alts = []
+    for frame, table in zip(stack.children, lab.result.tables, strict=True):
+        assert 'class="collective-ai-frame"' in frame.value
+        alt = html.unescape(re.search(r'<img alt="([^"]*)"', frame.value).group(1))
+        assert alt.startswith(f"Bar chart of the selection rate by {table.label}.")
+        assert html.unescape(re.search(r"<p>([^<]*)</p>", frame.value).group(1)) == alt
+        alts.append(alt)
+    assert "Female: 29.4%. Male: 42.1%." in alts[0]
+    state = widgets.Widget.get_manager_state(drop_defaults=False)["state"].values()
+    links = [
+        (s["state"]["source"], s["state"]["target"])
+        for s in state
+        if s["model_name"] == "LinkModel"
+    ]
+    ends = (
+        [f"IPY_MODEL_{radio.model_id}", "index"],
+        [f"IPY_MODEL_{stack.model_id}", "selected_index"],
+    )
+    assert ends in links  # the browser switches frames with no kernel
+
+
+def test_static_view_of_a_failed_audit_shows_the_message(lab):
+    lab.load_csv("odd.csv", b"name,<b>ok</b>\nx,perhaps\n")
+    text = " ".join(w.value for w in descendants(lab.static_view()) if hasattr(w, "value"))
+    assert "&#x27;perhaps&#x27; is not an outcome" in text and "<b>ok</b>" not in text

@@ -6,9 +6,10 @@ import base64
 import json
 
 import docx
+import ipywidgets as widgets
 import pytest
 
-from collective_ai.widgets.demand_drafter import DemandDrafter
+from collective_ai.widgets.demand_drafter import FORM_CHOICES, DemandDrafter
 
 
 @pytest.fixture
@@ -179,3 +180,47 @@ def test_controls_are_labelled(home):
     drafter = DemandDrafter()
     for name, control in drafter.controls.items():
         assert getattr(control, "description", ""), name
+
+
+def displayed(drafter, monkeypatch, *, static: bool):
+    shown = []
+    monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1" if static else "0")
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    drafter._ipython_display_()
+    (view,) = shown
+    return view
+
+
+def test_live_display_is_the_drafter(home, monkeypatch):
+    drafter = DemandDrafter()
+    assert displayed(drafter, monkeypatch, static=False) is drafter.ui
+
+
+def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch):
+    drafter = DemandDrafter()
+    fill(drafter, employer="My real employer")  # a learner's draft never reaches the page
+    view = displayed(drafter, monkeypatch, static=True)
+    notice, choice = view.children
+    assert 'role="note"' in notice.value and "cannot run the demand drafter" in notice.value
+    assert all(how in notice.value for how in ("make lab", "JupyterHub", "Binder"))
+    radio, stack = choice.children
+    assert isinstance(radio, widgets.RadioButtons) and radio.description == "Document"
+    assert [label for label, _ in radio.options] == [label for label, _ in FORM_CHOICES]
+    parts = [*view.children, radio, *stack.children]
+    names = ["HTML", "VBox", "RadioButtons", "HTML", "HTML", "HTML"]
+    assert [type(w).__name__ for w in parts] == names  # no live control
+    petition, letter, proposal = (frame.value for frame in stack.children)
+    assert all('class="collective-ai-frame"' in f for f in (petition, letter, proposal))
+    assert all("My real employer" not in f for f in (petition, letter, proposal))
+    # Each frame opens with its text summary: what a screen reader and a printout get.
+    assert petition.startswith(
+        '<div class="collective-ai-frame"><p>A petition titled “Petition to Example Employer'
+    )
+    assert "It has 5 signature lines." in petition and petition.count("<tr>") == 6
+    assert "Share every bias test of the system" in petition
+    assert (
+        "<p>An information-request letter titled “Request for information about SampleScore”"
+        in letter
+    )
+    assert "Director of Operations" in letter and "committee@example.org" in letter
+    assert "<p>A bargaining proposal titled" in proposal and "Still to fill in" not in proposal

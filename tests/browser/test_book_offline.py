@@ -1,10 +1,10 @@
 """The built book works offline in a real browser.
 
 Every page of ``_build/html``, served on 127.0.0.1: no console error, no failed request,
-no request to any other host. Every lab page: moving its precomputed slider with the
-keyboard changes the visible frame. A small probe book, built here from the repository's
-own ``_config.yml`` and vendored JavaScript, proves the offline widgets and icon fonts even
-before the labs exist.
+no request to any other host. Every lab page: moving its precomputed slider (or radio
+choice) with the keyboard changes the visible frame. A small probe book, built here from
+the repository's own ``_config.yml`` and vendored JavaScript, proves the offline widgets
+and icon fonts even before the labs exist.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from .harness import (
 # The precomputed frames of a static lab (collective_ai.widgets.static.frame_html).
 FRAME = ".collective-ai-frame"
 SLIDER_HANDLE = ".noUi-handle[role=slider]"
+# A static lab's radio choice (collective_ai.widgets.static.choice_view): an arrow key moves it.
+CHOICE_RADIO = ".widget-radio input[type=radio]"
 
 # What the learner sees of one slider's lab: the visible frames in the same output, or the
 # whole output without the slider itself when a lab has no frame class.
@@ -109,11 +111,11 @@ def test_static_lab_slider_changes_the_visible_frame(browser_context, book_url, 
     with watched_page(browser_context) as (page, watch):
         page.goto(book_url + page_name, wait_until="load")
         settle(page)
-        handles = page.locator(SLIDER_HANDLE)
+        handles = page.locator(f"{SLIDER_HANDLE}, {CHOICE_RADIO}")
         if "ScoringLab" in (ROOT / "notebooks" / f"{lab}.ipynb").read_text():
             assert page.locator(FRAME).count(), f"{page_name}: a scoring lab with no frames"
         if not handles.count():
-            pytest.skip(f"{page_name} has no slider")
+            pytest.skip(f"{page_name} has no slider or choice")
         changes = []
         for index in range(handles.count()):
             handle = handles.nth(index)

@@ -4,7 +4,9 @@ A view over :func:`collective_ai.audit.audit`. Load a file (or keep the sample),
 group, outcome and score columns, toggle the 2% exclusion, and the tables, chart and
 plain-language summary update at once. "Make the report" puts a download link to the
 printable HTML report under the chart. Everything from the file is escaped before it is
-shown; a problem in the file shows as one message, never a traceback.
+shown; a problem in the file shows as one message, never a traceback. In the static book
+(``COLLECTIVE_AI_STATIC=1``) displaying the lab shows its audit of the sample instead, with
+the chart choice precomputed (:func:`collective_ai.widgets.static.choice_view`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from collective_ai.audit.report import html_table, readings, to_html
 from collective_ai.audit.sample import sample_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.scoring.figures import img_html
 from collective_ai.widgets.base import LabView
+from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
 NONE = "(none)"
 SAMPLE = "sample"
@@ -196,12 +200,8 @@ class AuditLab(LabView):
         self._update_chart_choice()
         table = self._charted()
         audit_chart.draw_rates(table, figure=self.figure)
-        self.summary = " ".join([audit_chart.alt_text(table), *readings(table)])
-        png = audit_chart.png_base64(self.figure)
-        self._image.value = (
-            f'<img src="data:image/png;base64,{png}" alt="{escape_html(self.summary)}" '
-            'style="max-width:100%">'
-        )
+        self.summary = _describe(table)
+        self._image.value = img_html(_png(self.figure), alt=self.summary)
         self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
 
     def _update_chart_choice(self) -> None:
@@ -224,13 +224,54 @@ class AuditLab(LabView):
         self._error.value = f'<p role="alert">{escape_html(self.summary)}</p>'
         self._tables.value = self._image.value = self._summary.value = ""
 
+    # --- static book -----------------------------------------------------------------------
+
+    def static_view(self) -> widgets.VBox:
+        """The current audit with no kernel: a notice, the tables, and one precomputed chart
+        per table behind radio buttons that work in the browser alone."""
+        if self.result is None:
+            return widgets.VBox([kernel_notice("audit lab", shown=self.summary)])
+        frames = []
+        for table in self.result.tables:
+            figure = audit_chart.draw_rates(table)
+            frames.append(
+                (table.label, frame_html({"png": _png(figure), "summary": _describe(table)}))
+            )
+        groups, outcome, score = self._choices()
+        shown = (
+            f"{self._source_name()}, audited by {' and '.join(groups)}, outcome column {outcome}"
+        )
+        shown += f", score column {score}." if score else "."
+        return widgets.VBox(
+            [
+                kernel_notice("audit lab", shown=shown),
+                widgets.HTML(self._tables.value),
+                choice_view(
+                    "Chart shows",
+                    frames,
+                    tooltip="Which audit table the chart draws.",
+                ),
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        if static_mode():
+            self._image.value = ""  # the static page embeds its own charts, not this one
+            display(self.static_view())
+        else:
+            display(self.ui)
+
     # --- report ---------------------------------------------------------------------------
+
+    def _source_name(self) -> str:
+        source = self.controls["source"].value
+        return SAMPLE_LABEL if source == SAMPLE else source
 
     def report_html(self) -> str:
         """The printable report of the current audit."""
-        source = self.controls["source"].value
-        name = SAMPLE_LABEL if source == SAMPLE else source
-        description = f"{self.result.rows} rows from {name}"
+        description = f"{self.result.rows} rows from {self._source_name()}"
         return to_html(self.result, data_description=description)
 
     def _on_report(self, _button=None) -> None:
@@ -242,6 +283,15 @@ class AuditLab(LabView):
             f'href="data:text/html;charset=utf-8;base64,{encoded}">'
             "Download the audit report (HTML, printable)</a>"
         )
+
+
+def _describe(table) -> str:
+    """The chart in words, then what it means: the chart's text alternative."""
+    return " ".join([audit_chart.alt_text(table), *readings(table)])
+
+
+def _png(figure) -> bytes:
+    return base64.b64decode(audit_chart.png_base64(figure))
 
 
 def _guess(columns: list[str]) -> dict:

@@ -3,7 +3,9 @@
 A view over :mod:`collective_ai.demands`. Every change is saved at once to the drafts
 folder (atomically, with a backup), so a dead kernel or a closed laptop loses nothing:
 a new ``DemandDrafter()`` reopens the last draft. Everything typed is escaped before it is
-shown, and a problem (a field too long, a required field empty) shows as one message.
+shown, and a problem (a field too long, a required field empty) shows as one message. In
+the static book (``COLLECTIVE_AI_STATIC=1``) displaying the drafter shows a sample document
+instead, in each of the three forms (:func:`collective_ai.widgets.static.choice_view`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collective_ai.demands.render import build_document, data_uri, export, file_
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.widgets.base import LabView
+from collective_ai.widgets.static import choice_view, frame_div, kernel_notice, static_mode
 
 FORM_CHOICES = [
     ("Petition with signature lines", "petition"),
@@ -30,8 +33,21 @@ FORMAT_CHOICES = [
     ("Markdown (.md)", "markdown"),
 ]
 STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
+# Made up, and plainly so, for the static book's sample documents.
+SAMPLE_FIELDS = {
+    "employer": "Example Employer Ltd",
+    "workplace": "the Example Street depot",
+    "ai_system": "SampleScore",
+    "group_name": "Example Street Workers' Committee",
+    "contact": "committee@example.org",
+    "recipient": "Director of Operations",
+    "date": "2026-11-22",
+    "signers": "5",
+}
 _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "42em"}
+_BORDER = "1px solid #555"
+_BOX = f"border: {_BORDER}; padding: 0.5em"  # the static preview, boxed like the live one
 
 
 def _button(description: str, tooltip: str, **kwargs) -> widgets.Button:
@@ -142,7 +158,7 @@ class DemandDrafter(LabView):
     def _build_ui(self) -> None:
         c = self.controls
         self._status = widgets.HTML()
-        self._preview = widgets.HTML(layout={"border": "1px solid #555", "padding": "0.5em"})
+        self._preview = widgets.HTML(layout={"border": _BORDER, "padding": "0.5em"})
         self._download = widgets.HTML()
         self._confirm_text = widgets.HTML()
         self._confirm = widgets.HBox(
@@ -319,6 +335,35 @@ class DemandDrafter(LabView):
     def _say(self, message: str, *, alert: bool = False) -> None:
         role = 'role="alert"' if alert else 'aria-live="polite"'
         self._status.value = f"<p {role}>{escape_html(message)}</p>"
+
+    # --- static book -----------------------------------------------------------------------
+
+    def static_view(self) -> widgets.VBox:
+        """With no kernel: a notice and the starter demands, filled with :data:`SAMPLE_FIELDS`,
+        as each form, behind radio buttons that work in the browser alone."""
+        templates = [self.library.get(t) for t in STARTER_DEMANDS]
+        frames = []
+        for label, form in FORM_CHOICES:
+            document = build_document(templates, form=form, fields=SAMPLE_FIELDS)
+            summary = _describe(document, templates)
+            preview = render_html(document, fragment=True)
+            boxed = f'<div style="{_BOX}">{preview}</div>'
+            frames.append((label, frame_div(f"<p>{escape_html(summary)}</p>{boxed}")))
+        return widgets.VBox(
+            [
+                kernel_notice(
+                    "demand drafter",
+                    shown="the demands a new draft starts with, as each of the three "
+                    "documents, filled in with made-up details.",
+                ),
+                choice_view("Document", frames, tooltip="Which document to preview."),
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.static_view() if static_mode() else self.ui)
 
     # --- export --------------------------------------------------------------------------
 

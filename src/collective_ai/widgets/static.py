@@ -6,6 +6,10 @@ time we render one frame per slider position and put them in an ``ipywidgets.Sta
 using only the embedded widget state and the vendored widget JavaScript. Each frame is an
 ``HTML`` widget holding ``<img alt=...>`` and the summary as text: ``Image`` widgets have
 no alt text.
+
+A lab whose input is a file or typed text cannot be precomputed: it shows a worked example
+instead, under a notice that says how to run the real thing (:func:`kernel_notice`), with
+radio buttons over precomputed frames where a choice helps (:func:`choice_view`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from collective_ai.scoring import simulate
 from collective_ai.scoring.figures import LabFigure, img_html
 
 ENV_VAR = "COLLECTIVE_AI_STATIC"
+FRAME_CLASS = "collective-ai-frame"  # the browser tests find the visible frame by it
+HOW_TO_RUN = "../book/how-to-use.html#running-the-interactive-parts"  # from notebooks/*.html
 FRAMES = 11
 FRAME_SIZE = {"width": 8.0, "height": 3.2, "dpi": 90}  # 720 x 288 px: ~20 KB a frame
 
@@ -54,12 +60,15 @@ def frames(scenario: str, *, seed, parameter: str, values, params: dict) -> list
     return out
 
 
+def frame_div(inner_html: str) -> str:
+    """One precomputed frame: the unit the Stack switches between."""
+    return f'<div class="{FRAME_CLASS}">{inner_html}</div>'
+
+
 def frame_html(frame: dict) -> str:
     """The image with the summary as its alt text, and the summary again as visible text."""
-    return (
-        f'<div class="collective-ai-frame">{img_html(frame["png"], alt=frame["summary"])}'
-        f"<p>{escape_html(frame['summary'])}</p></div>"
-    )
+    image = img_html(frame["png"], alt=frame["summary"])
+    return frame_div(f"{image}<p>{escape_html(frame['summary'])}</p>")
 
 
 def static_view(lab, *, parameter: str | None = None, values=None) -> widgets.VBox:
@@ -97,3 +106,35 @@ def static_view(lab, *, parameter: str | None = None, values=None) -> widgets.VB
         "This page shows precomputed results; run the notebook to change every control.</p>"
     )
     return widgets.VBox([intro, slider, stack])
+
+
+def kernel_notice(lab: str, *, shown: str) -> widgets.HTML:
+    """Say plainly that this copy of a lab cannot change, how to run one that can, and what
+    the page shows instead, so no one clicks controls that silently do nothing."""
+    return widgets.HTML(
+        f'<p role="note"><b>This page cannot run the {escape_html(lab)}.</b> The lab '
+        "needs a running Python, which a book page does not have. To use it, open this "
+        "notebook in JupyterLab on your own computer (<code>make lab</code>), on a "
+        f'JupyterHub or on Binder: see <a href="{HOW_TO_RUN}">running the interactive '
+        f"parts</a>. Below, precomputed: {escape_html(shown)}</p>"
+    )
+
+
+def choice_view(description: str, choices: list[tuple[str, str]], *, tooltip: str) -> widgets.VBox:
+    """Radio buttons over precomputed frames (``(label, frame HTML)`` pairs), with no kernel.
+
+    Radio buttons rather than ToggleButtons: a radio tells a screen reader which choice is
+    on, while a toggle button marks it only with a CSS class. ``jslink`` ties the buttons'
+    ``index`` to the Stack's ``selected_index`` in the browser, as in :func:`static_view`.
+    """
+    stack = widgets.Stack([widgets.HTML(html) for _, html in choices], selected_index=0)
+    buttons = widgets.RadioButtons(
+        options=[(label, i) for i, (label, _) in enumerate(choices)],
+        index=0,
+        description=description,
+        tooltip=tooltip,
+        style={"description_width": "10em"},
+        layout={"width": "auto"},
+    )
+    widgets.jslink((buttons, "index"), (stack, "selected_index"))
+    return widgets.VBox([buttons, stack])
