@@ -12,7 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from collective_ai.demands import Attachment, draft_document, render
-from collective_ai.demands.render import check_fields, data_uri, export, file_name, parse_blocks
+from collective_ai.demands.render import MEDIA_TYPES, check_fields, export, file_name, parse_blocks
+from collective_ai.embed import data_uri
 from collective_ai.errors import InputError
 
 BASE = {
@@ -397,8 +398,8 @@ def test_export_writes_each_format_and_checks_the_path(tmp_path):
 
 def test_download_link_and_file_name():
     document = petition("Acme")
-    uri = data_uri(render(document, fmt="markdown"), fmt="markdown")
-    assert uri.startswith("data:text/markdown;base64,")
+    uri = data_uri(render(document, fmt="markdown"), media_type=MEDIA_TYPES["markdown"])
+    assert uri.startswith("data:text/markdown;charset=utf-8;base64,")
     assert base64.b64decode(uri.split(",")[1]).decode("utf-8") == render(document, fmt="markdown")
     assert file_name(document, fmt="docx") == "petition-2026-11-22.docx"
 

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from collective_ai.embed import png_bytes
 from collective_ai.palette import group_style
 from collective_ai.scoring import SCENARIOS, simulate
-from collective_ai.scoring.figures import LabFigure, img_html, png_bytes, print_figure
+from collective_ai.scoring.figures import LabFigure, print_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -76,12 +77,6 @@ def test_png_changes_with_the_data_and_matches_a_full_redraw():
     full = np.asarray(Image.open(io.BytesIO(png_bytes(view.figure))).convert("RGB"), dtype=float)
     assert blitted.shape == full.shape
     assert np.abs(blitted - full).mean() < 3  # same picture, up to the 64-colour palette
-
-
-def test_img_html_escapes_the_alt_text():
-    html = img_html(b"\x89PNG", alt='ratio "0.5" <b>')
-    assert 'alt="ratio &quot;0.5&quot; &lt;b&gt;"' in html
-    assert 'src="data:image/png;base64,iVBORw=="' in html
 
 
 def test_print_figure_has_a_panel_per_value_and_a_full_text_alternative(tmp_path):

@@ -8,7 +8,7 @@ import re
 import ipywidgets as widgets
 import pytest
 
-from collective_ai.audit import chart
+from collective_ai.embed import png_bytes
 from collective_ai.widgets.audit_lab import AuditLab
 from collective_ai.widgets.base import LabView
 
@@ -19,7 +19,7 @@ def lab():
 
 
 def png(lab):
-    return chart.png_base64(lab.figure)
+    return png_bytes(lab.figure)
 
 
 def test_starts_on_the_sample(lab):

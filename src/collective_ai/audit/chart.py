@@ -8,9 +8,6 @@ each bar is labelled with its rate, so the chart reads in greyscale print too.
 
 from __future__ import annotations
 
-import base64
-import io
-
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -81,12 +78,6 @@ def alt_text(table: AuditTable) -> str:
             f"A dashed line marks four-fifths of the highest rate: {0.8 * max(compared):.1%}."
         )
     return " ".join(parts)
-
-
-def png_base64(figure: Figure) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def _plain(text: str) -> str:

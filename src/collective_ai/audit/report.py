@@ -205,9 +205,10 @@ def _markdown_table(table: AuditTable) -> list[str]:
 
 def _markdown_chart(table: AuditTable) -> str:
     from collective_ai.audit import chart
+    from collective_ai.embed import img_markdown, png_bytes
 
     figure = chart.draw_rates(table)
-    return f"![{escape_markdown(chart.alt_text(table))}](data:image/png;base64,{chart.png_base64(figure)})"
+    return img_markdown(png_bytes(figure), alt=chart.alt_text(table))
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -271,12 +272,10 @@ def html_table_section(table: AuditTable, *, charts: bool = True) -> str:
     parts.append(html_table(table))
     if charts:
         from collective_ai.audit import chart
+        from collective_ai.embed import img_html, png_bytes
 
         figure = chart.draw_rates(table)
-        parts.append(
-            f'<img src="data:image/png;base64,{chart.png_base64(figure)}" '
-            f'alt="{h(chart.alt_text(table))}">'
-        )
+        parts.append(img_html(png_bytes(figure), alt=chart.alt_text(table)))
     parts += ["<h3>Reading</h3>", _html_list(readings(table, esc=h), escaped=True)]
     parts.append("</section>")
     return "\n".join(parts)

@@ -382,12 +382,6 @@ def export(document: Document, path, *, fmt: str | None = None) -> Path:
     return path
 
 
-def data_uri(content: str | bytes, *, fmt: str) -> str:
-    """A ``data:`` URI for a download link that works with no server (and offline)."""
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    return f"data:{MEDIA_TYPES[fmt]};base64,{base64.b64encode(raw).decode('ascii')}"
-
-
 def file_name(document: Document, *, fmt: str) -> str:
     """A safe file name such as ``petition-2026-11-22.docx``."""
     date = re.sub(r"[^0-9A-Za-z-]", "", document.values.get("date", ""))[:10]

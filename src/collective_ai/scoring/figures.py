@@ -13,7 +13,6 @@ colour alone).
 
 from __future__ import annotations
 
-import base64
 import io
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
@@ -33,22 +33,6 @@ PALETTE_COLOURS = 64
 SCORE_RANGE = 3.5  # scores are in standard units; the lab plots -3.5 to 3.5
 FOUR_FIFTHS = 0.8  # 29 CFR 1607.4(D), drawn as a line; verdicts come from the audit
 _LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible over the line
-
-
-def png_bytes(figure: Figure, *, dpi: float | None = None) -> bytes:
-    """The figure as PNG, drawn on its Agg canvas."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi)
-    return buffer.getvalue()
-
-
-def img_html(png: bytes, *, alt: str, width: str = "100%") -> str:
-    """An ``<img>`` carrying its own text alternative (``alt`` is escaped)."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img alt="{escape_html(alt)}" style="max-width:{width};height:auto" '
-        f'src="data:image/png;base64,{data}">'
-    )
 
 
 def _short(name: str) -> str:

@@ -11,8 +11,6 @@ the chart choice precomputed (:func:`collective_ai.widgets.static.choice_view`).
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as widgets
 
 from collective_ai.audit import audit
@@ -20,9 +18,9 @@ from collective_ai.audit import chart as audit_chart
 from collective_ai.audit.csvinput import header_of, read_audit_csv
 from collective_ai.audit.report import html_table, readings, to_html
 from collective_ai.audit.sample import sample_bytes
+from collective_ai.embed import download_link, img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.scoring.figures import img_html
 from collective_ai.widgets.base import LabView
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
@@ -277,11 +275,11 @@ class AuditLab(LabView):
     def _on_report(self, _button=None) -> None:
         if self.result is None:
             return
-        encoded = base64.b64encode(self.report_html().encode("utf-8")).decode("ascii")
-        self._download.value = (
-            '<a download="audit-report.html" '
-            f'href="data:text/html;charset=utf-8;base64,{encoded}">'
-            "Download the audit report (HTML, printable)</a>"
+        self._download.value = download_link(
+            self.report_html(),
+            filename="audit-report.html",
+            media_type="text/html",
+            label="Download the audit report (HTML, printable)",
         )
 
 
@@ -291,7 +289,7 @@ def _describe(table) -> str:
 
 
 def _png(figure) -> bytes:
-    return base64.b64decode(audit_chart.png_base64(figure))
+    return png_bytes(figure)
 
 
 def _guess(columns: list[str]) -> dict:

@@ -16,7 +16,14 @@ import ipywidgets as widgets
 
 from collective_ai.demands.drafts import Draft, DraftStore, data_home
 from collective_ai.demands.library import FAMILIES, fields_for, load_library
-from collective_ai.demands.render import build_document, data_uri, export, file_name, render_html
+from collective_ai.demands.render import (
+    MEDIA_TYPES,
+    build_document,
+    export,
+    file_name,
+    render_html,
+)
+from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.widgets.base import LabView
@@ -385,12 +392,13 @@ class DemandDrafter(LabView):
             self._say(f"Not exported: could not write to {folder} ({error.strerror}).", alert=True)
             return None
         self.last_export = path
-        name = escape_html(path.name)
-        uri = data_uri(path.read_bytes(), fmt=fmt)
-        self._download.value = (
-            f"<p>Saved to <code>{escape_html(str(path))}</code>. "
-            f'<a download="{name}" href="{uri}">Download {name}</a></p>'
+        link = download_link(
+            path.read_bytes(),
+            filename=path.name,
+            media_type=MEDIA_TYPES[fmt],
+            label=f"Download {path.name}",
         )
+        self._download.value = f"<p>Saved to <code>{escape_html(str(path))}</code>. {link}</p>"
         self._say(f"Exported {path.name}.")
         return path
 

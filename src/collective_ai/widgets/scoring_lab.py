@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from collective_ai.embed import img_html
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.scoring import get_scenario, simulate
-from collective_ai.scoring.figures import LabFigure, img_html
+from collective_ai.scoring.figures import LabFigure
 from collective_ai.scoring.params import Parameter, resolve
 from collective_ai.widgets.base import LabView
 

@@ -19,9 +19,10 @@ import os
 import ipywidgets as widgets
 import numpy as np
 
+from collective_ai.embed import img_html
 from collective_ai.escaping import escape_html
 from collective_ai.scoring import simulate
-from collective_ai.scoring.figures import LabFigure, img_html
+from collective_ai.scoring.figures import LabFigure
 
 ENV_VAR = "COLLECTIVE_AI_STATIC"
 FRAME_CLASS = "collective-ai-frame"  # the browser tests find the visible frame by it
