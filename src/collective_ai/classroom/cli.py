@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from collective_ai.classroom import student
-
 
 def _run_student(args: argparse.Namespace) -> int:
+    from collective_ai.classroom import student
+
     written = student.build_student_edition(args.exercises, out=args.out)
     for folder in written:
         print(f"wrote {folder}/ and {folder}.zip")
