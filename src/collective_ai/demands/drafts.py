@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from collective_ai.demands.library import FORMS
 from collective_ai.errors import InputError
+from collective_ai.files import write_atomic
 
 HOME_ENV_VAR = "COLLECTIVE_AI_HOME"
 APP_NAME = "collective-ai"
@@ -103,10 +103,10 @@ class DraftStore:
         draft.updated = _now()
         if target.exists():
             if self._readable(target):
-                _atomic_write(target.with_name(target.name + ".bak"), target.read_bytes())
+                write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
             else:
                 self._set_aside(target)
-        _atomic_write(target, draft.to_json().encode("utf-8"))
+        write_atomic(target, draft.to_json().encode("utf-8"))
         return target
 
     def load(self, draft_id: str) -> Draft:
@@ -184,31 +184,3 @@ class DraftStore:
 
 def _is_draft_file(path: Path) -> bool:
     return path.name.endswith((".json", ".json.bak")) and not path.name.startswith(".")
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, rename: never a half-written file."""
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open folders, and needs not."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
