@@ -16,7 +16,7 @@ help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
 	@echo "make test     lint, unit tests, notebooks, book build, links, real-browser tests"
 	@echo "make lab      JupyterLab on this folder"
-	@echo "make voila    Voila on notebooks/ (a facilitator projects a lab)"
+	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=; a facilitator projects one)"
 	@echo "make student  the student edition of the exercises under _build/student/"
 	@echo "make bench    print speed figures"
 
@@ -59,13 +59,15 @@ student-check: $(STAMP)
 	$(MAKE) book EDITION=student
 	$(BIN)/pytest tests/test_student_edition.py -q -k built_student_book
 
+# Both show the course's markdown without raw MyST (collective_ai.live) and open no browser.
+# HOST=0.0.0.0 serves the room's network, with a token printed in the address.
+HOST ?= 127.0.0.1
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG)
+	$(PY) -m collective_ai.live lab --host $(HOST) $(if $(PORT),--port $(PORT),)
 
-# Our Voila template drops the stock template's CDN font links and names the sliders.
+# Each lab at /voila/render/NAME.ipynb; our Voila template drops CDN links and names sliders.
 voila: $(STAMP)
-	JUPYTER_PATH=$(CURDIR)/book/_ext/jupyter-data $(BIN)/voila notebooks/ --template=collective-ai \
-	  $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
+	$(PY) -m collective_ai.live voila --host $(HOST) $(if $(PORT),--port $(PORT),)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench notebooks exercises conftest.py book/_ext

@@ -1,7 +1,7 @@
 """nbval glue: expected outputs of deterministic cells live beside the tests, not in notebooks.
 
-Notebooks are committed without outputs, so nbval alone would compare nothing. A cell whose
-source starts with ``# NBVAL_CHECK_OUTPUT`` gets its expected outputs from
+Notebooks are committed without outputs, so nbval alone would compare nothing. A cell tagged
+``nbval-check-output`` gets its expected outputs from
 ``tests/notebook_outputs/`` (written by ``make notebook-outputs``, reviewed like any other
 test data) before nbval runs it. A marked cell with no recorded expectation fails.
 """
@@ -13,7 +13,7 @@ import tempfile
 
 import nbformat
 
-from tests.notebook_expectations import MARKER, expected_outputs_for
+from tests.notebook_expectations import expected_outputs_for, is_checked
 
 _private_home: tempfile.TemporaryDirectory | None = None
 
@@ -40,7 +40,7 @@ def pytest_collection_modifyitems(items):
         cell = getattr(item, "cell", None)
         if cell is None or type(item).__name__ != "IPyNbCell":
             continue
-        if not cell.source.lstrip().startswith(MARKER):
+        if not is_checked(cell):
             continue
         notebook = str(item.fspath)
         expected = expected_outputs_for(notebook, cell, index=item.cell_num)

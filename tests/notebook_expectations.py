@@ -1,11 +1,15 @@
-"""Where the expected outputs of ``# NBVAL_CHECK_OUTPUT`` cells are kept, and how they are read."""
+"""Where the expected outputs of checked cells are kept, and how they are read.
+
+A cell is checked when it carries the cell tag ``nbval-check-output`` (nbval's own tag), so
+no test marker shows in any view a learner sees.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-MARKER = "# NBVAL_CHECK_OUTPUT"
+TAG = "nbval-check-output"
 ROOT = Path(__file__).resolve().parent.parent
 STORE = Path(__file__).resolve().parent / "notebook_outputs"
 
@@ -14,6 +18,11 @@ def store_path(notebook: str | Path) -> Path:
     """``notebooks/hiring-screener.ipynb`` -> ``tests/notebook_outputs/notebooks__hiring-screener.json``."""
     relative = Path(notebook).resolve().relative_to(ROOT).with_suffix("")
     return STORE / ("__".join(relative.parts) + ".json")
+
+
+def is_checked(cell) -> bool:
+    """True for a code cell whose outputs nbval compares with the recorded ones."""
+    return cell.get("cell_type") == "code" and TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def cell_key(cell, index: int) -> str:

@@ -1,7 +1,7 @@
-"""Record the expected outputs of every ``# NBVAL_CHECK_OUTPUT`` cell (``make notebook-outputs``).
+"""Record the expected outputs of every cell tagged ``nbval-check-output`` (``make notebook-outputs``).
 
 Runs each notebook in ``notebooks/`` and ``exercises/`` in a fresh kernel, from its own folder,
-and writes the text outputs of the marked cells to ``tests/notebook_outputs/``. Review the diff
+and writes the text and HTML outputs of the tagged cells to ``tests/notebook_outputs/``. Review the diff
 before committing: these files are the expected values nbval checks against.
 """
 
@@ -18,25 +18,23 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.notebook_expectations import MARKER, ROOT, STORE, cell_key, store_path  # noqa: E402
+from tests.notebook_expectations import ROOT, STORE, cell_key, is_checked, store_path  # noqa: E402
+
+COMPARED = ("text/plain", "text/html")  # images are not compared (nbval skips them)
 
 
 def _text_only(output: dict) -> dict:
     output = dict(output)
     output.pop("execution_count", None)
     if "data" in output:
-        output["data"] = {k: v for k, v in output["data"].items() if k == "text/plain"}
+        output["data"] = {k: v for k, v in output["data"].items() if k in COMPARED}
         output["metadata"] = {}
     return output
 
 
 def record(notebook: Path) -> int:
     nb = nbformat.read(notebook, as_version=4)
-    marked = [
-        i
-        for i, c in enumerate(nb.cells)
-        if c.cell_type == "code" and c.source.lstrip().startswith(MARKER)
-    ]
+    marked = [i for i, c in enumerate(nb.cells) if is_checked(c)]
     path = store_path(notebook)
     if not marked:
         path.unlink(missing_ok=True)

@@ -1,8 +1,8 @@
 """The static book's version of a lab: precomputed frames behind a slider that still moves.
 
-The built HTML has no kernel, so the lab's main slider cannot re-run a simulation. At build
-time we render one frame per slider position and put them in an ``ipywidgets.Stack``;
-``jslink`` ties the slider's ``index`` to the Stack's ``selected_index`` in the browser,
+The built HTML has no kernel, so the lab's sliders cannot re-run a simulation. At build
+time we render one frame per combination of slider positions and put them in nested
+``ipywidgets.Stack``s; ``jslink`` ties each slider's ``index`` to a Stack's ``selected_index`` in the browser,
 using only the embedded widget state and the vendored widget JavaScript. Each frame is an
 ``HTML`` widget holding ``<img alt=...>`` and the summary as text: ``Image`` widgets have
 no alt text.
@@ -41,18 +41,31 @@ def frame_values(low: float, high: float, *, count: int = FRAMES) -> list[float]
     return [round(float(v), 4) for v in np.linspace(low, high, count)]
 
 
-def frames(scenario: str, *, seed, parameter: str, values, params: dict) -> list[dict]:
-    """One rendered frame per value: ``{"value", "png", "summary", "impact_ratio"}``."""
+#: The controls each scoring lab's static page offers: the ones its text and the facilitator's
+#: prompts use. The first gets eleven evenly spaced positions; the second the listed values
+#: (every combination is precomputed, so a page stays under 2 MB).
+STATIC_CONTROLS: dict[str, tuple[tuple[str, tuple | None], ...]] = {
+    "hiring": (("proxy_weight", None), ("selection_share", (0.05, 0.2, 0.5, 0.8))),
+    "warehouse": (("proxy_weight", None), ("rounds", (1, 4, 8, 12))),
+    "call_centre": (("proxy_weight", None), ("proxy_strength", (0.0, 0.5, 1.0))),
+}
+
+
+def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[dict]:
+    """One rendered frame per setting: ``{"setting", "png", "summary", "impact_ratio"}``.
+
+    Each setting overrides some of ``params`` (``{"proxy_weight": 0.3, "rounds": 4}``).
+    """
     figure = None
     out = []
-    for value in values:
-        result = simulate(scenario, seed=seed, **{**params, parameter: value})
+    for setting in settings:
+        result = simulate(scenario, seed=seed, **{**params, **setting})
         if figure is None:
             figure = LabFigure(result.scenario, **FRAME_SIZE)
         figure.update(result)
         out.append(
             {
-                "value": value,
+                "setting": setting,
                 "png": figure.png(),
                 "summary": result.summary,
                 "impact_ratio": result.impact_ratio,
@@ -72,26 +85,8 @@ def frame_html(frame: dict) -> str:
     return frame_div(f"{image}<p>{escape_html(frame['summary'])}</p>")
 
 
-def static_view(lab, *, parameter: str | None = None, values=None) -> widgets.VBox:
-    """A slider over precomputed frames of ``lab``, working with no kernel.
-
-    ``parameter`` defaults to the lab's main control; ``values`` to eleven evenly spaced
-    positions over its range. The other parameters stay at the lab's current values.
-    """
-    parameter = parameter or lab.main
-    spec = lab.scenario.parameters[parameter]
-    values = list(values) if values is not None else frame_values(spec.low, spec.high)
-    rendered = frames(
-        lab.scenario.name,
-        seed=lab.controls["seed"].value,
-        parameter=parameter,
-        values=values,
-        params=lab.params,
-    )
-    current = lab.params[parameter]
-    start = int(np.argmin([abs(v - current) for v in values]))
-    stack = widgets.Stack([widgets.HTML(frame_html(f)) for f in rendered], selected_index=start)
-    slider = widgets.SelectionSlider(
+def _slider(spec, values, start: int) -> widgets.SelectionSlider:
+    return widgets.SelectionSlider(
         options=[(f"{v:g}", i) for i, v in enumerate(values)],
         index=start,
         description=spec.label,
@@ -100,13 +95,64 @@ def static_view(lab, *, parameter: str | None = None, values=None) -> widgets.VB
         style={"description_width": "10em"},
         layout={"width": "32em"},
     )
-    widgets.jslink((slider, "index"), (stack, "selected_index"))
+
+
+def _nearest(values, current) -> int:
+    return int(np.argmin([abs(v - current) for v in values]))
+
+
+def static_view(lab, *, controls=None) -> widgets.VBox:
+    """Sliders over precomputed frames of ``lab``, working with no kernel.
+
+    ``controls`` is one or two ``(parameter, values)`` pairs (``values`` None: eleven evenly
+    spaced positions over the parameter's range); by default the scenario's entry in
+    :data:`STATIC_CONTROLS`. The other parameters stay at the lab's current values. With
+    two controls, an outer Stack follows the first slider and each of its children, an
+    inner Stack, follows the second: ``jslink`` alone wires them, with no custom script.
+    """
+    scenario = lab.scenario
+    controls = controls or STATIC_CONTROLS.get(scenario.name, ((lab.main, None),))
+    specs = [scenario.parameters[name] for name, _ in controls]
+    axes = [
+        list(values) if values is not None else frame_values(spec.low, spec.high)
+        for spec, (_, values) in zip(specs, controls, strict=True)
+    ]
+    starts = [
+        _nearest(values, lab.params[spec.name]) for spec, values in zip(specs, axes, strict=True)
+    ]
+    sliders = [
+        _slider(spec, values, start)
+        for spec, values, start in zip(specs, axes, starts, strict=True)
+    ]
+    seed = lab.controls["seed"].value
+
+    def stack_over(fixed: dict, depth: int) -> widgets.Stack:
+        spec, values = specs[depth], axes[depth]
+        if depth == len(specs) - 1:
+            settings = [{**fixed, spec.name: v} for v in values]
+            rendered = frames(scenario.name, seed=seed, settings=settings, params=lab.params)
+            children = [widgets.HTML(frame_html(f)) for f in rendered]
+        else:
+            children = [stack_over({**fixed, spec.name: v}, depth + 1) for v in values]
+        stack = widgets.Stack(children, selected_index=starts[depth])
+        widgets.jslink((sliders[depth], "index"), (stack, "selected_index"))
+        return stack
+
+    stack = stack_over({}, 0)
+    names = " and ".join(f"<b>{escape_html(spec.label)}</b>" for spec in specs)
+    live_only = [
+        escape_html(s.label)
+        for s in scenario.parameters.values()
+        if s.high > s.low and s not in specs
+    ]
     intro = widgets.HTML(
-        f"<p><b>{escape_html(spec.label)}</b> ({escape_html(spec.units)}): move the slider "
-        "with the mouse or the arrow keys; the chart and its description below change. "
-        "This page shows precomputed results; run the notebook to change every control.</p>"
+        f"<p>Move {names} with the mouse or the arrow keys; the chart and its description "
+        "below change. This page shows results worked out in advance, so these "
+        f"{'two controls are' if len(specs) > 1 else 'control is'} the ones that work here. "
+        f"The other controls ({', '.join(live_only)}, and the seed) work when the lab runs "
+        f'live: see <a href="{HOW_TO_RUN}">running the interactive parts</a>.</p>'
     )
-    return widgets.VBox([intro, slider, stack])
+    return widgets.VBox([intro, *sliders, stack])
 
 
 def kernel_notice(lab: str, *, shown: str) -> widgets.HTML:

@@ -1,0 +1,67 @@
+"""The commands that start the live views, shared by ``make lab``, ``make voila`` and the tests.
+
+Both are one Jupyter server with :class:`~collective_ai.live.contents.CourseContentsManager`,
+so a notebook reads the same in JupyterLab and in Voila. Voila runs as the server's extension,
+so each lab renders at ``/voila/render/NAME.ipynb`` and the list of labs is at ``/voila/``.
+Neither opens a browser: a facilitator opens the address on the projector's machine, and a
+test picks a free port.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+COURSE_ROOT = Path(__file__).resolve().parents[3]  # src/collective_ai/live -> the checkout
+VOILA_TEMPLATE = "collective-ai"
+JUPYTER_DATA = COURSE_ROOT / "book" / "_ext" / "jupyter-data"  # holds our Voila template
+CONTENTS = "collective_ai.live.contents.CourseContentsManager"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _common(*, root: Path, host: str, port: int, token: str, course_root: Path) -> list[str]:
+    return [
+        "--no-browser",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.contents_manager_class={CONTENTS}",
+        f"--CourseContentsManager.course_root={course_root}",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+
+
+def lab_command(
+    *, root: Path, host: str, port: int, token: str, course_root: Path = COURSE_ROOT
+) -> list[str]:
+    """JupyterLab on ``root``, showing the course's markdown without raw MyST."""
+    return [
+        str(Path(sys.executable).with_name("jupyter-lab")),
+        *_common(root=root, host=host, port=port, token=token, course_root=course_root),
+        "--LabApp.news_url=None",
+    ]
+
+
+def voila_command(
+    *, root: Path, host: str, port: int, token: str, course_root: Path = COURSE_ROOT
+) -> list[str]:
+    """A Jupyter server whose Voila extension renders every notebook under ``root`` as an app."""
+    return [
+        str(Path(sys.executable).with_name("jupyter-server")),
+        *_common(root=root, host=host, port=port, token=token, course_root=course_root),
+        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        "--VoilaConfiguration.show_tracebacks=True",
+        "--ServerApp.default_url=/voila/",
+    ]
+
+
+def environment(base: dict | None = None) -> dict:
+    """The servers' environment: our Voila template on the Jupyter data path."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH")) if p
+    )
+    return env
