@@ -75,12 +75,14 @@ def visible_prose(text: str) -> str:
         if skipping:
             continue
         if (
-            stripped.startswith(("|", ":", "%", "<!--"))
+            stripped.startswith(("|", "%", "<!--"))
+            or re.match(r"^:[\w-]+:", stripped)
             or re.match(r"^\(.+\)=$", stripped)
             or re.match(r"^[-*_]{3,}$", stripped)
         ):
             out.append("")
             continue
+        stripped = re.sub(r"^:\s+", "", stripped)  # a definition list's definition
         heading = re.match(r"^#{1,6}\s+(.*)", stripped)
         item = re.match(r"^(?:[-*+]|\d+[.)])\s+(.*)", stripped)
         if heading or item:

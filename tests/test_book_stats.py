@@ -35,6 +35,13 @@ def test_roles_code_and_tables_are_not_counted():
     ]  # fmt: skip
 
 
+def test_definition_lists_are_prose_but_directive_options_are_not():
+    prose = book_stats.visible_prose(
+        "```{note}\n:class: tip\n\nNotice\n: The company tells us.\n```"
+    )
+    assert "class" not in prose and "The company tells us." in prose
+
+
 def test_abbreviations_do_not_end_sentences():
     prose = "In NLRB v. Acme Industrial Co. the Court ruled. It held for the union."
     assert len(book_stats.sentences(prose)) == 2
