@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from collective_ai.audit.check import KINDS, check_published, to_markdown
-from collective_ai.audit.published import parse_printed, read_published
+from collective_ai.audit.check import KINDS, check_published, html_table, to_markdown
+from collective_ai.audit.published import example_path, parse_printed, read_published
 from collective_ai.cli import main
 from collective_ai.errors import InputError
 
@@ -193,3 +193,32 @@ def test_command_line_json_markdown_and_exit_two(tmp_path, capsys):
     assert main(["audit-check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "column 'applicants', row 2" in err
+
+
+def test_html_table_uses_words_and_escapes():
+    report = check("g,<b>A</b>,1000,500,50.0%,1.00\ng,B,400,159,39.8%,0.80\ng,Unknown,0,,,\n")
+    html = html_table(report, table="g")
+    assert "&lt;b&gt;A&lt;/b&gt;" in html and "<b>" not in html
+    assert "other side of four-fifths" in html and "39.8%" in html and "0.795" in html
+
+
+def test_the_worked_example_shipped_with_the_book():
+    """The constructed table of the exercise hides exactly one breach of four-fifths."""
+    report = check_published(example_path("constructed"))
+    crossings = [r for r in report.rows if r.status == "crosses_four_fifths"]
+    assert [(r.table, r.category, r.printed_ratio) for r in crossings] == [
+        ("race", "Black or African American", "0.80")
+    ]
+    assert crossings[0].exact_ratio == pytest.approx(244 / 652 / (423 / 900))
+    assert report.counts()["rate_inconsistent"] == 1
+
+
+def test_the_real_published_summary_mostly_adds_up():
+    """Bloomberg's 2023 PLUM audit, as transcribed by Gerchick et al. (FAccT 2025)."""
+    report = check_published(example_path("bloomberg-plum-2023"))
+    counts = report.counts()
+    assert counts["crosses_four_fifths"] == 0 and counts["rate_inconsistent"] == 0
+    assert [(r.table, r.category) for r in report.rows if r.status == "ratio_inconsistent"] == [
+        ("race", "White")
+    ]
+    assert counts["excluded"] == 7 and counts["unknown"] == 3

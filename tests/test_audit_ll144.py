@@ -190,3 +190,9 @@ def test_command_line_names_every_missing_option(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "--audit-date, --distribution-date, --data-source" in err
+
+
+def test_required_table_lists_every_field_and_rule():
+    html = ll144.required_html()
+    for field in ll144.REQUIRED:
+        assert f'<th scope="row">{field.label}</th><td>{field.rule}</td>' in html

@@ -426,3 +426,31 @@ def to_markdown(report: CheckReport) -> str:
         "aid, not legal advice.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def html_table(report: CheckReport, *, table: str | None = None) -> str:
+    """The rows of one table (or all) as an HTML table in words and percentages."""
+    from collective_ai.escaping import escape_html as h
+
+    head = ["Category", "People", "Printed rate", "Rate from the counts", "Printed ratio"]
+    head += ["Ratio from the counts", "Finding"]
+    body = []
+    for r in report.rows:
+        if table is not None and r.table != table:
+            continue
+        cells = [
+            "–" if r.applicants is None else f"{r.applicants:,}",
+            h(r.printed_rate or "–"),
+            "–" if r.exact_rate is None else f"{r.exact_rate:.1%}",
+            h(r.printed_ratio or "–"),
+            "–" if r.exact_ratio is None else f"{r.exact_ratio:.3f}",
+            LABELS[r.status],
+        ]
+        row = f'<th scope="row">{h(r.category)}</th>' + "".join(f"<td>{c}</td>" for c in cells)
+        body.append(f"<tr>{row}</tr>")
+    caption = f"Check of the table by {h(table)}" if table else "Check of the published tables"
+    columns = "".join(f'<th scope="col">{c}</th>' for c in head)
+    return (
+        f"<table><caption>{caption}</caption><thead><tr>{columns}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )

@@ -391,3 +391,16 @@ def render_args(report: AuditReport, args) -> str:
     if out.lower().endswith((".html", ".htm")):
         return to_html(summary)
     return to_markdown(summary)
+
+
+def required_html() -> str:
+    """The registry of required fields as an HTML table, for the chapter and handouts."""
+    rows = "".join(
+        f'<tr><th scope="row">{escape_html(f.label)}</th><td>{escape_html(f.rule)}</td></tr>'
+        for f in REQUIRED
+    )
+    return (
+        "<table><caption>What a published Local Law 144 summary must hold</caption>"
+        '<thead><tr><th scope="col">Item</th><th scope="col">Where the rule says so</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )

@@ -162,3 +162,22 @@ def read_published(source) -> list[PublishedRow]:
                 row=row.line,
             )
     return rows
+
+
+#: Published tables bundled with the book, typed in this layout: name -> file in ``data/``.
+#: ``bloomberg-plum-2023``: the summary of Bloomberg's 2023 audit of the PLUM assessment
+#: (Resolution Economics, July 3, 2023), as transcribed in the dataset of Gerchick et al.,
+#: "Auditing the Audits" (FAccT 2025). ``constructed``: made up for the exercise.
+EXAMPLES = {
+    "bloomberg-plum-2023": "published_bloomberg_plum_2023.csv",
+    "constructed": "published_constructed_example.csv",
+}
+
+
+def example_path(name: str) -> Path:
+    """Where a bundled published table lives inside the installed package."""
+    from importlib import resources
+
+    if name not in EXAMPLES:
+        raise InputError(f"no such example (there are: {', '.join(EXAMPLES)})", field="name")
+    return Path(str(resources.files("collective_ai") / "data" / EXAMPLES[name]))
