@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from collective_ai.audit.check import KINDS, check_published, html_table, to_markdown
-from collective_ai.audit.published import example_path, parse_printed, read_published
+from collective_ai.audit.published import example_path, parse_printed, printed_html, read_published
 from collective_ai.cli import main
 from collective_ai.errors import InputError
 
@@ -222,3 +222,10 @@ def test_the_real_published_summary_mostly_adds_up():
         ("race", "White")
     ]
     assert counts["excluded"] == 7 and counts["unknown"] == 3
+
+
+def test_printed_html_shows_the_table_as_published():
+    rows = read_published((HEADER + "g,<i>A</i>,1200,456,38.0%,0.86\ng,Unknown,5,,,\n").encode())
+    html = printed_html(rows, table="g")
+    assert "&lt;i&gt;A&lt;/i&gt;" in html and "1,200" in html and "38.0%" in html
+    assert html.count("<tr>") == 3  # header and two rows

@@ -181,3 +181,25 @@ def example_path(name: str) -> Path:
     if name not in EXAMPLES:
         raise InputError(f"no such example (there are: {', '.join(EXAMPLES)})", field="name")
     return Path(str(resources.files("collective_ai") / "data" / EXAMPLES[name]))
+
+
+def printed_html(rows: list[PublishedRow], *, table: str) -> str:
+    """One table as the employer printed it (counts, rates, ratios), as an HTML table."""
+    from collective_ai.escaping import escape_html as h
+
+    head = "".join(
+        f'<th scope="col">{c}</th>'
+        for c in ("Category", "Applicants", "Selected", "Selection rate", "Impact ratio")
+    )
+    body = "".join(
+        f'<tr><th scope="row">{h(r.category)}</th><td>{r.applicants:,}</td>'
+        f"<td>{'–' if r.selected is None else f'{r.selected:,}'}</td>"
+        f"<td>{h(r.rate.text) if r.rate else '–'}</td>"
+        f"<td>{h(r.ratio.text) if r.ratio else '–'}</td></tr>"
+        for r in rows
+        if r.table == table
+    )
+    return (
+        f"<table><caption>As published: by {h(table)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
