@@ -131,6 +131,9 @@ def test_bad_date_is_refused(report):
     assert caught.value.field == "--audit-date"
 
 
+AUDIT = ["--group", "sex", "--group", "race", "--selected", "selected", "--format", "ll144"]
+
+
 def write_rows(tmp_path):
     path = tmp_path / "decisions.csv"
     lines = ["sex,race,selected"] + [f"{s},{r},{o}" for s, r, o in ROWS]
@@ -140,27 +143,9 @@ def write_rows(tmp_path):
 
 def test_command_line_writes_markdown_and_html(tmp_path, capsys):
     path = write_rows(tmp_path)
-    common = [
-        "audit",
-        str(path),
-        "--group",
-        "sex",
-        "--group",
-        "race",
-        "--selected",
-        "selected",
-        "--exclude-small",
-        "--format",
-        "ll144",
-        "--audit-date",
-        "2026-11-30",
-        "--distribution-date",
-        "2025-01-15",
-        "--data-source",
-        "store jobs",
-        "--data-type",
-        "historical",
-    ]
+    common = ["audit", str(path), *AUDIT, "--exclude-small", "--audit-date", "2026-11-30"]
+    common += ["--distribution-date", "2025-01-15", "--data-source", "store jobs"]
+    common += ["--data-type", "historical"]
     assert main(common) == 0
     assert capsys.readouterr().out.startswith("# Summary of bias audit results")
     out = tmp_path / "summary.html"
@@ -170,22 +155,7 @@ def test_command_line_writes_markdown_and_html(tmp_path, capsys):
 
 def test_command_line_names_every_missing_option(tmp_path, capsys):
     path = write_rows(tmp_path)
-    code = main(
-        [
-            "audit",
-            str(path),
-            "--group",
-            "sex",
-            "--group",
-            "race",
-            "--selected",
-            "selected",
-            "--format",
-            "ll144",
-            "--data-type",
-            "test",
-        ]
-    )
+    code = main(["audit", str(path), *AUDIT, "--data-type", "test"])
     assert code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from collective_ai.audit import report as report_style
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable
 from collective_ai.errors import InputError
@@ -250,17 +251,8 @@ def to_markdown(summary: Summary) -> str:
 
 # --- HTML -----------------------------------------------------------------------------------------
 
-STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #111; line-height: 1.45; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-th, td { border: 1px solid #555; padding: 0.25rem 0.5rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-thead th { background: #eee; }
-section { break-inside: avoid-page; }
-@media print { body { margin: 0; max-width: none; } }
-"""
+# The audit report's print style: one look for every page a steward prints.
+STYLE = report_style.STYLE
 
 
 def to_html(summary: Summary) -> str:
