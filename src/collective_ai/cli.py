@@ -23,6 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from collective_ai.audit import check_cli as audit_check_cli
     from collective_ai.audit import cli as audit_cli
     from collective_ai.classroom import cli as classroom_cli
     from collective_ai.demands import cli as demands_cli
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     audit_cli.add_parser(sub)
+    audit_check_cli.add_parser(sub)
     demands_cli.add_parser(sub)
     classroom_cli.add_parser(sub)
     scoring_cli.add_parser(sub)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-FORMATS = ("json", "markdown", "html")
+FORMATS = ("json", "markdown", "html", "ll144")
 
 
 def add_parser(subparsers) -> None:
@@ -51,6 +51,9 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
     parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    from collective_ai.audit import ll144
+
+    ll144.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -68,7 +71,12 @@ def run(args) -> int:
         unknown=args.unknown,
         exclude_small=args.exclude_small,
     )
-    text = render(report, fmt=args.format, source=Path(args.file).name)
+    if args.format == "ll144":
+        from collective_ai.audit import ll144
+
+        text = ll144.render_args(report, args)
+    else:
+        text = render(report, fmt=args.format, source=Path(args.file).name)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

@@ -1,0 +1,398 @@
+"""The summary of a bias audit that NYC Local Law 144 requires an employer to publish.
+
+What it must hold, from the DCWP rules (6 RCNY 5-300 to 5-304, final rules of April 2023):
+
+- 6 RCNY 5-303(a)(1): the date of the most recent bias audit and a summary of its results:
+  the source and explanation of the data used, the number of people the tool assessed who
+  fall in an unknown category, and, for all categories, the number of applicants or
+  candidates, the selection or scoring rates (as applicable) and the impact ratios;
+- 6 RCNY 5-303(a)(2): the tool's distribution date (the date the employer began using it);
+- 6 RCNY 5-301(b)(3) and (c)(4): the figures separately for sex, for race/ethnicity and for
+  the intersectional categories of sex with race/ethnicity;
+- 6 RCNY 5-301(d): a category under 2% of the data may be left out of the impact ratios;
+  the summary then gives the reason, and that category's number of applicants and rate;
+- 6 RCNY 5-302: historical data, or test data with an explanation of why historical data
+  was not used and how the test data was produced.
+
+:data:`REQUIRED` is the one list of those fields; :func:`present_fields` says which of
+them a rendered summary holds, so tests (and a steward) can check a summary field by field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from collective_ai.audit import report as report_style
+from collective_ai.audit.frame import AuditReport
+from collective_ai.audit.tables import AuditTable
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html, escape_markdown
+
+DATA_TYPES = ("historical", "test")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One item the rule requires in a published summary."""
+
+    key: str
+    label: str
+    rule: str
+
+
+#: The registry of what a published summary must hold, in the order it is printed.
+REQUIRED: tuple[Field, ...] = (
+    Field("audit_date", "Date of the most recent bias audit", "6 RCNY 5-303(a)(1)"),
+    Field("distribution_date", "Distribution date of the tool", "6 RCNY 5-303(a)(2)"),
+    Field("data_source", "Source and explanation of the data", "6 RCNY 5-303(a)(1), 5-302"),
+    Field("unknown", "People in an unknown category", "6 RCNY 5-303(a)(1)"),
+    Field("applicants", "Number of applicants in each category", "6 RCNY 5-303(a)(1)"),
+    Field("rates", "Selection or scoring rate of each category", "6 RCNY 5-301(b), (c)"),
+    Field("impact_ratios", "Impact ratio of each category", "6 RCNY 5-301(b), (c)"),
+    Field(
+        "intersections",
+        "Sex, race/ethnicity and their intersections, each separately",
+        "6 RCNY 5-301(b)(3), (c)(4)",
+    ),
+    Field("exclusions", "Categories under 2% left out, with the reason", "6 RCNY 5-301(d)"),
+)
+
+
+@dataclass
+class Summary:
+    """What goes into a Local Law 144 summary besides the audit tables."""
+
+    report: AuditReport
+    audit_date: datetime.date
+    distribution_date: datetime.date
+    data_source: str
+    data_type: str
+    tool: str = ""
+
+
+def build_summary(
+    report: AuditReport,
+    *,
+    audit_date,
+    distribution_date,
+    data_source: str,
+    data_type: str,
+    tool: str = "",
+) -> Summary:
+    """Check the facts a summary needs and bundle them with the audit.
+
+    Dates may be :class:`datetime.date` or ISO text (``2026-11-30``). A summary needs at
+    least two group columns, since the rule asks for sex, race/ethnicity and their
+    intersection (6 RCNY 5-301(b)(3)); anything missing is an :class:`InputError`.
+    """
+    if len(report.tables) < 3:
+        raise InputError(
+            "a Local Law 144 summary needs sex and race/ethnicity: give --group twice, "
+            "so the intersection is audited too (6 RCNY 5-301(b)(3))",
+            field="--group",
+        )
+    if data_type not in DATA_TYPES:
+        raise InputError("say whether the data is historical or test", field="--data-type")
+    if not data_source or not data_source.strip():
+        raise InputError(
+            "describe where the data came from and what it covers (6 RCNY 5-303(a)(1))",
+            field="--data-source",
+        )
+    return Summary(
+        report=report,
+        audit_date=_date(audit_date, field="--audit-date"),
+        distribution_date=_date(distribution_date, field="--distribution-date"),
+        data_source=data_source.strip(),
+        data_type=data_type,
+        tool=tool.strip(),
+    )
+
+
+def _date(value, *, field: str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    if value is None or not str(value).strip():
+        raise InputError("a Local Law 144 summary needs this date (YYYY-MM-DD)", field=field)
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"{str(value)!r} is not a date; write it as YYYY-MM-DD", field=field
+        ) from None
+
+
+# --- the content, format-free ------------------------------------------------------------------
+
+
+def _pct(value) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _ratio(value) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _facts(summary: Summary, *, esc) -> list[tuple[str, str]]:
+    """(label, text) pairs of the facts at the top; typed text is escaped with ``esc``."""
+    report = summary.report
+    kind = (
+        "historical data from the tool's use"
+        if summary.data_type == "historical"
+        else "test data (the summary must say why historical data was not used and how "
+        "the test data was made, 6 RCNY 5-302(b))"
+    )
+    facts = [
+        ("Date of the most recent bias audit", summary.audit_date.isoformat()),
+        ("Distribution date of the tool", summary.distribution_date.isoformat()),
+        ("Source and explanation of the data", f"{esc(summary.data_source)} ({kind})"),
+        ("People assessed", f"{report.rows}"),
+    ]
+    for table in report.tables:
+        facts.append((f"People in an unknown category ({esc(table.label)})", str(table.unknown)))
+    if summary.tool:
+        facts.insert(0, ("Tool", esc(summary.tool)))
+    return facts
+
+
+def _columns(table: AuditTable) -> list[str]:
+    columns = ["Category", "Applicants"]
+    if _has_selection(table):
+        columns += ["Selected", "Selection rate", "Impact ratio"]
+    if table.has_score:
+        columns += ["Scored above the median", "Scoring rate", "Scoring impact ratio"]
+    return columns
+
+
+def _has_selection(table: AuditTable) -> bool:
+    return any(g.selected is not None for g in table.groups.values())
+
+
+def _rows(table: AuditTable) -> list[list[str]]:
+    rows = []
+    for group in table.groups.values():
+        cells = [group.name, str(group.n)]
+        if _has_selection(table):
+            ratio = "excluded (under 2%)" if group.excluded else _ratio(group.impact_ratio)
+            cells += [str(group.selected), _pct(group.selection_rate), ratio]
+        if table.has_score:
+            ratio = "excluded (under 2%)" if group.excluded else _ratio(group.scoring_impact_ratio)
+            cells += [str(group.above_median), _pct(group.scoring_rate), ratio]
+        rows.append(cells)
+    return rows
+
+
+def _exclusions(table: AuditTable, *, esc=str) -> list[str]:
+    """One sentence per excluded category: the reason, its applicants and its rate."""
+    known = sum(g.n for g in table.groups.values())
+    out = []
+    for name in table.excluded:
+        group = table.groups[name]
+        rate = group.selection_rate if group.selection_rate is not None else group.scoring_rate
+        out.append(
+            f"{esc(name)}: {group.n} of the {known} applicants with a known category "
+            f"({group.n / known:.1%}), under the 2% of the data below which the rule lets "
+            f"a category be left out of impact ratios (6 RCNY 5-301(d)); its rate is "
+            f"{_pct(rate)}."
+        )
+    return out
+
+
+def _table_notes(table: AuditTable, *, esc) -> list[str]:
+    notes = [
+        f"Impact ratios compare each rate with {esc(table.reference or 'no category')}, "
+        "the most selected category."
+    ]
+    if table.has_score and table.median_score is not None:
+        notes.append(
+            f"Scoring rate: the share scoring above the median score, {table.median_score:g}."
+        )
+    if not table.excluded:
+        notes.append("No category was left out of the impact ratios.")
+    return notes
+
+
+INTRO = (
+    "This summary holds what New York City's rules ask an employer or employment agency to "
+    "publish about the most recent bias audit of an automated employment decision tool "
+    "(6 RCNY 5-303). Selection rate: the share of a category selected. Impact ratio: that "
+    "rate divided by the rate of the most selected category (6 RCNY 5-300)."
+)
+NOTICE = (
+    "Made with Collective AI Expertise, a training aid. It is not an independent auditor's "
+    "bias audit and not legal advice."
+)
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+
+def to_markdown(summary: Summary) -> str:
+    """The summary as Markdown; every piece of typed or data-derived text is escaped."""
+    md = escape_markdown
+    lines = ["# Summary of bias audit results (NYC Local Law 144)", "", INTRO, ""]
+    lines += [f"- **{label}:** {text}" for label, text in _facts(summary, esc=md)]
+    for table in summary.report.tables:
+        lines += ["", f"## Results by {md(table.label)}", ""]
+        columns = _columns(table)
+        lines += ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+        for name, *cells in _rows(table):
+            lines.append("| " + " | ".join([md(name), *cells]) + " |")
+        lines += [""] + [f"- {note}" for note in _table_notes(table, esc=md)]
+        excluded = _exclusions(table, esc=md)
+        if excluded:
+            lines += ["", "Left out of the impact ratios:", ""]
+            lines += [f"- {sentence}" for sentence in excluded]
+    lines += ["", "## What the rule requires, and where it is here", ""]
+    lines += [f"- {line}" for line in _checklist(summary)]
+    lines += ["", NOTICE]
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+# The audit report's print style: one look for every page a steward prints.
+STYLE = report_style.STYLE
+
+
+def to_html(summary: Summary) -> str:
+    """The summary as one self-contained, printable HTML page."""
+    h = escape_html
+    title = "Summary of bias audit results (NYC Local Law 144)"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{title}</h1>",
+        f"<p>{h(INTRO)}</p>",
+        "<dl>",
+        *(f"<dt>{h(label)}</dt><dd>{text}</dd>" for label, text in _facts(summary, esc=h)),
+        "</dl>",
+    ]
+    for table in summary.report.tables:
+        head = "".join(f'<th scope="col">{h(c)}</th>' for c in _columns(table))
+        body = "".join(
+            f'<tr><th scope="row">{h(name)}</th>'
+            + "".join(f"<td>{h(c)}</td>" for c in cells)
+            + "</tr>"
+            for name, *cells in _rows(table)
+        )
+        parts += [
+            f"<section><h2>Results by {h(table.label)}</h2>",
+            f"<table><caption>Results by {h(table.label)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
+            _list(_table_notes(table, esc=h), escaped=True),
+        ]
+        excluded = _exclusions(table, esc=h)
+        if excluded:
+            parts += ["<p>Left out of the impact ratios:</p>", _list(excluded, escaped=True)]
+        parts.append("</section>")
+    parts += ["<h2>What the rule requires, and where it is here</h2>"]
+    parts.append(_list(_checklist(summary)))
+    parts += [f"<p>{h(NOTICE)}</p>", "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _checklist(summary: Summary) -> list[str]:
+    present = present_fields(summary)
+    return [
+        f"{f.label} ({f.rule}): {'included' if present[f.key] else 'MISSING'}." for f in REQUIRED
+    ]
+
+
+def _list(items, *, escaped: bool = False) -> str:
+    """A ``<ul>``; ``escaped`` says the data in the items is already escaped."""
+    shown = items if escaped else [escape_html(item) for item in items]
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in shown) + "</ul>"
+
+
+# --- checking a summary ---------------------------------------------------------------------------
+
+
+def present_fields(summary: Summary) -> dict[str, bool]:
+    """Which required fields the summary actually holds (read from its content, not assumed).
+
+    A field counts as present only when the data behind it is there: a rate and a ratio for
+    every compared category, an unknown count for every table, a reason and a rate for
+    every excluded category.
+    """
+    tables = summary.report.tables
+    groups = [g for t in tables for g in t.groups.values()]
+
+    def rate(g):
+        return g.selection_rate if g.selection_rate is not None else g.scoring_rate
+
+    def ratio(g):
+        return g.impact_ratio if g.impact_ratio is not None else g.scoring_impact_ratio
+
+    return {
+        "audit_date": summary.audit_date is not None,
+        "distribution_date": summary.distribution_date is not None,
+        "data_source": bool(summary.data_source) and summary.data_type in DATA_TYPES,
+        "unknown": all(isinstance(t.unknown, int) for t in tables),
+        "applicants": all(g.n > 0 for g in groups),
+        "rates": all(rate(g) is not None for g in groups),
+        "impact_ratios": all(g.excluded or ratio(g) is not None for g in groups)
+        and any(t.reference is not None for t in tables),
+        "intersections": len(tables) >= 3 and len(tables[-1].by) >= 2,
+        "exclusions": all(len(_exclusions(t)) == len(t.excluded) for t in tables),
+    }
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+
+def add_arguments(parser) -> None:
+    """The facts ``audit --format ll144`` needs that no CSV holds."""
+    group = parser.add_argument_group("Local Law 144 summary (--format ll144)")
+    group.add_argument("--audit-date", metavar="YYYY-MM-DD", help="date of the bias audit")
+    group.add_argument(
+        "--distribution-date", metavar="YYYY-MM-DD", help="date the employer began using the tool"
+    )
+    group.add_argument(
+        "--data-source", metavar="TEXT", help="where the data came from, what it covers"
+    )
+    group.add_argument("--data-type", choices=DATA_TYPES, help="historical or test data")
+    group.add_argument("--tool", metavar="NAME", default="", help="name of the tool audited")
+
+
+def render_args(report: AuditReport, args) -> str:
+    """The summary for ``audit --format ll144``: HTML when ``--out`` ends in .html."""
+    needed = {
+        "--audit-date": args.audit_date,
+        "--distribution-date": args.distribution_date,
+        "--data-source": args.data_source,
+        "--data-type": args.data_type,
+    }
+    missing = [option for option, value in needed.items() if not value]
+    if missing:
+        raise InputError(
+            "a Local Law 144 summary needs " + ", ".join(missing) + " (6 RCNY 5-303(a))",
+            field=missing[0],
+        )
+    summary = build_summary(
+        report,
+        audit_date=args.audit_date,
+        distribution_date=args.distribution_date,
+        data_source=args.data_source or "",
+        data_type=args.data_type or "",
+        tool=args.tool or "",
+    )
+    out = getattr(args, "out", None) or ""
+    if out.lower().endswith((".html", ".htm")):
+        return to_html(summary)
+    return to_markdown(summary)
+
+
+def required_html() -> str:
+    """The registry of required fields as an HTML table, for the chapter and handouts."""
+    rows = "".join(
+        f'<tr><th scope="row">{escape_html(f.label)}</th><td>{escape_html(f.rule)}</td></tr>'
+        for f in REQUIRED
+    )
+    return (
+        "<table><caption>What a published Local Law 144 summary must hold</caption>"
+        '<thead><tr><th scope="col">Item</th><th scope="col">Where the rule says so</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
