@@ -119,3 +119,29 @@ def test_print_figure_other_parameter():
     ratios = [r.impact_ratio for r in handout.results]
     assert ratios == sorted(ratios)
     assert "for each setting of Human review" in handout.alt
+
+
+@pytest.mark.parametrize("proxy_weight", [0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 1.0])
+def test_bar_labels_never_cross_the_four_fifths_line(proxy_weight):
+    """Measured on the drawn figure: each label's box against the line, in pixels."""
+    view = LabFigure(SCENARIOS["hiring"])
+    view.update(simulate("hiring", seed=2024, n=10_000, proxy_weight=proxy_weight))
+    view.figure.canvas.draw()
+    renderer = view.figure.canvas.get_renderer()
+    line_y = view._line.get_transform().transform((0, view._line.get_ydata()[0]))[1]
+    for text, bar in zip(view._bar_text, view._bars, strict=True):
+        box = text.get_window_extent(renderer)
+        assert not (box.y0 - 1 <= line_y <= box.y1 + 1), (text.get_text(), box, line_y)
+        bar_top = bar.get_transform().transform((0, bar.get_height()))[1]
+        assert box.y0 >= bar_top - 1  # still above its own bar
+
+
+def test_label_height_moves_only_labels_that_would_cross():
+    from collective_ai.scoring.figures import LABEL_HEIGHT, label_height
+
+    assert label_height(0.5, 0.2) == pytest.approx(0.52)  # far above the line
+    assert label_height(0.1, 0.4) == pytest.approx(0.12)  # far below it
+    for rate in np.linspace(0, 1, 101):
+        line = 0.8 * 0.23
+        y = label_height(rate, line)
+        assert y >= rate and not (y - 0.02 < line < y + LABEL_HEIGHT)

@@ -139,7 +139,7 @@ def test_static_chart_choice_switches_frames_with_alt_text(lab, monkeypatch):
         assert 'class="collective-ai-frame"' in frame.value
         alt = html.unescape(re.search(r'<img alt="([^"]*)"', frame.value).group(1))
         assert alt.startswith(f"Bar chart of the selection rate by {table.label}.")
-        assert html.unescape(re.search(r"<p>([^<]*)</p>", frame.value).group(1)) == alt
+        assert html.unescape(re.search(r"<p[^>]*>([^<]*)</p>", frame.value).group(1)) == alt
         alts.append(alt)
     assert "Female: 29.4%. Male: 42.1%." in alts[0]
     state = widgets.Widget.get_manager_state(drop_defaults=False)["state"].values()

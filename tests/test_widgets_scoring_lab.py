@@ -93,7 +93,9 @@ def test_initial_parameters_are_applied_and_checked():
 def test_live_display_shows_the_controls(monkeypatch):
     shown = []
     monkeypatch.delenv("COLLECTIVE_AI_STATIC", raising=False)
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
     lab = ScoringLab("hiring", seed=1)
     lab._ipython_display_()
-    assert shown == [lab.ui]
+    ui, script = shown
+    assert ui is lab.ui
+    assert "aria-valuetext" in script.data  # the slider script JupyterLab and Voila run

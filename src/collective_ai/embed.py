@@ -27,12 +27,30 @@ def data_uri(content: str | bytes, *, media_type: str) -> str:
     return f"data:{media_type}{charset};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
-def img_html(png: bytes, *, alt: str, width: str = "100%") -> str:
-    """An ``<img>`` carrying its text alternative (escaped) and its pixels."""
+def img_html(png: bytes, *, alt: str, width: str = "100%", min_width: str | None = None) -> str:
+    """An ``<img>`` carrying its text alternative (escaped) and its pixels.
+
+    ``min_width`` keeps a chart's lettering legible on a phone: the image stops shrinking
+    there and its container scrolls sideways instead (see :func:`scroll_box`).
+    """
+    style = f"max-width:{width};height:auto" + (f";min-width:{min_width}" if min_width else "")
     return (
-        f'<img alt="{escape_html(alt)}" style="max-width:{width};height:auto" '
+        f'<img alt="{escape_html(alt)}" style="{style}" '
         f'src="{data_uri(png, media_type="image/png")}">'
     )
+
+
+def scroll_box(inner_html: str, *, css_class: str = "") -> str:
+    """A block that scrolls sideways when its content is wider than a phone's screen."""
+    extra = f' class="{css_class}"' if css_class else ""
+    return f'<div{extra} style="overflow-x:auto;max-width:100%">{inner_html}</div>'
+
+
+#: A download link drawn as a button (WCAG AA blue on white, underlined like a link).
+DOWNLOAD_STYLE = (
+    "display:inline-block;margin:0.25em 0;padding:0.35em 0.9em;border:2px solid #1565c0;"
+    "border-radius:4px;color:#1565c0;background:#fff;font-weight:600;text-decoration:underline"
+)
 
 
 def img_markdown(png: bytes, *, alt: str) -> str:
@@ -43,6 +61,6 @@ def img_markdown(png: bytes, *, alt: str) -> str:
 def download_link(content: str | bytes, *, filename: str, media_type: str, label: str) -> str:
     """A link that saves ``content`` as ``filename``: works offline, in Voila and in the book."""
     return (
-        f'<a download="{escape_html(filename)}" '
+        f'<a download="{escape_html(filename)}" style="{DOWNLOAD_STYLE}" '
         f'href="{data_uri(content, media_type=media_type)}">{escape_html(label)}</a>'
     )

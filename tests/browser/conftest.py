@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from collective_ai.live.servers import lab_command, voila_command
+
 from .harness import (
-    AS_ROOT,
     CHROMIUM,
     CHROMIUM_ARGS,
     HERE,
@@ -24,7 +25,6 @@ from .harness import (
     NOTEBOOKS,
     ROOT,
     VENV_BIN,
-    VOILA_TEMPLATE,
     book_pages,
     free_port,
     jupyter_env,
@@ -109,6 +109,9 @@ def lab_home(tmp_path_factory) -> Path:
     """
     home = tmp_path_factory.mktemp("jupyter-home")
     shutil.copytree(NOTEBOOKS, home / "notebooks")
+    # What the notebooks' citations and chapter links point at (collective_ai.live).
+    shutil.copy(ROOT / "references.bib", home / "references.bib")
+    shutil.copytree(ROOT / "book", home / "book", ignore=shutil.ignore_patterns("_vendor", "_ext"))
     settings = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     # No "Would you like to get notified about news?" toast over the notebook.
@@ -123,17 +126,9 @@ def jupyterlab(lab_home) -> Iterator[tuple[str, str]]:
     """JupyterLab on 127.0.0.1 with a random port and token; yields (base URL, token)."""
     port, token = free_port(), secrets.token_hex(16)
     argv = [
-        str(VENV_BIN / "jupyter-lab"),
-        "--no-browser",
-        f"--ServerApp.ip={LOCAL_HOST}",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={lab_home}",
-        "--LabApp.news_url=None",
+        *lab_command(root=lab_home, host=LOCAL_HOST, port=port, token=token, course_root=lab_home),
         "--LabApp.extension_manager=readonly",
         "--LabApp.expose_app_in_browser=True",
-        *(["--allow-root"] if AS_ROOT else []),
     ]
     base = f"http://{LOCAL_HOST}:{port}/"
     with jupyter_process(
@@ -144,21 +139,16 @@ def jupyterlab(lab_home) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture(scope="session")
 def voila(lab_home) -> Iterator[tuple[str, str]]:
-    """Voila serving the lab notebooks on 127.0.0.1 with a random port and token."""
+    """Voila (the server extension ``make voila`` runs) on 127.0.0.1, random port and token."""
     port, token = free_port(), secrets.token_hex(16)
-    argv = [
-        str(VENV_BIN / "voila"),
-        "--no-browser",
-        f"--Voila.ip={LOCAL_HOST}",
-        f"--port={port}",
-        f"--token={token}",
-        f"--Voila.root_dir={lab_home / 'notebooks'}",
-        "--show_tracebacks=True",
-        f"--template={VOILA_TEMPLATE}",
-        *(["--ServerApp.allow_root=True"] if AS_ROOT else []),
-    ]
+    argv = voila_command(
+        root=lab_home / "notebooks", host=LOCAL_HOST, port=port, token=token, course_root=lab_home
+    )
     base = f"http://{LOCAL_HOST}:{port}/"
     with jupyter_process(
-        argv, f"{base}?token={token}", workdir=lab_home / "notebooks", env=jupyter_env(lab_home)
+        argv,
+        f"{base}voila/?token={token}",
+        workdir=lab_home / "notebooks",
+        env=jupyter_env(lab_home),
     ):
         yield base, token

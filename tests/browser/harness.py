@@ -25,13 +25,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from collective_ai.live.servers import environment
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 NOTEBOOKS = ROOT / "notebooks"
-# Holds voila/templates/collective-ai: Voila's lab template without CDN links.
-JUPYTER_DATA = ROOT / "book" / "_ext" / "jupyter-data"
-VOILA_TEMPLATE = "collective-ai"
 HERE = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -211,14 +210,11 @@ def jupyter_env(home: Path) -> dict:
     into the first cell that draws).
     """
     env = {
-        **os.environ,
+        **environment(),  # our Voila template on JUPYTER_PATH, as `make voila` has it
         "COLLECTIVE_AI_HOME": str(home / "collective-ai"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_PATH": os.pathsep.join(
-            filter(None, [str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH")])
-        ),
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("COLLECTIVE_AI_STATIC", None)  # live labs, not the static book's frames

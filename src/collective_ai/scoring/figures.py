@@ -33,6 +33,16 @@ PALETTE_COLOURS = 64
 SCORE_RANGE = 3.5  # scores are in standard units; the lab plots -3.5 to 3.5
 FOUR_FIFTHS = 0.8  # 29 CFR 1607.4(D), drawn as a line; verdicts come from the audit
 _LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible over the line
+LABEL_HEIGHT = 0.07  # a bar label's height in data units (0 to 1 share), with its box
+
+
+def label_height(rate: float, line: float, *, gap: float = 0.02) -> float:
+    """Where a bar's value label sits: just above the bar, unless that would cross the
+    four-fifths line, in which case just above the line, so the two never overlap."""
+    bottom = rate + gap
+    if bottom - gap < line + gap and bottom + LABEL_HEIGHT > line - gap:
+        return line + gap
+    return bottom
 
 
 def _short(name: str) -> str:
@@ -163,11 +173,11 @@ class LabFigure:
 
     def _update_rates(self, result: ScoringResult) -> None:
         rates = list(result.rates.values())
+        line = FOUR_FIFTHS * max(r or 0 for r in rates)
         for bar, text, rate in zip(self._bars, self._bar_text, rates, strict=True):
             bar.set_height(rate or 0)
-            text.set_y((rate or 0) + 0.02)
+            text.set_y(label_height(rate or 0, line))
             text.set_text(_percent(rate))
-        line = FOUR_FIFTHS * max(r or 0 for r in rates)
         self._line.set_ydata([line] * 2)
 
     def _update_rounds(self, result: ScoringResult) -> None:
@@ -322,11 +332,13 @@ def print_figure(
 
 def _print_panel(ax, result: ScoringResult, *, title: str) -> None:
     rates = [r or 0 for r in result.rates.values()]
+    line = FOUR_FIFTHS * max(rates)
     for i, (rate, shown) in enumerate(zip(rates, result.rates.values(), strict=True)):
         style = group_style(i)
         ax.bar(i, rate, color=style["color"], hatch=style["hatch"], edgecolor="black", width=0.6)
-        ax.text(i, rate + 0.045, _percent(shown), ha="center", fontsize=7, bbox=_LABEL_BOX)
-    ax.axhline(FOUR_FIFTHS * max(rates), color=THRESHOLD_COLOUR, linestyle=":", linewidth=2)
+        y = label_height(rate, line)
+        ax.text(i, y, _percent(shown), ha="center", va="bottom", fontsize=7, bbox=_LABEL_BOX)
+    ax.axhline(line, color=THRESHOLD_COLOUR, linestyle=":", linewidth=2)
     ratio = result.impact_ratio
     ax.set_title(f"{title}\nimpact ratio {'n/a' if ratio is None else f'{ratio:.2f}'}", fontsize=8)
     ax.set_xticks([0, 1], [_short(result.scenario.group), _short(result.scenario.other)])

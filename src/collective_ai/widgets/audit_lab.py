@@ -21,7 +21,7 @@ from collective_ai.audit.sample import sample_bytes
 from collective_ai.embed import download_link, img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.widgets.base import LabView
+from collective_ai.widgets.base import LabView, summary_html
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
 NONE = "(none)"
@@ -200,7 +200,7 @@ class AuditLab(LabView):
         audit_chart.draw_rates(table, figure=self.figure)
         self.summary = _describe(table)
         self._image.value = img_html(_png(self.figure), alt=self.summary)
-        self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
+        self._summary.value = summary_html(self.summary, live=True)
 
     def _update_chart_choice(self) -> None:
         labels = [t.label for t in self.result.tables]

@@ -15,7 +15,19 @@ and assert on ``result``, ``figure`` and ``summary`` on the next line.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+#: Scripts every view of a lab loads: the static book through book/_ext, the live views
+#: through :func:`live_scripts` (JupyterLab runs a trusted ``application/javascript`` output).
+ASSETS = Path(__file__).with_name("assets")
+
+
+def live_scripts():
+    """The accessibility script for sliders, as an output JupyterLab and Voila run once."""
+    from IPython.display import Javascript
+
+    return Javascript((ASSETS / "sliders.js").read_text(encoding="utf-8"))
 
 
 class LabView:
@@ -31,3 +43,11 @@ class LabView:
         from IPython.display import display
 
         display(self.ui)
+
+
+def summary_html(summary: str, *, live: bool = False) -> str:
+    """The sentence under a chart: large enough to read from a seat, announced when it changes."""
+    from collective_ai.escaping import escape_html
+
+    polite = ' aria-live="polite"' if live else ""
+    return f'<p{polite} style="font-size:1.15em;line-height:1.45">{escape_html(summary)}</p>'

@@ -17,7 +17,7 @@ from collective_ai.escaping import escape_html
 from collective_ai.scoring import get_scenario, simulate
 from collective_ai.scoring.figures import LabFigure
 from collective_ai.scoring.params import Parameter, resolve
-from collective_ai.widgets.base import LabView
+from collective_ai.widgets.base import LabView, live_scripts, summary_html
 
 DEFAULT_SEED = 2024
 MAX_SEED = 2**32 - 1
@@ -129,7 +129,7 @@ class ScoringLab(LabView):
         self.view.update(self.result)
         self.summary = self.result.summary
         self._image.value = img_html(self.view.png(), alt=self.summary)
-        self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
+        self._summary.value = summary_html(self.summary, live=True)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -140,4 +140,4 @@ class ScoringLab(LabView):
             self._image.value = ""  # the static page embeds frames, not this live image
             display(static_view(self))
         else:
-            display(self.ui)
+            display(self.ui, live_scripts())

@@ -19,10 +19,11 @@ import os
 import ipywidgets as widgets
 import numpy as np
 
-from collective_ai.embed import img_html
+from collective_ai.embed import img_html, scroll_box
 from collective_ai.escaping import escape_html
 from collective_ai.scoring import simulate
 from collective_ai.scoring.figures import LabFigure
+from collective_ai.widgets.base import summary_html
 
 ENV_VAR = "COLLECTIVE_AI_STATIC"
 FRAME_CLASS = "collective-ai-frame"  # the browser tests find the visible frame by it
@@ -75,14 +76,14 @@ def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[d
 
 
 def frame_div(inner_html: str) -> str:
-    """One precomputed frame: the unit the Stack switches between."""
-    return f'<div class="{FRAME_CLASS}">{inner_html}</div>'
+    """One precomputed frame, the unit a Stack switches between; it scrolls on a phone."""
+    return scroll_box(inner_html, css_class=FRAME_CLASS)
 
 
 def frame_html(frame: dict) -> str:
     """The image with the summary as its alt text, and the summary again as visible text."""
-    image = img_html(frame["png"], alt=frame["summary"])
-    return frame_div(f"{image}<p>{escape_html(frame['summary'])}</p>")
+    image = img_html(frame["png"], alt=frame["summary"], width="720px", min_width="560px")
+    return frame_div(f"{image}{summary_html(frame['summary'])}")
 
 
 def _slider(spec, values, start: int) -> widgets.SelectionSlider:

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from collective_ai.audit.tables import AuditTable
+from collective_ai.embed import scroll_box
 from collective_ai.escaping import escape_html
 from collective_ai.scoring import get_scenario
 from collective_ai.scoring.params import fmt
 
 TABLE_CLASS = "collective-ai-table"
+# Inline styles, so the table reads the same in the book, JupyterLab and Voila: ruled rows,
+# a caption in the body colour (WCAG AA), and category names kept on one line.
+_TABLE = "border-collapse:collapse;margin:0.5em 0"
+_CAPTION = "caption-side:top;text-align:left;font-weight:600;padding:0.25em 0;color:inherit"
+_CELL = "border-bottom:1px solid #767676;padding:0.3em 0.6em;text-align:left;vertical-align:top"
+_NAME = _CELL + ";white-space:nowrap"
 
 
 @dataclass(frozen=True)
@@ -30,20 +37,23 @@ class LearnerTable:
     rows: tuple[tuple[str, ...], ...]
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col">{escape_html(c)}</th>' for c in self.columns)
+        head = "".join(
+            f'<th scope="col" style="{_CELL}">{escape_html(c)}</th>' for c in self.columns
+        )
         body = "".join(
             "<tr>"
             + "".join(
-                f'<th scope="row">{escape_html(cell)}</th>'
+                f'<th scope="row" style="{_NAME}">{escape_html(cell)}</th>'
                 if i == 0
-                else f"<td>{escape_html(cell)}</td>"
+                else f'<td style="{_CELL}">{escape_html(cell)}</td>'
                 for i, cell in enumerate(row)
             )
             + "</tr>"
             for row in self.rows
         )
-        return (
-            f'<table class="{TABLE_CLASS}"><caption>{escape_html(self.caption)}</caption>'
+        return scroll_box(
+            f'<table class="{TABLE_CLASS}" style="{_TABLE}">'
+            f'<caption style="{_CAPTION}">{escape_html(self.caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
