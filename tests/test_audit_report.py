@@ -89,3 +89,10 @@ def test_text_table_lines_up():
         "day         120        60  50.0%         1.000  no flag",
         "evening      80        32  40.0%         0.800  no flag",
     ]
+
+
+def test_caveats_say_the_guidelines_do_not_cover_age_or_disability():
+    """29 CFR 1607.2(D): the four-fifths rule's guidelines leave out the ADEA and disability."""
+    from collective_ai.audit.report import CAVEATS
+
+    assert any("do not cover age or disability (29 CFR 1607.2(D))" in c for c in CAVEATS)

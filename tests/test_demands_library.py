@@ -181,3 +181,42 @@ def test_the_exercise_key_agrees_with_the_library(library):
     answering = {t.id for t in library.answering("discipline-from-scores")}
     assert set(key["q3"]["answer"]) == answering
     assert set(key["q2"]["options"]) <= set(FINDINGS)
+
+
+def test_every_template_carries_the_not_legal_advice_note(library):
+    for template in library:
+        assert "not legal advice" in template.note, template.id
+        assert f"Note: {template.note}" in template.describe()
+
+
+def test_the_reviewed_precedents_and_demand_texts_say_what_the_sources_support(library):
+    """The December 2026 review: each overstated precedent or demand text, corrected."""
+    get = library.get
+    ups = " ".join(p.text for p in get("no-discipline-solely-on-ai").precedents)
+    assert "unless the driver engages in dishonesty" in ups and "predates the 2023" in ups
+    cppa = " ".join(p.text for p in get("appeal-automated-decisions").precedents)
+    assert "instead of the opt-out" in cppa and "section 7221" in cppa
+    assert "EU law" in cppa and "August 2, 2026" in cppa
+    jobs = " ".join(p.text for p in get("job-security-with-automation").precedents)
+    assert "guaranteed" not in jobs
+    committee = get("joint-oversight-committee")
+    assert "closest is the ILA" not in " ".join(p.text for p in committee.precedents)
+    assert {"detroitnews2019uawgm", "freightwaves2023upsteamsters"} <= {
+        p.key for p in committee.precedents
+    }
+    assert "8(a)(2)" in committee.usage
+    ab701 = get("own-data-access").precedents[0].text
+    assert "believes a quota caused" in ab701 and "100 or more employees" in ab701
+    assert "idhr2026subpartj" in {p.key for p in get("notice-of-ai-evaluation").precedents}
+    assert "right to know" not in get("notice-of-ai-evaluation").rationale
+    retention = get("data-retention-and-deletion").text
+    assert "the law requires it to keep longer" in retention and "charge" in retention
+    suspend = get("suspend-tools-with-adverse-impact").text
+    assert "review the decisions already made" not in suspend
+    assert "reviewed individually" in suspend and "adjusting scores" in suspend
+    for template_id in ("consent-and-pay-for-likeness", "consent-for-ai-use-of-our-work"):
+        assert "no less favourable than this agreement" in get(template_id).text
+    for template_id in ("bias-test-results", "inventory-of-ai-systems"):
+        text = get(template_id).text
+        assert "confidential" in text and "vendor" in text
+        assert "detroitedison1979" in {p.key for p in get(template_id).precedents}

@@ -411,3 +411,19 @@ def test_html_fragment_for_previews_sits_below_the_page_headings():
     page = parse_html(fragment)
     assert "html" not in page.tags and "h1" not in page.tags
     assert page.tags.count("h3") == 1 and "h4" in page.tags
+
+
+@pytest.mark.parametrize("form", ["petition", "letter", "proposal"])
+def test_every_form_prints_the_not_legal_advice_note_once(form):
+    """Three demands share the one note: it is printed once, in every form."""
+    document = draft_document(SEEDS, form=form, fields=BASE)
+    text = document.plain_text()
+    note = "Drafting note: A starting point to adapt with the union's lawyer, not legal advice."
+    assert text.count(note) == 1
+
+
+def test_the_joint_committee_carries_its_usage_caution_for_non_union_groups():
+    """NLRA 8(a)(2) and Electromation: an employer-dominated committee can be unlawful."""
+    document = draft_document(["joint-oversight-committee"], form="petition", fields=BASE)
+    text = document.plain_text()
+    assert "employer-dominated organisation (NLRA section 8(a)(2); Electromation, 1992)" in text

@@ -243,8 +243,22 @@ def test_summary_reads_like_the_issue_example():
     result = _result_from_counts("hiring", {"40 and over": (100, 31), "Under 40": (100, 46)})
     assert describe(result) == (
         "Applicants aged 40 and over advance at 31% against 46% for applicants under 40: "
-        "impact ratio 0.67, below four-fifths."
+        "impact ratio 0.67, below four-fifths. The four-fifths rule comes from federal "
+        "guidelines that cover race, sex and ethnic group, not age: in an age case, courts "
+        "ask whether a gap is statistically significant, and the ratio is only a first screen."
     )
+
+
+def test_summary_says_the_guidelines_do_not_cover_age_or_disability_but_cover_accent():
+    """29 CFR 1607.2(D): the Uniform Guidelines do not apply to the ADEA or to disability."""
+    hiring = _result_from_counts("hiring", {"40 and over": (100, 31), "Under 40": (100, 46)})
+    assert "not age" in hiring.summary and "only a first screen" in hiring.summary
+    warehouse = simulate("warehouse", seed=3, n=2_000, rounds=1)
+    assert "do not cover disability or age" in warehouse.summary
+    call_centre = simulate("call_centre", seed=3, n=2_000, rounds=1)
+    assert "first screen" not in call_centre.summary
+    empty = _result_from_counts("hiring", {"40 and over": (10, 0), "Under 40": (10, 0)})
+    assert "first screen" not in empty.summary
 
 
 def test_summary_shows_three_decimals_when_rounding_would_hide_the_verdict():
@@ -256,7 +270,7 @@ def test_summary_shows_three_decimals_when_rounding_would_hide_the_verdict():
 def test_summary_at_exactly_four_fifths_is_not_adverse():
     """29 CFR 1607.4(D): *less than* four-fifths; 40/100 against 50/100 is exactly 0.8."""
     result = _result_from_counts("hiring", {"40 and over": (100, 40), "Under 40": (100, 50)})
-    assert result.summary.endswith("impact ratio 0.80, at or above four-fifths.")
+    assert "impact ratio 0.80, at or above four-fifths." in result.summary
 
 
 def test_summary_for_rounds_and_review():

@@ -21,6 +21,10 @@ CAVEATS = [
     "look further (29 CFR 1607.4(D)). A flag is not proof of discrimination, and no flag "
     "is not proof of fairness: smaller differences can matter when they are statistically "
     "and practically significant.",
+    "The guidelines that set the four-fifths rule cover race, sex and ethnic group only; "
+    "they do not cover age or disability (29 CFR 1607.2(D)). For those groups courts ask "
+    "whether a gap is statistically significant, so read a ratio as a first screen and "
+    "the p-values as the stronger evidence.",
     "With few people in a category, one or two decisions move its rate a lot. Read the "
     "95% interval and the p-values beside every ratio, and treat borderline verdicts with "
     "care.",
@@ -73,7 +77,8 @@ def _flag_sentence(group: GroupStats, reference: GroupStats, *, esc) -> str:
         f"({_pct(group.selection_rate)}), which is {group.impact_ratio:.2f} times the rate of "
         f"{esc(reference.name)} "
         f"({_pct(reference.selection_rate)}). That is under four-fifths, which federal "
-        f"agencies generally treat as evidence of adverse impact. Fisher's exact test gives "
+        "guidelines treat as evidence of adverse impact for race, sex or ethnic group (for "
+        "age or disability, only as a first screen). Fisher's exact test gives "
         f"{_p_phrase(group.p_fisher)}: {chance}."
     )
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from collective_ai.errors import InputError
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+# Every template carries this (or its own) one-line note; the forms print it once.
+DEFAULT_NOTE = "A starting point to adapt with the union's lawyer, not legal advice."
 MAX_FIELD_CHARS = 5000
 
 FAMILIES = {
@@ -135,6 +137,8 @@ class Template:
     answers: tuple[str, ...]
     fields: tuple[Field, ...] = ()
     seed: bool = False
+    note: str = DEFAULT_NOTE
+    usage: str = ""  # when and by whom the demand can safely be used, if that is limited
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -146,6 +150,9 @@ class Template:
         lines = [f"{self.title} ({self.family_title})", f"Why: {self.rationale}", "Precedents:"]
         lines += [f"- {p.text} [{p.cite}]" for p in self.precedents]
         lines.append("Answers findings: " + "; ".join(FINDINGS[a] for a in self.answers))
+        if self.usage:
+            lines.append(f"Before you use it: {self.usage}")
+        lines.append(f"Note: {self.note}")
         return "\n".join(lines)
 
 
@@ -205,11 +212,8 @@ class Library:
         return [t for t in self if finding in t.answers]
 
     def rows(self) -> list[dict]:
-        """One row per template (id, family, title, seed), for a table in a notebook."""
-        return [
-            {"id": t.id, "family": t.family_title, "title": t.title, "from the seed": t.seed}
-            for t in self
-        ]
+        """One row per template (id, family, title), for a table in a notebook."""
+        return [{"id": t.id, "family": t.family_title, "title": t.title} for t in self]
 
     def all_fields(self) -> dict[str, Field]:
         """Common fields plus every template's own fields, by name."""
@@ -292,6 +296,11 @@ def _build(data: dict, nodes: dict, path: Path) -> Template:
             fail(f"{key!r} should be non-empty text", key)
     for key in ("title", "rationale"):
         _check_plain(data[key], key, fail)
+    for key in ("note", "usage"):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                fail(f"{key!r} should be non-empty text", key)
+            _check_plain(data[key], key, fail)
     if not _ID.match(data["id"]) or data["id"] != path.stem:
         fail(f"id {data['id']!r} should be lowercase-with-hyphens and match the file name", "id")
     if data["family"] not in FAMILIES:
@@ -315,6 +324,8 @@ def _build(data: dict, nodes: dict, path: Path) -> Template:
         answers=tuple(answers),
         fields=template_fields,
         seed=bool(data.get("seed", False)),
+        note=" ".join(data.get("note", DEFAULT_NOTE).split()),
+        usage=" ".join(data.get("usage", "").split()),
         path=path,
     )
 

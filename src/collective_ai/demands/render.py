@@ -277,10 +277,17 @@ def build_document(
         }
         for i, t in enumerate(templates, start=1)
     ]
+    # Each template's note and usage caution, printed once however many demands share it.
+    notes = list(dict.fromkeys([t.note for t in templates] + [t.usage for t in templates]))
     source = (
         _form_environment()
         .get_template(f"{form}.j2")
-        .render(**values, demands=demands, attachment=attachment)
+        .render(
+            **values,
+            demands=demands,
+            attachment=attachment,
+            notes=[Segmented(n) for n in notes if n],
+        )
     )
     blocks = parse_blocks(source)
     title = next((b.text for b in blocks if b.kind == "heading1"), form.title())

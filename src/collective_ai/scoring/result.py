@@ -48,7 +48,8 @@ class ScoringResult:
     def impact_ratio(self) -> float | None:
         """The penalised group's impact ratio: its rate over the highest group's rate.
 
-        29 CFR 1607.4(D) reads a ratio under four-fifths as evidence of adverse impact.
+        29 CFR 1607.4(D) reads a ratio under four-fifths as evidence of adverse impact for
+        race, sex and ethnic groups; for age and disability it is only a screen (1607.2(D)).
         None when nobody got the favourable outcome (a ratio against a rate of zero) or
         nobody in the run belongs to the group.
         """
@@ -148,6 +149,8 @@ def describe(result: ScoringResult) -> str:
         verdict = "below four-fifths" if flagged else "at or above four-fifths"
         shown = f"{ratio:.3f}" if flagged and f"{ratio:.2f}" == "0.80" else f"{ratio:.2f}"
         sentence += f"impact ratio {shown}, {verdict}."
+        if spec.ratio_caveat:
+            sentence += f" {spec.ratio_caveat}"
     reviewed, cleared = result.review
     if reviewed:
         sentence += (

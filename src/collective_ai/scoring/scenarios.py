@@ -31,6 +31,10 @@ class Scenario:
     round_noun: str  # "week", "month"
     decision: str  # "top" (select the highest scores) or "bottom" (flag the lowest)
     parameters: dict[str, p.Parameter]
+    # Said after the four-fifths verdict when the group is one the Uniform Guidelines do
+    # not cover: they apply to race, sex and ethnic group, not to age or disability
+    # (29 CFR 1607.2(D)), where courts weigh statistical significance instead.
+    ratio_caveat: str = ""
 
     @property
     def has_rounds(self) -> bool:
@@ -56,6 +60,11 @@ HIRING = Scenario(
     adverse_column="rejected",
     round_noun="round",
     decision="top",
+    ratio_caveat=(
+        "The four-fifths rule comes from federal guidelines that cover race, sex and ethnic "
+        "group, not age: in an age case, courts ask whether a gap is statistically "
+        "significant, and the ratio is only a first screen."
+    ),
     parameters=_parameters(
         p.with_text(p.ROUNDS, high=1, default=1, help="A screener decides once."),
         group_share={"label": "Applicants 40+", "help": "The share of applicants aged 40+."},
@@ -89,6 +98,11 @@ WAREHOUSE = Scenario(
     adverse_column="written_up",
     round_noun="week",
     decision="bottom",
+    ratio_caveat=(
+        "The four-fifths rule comes from federal guidelines that do not cover disability or "
+        "age: for those groups, courts ask whether a gap is statistically significant, and "
+        "the ratio is only a first screen."
+    ),
     parameters=_parameters(
         p.with_text(p.ROUNDS, label="Weeks", units="weeks", help="Weeks of scoring."),
         p.TARGET_RATCHET,
