@@ -11,7 +11,7 @@
   ``static/theme-a11y.js`` gives them accurate names and roles. On pages with widgets the
   primary (blue) button text is under the contrast minimum: ``static/widgets-a11y.css``.
 - Slider handles have no name and announce a frame index: ``collective_ai/widgets/assets/
-  sliders.js``, which the live labs load too.
+  lab-a11y.js``, which the live labs load too.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
 
 
 def add_static_path(app, config) -> None:
-    from collective_ai.widgets.base import ASSETS  # sliders.js, shared with the live views
+    from collective_ai.widgets.base import ASSETS  # lab-a11y.js, shared with the live views
 
     config.html_static_path.extend([str(STATIC), str(ASSETS)])
 
@@ -49,6 +49,6 @@ def setup(app) -> dict[str, Any]:
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", drop_duplicate_scripts)
     app.add_js_file("theme-a11y.js")
-    app.add_js_file("sliders.js")
+    app.add_js_file("lab-a11y.js")
     app.add_css_file("widgets-a11y.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,7 +27,7 @@ def live_scripts():
     """The accessibility script for sliders, as an output JupyterLab and Voila run once."""
     from IPython.display import Javascript
 
-    return Javascript((ASSETS / "sliders.js").read_text(encoding="utf-8"))
+    return Javascript((ASSETS / "lab-a11y.js").read_text(encoding="utf-8"))
 
 
 class LabView:

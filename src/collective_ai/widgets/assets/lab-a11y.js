@@ -1,0 +1,75 @@
+// Labs a keyboard and screen-reader user can use, in every view (the book, JupyterLab, Voila).
+//
+// 1. Slider handles that say what they show.
+// ipywidgets draws a slider with noUiSlider, whose handle (role="slider") has no accessible
+// name and announces noUiSlider's own number: for the static book's precomputed sliders that
+// is the frame's index ("3"), not the value the readout shows ("0.3"). This names each
+// handle after its label and copies the readout into aria-valuetext whenever either changes.
+//
+// 2. A "Skip to the lab" link, first on a page that holds a lab (the book and Voila; not
+// inside the JupyterLab application, whose own keyboard navigation reaches every cell).
+//
+// Loaded by book/_ext/theme_fixes.py and shown once per live lab by collective_ai.widgets.
+(function () {
+  "use strict";
+  if (window.collectiveAiSliders) return;
+  window.collectiveAiSliders = true;
+
+  function describe() {
+    document.querySelectorAll(".widget-slider .noUi-handle[role=slider]").forEach(function (handle) {
+      var slider = handle.closest(".widget-slider");
+      var label = slider.querySelector(".widget-label");
+      var name = label ? label.textContent.trim() : "";
+      if (name && handle.getAttribute("aria-label") !== name) handle.setAttribute("aria-label", name);
+      var readout = slider.querySelector(".widget-readout");
+      var text = readout ? readout.textContent.trim() : "";
+      if (text && handle.getAttribute("aria-valuetext") !== text) {
+        handle.setAttribute("aria-valuetext", text);
+      }
+    });
+  }
+
+  var SKIP_STYLE =
+    "position:absolute;left:0.5em;top:0.5em;z-index:1000;padding:0.5em 1em;background:#fff;" +
+    "color:#1565c0;border:2px solid #1565c0;font-weight:600;transform:translateY(-300%)";
+
+  function addSkipLink() {
+    if (!document.body || document.getElementById("collective-ai-skip")) return;
+    if (document.querySelector(".jp-LabShell")) {
+      return;
+    }
+    var lab = document.querySelector(".widget-slider, .collective-ai-frame, .widget-radio");
+    if (!lab) return;
+    var target = lab.closest(".cell_output, .jp-OutputArea, .jp-Cell") || lab;
+    if (!target.id) target.id = "collective-ai-lab";
+    target.setAttribute("tabindex", "-1");
+    var link = document.createElement("a");
+    link.id = "collective-ai-skip";
+    link.href = "#" + target.id;
+    link.textContent = "Skip to the lab";
+    link.setAttribute("style", SKIP_STYLE);
+    link.addEventListener("focus", function () { link.style.transform = "none"; });
+    link.addEventListener("blur", function () { link.style.transform = "translateY(-300%)"; });
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      target.scrollIntoView();
+      target.focus();
+    });
+    document.body.insertBefore(link, document.body.firstChild);
+  }
+
+  function update() {
+    describe();
+    addSkipLink();
+  }
+
+  new MutationObserver(update).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ["aria-valuenow"],
+  });
+  if (document.body) update();
+  else document.addEventListener("DOMContentLoaded", update);
+})();
