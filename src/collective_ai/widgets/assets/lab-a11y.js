@@ -35,7 +35,7 @@
 
   function addSkipLink() {
     if (!document.body || document.getElementById("collective-ai-skip")) return;
-    if (document.querySelector(".jp-LabShell")) {
+    if (document.getElementById("jp-main-dock-panel")) {
       return;
     }
     var lab = document.querySelector(".widget-slider, .collective-ai-frame, .widget-radio");
