@@ -8,9 +8,13 @@ Windows); on any failure the temporary file is removed and the old file is untou
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+import time
 from pathlib import Path
+
+_SUFFIX = ".tmp"
 
 
 def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str = "utf-8") -> Path:
@@ -31,9 +35,7 @@ def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str 
     """
     target = Path(target)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_prefix(target), suffix=_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
@@ -45,6 +47,56 @@ def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str 
         raise
     _fsync_folder(target.parent)
     return target
+
+
+def remove_stale_temporaries(folder: str | os.PathLike, *, older_than: float = 60.0) -> list[Path]:
+    """Delete the temporary files that a killed :func:`write_atomic` left in ``folder``.
+
+    Only files older than ``older_than`` seconds go: a younger one may belong to a save
+    still under way in another window. Returns the paths removed; a file that cannot be
+    removed is left for next time, and a missing folder has none.
+    """
+    cutoff = time.time() - older_than
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if is_temporary(p)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def is_temporary(path: Path) -> bool:
+    """Whether ``path`` is named like one of :func:`write_atomic`'s temporary files."""
+    return path.name.startswith(".") and path.name.endswith(_SUFFIX)
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "you do not have permission to write there",
+    errno.EPERM: "you do not have permission to write there",
+}
+
+
+def describe_failure(error: OSError) -> str:
+    """Why a file could not be written, in words a learner can act on."""
+    if isinstance(error, IsADirectoryError):
+        return f"{error.filename} is a folder, not a file" if error.filename else "it is a folder"
+    if isinstance(error, NotADirectoryError | FileExistsError):
+        return "a file is in the way where a folder should be"
+    return _REASONS.get(error.errno, error.strerror or str(error))
+
+
+def _prefix(target: Path) -> str:
+    return f".{target.name}."
 
 
 def _fsync_folder(folder: Path) -> None:
