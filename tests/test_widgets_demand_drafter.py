@@ -323,3 +323,19 @@ def test_the_open_draft_replaced_by_a_folder_is_said(home):
     fill(drafter, employer="Acme")  # the folder is moved aside, the draft written again
     assert drafter.not_saved is None and "could not be read" in drafter._status.value
     assert saved_drafts(home)[0]["fields"]["employer"] == "Acme"
+
+
+def test_two_drafters_on_one_draft_warn_and_keep_both_versions(home):
+    first, second = DemandDrafter(), DemandDrafter()
+    assert first.draft.id == second.draft.id
+    fill(first, employer="First window")
+    fill(second, employer="Second window")
+    assert "changed in another window" in second.not_saved
+    assert second.summary.startswith("Your changes are NOT saved")
+    assert "Duplicate" in second._status.value
+    (saved,) = saved_drafts(home)
+    assert saved["fields"]["employer"] == "First window"
+    second.controls["duplicate_draft"].click()  # keep the second window's version
+    assert second.not_saved is None and second.draft.id != first.draft.id
+    kept = {d["id"]: d["fields"]["employer"] for d in saved_drafts(home)}
+    assert kept == {first.draft.id: "First window", second.draft.id: "Second window"}
