@@ -35,18 +35,32 @@ def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str 
     """
     target = Path(target)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_prefix(target), suffix=_SUFFIX)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=_prefix(target), suffix=_SUFFIX
+        )
+    except OSError as error:
+        raise _about(error, target) from error
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _about(error, target) from error
         raise
     _fsync_folder(target.parent)
     return target
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    """The same error, naming the file the person asked for rather than our temporary one."""
+    if error.errno is None:
+        return error
+    return OSError(error.errno, error.strerror, str(target))
 
 
 def remove_stale_temporaries(folder: str | os.PathLike, *, older_than: float = 60.0) -> list[Path]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from collective_ai.files import write_atomic
+
 FORMATS = ("json", "markdown", "html")
 
 
@@ -70,7 +72,7 @@ def run(args) -> int:
     )
     text = render(report, fmt=args.format, source=Path(args.file).name)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
     return 0

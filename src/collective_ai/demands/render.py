@@ -35,6 +35,7 @@ from collective_ai.demands.library import (
 )
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_markdown
+from collective_ai.files import write_atomic
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
 FORMATS = ("markdown", "html", "docx")
@@ -372,14 +373,11 @@ def export(document: Document, path, *, fmt: str | None = None) -> Path:
     fmt = fmt or next((f for f, s in SUFFIXES.items() if path.suffix.lower() == s), None)
     if fmt is None:
         raise InputError("the file name should end in .md, .html or .docx", field="out")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name inside it", field="out")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist", field="out")
-    content = render(document, fmt=fmt)
-    if isinstance(content, str):
-        path.write_text(content, encoding="utf-8", newline="\n")
-    else:
-        path.write_bytes(content)
-    return path
+    return write_atomic(path, render(document, fmt=fmt))
 
 
 def file_name(document: Document, *, fmt: str) -> str:
