@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -141,3 +142,71 @@ def test_the_real_command_line():
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith("error: field '--template'")
+
+
+def one_line_error(capsys, *argv) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+BROKEN_PNG = "data:image/png;base64,bm90IGEgcG5n"  # "not a png"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "markdown"])
+@pytest.mark.parametrize(
+    ("report", "needle"),
+    [
+        ("# Audit\n\nrate \x01 here\n", "line 3 holds a control character (U+0001)"),
+        ("# Audit\n\nrate \x1b[31m red\n", "line 3 holds a control character (U+001B)"),
+        (f"# Audit\n\n![Rates by group]({BROKEN_PNG})\n", "'Rates by group' is not a readable"),
+        ("# Audit\n\n![Rates](data:image/png;base64,@@@)\n", "line 3: the chart 'Rates'"),
+    ],
+)
+def test_an_attachment_no_document_can_hold_is_one_line(capsys, tmp_path, fmt, report, needle):
+    path = tmp_path / "audit.md"
+    path.write_text(report, encoding="utf-8")
+    out = tmp_path / f"letter.{fmt}"
+    more = ("--attach", str(path), *FIELD_ARGS, "--out", str(out))
+    err = one_line_error(capsys, *render_args("letter", fmt, *more))
+    assert f"field '--attach': {path}: " in err and needle in err
+    assert not out.exists()
+
+
+def test_an_attachment_with_a_real_chart_still_renders(capsys, tmp_path):
+    from matplotlib.figure import Figure
+
+    from collective_ai.embed import png_bytes
+
+    figure = Figure(figsize=(1, 1))
+    figure.add_subplot().plot([0, 1])
+    encoded = base64.b64encode(png_bytes(figure, dpi=20)).decode()
+    path = tmp_path / "audit.md"
+    path.write_text(f"# Audit\n\n![Rates](data:image/png;base64,{encoded})\n", encoding="utf-8")
+    out = tmp_path / "letter.docx"
+    more = ("--attach", str(path), *FIELD_ARGS, "--out", str(out))
+    code, _, _ = run(capsys, *render_args("letter", "docx", *more))
+    assert code == 0 and len(docx.Document(out).inline_shapes) == 1
+
+
+@pytest.mark.parametrize("opening", ['{"employer":', "["])
+def test_a_fields_file_nested_100000_deep_is_one_line(capsys, tmp_path, opening):
+    closing = "}" if opening.startswith("{") else "]"
+    path = tmp_path / "deep.json"
+    path.write_text(opening * 100_000 + "1" + closing * 100_000, encoding="utf-8")
+    err = one_line_error(capsys, *render_args("letter", "markdown", "--fields", str(path)))
+    assert "field '--fields'" in err and "nested too deeply" in err
+
+
+@pytest.mark.parametrize("maximum", ["lots", "2.5", "0", "true", "[1]"])
+def test_an_instructor_template_with_a_bad_maximum_is_one_line(capsys, tmp_path, maximum):
+    template = (tmp_path / "x.yaml").as_posix()
+    (tmp_path / "x.yaml").write_text(
+        "id: x\ntitle: T\nfamily: transparency-and-notice\nanswers: [undisclosed-use]\n"
+        "text: Tell us {{ days }}.\nrequest: Tell us.\nrationale: Because.\n"
+        "precedents:\n  - {text: Won., key: eu2024aiact, cite: AI Act}\n"
+        f"fields:\n  - {{name: days, label: Days, kind: number, maximum: {maximum}}}\n",
+        encoding="utf-8",
+    )
+    err = one_line_error(capsys, "list", "--templates", str(tmp_path))
+    assert f"{template}, line 11: field 'days': maximum should be a whole number" in err

@@ -333,6 +333,12 @@ def _fields(raw, fail) -> tuple[Field, ...]:
             fail(
                 f"field {item['name']!r}: kind must be text, number or long, with a label", "fields"
             )
+        maximum = item.get("maximum", 100_000)
+        if not isinstance(maximum, int) or isinstance(maximum, bool) or maximum < 1:
+            fail(
+                f"field {item['name']!r}: maximum should be a whole number, not {maximum!r}",
+                "fields",
+            )
         built.append(
             Field(
                 name=item["name"],
@@ -340,7 +346,7 @@ def _fields(raw, fail) -> tuple[Field, ...]:
                 required_in=() if item.get("default") else FORMS,
                 default=str(item.get("default", "")),
                 kind=kind,
-                maximum=int(item.get("maximum", 100_000)),
+                maximum=maximum,
                 help=str(item.get("help", "")),
             )
         )

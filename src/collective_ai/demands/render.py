@@ -261,6 +261,8 @@ def build_document(
         raise InputError(
             "only the information-request letter takes an attachment", field="attachment"
         )
+    if attachment is not None:
+        check_attachment(attachment)
     values, missing = check_fields(
         fields, form=form, templates=templates, strict=strict, today=today
     )
@@ -287,6 +289,53 @@ def build_document(
     title = next((b.text for b in blocks if b.kind == "heading1"), form.title())
     signers = int(values["signers"]) if form == "petition" else 0
     return Document(form, title, tuple(blocks), signers, attachment, tuple(missing), values)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PNG = "data:image/png;base64,"
+
+
+def check_attachment(attachment: Attachment) -> None:
+    """Refuse an attachment no document can hold: control characters, a broken chart.
+
+    Typed fields lose such characters quietly; a file with them is more likely the wrong
+    file, so the person is told which line to look at.
+    """
+    for number, line in enumerate(f"{attachment.title}\n{attachment.markdown}".split("\n")):
+        found = _CONTROL.search(line)
+        if found:
+            where = f"line {number}" if number else "its name"
+            raise InputError(
+                f"{where} holds a control character (U+{ord(found.group()):04X}), which no "
+                "document can hold; is this the right file?",
+                field="attachment",
+            )
+    for source, alt, line in _images_of(attachment.markdown):
+        if source.startswith(_PNG) and not _is_png(source[len(_PNG) :]):
+            raise InputError(
+                f"line {line}: the chart {alt!r} is not a readable PNG image", field="attachment"
+            )
+
+
+def _images_of(markdown: str):
+    from markdown_it import MarkdownIt
+
+    for token in MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown):
+        if token.type == "inline":
+            for source, alt in _images(token):
+                yield source, alt, token.map[0] + 1 if token.map else None
+
+
+def _is_png(encoded: str) -> bool:
+    from PIL import Image
+
+    try:
+        data = base64.b64decode(encoded, validate=True)
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.verify()
+    except Exception:  # noqa: BLE001 - any failure to read it means it cannot be embedded
+        return False
+    return True
 
 
 _MARKERS = (("# ", "heading1"), ("## ", "heading2"), ("- ", "bullet"))
