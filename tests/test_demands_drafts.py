@@ -274,3 +274,11 @@ def test_a_draft_nested_too_deeply_is_set_aside(store):
     (store.root / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert store.list() == []
     assert list(store.root.glob("deep.json.corrupt-*"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_drafts_and_backups_are_for_their_owner_only(store):
+    draft = saved_twice(store)
+    paths = sorted(store.root.iterdir())
+    assert [p.name for p in paths] == [f"{draft.id}.json", f"{draft.id}.json.bak"]
+    assert [p.stat().st_mode & 0o777 for p in paths] == [0o600, 0o600]

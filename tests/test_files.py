@@ -242,3 +242,16 @@ def test_the_write_finder_finds_plain_writes():
         "line 4",
         "line 5",
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permission bits")
+def test_permissions_are_those_a_plain_write_gives(tmp_path):
+    plain, atomic = tmp_path / "plain.md", tmp_path / "atomic.md"
+    plain.write_text("x", encoding="utf-8")
+    write_atomic(atomic, "x")
+    assert atomic.stat().st_mode == plain.stat().st_mode  # not mkstemp's 0o600
+    atomic.chmod(0o640)
+    write_atomic(atomic, "y")
+    assert atomic.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its own
+    write_atomic(atomic, "z", mode=0o600)
+    assert atomic.stat().st_mode & 0o777 == 0o600

@@ -3,13 +3,15 @@
 A full disk or a killed kernel in the middle of a write must never leave a truncated file
 over the previous good one. So data goes to a temporary file in the same folder, is flushed
 and fsynced, then renamed over the target (a rename within one folder is atomic on POSIX and
-Windows); on any failure the temporary file is removed and the old file is untouched.
+Windows); on any failure the temporary file is removed and the old file is untouched. The
+file gets the permissions a plain write would give it (the old file's, or the umask's).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +19,13 @@ from pathlib import Path
 _SUFFIX = ".tmp"
 
 
-def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str = "utf-8") -> Path:
+def write_atomic(
+    target: str | os.PathLike,
+    data: bytes | str,
+    *,
+    encoding: str = "utf-8",
+    mode: int | None = None,
+) -> Path:
     """Write ``data`` to ``target`` all at once or not at all; return the target's path.
 
     Parameters
@@ -26,6 +34,9 @@ def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str 
         The file to create or replace. Its folder must exist.
     data
         Bytes, or text encoded with ``encoding`` (newlines are written as given).
+    mode
+        Permission bits, such as ``0o600`` for a file only its owner may read. By default
+        those of the file replaced, or for a new file what the umask allows.
 
     Raises
     ------
@@ -42,6 +53,8 @@ def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str 
     except OSError as error:
         raise _about(error, target) from error
     try:
+        if hasattr(os, "fchmod"):  # POSIX; Windows has no such bits to keep
+            os.fchmod(handle, _mode_for(target) if mode is None else mode)
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
             out.flush()
@@ -54,6 +67,26 @@ def write_atomic(target: str | os.PathLike, data: bytes | str, *, encoding: str 
         raise
     _fsync_folder(target.parent)
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a plain ``open(target, "w")`` would leave: the old file's, or new."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o077)  # elsewhere: set and restore, restrictive in between
+    os.umask(mask)
+    return mask
 
 
 def _about(error: OSError, target: Path) -> OSError:

@@ -33,6 +33,7 @@ from collective_ai.files import describe_failure, remove_stale_temporaries, writ
 HOME_ENV_VAR = "COLLECTIVE_AI_HOME"
 APP_NAME = "collective-ai"
 FORMAT = "collective-ai-draft/1"
+PRIVATE = 0o600  # a draft names a workplace and a committee: for its owner's eyes only
 
 
 def data_home() -> Path:
@@ -144,7 +145,7 @@ class DraftStore:
         try:
             if target.exists():
                 self._keep_backup(target, draft, overwrite=overwrite)
-            write_atomic(target, text.encode("utf-8"))
+            write_atomic(target, text.encode("utf-8"), mode=PRIVATE)
         except DraftNotSaved:
             raise
         except OSError as error:
@@ -164,7 +165,8 @@ class DraftStore:
                 f"this draft was changed in another window at {when} UTC, after it was "
                 "opened here, so it was not overwritten"
             )
-        write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
+        backup = target.with_name(target.name + ".bak")
+        write_atomic(backup, target.read_bytes(), mode=PRIVATE)
 
     def load(self, draft_id: str) -> Draft:
         """The draft, or its backup if the draft file is unreadable (which is set aside)."""
