@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from collective_ai.files import write_atomic
-
 FORMATS = ("json", "markdown", "html")
 
 
@@ -72,6 +70,8 @@ def run(args) -> int:
     )
     text = render(report, fmt=args.format, source=Path(args.file).name)
     if args.out:
+        from collective_ai.files import write_atomic  # whole or not at all (a full disk)
+
         write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
