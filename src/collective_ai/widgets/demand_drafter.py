@@ -25,6 +25,7 @@ from collective_ai.demands.render import (
     file_name,
     render_html,
 )
+from collective_ai.demands.summary import describe
 from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
@@ -263,8 +264,7 @@ class DemandDrafter(LabView):
         self._say(f"Started {draft.name}.")
 
     def duplicate_draft(self) -> None:
-        """Copy what the controls hold to a new draft: also how to keep a version that could
-        not be saved because another window changed the draft."""
+        """Copy what the controls hold to a new draft (keeps a version another window beat)."""
         self._save()
         original = self.draft
         copy = Draft(
@@ -364,7 +364,7 @@ class DemandDrafter(LabView):
         self.result = None
         self.preview = self._preview.value = ""
         if not templates:
-            self._report(_describe(None, templates))
+            self._report(describe(None, templates))
             return
         try:
             document = build_document(
@@ -376,7 +376,7 @@ class DemandDrafter(LabView):
         self.result = document
         self.preview = render_html(document, fragment=True)
         self._preview.value = self.preview
-        self._report(_describe(document, templates))
+        self._report(describe(document, templates))
 
     def _report(self, text: str, *, alert: bool = False) -> None:
         """Show ``text`` as the status and ``summary``, after a failed save's warning."""
@@ -408,7 +408,7 @@ class DemandDrafter(LabView):
         frames = []
         for label, form in FORM_CHOICES:
             document = build_document(templates, form=form, fields=SAMPLE_FIELDS)
-            summary = _describe(document, templates)
+            summary = describe(document, templates)
             preview = render_html(document, fragment=True)
             boxed = f'<div style="{_BOX}">{preview}</div>'
             frames.append((label, frame_div(f"<p>{escape_html(summary)}</p>{boxed}")))
@@ -458,23 +458,3 @@ class DemandDrafter(LabView):
         self._download.value = f"<p>Saved to <code>{escape_html(str(path))}</code>. {link}</p>"
         self._say(f"Exported {path.name}.")
         return path
-
-
-def _describe(document, templates) -> str:
-    """The plain-language text alternative for the preview."""
-    if not templates:
-        return "No demands chosen yet: tick at least one."
-    kinds = {
-        "petition": "A petition",
-        "letter": "An information-request letter",
-        "proposal": "A bargaining proposal",
-    }
-    titles = "; ".join(t.title for t in templates)
-    plural = "demand" if len(templates) == 1 else "demands"
-    count = f"{len(templates)} {plural}"
-    text = f"{kinds[document.form]} titled “{document.title}” with {count}: {titles}."
-    if document.form == "petition":
-        text += f" It has {document.signers} signature lines."
-    if document.missing:
-        text += f" Still to fill in: {', '.join(document.missing)}."
-    return text
