@@ -157,8 +157,10 @@ BROKEN_PNG = "data:image/png;base64,bm90IGEgcG5n"  # "not a png"
 @pytest.mark.parametrize(
     ("report", "needle"),
     [
-        ("# Audit\n\nrate \x01 here\n", "line 3 holds a control character (U+0001)"),
-        ("# Audit\n\nrate \x1b[31m red\n", "line 3 holds a control character (U+001B)"),
+        ("# Audit\n\nrate \x01 here\n", "line 3 holds U+0001, an invisible code"),
+        ("# Audit\n\nrate \x1b[31m red\n", "line 3 holds U+001B, an invisible code"),
+        ("# Audit\n\n| F | 0.5\ufffe |\n", "line 3 holds U+FFFE"),
+        ("# Audit\r\n\r\nrate \x00\r\n", "line 3 holds U+0000"),
         (f"# Audit\n\n![Rates by group]({BROKEN_PNG})\n", "'Rates by group' is not a readable"),
         ("# Audit\n\n![Rates](data:image/png;base64,@@@)\n", "line 3: the chart 'Rates'"),
     ],
@@ -210,3 +212,16 @@ def test_an_instructor_template_with_a_bad_maximum_is_one_line(capsys, tmp_path,
     )
     err = one_line_error(capsys, "list", "--templates", str(tmp_path))
     assert f"{template}, line 11: field 'days': maximum should be a whole number" in err
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "markdown"])
+def test_typed_codes_no_document_can_hold_are_dropped(capsys, tmp_path, fmt):
+    out = tmp_path / f"letter.{fmt}"
+    typed = ["--field", "employer=Ac\ufffeme\uffff \x01Ltd"]
+    code, _, _ = run(capsys, *render_args("letter", fmt, *FIELD_ARGS, *typed, "--out", str(out)))
+    assert code == 0
+    if fmt == "docx":
+        text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "Acme Ltd" in text and "\ufffe" not in text and "\uffff" not in text

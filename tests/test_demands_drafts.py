@@ -282,3 +282,33 @@ def test_drafts_and_backups_are_for_their_owner_only(store):
     paths = sorted(store.root.iterdir())
     assert [p.name for p in paths] == [f"{draft.id}.json", f"{draft.id}.json.bak"]
     assert [p.stat().st_mode & 0o777 for p in paths] == [0o600, 0o600]
+
+
+def test_a_draft_that_cannot_be_looked_at_is_reported_not_raised(store, monkeypatch):
+    draft = saved_twice(store)
+    path = store.root / f"{draft.id}.json"
+    real_exists, real_read = Path.exists, Path.read_bytes
+
+    def exists(self):
+        if self.name.startswith(draft.id):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self)
+
+    def read_bytes(self):
+        if self.name.startswith(draft.id):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    def replace(source, _target):
+        raise PermissionError(13, "Permission denied", str(source))
+
+    monkeypatch.setattr(Path, "exists", exists)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "replace", replace)
+    assert store.list() == []  # no traceback
+    assert any(
+        path.name in p and "permission was refused" in p and "has not been changed" in p
+        for p in store.problems
+    )
+    with pytest.raises(InputError, match="no readable draft"):
+        store.load(draft.id)

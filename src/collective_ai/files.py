@@ -128,8 +128,8 @@ _REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "your disk quota is used up",
     errno.EROFS: "the disk is read-only",
-    errno.EACCES: "you do not have permission to write there",
-    errno.EPERM: "you do not have permission to write there",
+    errno.EACCES: "permission was refused",
+    errno.EPERM: "permission was refused",
 }
 
 

@@ -172,12 +172,12 @@ class DraftStore:
         """The draft, or its backup if the draft file is unreadable (which is set aside)."""
         target = self.path(draft_id)
         backup = target.with_name(target.name + ".bak")
-        if target.exists():
+        if _exists(target):
             draft, reason = self._examine(target, draft_id)
             if draft is not None:
                 return draft
             self._set_aside(target, reason)
-        if backup.exists():
+        if _exists(backup):
             draft, reason = self._examine(backup, draft_id)
             if draft is None:
                 self._set_aside(backup, reason)
@@ -265,6 +265,14 @@ class DraftStore:
                     f"(move it away, or set {HOME_ENV_VAR} to another folder)"
                 )
         return f"could not make the folder {self.root}: {describe_failure(error)}"
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at ``path``; what cannot even be looked at counts, to be examined."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
 
 
 def _decode(raw: bytes) -> str:

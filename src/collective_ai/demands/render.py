@@ -49,9 +49,10 @@ MEDIA_TYPES = {
 # Noncharacters are reserved by Unicode for a program's internal use: they mark data.
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"
 _DATA = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.S)
-# C0 controls other than tab and newline cannot be stored in .docx (XML 1.0) and are
-# never meant as text; they are dropped along with our markers.
-_DROP = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFDD0, 0xFDD1])
+# C0 controls other than tab and newline, and U+FFFE and U+FFFF, cannot be stored in .docx
+# (XML 1.0) and are never meant as text; they are dropped along with our markers.
+_XML_ILLEGAL = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]
+_DROP = dict.fromkeys([*_XML_ILLEGAL, 0xFDD0, 0xFDD1])
 
 
 class Segmented(str):
@@ -291,7 +292,7 @@ def build_document(
     return Document(form, title, tuple(blocks), signers, attachment, tuple(missing), values)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[" + re.escape("".join(map(chr, _XML_ILLEGAL))) + "]")
 _PNG = "data:image/png;base64,"
 
 
@@ -306,7 +307,7 @@ def check_attachment(attachment: Attachment) -> None:
         if found:
             where = f"line {number}" if number else "its name"
             raise InputError(
-                f"{where} holds a control character (U+{ord(found.group()):04X}), which no "
+                f"{where} holds U+{ord(found.group()):04X}, an invisible code that no "
                 "document can hold; is this the right file?",
                 field="attachment",
             )
