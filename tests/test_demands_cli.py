@@ -200,18 +200,46 @@ def test_a_fields_file_nested_100000_deep_is_one_line(capsys, tmp_path, opening)
     assert "field '--fields'" in err and "nested too deeply" in err
 
 
-@pytest.mark.parametrize("maximum", ["lots", "2.5", "0", "true", "[1]"])
-def test_an_instructor_template_with_a_bad_maximum_is_one_line(capsys, tmp_path, maximum):
-    template = (tmp_path / "x.yaml").as_posix()
-    (tmp_path / "x.yaml").write_text(
+def number_field_template(folder, field: str) -> str:
+    (folder / "x.yaml").write_text(
         "id: x\ntitle: T\nfamily: transparency-and-notice\nanswers: [undisclosed-use]\n"
         "text: Tell us {{ days }}.\nrequest: Tell us.\nrationale: Because.\n"
         "precedents:\n  - {text: Won., key: eu2024aiact, cite: AI Act}\n"
-        f"fields:\n  - {{name: days, label: Days, kind: number, maximum: {maximum}}}\n",
+        f"fields:\n  - {{name: days, label: Days, kind: number, {field}}}\n",
         encoding="utf-8",
     )
+    return (folder / "x.yaml").as_posix()
+
+
+@pytest.mark.parametrize(
+    ("field", "needle"),
+    [
+        *((f"maximum: {m}", "maximum should be a whole number") for m in ("lots", "2.5", "0")),
+        *((f"maximum: {m}", "maximum should be a whole number") for m in ("true", "[1]")),
+        ("default: lots", "default should be a whole number from 1 to 100000, not 'lots'"),
+        ("default: 90, maximum: 30", "default should be a whole number from 1 to 30, not 90"),
+        ("default: 0", "default should be a whole number"),
+    ],
+)
+def test_an_instructor_template_with_a_bad_number_field_is_one_line(
+    capsys, tmp_path, field, needle
+):
+    template = number_field_template(tmp_path, field)
     err = one_line_error(capsys, "list", "--templates", str(tmp_path))
-    assert f"{template}, line 11: field 'days': maximum should be a whole number" in err
+    assert f"{template}, line 11: field 'days': {needle}" in err
+
+
+def test_an_instructor_template_nested_100000_deep_is_one_line(capsys, tmp_path):
+    (tmp_path / "x.yaml").write_text("id: x\ntitle: " + "[" * 100_000, encoding="utf-8")
+    err = one_line_error(capsys, "list", "--templates", str(tmp_path))
+    assert f"{(tmp_path / 'x.yaml').as_posix()}: is nested too deeply" in err
+
+
+def test_a_good_number_default_is_used(capsys, tmp_path):
+    number_field_template(tmp_path, "default: '14', maximum: 30")
+    argv = render_args("letter", "markdown", "--templates", str(tmp_path), templates=["x"])
+    code, out, _ = run(capsys, *argv[:1], *FIELD_ARGS, *argv[1:])
+    assert code == 0 and "Tell us 14." in out
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "markdown"])

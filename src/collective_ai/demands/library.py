@@ -264,6 +264,8 @@ def load_template(path: Path) -> Template:
         data = yaml.safe_load(text)
     except UnicodeDecodeError:
         raise TemplateFileError("is not UTF-8 text", path=path) from None
+    except RecursionError:
+        raise TemplateFileError("is nested too deeply to be a template", path=path) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -339,6 +341,13 @@ def _fields(raw, fail) -> tuple[Field, ...]:
                 f"field {item['name']!r}: maximum should be a whole number, not {maximum!r}",
                 "fields",
             )
+        default = item.get("default")
+        if kind == "number" and default is not None and not _whole_in(default, maximum):
+            fail(
+                f"field {item['name']!r}: default should be a whole number from 1 to "
+                f"{maximum}, not {default!r}",
+                "fields",
+            )
         built.append(
             Field(
                 name=item["name"],
@@ -351,6 +360,12 @@ def _fields(raw, fail) -> tuple[Field, ...]:
             )
         )
     return tuple(built)
+
+
+def _whole_in(value, maximum: int) -> bool:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= maximum
 
 
 def _precedents(raw, fail) -> tuple[Precedent, ...]:
