@@ -255,3 +255,13 @@ def test_permissions_are_those_a_plain_write_gives(tmp_path):
     assert atomic.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its own
     write_atomic(atomic, "z", mode=0o600)
     assert atomic.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("arguments", [audit_args, render_args], ids=["audit", "render"])
+def test_an_out_path_that_is_a_folder_is_one_line_and_left_alone(tmp_path, capsys, arguments):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    code = main(arguments(tmp_path, folder))
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and str(folder) in err and "folder" in err.lower()
+    assert list(folder.iterdir()) == [] and not [p for p in tmp_path.iterdir() if p.name[0] == "."]
