@@ -38,6 +38,7 @@ def assert_not_saved(drafter, reason):
     assert drafter.summary.startswith(drafter.not_saved) and reason in drafter.summary
     status = drafter._status.value
     assert 'role="alert"' in status and "NOT saved" in status and reason in status
+    assert "NOT saved" in drafter._unsaved.value and drafter.ui.children[1] is drafter._unsaved
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,7 @@ def test_a_failed_autosave_is_said_and_the_text_stays(home, monkeypatch, fault, 
     )  # and no temporary file
     fill(drafter, workplace="Riverside")  # the disk has room again: saved, and said
     assert drafter.not_saved is None and "NOT saved" not in drafter.summary
+    assert drafter._unsaved.value == ""
     assert saved_drafts(home)[0]["fields"]["employer"] == "Acme Logistics and Sons"
 
 

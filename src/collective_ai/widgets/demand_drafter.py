@@ -59,6 +59,7 @@ _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "42em"}
 _BORDER = "1px solid #555"
 _BOX = f"border: {_BORDER}; padding: 0.5em"  # the static preview, boxed like the live one
+_WARNING = "border: 3px solid; padding: 0.5em"  # no colour needed to see it
 
 
 def _button(description: str, tooltip: str, **kwargs) -> widgets.Button:
@@ -170,6 +171,7 @@ class DemandDrafter(LabView):
     def _build_ui(self) -> None:
         c = self.controls
         self._status = widgets.HTML()
+        self._unsaved = widgets.HTML()  # at the top too: the status may be off-screen
         self._preview = widgets.HTML(layout={"border": _BORDER, "padding": "0.5em"})
         self._download = widgets.HTML()
         self._confirm_text = widgets.HTML()
@@ -192,6 +194,7 @@ class DemandDrafter(LabView):
         self.ui = widgets.VBox(
             [
                 widgets.HTML("<h3>Demand drafter</h3>"),
+                self._unsaved,
                 c["draft"],
                 c["draft_name"],
                 widgets.HBox([c["new_draft"], c["duplicate_draft"], c["delete_draft"]]),
@@ -398,6 +401,11 @@ class DemandDrafter(LabView):
             body = f"<strong>{escape_html(lead)}</strong> {body}"
         role = 'role="alert"' if alert or lead else 'aria-live="polite"'
         self._status.value = f"<p {role}>{body}</p>"
+        self._unsaved.value = (
+            f'<p style="{_WARNING}"><strong>{escape_html(self.not_saved)}</strong></p>'
+            if self.not_saved
+            else ""
+        )
 
     # --- static book -----------------------------------------------------------------------
 
