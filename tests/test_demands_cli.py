@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -141,3 +142,114 @@ def test_the_real_command_line():
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith("error: field '--template'")
+
+
+def one_line_error(capsys, *argv) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+BROKEN_PNG = "data:image/png;base64,bm90IGEgcG5n"  # "not a png"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "markdown"])
+@pytest.mark.parametrize(
+    ("report", "needle"),
+    [
+        ("# Audit\n\nrate \x01 here\n", "line 3 holds U+0001, an invisible code"),
+        ("# Audit\n\nrate \x1b[31m red\n", "line 3 holds U+001B, an invisible code"),
+        ("# Audit\n\n| F | 0.5\ufffe |\n", "line 3 holds U+FFFE"),
+        ("# Audit\r\n\r\nrate \x00\r\n", "line 3 holds U+0000"),
+        (f"# Audit\n\n![Rates by group]({BROKEN_PNG})\n", "'Rates by group' is not a readable"),
+        ("# Audit\n\n![Rates](data:image/png;base64,@@@)\n", "line 3: the chart 'Rates'"),
+    ],
+)
+def test_an_attachment_no_document_can_hold_is_one_line(capsys, tmp_path, fmt, report, needle):
+    path = tmp_path / "audit.md"
+    path.write_text(report, encoding="utf-8")
+    out = tmp_path / f"letter.{fmt}"
+    more = ("--attach", str(path), *FIELD_ARGS, "--out", str(out))
+    err = one_line_error(capsys, *render_args("letter", fmt, *more))
+    assert f"field '--attach': {path}: " in err and needle in err
+    assert not out.exists()
+
+
+def test_an_attachment_with_a_real_chart_still_renders(capsys, tmp_path):
+    from matplotlib.figure import Figure
+
+    from collective_ai.embed import png_bytes
+
+    figure = Figure(figsize=(1, 1))
+    figure.add_subplot().plot([0, 1])
+    encoded = base64.b64encode(png_bytes(figure, dpi=20)).decode()
+    path = tmp_path / "audit.md"
+    path.write_text(f"# Audit\n\n![Rates](data:image/png;base64,{encoded})\n", encoding="utf-8")
+    out = tmp_path / "letter.docx"
+    more = ("--attach", str(path), *FIELD_ARGS, "--out", str(out))
+    code, _, _ = run(capsys, *render_args("letter", "docx", *more))
+    assert code == 0 and len(docx.Document(out).inline_shapes) == 1
+
+
+@pytest.mark.parametrize("opening", ['{"employer":', "["])
+def test_a_fields_file_nested_100000_deep_is_one_line(capsys, tmp_path, opening):
+    closing = "}" if opening.startswith("{") else "]"
+    path = tmp_path / "deep.json"
+    path.write_text(opening * 100_000 + "1" + closing * 100_000, encoding="utf-8")
+    err = one_line_error(capsys, *render_args("letter", "markdown", "--fields", str(path)))
+    assert "field '--fields'" in err and "nested too deeply" in err
+
+
+def number_field_template(folder, field: str) -> str:
+    (folder / "x.yaml").write_text(
+        "id: x\ntitle: T\nfamily: transparency-and-notice\nanswers: [undisclosed-use]\n"
+        "text: Tell us {{ days }}.\nrequest: Tell us.\nrationale: Because.\n"
+        "precedents:\n  - {text: Won., key: eu2024aiact, cite: AI Act}\n"
+        f"fields:\n  - {{name: days, label: Days, kind: number, {field}}}\n",
+        encoding="utf-8",
+    )
+    return (folder / "x.yaml").as_posix()
+
+
+@pytest.mark.parametrize(
+    ("field", "needle"),
+    [
+        *((f"maximum: {m}", "maximum should be a whole number") for m in ("lots", "2.5", "0")),
+        *((f"maximum: {m}", "maximum should be a whole number") for m in ("true", "[1]")),
+        ("default: lots", "default should be a whole number from 1 to 100000, not 'lots'"),
+        ("default: 90, maximum: 30", "default should be a whole number from 1 to 30, not 90"),
+        ("default: 0", "default should be a whole number"),
+    ],
+)
+def test_an_instructor_template_with_a_bad_number_field_is_one_line(
+    capsys, tmp_path, field, needle
+):
+    template = number_field_template(tmp_path, field)
+    err = one_line_error(capsys, "list", "--templates", str(tmp_path))
+    assert f"{template}, line 11: field 'days': {needle}" in err
+
+
+def test_an_instructor_template_nested_100000_deep_is_one_line(capsys, tmp_path):
+    (tmp_path / "x.yaml").write_text("id: x\ntitle: " + "[" * 100_000, encoding="utf-8")
+    err = one_line_error(capsys, "list", "--templates", str(tmp_path))
+    assert f"{(tmp_path / 'x.yaml').as_posix()}: is nested too deeply" in err
+
+
+def test_a_good_number_default_is_used(capsys, tmp_path):
+    number_field_template(tmp_path, "default: '14', maximum: 30")
+    argv = render_args("letter", "markdown", "--templates", str(tmp_path), templates=["x"])
+    code, out, _ = run(capsys, *argv[:1], *FIELD_ARGS, *argv[1:])
+    assert code == 0 and "Tell us 14." in out
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "markdown"])
+def test_typed_codes_no_document_can_hold_are_dropped(capsys, tmp_path, fmt):
+    out = tmp_path / f"letter.{fmt}"
+    typed = ["--field", "employer=Ac\ufffeme\uffff \x01Ltd"]
+    code, _, _ = run(capsys, *render_args("letter", fmt, *FIELD_ARGS, *typed, "--out", str(out)))
+    assert code == 0
+    if fmt == "docx":
+        text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "Acme Ltd" in text and "\ufffe" not in text and "\uffff" not in text

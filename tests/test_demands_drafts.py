@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from collective_ai.demands.drafts import Draft, DraftStore, data_home
+from collective_ai.demands.drafts import Draft, DraftChanged, DraftStore, data_home
 from collective_ai.errors import InputError
 
 
@@ -171,3 +171,144 @@ def test_a_draft_saved_in_one_process_is_restored_in_another(tmp_path):
         )
     assert json.loads(done.stdout) == {"name": "From process one", "employer": "Acme 工会 ✊"}
     assert Path(tmp_path, "drafts").is_dir()
+
+
+def saved_twice(store, **changes) -> Draft:
+    """A draft saved twice, so it has a backup."""
+    draft = make_draft(**changes)
+    store.save(draft)
+    store.save(draft)
+    return draft
+
+
+def test_a_copy_under_another_drafts_name_is_set_aside(store):
+    first = saved_twice(store, name="First")
+    second = saved_twice(store, name="Second")
+    wrong = store.root / f"{second.id}.json"
+    wrong.write_bytes((store.root / f"{first.id}.json.bak").read_bytes())  # restored by hand
+    fresh = DraftStore(store.root)
+    assert sorted(d.id for d in fresh.list()) == sorted([first.id, second.id])
+    assert fresh.load(second.id).name == "Second"  # from its own backup
+    (aside,) = store.root.glob(f"{second.id}.json.corrupt-*")
+    assert json.loads(aside.read_text(encoding="utf-8"))["id"] == first.id
+    assert any(f"holds draft {first.id!r}" in p and aside.name in p for p in fresh.problems)
+
+
+def test_a_backup_of_another_draft_is_not_restored(store):
+    first = saved_twice(store, name="First")
+    second = saved_twice(store, name="Second")
+    (store.root / f"{second.id}.json").write_text("{broken", encoding="utf-8")
+    (store.root / f"{second.id}.json.bak").write_bytes(
+        (store.root / f"{first.id}.json").read_bytes()
+    )
+    with pytest.raises(InputError, match="no readable draft"):
+        store.load(second.id)
+    assert [d.name for d in store.list()] == ["First"]
+    assert len(list(store.root.glob(f"{second.id}.json*.corrupt-*"))) == 2
+
+
+def test_a_second_window_does_not_overwrite_the_first_ones_changes(store):
+    draft = saved_twice(store)
+    mine, theirs = DraftStore(store.root).load(draft.id), DraftStore(store.root).load(draft.id)
+    mine.fields["employer"] = "Typed in the first window"
+    store.save(mine)
+    theirs.fields["employer"] = "Typed in the second window"
+    with pytest.raises(DraftChanged, match="changed in another window"):
+        store.save(theirs)
+    assert store.load(draft.id).fields["employer"] == "Typed in the first window"
+    assert theirs.fields["employer"] == "Typed in the second window"  # still in hand
+    store.save(theirs, overwrite=True)  # the person chose to keep theirs
+    assert store.load(draft.id).fields["employer"] == "Typed in the second window"
+    store.save(mine := store.load(draft.id))  # a reopened draft saves as usual
+    assert store.load(draft.id) == mine
+
+
+KILLED_MID_SAVE = """
+import os, sys, time
+from collective_ai.demands.drafts import Draft, DraftStore
+
+def stuck(*_args):
+    print("temporary file written", flush=True)
+    time.sleep(60)
+
+os.replace = stuck
+DraftStore().save(Draft(id="killed", name="Killed mid-save"))
+"""
+
+
+def test_temporary_files_of_a_killed_save_are_cleaned_up(store, tmp_path):
+    env = {**os.environ, "COLLECTIVE_AI_HOME": str(tmp_path)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_SAVE], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "temporary file written"
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
+    (orphan,) = [p for p in store.root.iterdir() if p.name.startswith(".killed.json.")]
+    assert store.list() == []
+    assert orphan.exists()  # young: it may be another window's save under way
+    an_hour_ago = orphan.stat().st_mtime - 3600
+    os.utime(orphan, (an_hour_ago, an_hour_ago))
+    other = store.root / "notes.tmp"  # not named like a temporary file: kept
+    other.write_text("mine", encoding="utf-8")
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    assert store.list() == []
+    assert sorted(p.name for p in store.root.iterdir()) == ["notes.tmp"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_draft_saved_with_a_byte_order_mark_opens(store, encoding):
+    draft = make_draft()
+    path = store.save(draft)
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))  # as Notepad saves
+    assert path.read_bytes()[:2] in (b"\xef\xbb", b"\xff\xfe", b"\xfe\xff")
+    assert DraftStore(store.root).load(draft.id) == draft
+    assert [d.id for d in DraftStore(store.root).list()] == [draft.id]
+
+
+def test_a_draft_nested_too_deeply_is_set_aside(store):
+    store.root.mkdir(parents=True)
+    (store.root / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert store.list() == []
+    assert list(store.root.glob("deep.json.corrupt-*"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_drafts_and_backups_are_for_their_owner_only(store):
+    draft = saved_twice(store)
+    paths = sorted(store.root.iterdir())
+    assert [p.name for p in paths] == [f"{draft.id}.json", f"{draft.id}.json.bak"]
+    assert [p.stat().st_mode & 0o777 for p in paths] == [0o600, 0o600]
+
+
+def test_a_draft_that_cannot_be_looked_at_is_reported_not_raised(store, monkeypatch):
+    draft = saved_twice(store)
+    path = store.root / f"{draft.id}.json"
+    real_exists, real_read = Path.exists, Path.read_bytes
+
+    def exists(self):
+        if self.name.startswith(draft.id):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self)
+
+    def read_bytes(self):
+        if self.name.startswith(draft.id):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    def replace(source, _target):
+        raise PermissionError(13, "Permission denied", str(source))
+
+    monkeypatch.setattr(Path, "exists", exists)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "replace", replace)
+    assert store.list() == []  # no traceback
+    assert any(
+        path.name in p and "permission was refused" in p and "has not been changed" in p
+        for p in store.problems
+    )
+    with pytest.raises(InputError, match="no readable draft"):
+        store.load(draft.id)

@@ -6,6 +6,7 @@ import argparse
 
 import pytest
 
+from collective_ai.cli import main
 from collective_ai.errors import InputError
 from collective_ai.scoring import cli
 
@@ -60,3 +61,39 @@ def test_settings_parse_to_numbers():
         "n": 1000,
         "proxy_weight": 0.25,
     }
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "Infinity", "NaN"])
+@pytest.mark.parametrize("name", ["n", "proxy_weight"])
+def test_settings_that_are_not_finite_numbers_are_refused(name, value, capsys):
+    code = main(["simulate", "hiring", "--set", f"{name}={value}"])
+    err = capsys.readouterr().err
+    assert code == 2 and err == f"error: field {name!r}: {value!r} is not a finite number\n"
+
+
+def test_a_huge_whole_number_is_refused_by_its_range():
+    with pytest.raises(InputError, match=r"n.*from 100 to 2,000,000, got 1e\+300"):
+        _run(["simulate", "hiring", "--set", "n=1e300"])
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [
+        ("handout.xyz", "should end in .pdf, .png or .svg, not 'handout.xyz'"),
+        ("handout", "should end in .pdf, .png or .svg, not 'handout'"),
+        ("handout.txt", "should end in .pdf, .png or .svg"),  # would clash with its text
+        ("folder", "is a folder; give a file name such as"),
+        ("folder.pdf", "is a folder"),
+        ("missing/handout.pdf", "the folder"),
+    ],
+)
+def test_a_handout_path_that_cannot_be_written_is_one_line(tmp_path, capsys, name, needle):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.pdf").mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code = main(["simulate", "hiring", "--set", "n=500", "--handout", str(tmp_path / name)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: field '--handout': ") and needle in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written beside it
+    assert not any((tmp_path / "folder").iterdir())

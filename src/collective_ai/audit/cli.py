@@ -78,7 +78,12 @@ def run(args) -> int:
     else:
         text = render(report, fmt=args.format, source=Path(args.file).name)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        from collective_ai.errors import InputError
+        from collective_ai.files import write_atomic  # whole or not at all (a full disk)
+
+        if Path(args.out).is_dir():
+            raise InputError(f"{args.out} is a folder; give a file name in it", field="--out")
+        write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
     return 0

@@ -14,6 +14,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from collective_ai.files import write_atomic
+
 SEED = 144
 ROWS = 1200
 FILENAME = "audit_sample.csv"
@@ -63,7 +65,7 @@ def make_sample(*, seed: int = SEED, rows: int = ROWS):
 
 def write_sample(path: Path, *, seed: int = SEED) -> None:
     """Write the sample as UTF-8 CSV; blanks stay blank (unknown sex)."""
-    make_sample(seed=seed).to_csv(path, index=False, lineterminator="\n")
+    write_atomic(path, make_sample(seed=seed).to_csv(index=False, lineterminator="\n"))
 
 
 def sample_path() -> Path:

@@ -108,7 +108,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_render(args: argparse.Namespace) -> int:
     from collective_ai.demands.library import load_library
-    from collective_ai.demands.render import Attachment, build_document, export, render
+    from collective_ai.demands.render import (
+        Attachment,
+        build_document,
+        check_attachment,
+        export,
+        render,
+    )
 
     library = load_library(extra_dirs=args.templates)
     templates = [library.get(t, field_name="--template") for t in args.template]
@@ -118,6 +124,10 @@ def run_render(args: argparse.Namespace) -> int:
         if args.form != "letter":
             raise InputError("only --form letter takes an attachment", field="--attach")
         attachment = Attachment(args.attach.stem, _read_text(args.attach, "--attach"))
+        try:
+            check_attachment(attachment)
+        except InputError as error:
+            raise InputError(f"{args.attach}: {error.message}", field="--attach") from None
     document = build_document(templates, form=args.form, fields=fields, attachment=attachment)
     if args.out is None:
         if args.format == "docx":
@@ -150,6 +160,11 @@ def _read_fields(path: Path | None) -> dict[str, str]:
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path} is not valid JSON (line {error.lineno}: {error.msg})", field="--fields"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{path} is nested too deeply; it should be one flat object of field names to values",
+            field="--fields",
         ) from None
     if not isinstance(data, dict):
         raise InputError(

@@ -5,7 +5,12 @@ any moment. So every change is written to a temporary file in the same folder, f
 and fsynced, then renamed over the draft (a rename within one folder is atomic on POSIX
 and Windows); the previous version is kept as ``<id>.json.bak``. A file that cannot be
 read is never overwritten: it is renamed ``<id>.json.corrupt-<timestamp>`` and reported,
-and the backup is used if it is sound.
+and the backup is used if it is sound. A draft whose id does not match its file name
+(a backup copied over another draft) counts as unreadable too.
+
+Saving never fails silently: a problem raises :class:`DraftNotSaved` with the reason in
+plain words, and a draft changed by another window since it was opened here raises
+:class:`DraftChanged` instead of being overwritten.
 
 The folder is ``$COLLECTIVE_AI_HOME/drafts`` when that variable is set, otherwise the
 user data folder that platformdirs gives for this course.
@@ -13,6 +18,7 @@ user data folder that platformdirs gives for this course.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -22,11 +28,12 @@ from pathlib import Path
 
 from collective_ai.demands.library import FORMS
 from collective_ai.errors import InputError
-from collective_ai.files import write_atomic
+from collective_ai.files import describe_failure, remove_stale_temporaries, write_atomic
 
 HOME_ENV_VAR = "COLLECTIVE_AI_HOME"
 APP_NAME = "collective-ai"
 FORMAT = "collective-ai-draft/1"
+PRIVATE = 0o600  # a draft names a workplace and a committee: for its owner's eyes only
 
 
 def data_home() -> Path:
@@ -37,6 +44,28 @@ def data_home() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+class DraftNotSaved(OSError):
+    """A draft could not be written; ``str(error)`` says why in plain words."""
+
+    def advice(self) -> str:
+        """What the drafter tells the person, the reason first."""
+        return (
+            f"Your draft is NOT saved: {self}. Everything you typed is still here, and only "
+            "here: copy it somewhere safe or export it. The drafter tries to save again at "
+            "your next change."
+        )
+
+
+class DraftChanged(DraftNotSaved):
+    """The draft on disk changed since it was opened here (another window saved it)."""
+
+    def advice(self) -> str:
+        return (
+            f"Your changes are NOT saved: {self}. They are still here: press Duplicate to "
+            "keep them as a new draft."
+        )
 
 
 def _now() -> str:
@@ -60,7 +89,10 @@ class Draft:
     @classmethod
     def from_json(cls, text: str) -> Draft:
         """Parse a saved draft; anything malformed raises ``ValueError``."""
-        data = json.loads(text)
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise ValueError("nested too deeply to be a draft") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("not a draft file")
         draft = cls(
@@ -96,36 +128,65 @@ class DraftStore:
             raise InputError(f"{draft_id!r} is not a draft id", field="draft")
         return self.root / f"{draft_id}.json"
 
-    def save(self, draft: Draft) -> Path:
-        """Write ``draft`` atomically, keeping the previous version as a backup."""
-        self.root.mkdir(parents=True, exist_ok=True)
+    def save(self, draft: Draft, *, overwrite: bool = False) -> Path:
+        """Write ``draft`` atomically, keeping the previous version as a backup.
+
+        Raises :class:`DraftChanged` when the saved draft is not the version ``draft`` was
+        opened from (unless ``overwrite``), and :class:`DraftNotSaved` when it cannot be
+        written; either way nothing on disk changes and ``draft`` is as it was.
+        """
         target = self.path(draft.id)
-        draft.updated = _now()
-        if target.exists():
-            if self._readable(target):
-                write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
-            else:
-                self._set_aside(target)
-        write_atomic(target, draft.to_json().encode("utf-8"))
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DraftNotSaved(self._folder_problem(error)) from error
+        stamp = _now()
+        text = Draft(**{**asdict(draft), "updated": stamp}).to_json()
+        try:
+            if target.exists():
+                self._keep_backup(target, draft, overwrite=overwrite)
+            write_atomic(target, text.encode("utf-8"), mode=PRIVATE)
+        except DraftNotSaved:
+            raise
+        except OSError as error:
+            raise DraftNotSaved(f"could not write {target}: {describe_failure(error)}") from error
+        draft.updated = stamp
         return target
+
+    def _keep_backup(self, target: Path, draft: Draft, *, overwrite: bool) -> None:
+        current, reason = self._examine(target, draft.id)
+        if current is None:
+            if self._set_aside(target, reason) is None:
+                raise DraftNotSaved(f"{target} cannot be read and cannot be moved aside")
+            return
+        if current.updated != draft.updated and not overwrite:
+            when = current.updated[:19].replace("T", " ")
+            raise DraftChanged(
+                f"this draft was changed in another window at {when} UTC, after it was "
+                "opened here, so it was not overwritten"
+            )
+        backup = target.with_name(target.name + ".bak")
+        write_atomic(backup, target.read_bytes(), mode=PRIVATE)
 
     def load(self, draft_id: str) -> Draft:
         """The draft, or its backup if the draft file is unreadable (which is set aside)."""
         target = self.path(draft_id)
         backup = target.with_name(target.name + ".bak")
-        if target.exists():
-            try:
-                return Draft.from_json(target.read_text(encoding="utf-8"))
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                self._set_aside(target)
-        if backup.exists():
-            try:
-                draft = Draft.from_json(backup.read_text(encoding="utf-8"))
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                self._set_aside(backup)
+        if _exists(target):
+            draft, reason = self._examine(target, draft_id)
+            if draft is not None:
+                return draft
+            self._set_aside(target, reason)
+        if _exists(backup):
+            draft, reason = self._examine(backup, draft_id)
+            if draft is None:
+                self._set_aside(backup, reason)
             else:
                 self.problems.append(f"Restored draft {draft.name!r} from its backup copy.")
-                self.save(draft)
+                try:
+                    self.save(draft, overwrite=True)
+                except DraftNotSaved as error:
+                    self.problems.append(f"The restored draft is NOT saved yet: {error}.")
                 return draft
         raise InputError(f"there is no readable draft {draft_id!r} in {self.root}", field="draft")
 
@@ -133,6 +194,7 @@ class DraftStore:
         """Every readable draft, most recently changed first (unreadable ones set aside)."""
         if not self.root.is_dir():
             return []
+        remove_stale_temporaries(self.root)  # left by a kernel killed in the middle of a save
         ids = {p.name.split(".")[0] for p in self.root.glob("*.json*") if _is_draft_file(p)}
         drafts = []
         for draft_id in ids:
@@ -164,22 +226,60 @@ class DraftStore:
         for path in (target, target.with_name(target.name + ".bak")):
             path.unlink(missing_ok=True)
 
-    def _readable(self, path: Path) -> bool:
+    def _examine(self, path: Path, draft_id: str) -> tuple[Draft | None, str]:
+        """The draft saved in ``path``, or None and why it cannot be used."""
         try:
-            Draft.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            return False
-        return True
+            draft = Draft.from_json(_decode(path.read_bytes()))
+        except IsADirectoryError:
+            return None, "it is a folder, not a draft file"
+        except OSError as error:
+            return None, describe_failure(error)
+        except (ValueError, KeyError, TypeError):
+            return None, "it is not a draft the drafter can open"
+        if draft.id != draft_id:
+            return None, f"it holds draft {draft.id!r} (a copy put under another draft's name)"
+        return draft, ""
 
-    def _set_aside(self, path: Path) -> Path:
+    def _set_aside(self, path: Path, reason: str) -> Path | None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        os.replace(path, aside)
+        try:
+            os.replace(path, aside)
+        except OSError as error:
+            self.problems.append(
+                f"The file {path.name} could not be read ({reason}), nor moved aside "
+                f"({describe_failure(error)}). It has not been changed."
+            )
+            return None
         self.problems.append(
-            f"The file {path.name} could not be read. It was kept as {aside.name} "
+            f"The file {path.name} could not be read ({reason}). It was kept as {aside.name} "
             "and has not been changed."
         )
         return aside
+
+    def _folder_problem(self, error: OSError) -> str:
+        for folder in (self.root, *self.root.parents):
+            if folder.exists() and not folder.is_dir():
+                return (
+                    f"{folder} is a file, not a folder, so drafts cannot be kept there "
+                    f"(move it away, or set {HOME_ENV_VAR} to another folder)"
+                )
+        return f"could not make the folder {self.root}: {describe_failure(error)}"
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at ``path``; what cannot even be looked at counts, to be examined."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
+
+
+def _decode(raw: bytes) -> str:
+    """Draft text as UTF-8, with or without a byte-order mark (Notepad adds one)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
 
 
 def _is_draft_file(path: Path) -> bool:

@@ -268,6 +268,8 @@ def load_template(path: Path) -> Template:
         data = yaml.safe_load(text)
     except UnicodeDecodeError:
         raise TemplateFileError("is not UTF-8 text", path=path) from None
+    except RecursionError:
+        raise TemplateFileError("is nested too deeply to be a template", path=path) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -344,6 +346,19 @@ def _fields(raw, fail) -> tuple[Field, ...]:
             fail(
                 f"field {item['name']!r}: kind must be text, number or long, with a label", "fields"
             )
+        maximum = item.get("maximum", 100_000)
+        if not isinstance(maximum, int) or isinstance(maximum, bool) or maximum < 1:
+            fail(
+                f"field {item['name']!r}: maximum should be a whole number, not {maximum!r}",
+                "fields",
+            )
+        default = item.get("default")
+        if kind == "number" and default is not None and not _whole_in(default, maximum):
+            fail(
+                f"field {item['name']!r}: default should be a whole number from 1 to "
+                f"{maximum}, not {default!r}",
+                "fields",
+            )
         built.append(
             Field(
                 name=item["name"],
@@ -351,11 +366,17 @@ def _fields(raw, fail) -> tuple[Field, ...]:
                 required_in=() if item.get("default") else FORMS,
                 default=str(item.get("default", "")),
                 kind=kind,
-                maximum=int(item.get("maximum", 100_000)),
+                maximum=maximum,
                 help=str(item.get("help", "")),
             )
         )
     return tuple(built)
+
+
+def _whole_in(value, maximum: int) -> bool:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= maximum
 
 
 def _precedents(raw, fail) -> tuple[Precedent, ...]:

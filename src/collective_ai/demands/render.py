@@ -35,6 +35,7 @@ from collective_ai.demands.library import (
 )
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_markdown
+from collective_ai.files import write_atomic
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
 FORMATS = ("markdown", "html", "docx")
@@ -48,9 +49,10 @@ MEDIA_TYPES = {
 # Noncharacters are reserved by Unicode for a program's internal use: they mark data.
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"
 _DATA = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.S)
-# C0 controls other than tab and newline cannot be stored in .docx (XML 1.0) and are
-# never meant as text; they are dropped along with our markers.
-_DROP = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFDD0, 0xFDD1])
+# C0 controls other than tab and newline, and U+FFFE and U+FFFF, cannot be stored in .docx
+# (XML 1.0) and are never meant as text; they are dropped along with our markers.
+_XML_ILLEGAL = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]
+_DROP = dict.fromkeys([*_XML_ILLEGAL, 0xFDD0, 0xFDD1])
 
 
 class Segmented(str):
@@ -260,6 +262,8 @@ def build_document(
         raise InputError(
             "only the information-request letter takes an attachment", field="attachment"
         )
+    if attachment is not None:
+        check_attachment(attachment)
     values, missing = check_fields(
         fields, form=form, templates=templates, strict=strict, today=today
     )
@@ -293,6 +297,53 @@ def build_document(
     title = next((b.text for b in blocks if b.kind == "heading1"), form.title())
     signers = int(values["signers"]) if form == "petition" else 0
     return Document(form, title, tuple(blocks), signers, attachment, tuple(missing), values)
+
+
+_CONTROL = re.compile("[" + re.escape("".join(map(chr, _XML_ILLEGAL))) + "]")
+_PNG = "data:image/png;base64,"
+
+
+def check_attachment(attachment: Attachment) -> None:
+    """Refuse an attachment no document can hold: control characters, a broken chart.
+
+    Typed fields lose such characters quietly; a file with them is more likely the wrong
+    file, so the person is told which line to look at.
+    """
+    for number, line in enumerate(f"{attachment.title}\n{attachment.markdown}".split("\n")):
+        found = _CONTROL.search(line)
+        if found:
+            where = f"line {number}" if number else "its name"
+            raise InputError(
+                f"{where} holds U+{ord(found.group()):04X}, an invisible code that no "
+                "document can hold; is this the right file?",
+                field="attachment",
+            )
+    for source, alt, line in _images_of(attachment.markdown):
+        if source.startswith(_PNG) and not _is_png(source[len(_PNG) :]):
+            raise InputError(
+                f"line {line}: the chart {alt!r} is not a readable PNG image", field="attachment"
+            )
+
+
+def _images_of(markdown: str):
+    from markdown_it import MarkdownIt
+
+    for token in MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown):
+        if token.type == "inline":
+            for source, alt in _images(token):
+                yield source, alt, token.map[0] + 1 if token.map else None
+
+
+def _is_png(encoded: str) -> bool:
+    from PIL import Image
+
+    try:
+        data = base64.b64decode(encoded, validate=True)
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.verify()
+    except Exception:  # noqa: BLE001 - any failure to read it means it cannot be embedded
+        return False
+    return True
 
 
 _MARKERS = (("# ", "heading1"), ("## ", "heading2"), ("- ", "bullet"))
@@ -379,14 +430,11 @@ def export(document: Document, path, *, fmt: str | None = None) -> Path:
     fmt = fmt or next((f for f, s in SUFFIXES.items() if path.suffix.lower() == s), None)
     if fmt is None:
         raise InputError("the file name should end in .md, .html or .docx", field="out")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name inside it", field="out")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist", field="out")
-    content = render(document, fmt=fmt)
-    if isinstance(content, str):
-        path.write_text(content, encoding="utf-8", newline="\n")
-    else:
-        path.write_bytes(content)
-    return path
+    return write_atomic(path, render(document, fmt=fmt))
 
 
 def file_name(document: Document, *, fmt: str) -> str:

@@ -7,6 +7,8 @@ beside it. Nothing heavy is imported until the subcommand runs.
 
 from __future__ import annotations
 
+import math
+
 from collective_ai.errors import InputError
 
 SCENARIO_NAMES = ("hiring", "warehouse", "call_centre")
@@ -53,16 +55,24 @@ def parse_settings(settings: list[str]) -> dict[str, float]:
             number = float(text)
         except ValueError:
             raise InputError(f"{text!r} is not a number", field=name.strip()) from None
-        params[name.strip()] = int(number) if number.is_integer() else number
+        if not math.isfinite(number):
+            raise InputError(f"{text!r} is not a finite number", field=name.strip())
+        whole = number.is_integer() and abs(number) < 2**53  # exactly representable
+        params[name.strip()] = int(number) if whole else number
     return params
 
 
 def run(args) -> int:
     from collective_ai.audit.report import text_table
     from collective_ai.scoring import simulate
-    from collective_ai.scoring.figures import print_figure
+    from collective_ai.scoring.figures import handout_path, print_figure
 
     params = parse_settings(args.set)
+    if args.handout:
+        try:
+            handout_path(args.handout)  # a wrong name fails before the simulation runs
+        except InputError as error:
+            raise InputError(error.message, field="--handout") from None
     result = simulate(args.scenario, seed=args.seed, **params)
     print(result.summary)
     print(text_table(result.table))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,6 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.files import write_atomic
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import Scenario
@@ -236,11 +238,11 @@ class PrintFigure:
 
     def save(self, path, *, dpi: int = 200) -> None:
         """Write the figure (PNG, PDF or SVG by suffix) and its alt text beside it (.txt)."""
-        from pathlib import Path
-
-        path = Path(path)
-        self.figure.savefig(path, dpi=dpi, metadata=_metadata(path, self.alt))
-        path.with_suffix(".txt").write_text(self.alt + "\n", encoding="utf-8")
+        path, fmt = handout_path(path)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(path, self.alt))
+        write_atomic(path, buffer.getvalue())
+        write_atomic(path.with_suffix(".txt"), self.alt + "\n")
 
     def _repr_html_(self) -> str:
         png = png_bytes(self.figure, dpi=100)
@@ -248,6 +250,25 @@ class PrintFigure:
             f"<figure>{img_html(png, alt=self.alt, width='720px')}"
             f"<figcaption>{escape_html(self.alt)}</figcaption></figure>"
         )
+
+
+HANDOUT_FORMATS = {".pdf": "pdf", ".png": "png", ".svg": "svg"}
+
+
+def handout_path(path) -> tuple[Path, str]:
+    """The handout's path and format, checked before anything is drawn or written."""
+    path = Path(path)
+    if path.is_dir():
+        example = path / "handout.pdf"
+        raise InputError(f"{path} is a folder; give a file name such as {example}", field="handout")
+    fmt = HANDOUT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"the file name should end in .pdf, .png or .svg, not {path.name!r}", field="handout"
+        )
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist", field="handout")
+    return path, fmt
 
 
 def _metadata(path, alt: str) -> dict:

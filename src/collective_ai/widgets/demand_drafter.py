@@ -2,8 +2,10 @@
 
 A view over :mod:`collective_ai.demands`. Every change is saved at once to the drafts
 folder (atomically, with a backup), so a dead kernel or a closed laptop loses nothing:
-a new ``DemandDrafter()`` reopens the last draft. Everything typed is escaped before it is
-shown, and a problem (a field too long, a required field empty) shows as one message. In
+a new ``DemandDrafter()`` reopens the last draft. A save that fails (a full disk, a
+read-only folder, another window that changed the draft) is said first in the status and
+in ``summary``, and the text stays in the controls. Everything typed is escaped before it
+is shown, and a problem (a field too long, a required field empty) shows as one message. In
 the static book (``COLLECTIVE_AI_STATIC=1``) displaying the drafter shows a sample document
 instead, in each of the three forms (:func:`collective_ai.widgets.static.choice_view`).
 """
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from collective_ai.demands.drafts import Draft, DraftStore, data_home
+from collective_ai.demands.drafts import Draft, DraftNotSaved, DraftStore, data_home
 from collective_ai.demands.library import FAMILIES, fields_for, load_library
 from collective_ai.demands.render import (
     MEDIA_TYPES,
@@ -23,9 +25,11 @@ from collective_ai.demands.render import (
     file_name,
     render_html,
 )
+from collective_ai.demands.summary import describe
 from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.files import describe_failure
 from collective_ai.widgets.base import LabView
 from collective_ai.widgets.static import choice_view, frame_div, kernel_notice, static_mode
 
@@ -55,6 +59,7 @@ _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "42em"}
 _BORDER = "1px solid #555"
 _BOX = f"border: {_BORDER}; padding: 0.5em"  # the static preview, boxed like the live one
+_WARNING = "border: 3px solid; padding: 0.5em"  # no colour needed to see it
 
 
 def _button(description: str, tooltip: str, **kwargs) -> widgets.Button:
@@ -71,6 +76,7 @@ class DemandDrafter(LabView):
     ``cancel_delete``; ``format``, ``folder`` and ``export``.
     ``result`` is the previewed :class:`~collective_ai.demands.Document` (None when the
     draft cannot be rendered); ``preview`` is its HTML; ``summary`` says what it holds.
+    ``not_saved`` is None, or why the open draft is not saved (``summary`` starts with it).
     """
 
     def __init__(self, *, store: DraftStore | None = None, extra_templates=()) -> None:
@@ -80,6 +86,8 @@ class DemandDrafter(LabView):
         self.preview = ""
         self.last_export: Path | None = None
         self._quiet = False
+        self.not_saved: str | None = None
+        self._problems_shown = 0
         self.fields = self.library.all_fields()
         self.controls: dict[str, widgets.Widget] = {}
         self._build_controls()
@@ -87,10 +95,8 @@ class DemandDrafter(LabView):
         draft = self.store.last()
         if draft is None:
             draft = Draft(name="My first draft", demands=list(STARTER_DEMANDS))
-            self.store.save(draft)
-        self._show(draft)
-        if self.store.problems:
-            self._say(" ".join(self.store.problems), alert=True)
+            self._store(draft)
+        self._show(draft)  # its status leads with any file set aside and a failed save
 
     # --- building ------------------------------------------------------------------------
 
@@ -165,6 +171,7 @@ class DemandDrafter(LabView):
     def _build_ui(self) -> None:
         c = self.controls
         self._status = widgets.HTML()
+        self._unsaved = widgets.HTML()  # at the top too: the status may be off-screen
         self._preview = widgets.HTML(layout={"border": _BORDER, "padding": "0.5em"})
         self._download = widgets.HTML()
         self._confirm_text = widgets.HTML()
@@ -187,6 +194,7 @@ class DemandDrafter(LabView):
         self.ui = widgets.VBox(
             [
                 widgets.HTML("<h3>Demand drafter</h3>"),
+                self._unsaved,
                 c["draft"],
                 c["draft_name"],
                 widgets.HBox([c["new_draft"], c["duplicate_draft"], c["delete_draft"]]),
@@ -241,23 +249,58 @@ class DemandDrafter(LabView):
 
     def open(self, draft_id: str) -> None:
         """Open a saved draft (what choosing it in the list does)."""
+        if self._unsaved_text_stays("Not opened"):
+            self._list_drafts()  # the list shows the draft that is still open
+            return
         try:
             self._show(self.store.load(draft_id))
         except InputError as error:
             self._say(str(error), alert=True)
 
     def new_draft(self) -> None:
+        if self._unsaved_text_stays("No new draft started"):
+            return
         count = len(self.store.list()) + 1
         draft = Draft(name=f"Draft {count}")
-        self.store.save(draft)
+        self._store(draft)
         self._show(draft)
         self._say(f"Started {draft.name}.")
 
     def duplicate_draft(self) -> None:
+        """Copy what the controls hold to a new draft (keeps a version another window beat)."""
         self._save()
-        copy = self.store.duplicate(self.draft.id)
+        original = self.draft
+        copy = Draft(
+            name=f"Copy of {original.name}",
+            form=original.form,
+            demands=list(original.demands),
+            fields=dict(original.fields),
+        )
+        try:
+            self.store.save(copy)
+        except DraftNotSaved as error:
+            self._say(f"Not duplicated: {error}. Your text is still here.", alert=True)
+            return
+        self.not_saved = None
         self._show(copy)
         self._say(f"Made {copy.name}. The original is unchanged.")
+
+    def _store(self, draft: Draft) -> bool:
+        """Save ``draft``; on failure remember why in ``not_saved`` (the controls keep all)."""
+        try:
+            self.store.save(draft)
+        except DraftNotSaved as error:
+            self.not_saved = error.advice()
+            return False
+        self.not_saved = None
+        return True
+
+    def _unsaved_text_stays(self, what: str) -> bool:
+        """True, and said, when the open draft cannot be saved: leaving it would lose text."""
+        if self.not_saved is None or self._save():
+            return False
+        self._say(f"{what}, so that your unsaved text is not lost.", alert=True)
+        return True
 
     def _ask_delete(self, ask: bool) -> None:
         self._confirm_text.value = (
@@ -269,12 +312,17 @@ class DemandDrafter(LabView):
     def delete_draft(self) -> None:
         """Delete the open draft (the confirm button), then open the most recent other one."""
         name = self.draft.name
-        self.store.delete(self.draft.id)
         self._confirm.layout.display = "none"
+        try:
+            self.store.delete(self.draft.id)
+        except OSError as error:
+            self._say(f"Not deleted: {describe_failure(error)}.", alert=True)
+            return
+        self.not_saved = None
         remaining = self.store.last()
         if remaining is None:
             remaining = Draft(name="Draft 1")
-            self.store.save(remaining)
+            self._store(remaining)
         self._show(remaining)
         self._say(f"Deleted {name}.")
 
@@ -290,16 +338,18 @@ class DemandDrafter(LabView):
         self._save()
         self._refresh()
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
+        """Save what the controls hold; False (and ``not_saved`` says why) on failure."""
         c = self.controls
         name = c["draft_name"].value.strip() or "Untitled draft"
         renamed, self.draft.name = name != self.draft.name, name
         self.draft.form = c["form"].value
         self.draft.demands = [t.id for t in self.library if c[f"demand:{t.id}"].value]
         self.draft.fields = {n: c[n].value for n in self.fields if c[n].value}
-        self.store.save(self.draft)
+        saved = self._store(self.draft)
         if renamed:
             self._list_drafts()
+        return saved
 
     def _templates(self):
         return [
@@ -317,22 +367,24 @@ class DemandDrafter(LabView):
         self.result = None
         self.preview = self._preview.value = ""
         if not templates:
-            self.summary = _describe(None, templates)
-            self._say(self.summary)
+            self._report(describe(None, templates))
             return
         try:
             document = build_document(
                 templates, form=self.draft.form, fields=self._values(templates), strict=False
             )
         except InputError as error:
-            self.summary = f"The document cannot be shown yet: {error}"
-            self._say(self.summary, alert=True)
+            self._report(f"The document cannot be shown yet: {error}", alert=True)
             return
         self.result = document
         self.preview = render_html(document, fragment=True)
         self._preview.value = self.preview
-        self.summary = _describe(document, templates)
-        self._say(self.summary)
+        self._report(describe(document, templates))
+
+    def _report(self, text: str, *, alert: bool = False) -> None:
+        """Show ``text`` as the status and ``summary``, after a failed save's warning."""
+        self.summary = f"{self.not_saved} {text}" if self.not_saved else text
+        self._say(text, alert=alert)
 
     def _show_relevant_fields(self, templates) -> None:
         relevant = {f.name for f in fields_for(templates, self.draft.form)}
@@ -340,8 +392,20 @@ class DemandDrafter(LabView):
             self.controls[name].layout.display = None if name in relevant else "none"
 
     def _say(self, message: str, *, alert: bool = False) -> None:
-        role = 'role="alert"' if alert else 'aria-live="polite"'
-        self._status.value = f"<p {role}>{escape_html(message)}</p>"
+        """One status line; a failed save and files newly set aside always lead it."""
+        problems = self.store.problems[self._problems_shown :]
+        self._problems_shown = len(self.store.problems)
+        lead = " ".join(p for p in (self.not_saved, *problems) if p)
+        body = escape_html(message)
+        if lead:
+            body = f"<strong>{escape_html(lead)}</strong> {body}"
+        role = 'role="alert"' if alert or lead else 'aria-live="polite"'
+        self._status.value = f"<p {role}>{body}</p>"
+        self._unsaved.value = (
+            f'<p style="{_WARNING}"><strong>{escape_html(self.not_saved)}</strong></p>'
+            if self.not_saved
+            else ""
+        )
 
     # --- static book -----------------------------------------------------------------------
 
@@ -352,7 +416,7 @@ class DemandDrafter(LabView):
         frames = []
         for label, form in FORM_CHOICES:
             document = build_document(templates, form=form, fields=SAMPLE_FIELDS)
-            summary = _describe(document, templates)
+            summary = describe(document, templates)
             preview = render_html(document, fragment=True)
             boxed = f'<div style="{_BOX}">{preview}</div>'
             frames.append((label, frame_div(f"<p>{escape_html(summary)}</p>{boxed}")))
@@ -389,7 +453,8 @@ class DemandDrafter(LabView):
             self._say(f"Not exported: {error}", alert=True)
             return None
         except OSError as error:
-            self._say(f"Not exported: could not write to {folder} ({error.strerror}).", alert=True)
+            reason = describe_failure(error)
+            self._say(f"Not exported: could not write to {folder} ({reason}).", alert=True)
             return None
         self.last_export = path
         link = download_link(
@@ -401,23 +466,3 @@ class DemandDrafter(LabView):
         self._download.value = f"<p>Saved to <code>{escape_html(str(path))}</code>. {link}</p>"
         self._say(f"Exported {path.name}.")
         return path
-
-
-def _describe(document, templates) -> str:
-    """The plain-language text alternative for the preview."""
-    if not templates:
-        return "No demands chosen yet: tick at least one."
-    kinds = {
-        "petition": "A petition",
-        "letter": "An information-request letter",
-        "proposal": "A bargaining proposal",
-    }
-    titles = "; ".join(t.title for t in templates)
-    plural = "demand" if len(templates) == 1 else "demands"
-    count = f"{len(templates)} {plural}"
-    text = f"{kinds[document.form]} titled “{document.title}” with {count}: {titles}."
-    if document.form == "petition":
-        text += f" It has {document.signers} signature lines."
-    if document.missing:
-        text += f" Still to fill in: {', '.join(document.missing)}."
-    return text
