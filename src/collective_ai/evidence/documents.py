@@ -30,6 +30,7 @@ body {{ font-family: Georgia, "Times New Roman", serif; line-height: 1.5; max-wi
   margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }}
 table {{ border-collapse: collapse; margin: 1em 0; }}
 th, td {{ border: 1px solid #000; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }}
+td:empty {{ height: 2.2em; }}
 @media print {{ body {{ margin: 0; max-width: none; }} tr {{ break-inside: avoid; }} }}
 </style>
 </head>
