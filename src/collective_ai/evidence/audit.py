@@ -14,12 +14,24 @@ from collective_ai.evidence.responses import Responses
 from collective_ai.evidence.suppression import DEFAULT_K, check_k
 
 OUTCOME = "favourable outcome"
+UNKNOWN = ("Prefer not to say", "No answer")
 
 
 def audit_survey(
-    responses: Responses, *, group: str, outcome: str, favourable: str, k: int = DEFAULT_K
+    responses: Responses,
+    *,
+    group: str,
+    outcome: str,
+    favourable: str,
+    k: int = DEFAULT_K,
+    unknown=UNKNOWN,
 ) -> AuditReport:
-    """Audit how often each group gets the ``favourable`` answer to ``outcome``."""
+    """Audit how often each group gets the ``favourable`` answer to ``outcome``.
+
+    Blank groups and the ``unknown`` answers ("Prefer not to say") are left out with the
+    small groups: they are not a group whose treatment can be compared.
+    """
+    unknown_words = {"", *(u.strip().lower() for u in unknown)}
     import pandas as pd
 
     k = check_k(k)
@@ -41,11 +53,15 @@ def audit_survey(
         }
     )[answers != ""]
     sizes = data[group].value_counts()
-    hidden = [g for g, n in sizes.items() if n < k or g == ""]
+    hidden = [g for g, n in sizes.items() if n < k or g.strip().lower() in unknown_words]
     shown = sizes.drop(hidden).sort_values()
-    complement = len(hidden) == 1 and len(shown) > 2
-    if complement:
+    # The people left out add up to the responses minus those shown: that sum must not
+    # be a small count either, so the smallest shown groups join them until it is not.
+    complement = False
+    while 0 < sizes[hidden].sum() < k and len(shown) > 2:
         hidden.append(shown.index[0])
+        shown = shown.iloc[1:]
+        complement = True
     kept = data[~data[group].isin(hidden)].reset_index(drop=True)
     if kept[group].nunique() < 2:
         raise InputError(
@@ -58,8 +74,9 @@ def audit_survey(
     ]
     if hidden:
         notes.append(
-            f"{len(hidden)} group{'s' * (len(hidden) != 1)} left out so that no group under "
-            f"{k} people can be seen or worked out"
+            f"{len(hidden)} group{'s' * (len(hidden) != 1)} left out: "
+            f"answers that give no group, and groups under {k} people, which must not be "
+            "seen or worked out"
             + (" (one of them only to protect another)." if complement else ".")
         )
     report.notes[:0] = notes

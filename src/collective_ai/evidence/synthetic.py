@@ -128,3 +128,32 @@ def _pick(rng, weights: dict) -> str:
     p = [weights[n] for n in names]
     total = sum(p)
     return names[int(rng.choice(len(names), p=[x / total for x in p]))]
+
+
+#: A made-up log for examples: (date, system, effect, group affected, what it decides).
+EXAMPLE_INCIDENTS = (
+    ("2026-09-08", "PaceMonitor", "written up", "night shift", "units picked per hour"),
+    ("2026-09-22", "PaceMonitor", "written up", "workers over 50", "units picked per hour"),
+    ("2026-10-06", "ShiftPlanner", "hours cut", "part-time workers", "who is offered shifts"),
+    (
+        "2026-10-27",
+        "PaceMonitor",
+        "moved to another station",
+        "night shift",
+        "units picked per hour",
+    ),
+)
+
+
+def example_log(store) -> None:
+    """Fill an empty :class:`~collective_ai.evidence.store.EvidenceStore` with the example."""
+    for date, system, effect, group, decides in EXAMPLE_INCIDENTS:
+        store.add_incident(
+            system=system,
+            date=date,
+            effect=effect,
+            affected_group=group,
+            decides=decides,
+            location="Harbourside warehouse",
+            today=dt.date(2026, 11, 30),
+        )
