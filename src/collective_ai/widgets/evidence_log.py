@@ -9,6 +9,7 @@ In the static book it shows a worked example (a log of made-up incidents) under 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -229,12 +230,25 @@ class EvidenceLog(LabView):
         self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
 
     def static_view(self) -> widgets.VBox:
+        """A made-up log of four incidents under a notice: a book page cannot write files."""
+        import tempfile
+
+        from collective_ai.evidence.synthetic import EXAMPLE_INCIDENTS, example_log
+
+        with tempfile.TemporaryDirectory() as folder:
+            example = EvidenceStore(Path(folder) / "example.sqlite")
+            example_log(example)
+            incidents = example.incidents()
+        pairs = summary.counts(incidents, by="effect")
+        figure = chart.draw_counts(pairs, title="Incidents by effect")
+        shown = f"a made-up log of {len(EXAMPLE_INCIDENTS)} incidents."
+        alt = chart.counts_alt(pairs, title="incidents by effect")
         return widgets.VBox(
             [
-                kernel_notice("evidence log", shown="a made-up log of four incidents."),
-                widgets.HTML(self._table.value),
-                widgets.HTML(self._image.value),
-                widgets.HTML(f"<p>{escape_html(self.summary)}</p>"),
+                kernel_notice("evidence log", shown=shown),
+                widgets.HTML(table_html(incidents)),
+                widgets.HTML(img_html(png_bytes(figure), alt=alt)),
+                widgets.HTML(f"<p>{escape_html(describe(incidents))}</p>"),
             ]
         )
 
@@ -265,16 +279,8 @@ def describe(incidents) -> str:
 
 def table_html(incidents) -> str:
     """The incidents as an HTML table, every value escaped."""
-    head = "".join(
-        f'<th scope="col">{h}</th>' for h in ("Id", "Date", "System", "Effect", "Group affected")
-    )
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{escape_html(v)}</td>"
-            for v in (i.id, i.date, i.system, i.effect, i.affected_group)
-        )
-        + "</tr>"
-        for i in incidents
-    )
-    return f"<table><caption>Incidents, oldest first</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    from collective_ai.evidence.html import table
+
+    rows = [[i.id, i.date, i.system, i.effect, i.affected_group] for i in incidents]
+    headers = ["Id", "Date", "System", "Effect", "Group affected"]
+    return table(headers, rows, caption="Incidents, oldest first")

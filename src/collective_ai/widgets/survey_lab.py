@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from collective_ai.embed import download_link, img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.evidence import chart
+from collective_ai.evidence import chart, html
 from collective_ai.evidence.responses import read_responses
 from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
 from collective_ai.evidence.survey import summarize
@@ -223,10 +223,4 @@ class SurveyLab(LabView):
 
 def table_html(result) -> str:
     """The suppressed table as HTML with plain column names; every value escaped."""
-    headers, rows = result.table()
-    head = "".join(f'<th scope="col">{escape_html(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape_html(v)}</td>" for v in row) + "</tr>" for row in rows
-    )
-    caption = escape_html(f"{result.question}: people and share of each group")
-    return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return html.summary_table(result)
