@@ -134,20 +134,48 @@ def detect_layout(columns: list[str]) -> str:
     return SPREADSHEET
 
 
-def read_responses(source) -> Responses:
-    """Read a CSV of responses (a path or bytes) as text, recognising its layout."""
-    columns = header_of(source)
-    if len(set(columns)) != len(columns):
+def read_responses(source, *, columns=None) -> Responses:
+    """Read a CSV of responses (a path or bytes) as text, recognising its layout.
+
+    With ``columns`` (headers, or bank question ids or texts) only those columns are read,
+    with any KoboToolbox one-column-per-answer columns that belong to them: a summary of
+    100,000 responses then reads a few columns, not every question.
+    """
+    header = header_of(source)
+    if len(set(header)) != len(header):
         seen = set()
-        twice = next(c for c in columns if c in seen or seen.add(c))
+        twice = next(c for c in header if c in seen or seen.add(c))
         raise InputError("two columns have this name; rename one", column=twice, row=1)
-    keep = [c for c in columns if c and not _IDENTIFYING.match(c)]
-    dropped = [c for c in columns if c and _IDENTIFYING.match(c)]
+    keep = [c for c in header if c and not _IDENTIFYING.match(c)]
+    dropped = [c for c in header if c and _IDENTIFYING.match(c)]
     if not keep:
         raise InputError("the file has no question columns", row=1)
+    layout = detect_layout(header)
+    if columns is not None:
+        probe = Responses(_EmptyFrame(keep), layout, dropped)
+        wanted = [probe.resolve(name, field_name=field) for name, field in columns]
+        keep = [c for c in keep if c in wanted or any(c.startswith(w + "/") for w in wanted)]
     frame = read_audit_csv(source, groups=keep, selected=None)
-    frame = frame.astype(str).apply(lambda s: s.str.strip())
-    return Responses(frame, detect_layout(columns), dropped)
+    for column in frame.columns:
+        frame[column] = _stripped(frame[column])
+    return Responses(frame, layout, dropped)
+
+
+class _EmptyFrame:
+    """Just enough of a DataFrame for :meth:`Responses.resolve` to work on a header."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = columns
+
+
+def _stripped(series):
+    """Text with surrounding spaces removed, done once per distinct answer, not per row."""
+    import numpy as np
+
+    categories = np.asarray(series.cat.categories.astype(str).str.strip(), dtype=object)
+    codes = series.cat.codes.to_numpy()
+    values = np.where(codes >= 0, categories.take(np.maximum(codes, 0)), "")
+    return type(series)(values, index=series.index, name=series.name, dtype=object)
 
 
 def answers_of(responses: Responses, column: str, *, multi: bool):

@@ -78,7 +78,8 @@ def run_summary(args) -> int:
     from collective_ai.evidence.responses import read_responses
     from collective_ai.evidence.survey import summarize
 
-    responses = read_responses(args.file)
+    wanted = [(args.question, "question"), *((b, "by") for b in args.by)]
+    responses = read_responses(args.file, columns=wanted)
     summary = summarize(
         responses, question=args.question, by=args.by, multi=args.multi or None, k=args.k
     )
@@ -94,7 +95,7 @@ def run_audit(args) -> int:
     from collective_ai.evidence.responses import read_responses
 
     report = audit_survey(
-        read_responses(args.file),
+        read_responses(args.file, columns=[(args.group, "group"), (args.outcome, "outcome")]),
         group=args.group,
         outcome=args.outcome,
         favourable=args.favourable,
