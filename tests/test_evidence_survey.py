@@ -286,3 +286,9 @@ def test_the_bank_covers_the_four_questions_and_outcomes():
     phases = {q.phase for q in load_bank()}
     assert {"systems", "effects", "bias", "training", "outcomes", "breakdown"} <= phases
     assert not [q for q in load_bank() if "name" in q.text.lower() or "email" in q.text.lower()]
+
+
+def test_kobo_answer_columns_are_not_offered_as_questions():
+    columns = read_responses(FIXTURES / "kobotoolbox.csv").columns
+    assert len(columns) == 4  # shift, effects, written up, told
+    assert not any(c.endswith("/None of these") for c in columns)

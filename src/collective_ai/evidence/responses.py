@@ -67,7 +67,10 @@ class Responses:
     @property
     def columns(self) -> list[str]:
         """The columns a table may use: questions and breakdowns (no metadata)."""
-        return [c for c in self.frame.columns if not _METADATA.match(c.strip())]
+        names = [c for c in self.frame.columns if not _METADATA.match(c.strip())]
+        parents = set(names)
+        # KoboToolbox's one-column-per-answer columns belong to their question.
+        return [c for c in names if "/" not in c or c.rsplit("/", 1)[0] not in parents]
 
     def __len__(self) -> int:
         return len(self.frame)
