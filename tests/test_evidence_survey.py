@@ -174,26 +174,14 @@ def tricky_file(tmp_path):
     return path
 
 
+def summarize_tricky(tmp_path, fmt, out):
+    argv = ["survey", "summary", str(tricky_file(tmp_path)), "--question", "answer"]
+    return main([*argv, "--by", "shift", "--format", fmt, "--out", str(out)])
+
+
 def test_typed_answers_are_escaped_in_html(tmp_path):
     out = tmp_path / "t.html"
-    assert (
-        main(
-            [
-                "survey",
-                "summary",
-                str(tricky_file(tmp_path)),
-                "--question",
-                "answer",
-                "--by",
-                "shift",
-                "--format",
-                "html",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert summarize_tricky(tmp_path, "html", out) == 0
     page = out.read_text()
     assert "<img" not in page and "<strong>" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; **Night** =cmd()" in page
@@ -203,24 +191,7 @@ def test_typed_answers_stay_literal_in_docx(tmp_path):
     from docx import Document
 
     out = tmp_path / "t.docx"
-    assert (
-        main(
-            [
-                "survey",
-                "summary",
-                str(tricky_file(tmp_path)),
-                "--question",
-                "answer",
-                "--by",
-                "shift",
-                "--format",
-                "docx",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert summarize_tricky(tmp_path, "docx", out) == 0
     document = Document(io.BytesIO(out.read_bytes()))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert TRICKY in cells

@@ -18,6 +18,13 @@ from collective_ai.escaping import escape_html, escape_markdown
 from collective_ai.files import write_atomic
 
 FORMATS = ("markdown", "html", "docx", "csv")
+#: What a download link needs for each format: media type and file suffix.
+MEDIA = {
+    "html": ("text/html", ".html"),
+    "markdown": ("text/markdown", ".md"),
+    "csv": ("text/csv", ".csv"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+}
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -100,6 +107,14 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def download(content: str | bytes, *, fmt: str, stem: str, label: str) -> str:
+    """A ``data:`` link that saves ``content`` as ``stem`` plus the format's suffix."""
+    from collective_ai.embed import download_link
+
+    media_type, suffix = MEDIA[fmt]
+    return download_link(content, filename=f"{stem}{suffix}", media_type=media_type, label=label)
 
 
 def render(markdown: str, *, fmt: str, title: str, table=None) -> str | bytes:

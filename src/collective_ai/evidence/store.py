@@ -67,8 +67,13 @@ INCIDENT_FIELDS = ("date", "what", "effect", "action", "outcome", "affected_grou
 FREE_TEXT = ("what", "action", "outcome", "source", "known_from", "reporter")
 
 
+class _Record:
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
 @dataclass(frozen=True)
-class System:
+class System(_Record):
     id: int
     name: str
     vendor: str = ""
@@ -78,12 +83,9 @@ class System:
     since: str = ""
     known_from: str = ""
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class Incident:
+class Incident(_Record):
     id: int
     system: str
     date: str
@@ -94,9 +96,6 @@ class Incident:
     affected_group: str = ""
     source: str = ""
     reporter: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 # Incident's fields in order: id, system, date, effect, then the rest.

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from collective_ai.embed import download_link, img_html, png_bytes
+from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.evidence import chart, summary
+from collective_ai.evidence import chart, documents, summary
 from collective_ai.evidence.documents import html_page
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.widgets.base import LabView
@@ -25,12 +25,6 @@ from collective_ai.widgets.static import kernel_notice, static_mode
 NEW = "(new incident)"
 _STYLE = {"description_width": "12em"}
 _LAYOUT = {"width": "36em"}
-FORMATS = {
-    "html": ("text/html", ".html"),
-    "markdown": ("text/markdown", ".md"),
-    "csv": ("text/csv", ".csv"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-}
 #: The form's fields: control name -> (label, tooltip, store keyword).
 FIELDS = {
     "system": ("System", "What the system is called at work.", "system"),
@@ -95,7 +89,7 @@ class EvidenceLog(LabView):
                 description="Include accounts in workers' own words",
             ),
             format=widgets.Dropdown(
-                options=list(FORMATS), value="html", description="Export as", style=_STYLE
+                options=list(documents.MEDIA), value="html", description="Export as", style=_STYLE
             ),
             export=widgets.Button(
                 description="Export", icon="download", tooltip="Make the evidence summary."
@@ -178,11 +172,10 @@ class EvidenceLog(LabView):
         content = summary.export(
             self.store, fmt=fmt, include_text=self.controls["include_text"].value
         )
-        media_type, suffix = FORMATS[fmt]
-        self._download.value = download_link(
+        self._download.value = documents.download(
             content,
-            filename=f"evidence-summary{suffix}",
-            media_type=media_type,
+            fmt=fmt,
+            stem="evidence-summary",
             label=f"Download the evidence summary ({fmt})",
         )
         return content

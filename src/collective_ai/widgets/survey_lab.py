@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from collective_ai.embed import download_link, img_html, png_bytes
+from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.evidence import chart, html
+from collective_ai.evidence import chart, documents, html
 from collective_ai.evidence.responses import read_responses
 from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
 from collective_ai.evidence.survey import summarize
@@ -28,12 +28,12 @@ SEED = 12
 STATIC_QUESTIONS = ("written_up_3m", "told_about_system", "rate_leaves_breaks")
 _STYLE = {"description_width": "10em"}
 _LAYOUT = {"width": "40em"}
-FORMATS = {
-    "html": ("text/html", ".html"),
-    "csv": ("text/csv", ".csv"),
-    "markdown": ("text/markdown", ".md"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-}
+
+
+def _dropdown(options: list, description: str, tooltip: str) -> widgets.Dropdown:
+    return widgets.Dropdown(
+        options=options, description=description, tooltip=tooltip, style=_STYLE, layout=_LAYOUT
+    )
 
 
 class SurveyLab(LabView):
@@ -52,26 +52,10 @@ class SurveyLab(LabView):
                 description="Load a CSV",
                 tooltip="Responses exported from a form tool or a spreadsheet.",
             ),
-            "source": widgets.Dropdown(
-                options=[SAMPLE],
-                description="Data",
-                style=_STYLE,
-                layout=_LAYOUT,
-                tooltip="The synthetic survey or a file you loaded.",
-            ),
-            "question": widgets.Dropdown(
-                options=[],
-                description="Question",
-                style=_STYLE,
-                layout=_LAYOUT,
-                tooltip="The question whose answers are counted.",
-            ),
-            "by": widgets.Dropdown(
-                options=[NONE],
-                description="Broken down by",
-                style=_STYLE,
-                layout=_LAYOUT,
-                tooltip="A group to compare, such as shift or age band.",
+            "source": _dropdown([SAMPLE], "Data", "The synthetic survey or a file you loaded."),
+            "question": _dropdown([], "Question", "The question whose answers are counted."),
+            "by": _dropdown(
+                [NONE], "Broken down by", "A group to compare, such as shift or age band."
             ),
             "k": widgets.BoundedIntText(
                 value=DEFAULT_K,
@@ -82,7 +66,7 @@ class SurveyLab(LabView):
                 tooltip=f"At least {MIN_K}; 5 is the usual choice.",
             ),
             "format": widgets.Dropdown(
-                options=list(FORMATS), value="html", description="Export as", style=_STYLE
+                options=list(documents.MEDIA), value="html", description="Export as", style=_STYLE
             ),
             "export": widgets.Button(
                 description="Export", icon="download", tooltip="Make the table as a file."
@@ -182,12 +166,8 @@ class SurveyLab(LabView):
             return None
         fmt = self.controls["format"].value
         content = self.result.render(fmt=fmt)
-        media_type, suffix = FORMATS[fmt]
-        self._download.value = download_link(
-            content,
-            filename=f"survey-table{suffix}",
-            media_type=media_type,
-            label=f"Download the table ({fmt})",
+        self._download.value = documents.download(
+            content, fmt=fmt, stem="survey-table", label=f"Download the table ({fmt})"
         )
         return content
 
