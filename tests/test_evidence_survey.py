@@ -263,3 +263,12 @@ def test_kobo_answer_columns_are_not_offered_as_questions():
     columns = read_responses(FIXTURES / "kobotoolbox.csv").columns
     assert len(columns) == 4  # shift, effects, written up, told
     assert not any(c.endswith("/None of these") for c in columns)
+
+
+def test_a_survey_under_k_shows_nothing(tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text("shift,answer\nDay,Yes\nDay,No\nNight,Yes\nNight,Yes\n", encoding="utf-8")
+    summary = summarize(read_responses(path), question="answer", by=["shift"])
+    assert summary.responses is None
+    assert all(c["count"] is None for c in summary.cells + summary.totals)
+    assert summary.findings == []
