@@ -33,7 +33,15 @@ def test_building_the_parser_imports_no_heavy_library():
 
 def test_every_subcommand_is_registered():
     choices = build_parser()._subparsers._group_actions[0].choices
-    assert set(choices) == {"audit", "audit-check", "demands", "classroom", "simulate"}
+    assert set(choices) == {
+        "audit",
+        "audit-check",
+        "demands",
+        "classroom",
+        "simulate",
+        "evidence",
+        "survey",
+    }
 
 
 def test_usage_error_is_one_line_and_exit_code_two(capsys):

@@ -9,7 +9,9 @@ from __future__ import annotations
 _WIDGETS = {
     "AuditLab": "collective_ai.widgets.audit_lab",
     "DemandDrafter": "collective_ai.widgets.demand_drafter",
+    "EvidenceLog": "collective_ai.widgets.evidence_log",
     "ScoringLab": "collective_ai.widgets.scoring_lab",
+    "SurveyLab": "collective_ai.widgets.survey_lab",
 }
 
 __all__ = sorted(_WIDGETS)

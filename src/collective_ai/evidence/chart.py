@@ -1,0 +1,124 @@
+"""Charts of the evidence log and the survey: hidden counts are drawn as gaps, and said so.
+
+Plain matplotlib Figures on an Agg canvas (no pyplot), redrawn in place by the widgets.
+Bars carry the palette's colour and hatch and a printed label, so they read in greyscale.
+"""
+
+from __future__ import annotations
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from collective_ai.palette import group_style
+
+
+def new_figure() -> Figure:
+    figure = Figure(figsize=(7.0, 3.0), dpi=96)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _plain(text) -> str:
+    return str(text).replace("$", r"\$")  # data, never mathematics
+
+
+def _short(text, width: int = 38) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def draw_counts(
+    pairs: list[tuple[str, int]], *, title: str, figure: Figure | None = None
+) -> Figure:
+    """Horizontal bars of (label, count), as in the evidence log's counts by system."""
+    figure = figure or new_figure()
+    figure.clear()
+    figure.set_size_inches(7.0, 1.2 + 0.35 * max(len(pairs), 1))
+    ax = figure.add_subplot()
+    style = group_style(0)
+    for i, (_label, count) in enumerate(pairs):
+        ax.barh(i, count, color=style["color"], hatch=style["hatch"], edgecolor="black")
+        ax.text(count, i, f" {count}", va="center", fontsize=8)
+    ax.set_yticks(range(len(pairs)), [_plain(_short(p[0])) for p in pairs], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("Incidents")
+    ax.set_title(_plain(title), fontsize=10)
+    if not pairs:
+        ax.text(0.5, 0.5, "Nothing recorded yet", ha="center", transform=ax.transAxes)
+    figure.tight_layout()
+    return figure
+
+
+def counts_alt(pairs: list[tuple[str, int]], *, title: str) -> str:
+    if not pairs:
+        return f"{title}: nothing recorded yet."
+    return f"Bar chart, {title}: " + "; ".join(f"{label}: {count}" for label, count in pairs) + "."
+
+
+def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
+    """Per group, each answer's share of the group (None where hidden)."""
+    totals = {tuple(t["group"].items()): t["count"] for t in summary.totals}
+    out: dict = {}
+    for cell in summary.cells:
+        key = tuple(cell["group"].items())
+        total = totals[key]
+        share = None if cell["count"] is None or not total else cell["count"] / total
+        label = " / ".join(str(v) for v in cell["group"].values()) or "Everyone"
+        out.setdefault(label, []).append((cell["answer"], share))
+    return list(out.items())
+
+
+def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
+    """Grouped bars: each answer's share of each group; a hidden share is marked 'hidden'."""
+    figure = figure or new_figure()
+    figure.clear()
+    rows = shares(summary)
+    answers = [a for a, _ in rows[0][1]] if rows else []
+    figure.set_size_inches(7.0, 1.4 + 0.3 * max(len(rows) * len(answers), 1))
+    ax = figure.add_subplot()
+    height = 0.8 / max(len(answers), 1)
+    labelled = set()
+    for j, answer in enumerate(answers):
+        style = group_style(j)
+        for i, (_, values) in enumerate(rows):
+            share = values[j][1]
+            y = i + j * height
+            if share is None:
+                ax.text(0.005, y, "hidden", va="center", fontsize=7, style="italic")
+                continue
+            ax.barh(
+                y,
+                share,
+                height=height,
+                color=style["color"],
+                hatch=style["hatch"],
+                edgecolor="black",
+                label=None if j in labelled else _plain(_short(answer)),
+            )
+            labelled.add(j)
+            ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=7)
+    ax.set_yticks(
+        [i + 0.4 - height / 2 for i in range(len(rows))],
+        [_plain(_short(r[0])) for r in rows],
+        fontsize=8,
+    )
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.15)
+    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+    ax.set_xlabel("Share of the group")
+    ax.set_title(_plain(_short(summary.question, 70)), fontsize=10)
+    if labelled:
+        ax.legend(fontsize=7, loc="lower right")
+    figure.tight_layout()
+    return figure
+
+
+def survey_alt(summary) -> str:
+    """The survey chart in words: every shown share, and which are hidden."""
+    parts = [f"Bar chart of the answers to: {summary.question}."]
+    for label, values in shares(summary):
+        said = ", ".join(
+            f"{answer} {'hidden' if share is None else f'{share:.0%}'}" for answer, share in values
+        )
+        parts.append(f"{label}: {said}.")
+    return " ".join(parts)

@@ -1,0 +1,123 @@
+"""``python -m collective_ai evidence add|list|export`` and ``survey summary|audit``.
+
+Nothing heavy is imported until a subcommand runs. Bad input raises InputError, which the
+top-level command turns into exit code 2 and one line naming the field.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from collective_ai.errors import InputError
+
+
+def add_parser(subparsers) -> None:
+    """Register ``evidence`` and ``survey`` on the top-level parser's ``subparsers``."""
+    _add_evidence(subparsers)
+    from collective_ai.evidence.survey_cli import add_parser as add_survey
+
+    add_survey(subparsers)
+
+
+def _db(parser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the evidence log file (default: $COLLECTIVE_AI_HOME/evidence.sqlite)",
+    )
+
+
+def _add_evidence(subparsers) -> None:
+    evidence = subparsers.add_parser(
+        "evidence",
+        help="a group's log of AI systems at work and what they did",
+        description="Record AI systems and incidents, list them, export an evidence summary.",
+    )
+    commands = evidence.add_subparsers(dest="evidence_command", required=True)
+
+    add = commands.add_parser("add", help="record an incident (and its system); prints its id")
+    add.add_argument("--system", required=True, metavar="NAME", help="what the system is called")
+    add.add_argument("--decides", required=True, metavar="TEXT", help="what it decides or measures")
+    add.add_argument("--where", required=True, metavar="TEXT", help="site, department or shift")
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="when it happened")
+    add.add_argument("--effect", required=True, metavar="TEXT", help="what it did, e.g. written up")
+    add.add_argument(
+        "--group", metavar="TEXT", default="", help="who was affected, e.g. night shift"
+    )
+    add.add_argument("--source", metavar="TEXT", default="", help="how workers know")
+    add.add_argument(
+        "--reporter",
+        metavar="CODE",
+        default="",
+        help="the group's code for the reporter (never a name)",
+    )
+    _db(add)
+    add.set_defaults(run=run_add)
+
+    listing = commands.add_parser("list", help="list the incidents, oldest first")
+    listing.add_argument("--format", choices=("json", "markdown"), default="json")
+    _db(listing)
+    listing.set_defaults(run=run_list)
+
+    export = commands.add_parser("export", help="write the evidence summary for a committee")
+    export.add_argument("--format", choices=("markdown", "html", "docx", "csv"), required=True)
+    export.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    export.add_argument(
+        "--include-text",
+        action="store_true",
+        help="include what happened in workers' own words (left out by default)",
+    )
+    _db(export)
+    export.set_defaults(run=run_export)
+
+
+def _store(args):
+    from collective_ai.evidence.store import EvidenceStore
+
+    if args.db and Path(args.db).is_dir():
+        raise InputError(f"{args.db} is a folder; give a file name", field="db")
+    return EvidenceStore(args.db)
+
+
+def run_add(args) -> int:
+    store = _store(args)
+    new_id = store.add_incident(
+        system=args.system,
+        date=args.date,
+        effect=args.effect,
+        decides=args.decides,
+        location=args.where,
+        affects=args.group,
+        affected_group=args.group,
+        source=args.source,
+        reporter=args.reporter,
+    )
+    print(new_id)
+    return 0
+
+
+def run_list(args) -> int:
+    from collective_ai.evidence import documents
+
+    incidents = _store(args).incidents()
+    if args.format == "json":
+        sys.stdout.write(
+            json.dumps([i.to_dict() for i in incidents], indent=2, ensure_ascii=False) + "\n"
+        )
+        return 0
+    rows = [[i.id, i.date, i.system, i.effect, i.affected_group] for i in incidents]
+    sys.stdout.write(
+        documents.markdown_table(["Id", "Date", "System", "Effect", "Group affected"], rows) + "\n"
+    )
+    return 0
+
+
+def run_export(args) -> int:
+    from collective_ai.evidence import documents
+    from collective_ai.evidence.summary import export
+
+    content = export(_store(args), fmt=args.format, include_text=args.include_text)
+    documents.write(content, args.out)
+    return 0

@@ -1,0 +1,188 @@
+"""Survey responses as form tools export them: Google Forms, Microsoft Forms, KoboToolbox.
+
+The file is read by the audit's CSV reader (:func:`collective_ai.audit.csvinput.read_audit_csv`):
+UTF-8 with or without a byte-order mark, comma or semicolon, errors naming row and column.
+This module only recognises the layouts:
+
+- **Google Forms**: a first column ``Timestamp``, an ``Email Address`` column when the form
+  collected addresses, one column per question headed by its text; a checkbox question's
+  answers share one cell, separated by ``", "``.
+- **Microsoft Forms**: ``ID``, ``Start time``, ``Completion time``, ``Email``, ``Name``
+  (and, in newer exports, ``Last modified time``) before the questions; a multiple-choice
+  cell lists answers each followed by ``;``.
+- **KoboToolbox**: semicolons by default; questions inside a group are headed
+  ``group/question``; metadata columns ``start``, ``end``, ``_id``, ``_uuid``,
+  ``_submission_time``, ``_index`` and the like; a select-multiple cell holds the chosen
+  answers separated by spaces (and, with "split select multiples", one extra 1/0 column
+  per answer, named ``question/answer``).
+
+Columns that say who answered (email, name, user, device or phone ids) are dropped on
+import and listed in ``dropped``, so no table or export can show them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from collective_ai.audit.csvinput import header_of, read_audit_csv
+from collective_ai.errors import InputError
+
+GOOGLE, MICROSOFT, KOBO, SPREADSHEET = (
+    "google-forms",
+    "microsoft-forms",
+    "kobotoolbox",
+    "spreadsheet",
+)
+LAYOUT_NAMES = {
+    GOOGLE: "Google Forms",
+    MICROSOFT: "Microsoft Forms",
+    KOBO: "KoboToolbox",
+    SPREADSHEET: "a spreadsheet",
+}
+NO_ANSWER = "No answer"
+
+_IDENTIFYING = re.compile(
+    r"^(e-?mail( address)?|name|full name|your name|username|_submitted_by|"
+    r"deviceid|subscriberid|simserial|phonenumber|phone|ip address)$",
+    re.I,
+)
+_METADATA = re.compile(
+    r"^(timestamp|id|start time|completion time|last modified time|start|end|today|"
+    r"_id|_uuid|_submission_time|_validation_status|_notes|_status|_tags|_index|"
+    r"_version_|__version__|meta/instanceid|meta/rootuuid|_attachments|_geolocation|"
+    r"_xform_id_string|_parent_index|_parent_table_name)$",
+    re.I,
+)
+
+
+@dataclass
+class Responses:
+    """One row per respondent, every column as text, identifying columns removed."""
+
+    frame: object  # pandas.DataFrame
+    layout: str
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns a table may use: questions and breakdowns (no metadata)."""
+        names = [c for c in self.frame.columns if not _METADATA.match(c.strip())]
+        parents = set(names)
+        # KoboToolbox's one-column-per-answer columns belong to their question.
+        return [c for c in names if "/" not in c or c.rsplit("/", 1)[0] not in parents]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def resolve(self, name: str, *, field_name: str) -> str:
+        """The column a person means: its header, or a bank question's id or text."""
+        from collective_ai.evidence.bank import find_question
+
+        columns = list(self.frame.columns)
+        if name in columns:
+            return name
+        wanted = find_question(name)
+        for column in columns:
+            if wanted is not None and find_question(column) == wanted:
+                return column
+        if _IDENTIFYING.match(name.strip()):
+            raise InputError(
+                "this column says who answered; it was removed on import", field=field_name
+            )
+        shown = ", ".join(self.columns)
+        raise InputError(f"no such column (the file has: {shown})", field=field_name, column=name)
+
+    def split(self, column: str):
+        """A Series of lists: the answers of a multi-select cell, as the layout writes them."""
+        series = self.frame[column].astype(str)
+        if self.layout == MICROSOFT:
+            parts = series.str.split(";")
+        elif self.layout == KOBO and self._kobo_split_columns(column):
+            return self._from_kobo_split_columns(column)
+        elif self.layout == KOBO:
+            parts = series.str.split()
+        else:
+            parts = series.str.split(", ")
+        return parts.map(lambda items: [i.strip() for i in items if i.strip()] or [NO_ANSWER])
+
+    def _kobo_split_columns(self, column: str) -> list[str]:
+        return [c for c in self.frame.columns if c.startswith(column + "/")]
+
+    def _from_kobo_split_columns(self, column: str):
+        """Kobo's one-column-per-answer form: names with spaces survive it."""
+        chosen = {
+            c[len(column) + 1 :]: self.frame[c].str.lower().isin(("1", "true", "yes"))
+            for c in self._kobo_split_columns(column)
+        }
+        rows = zip(*chosen.values(), strict=True)
+        names = list(chosen)
+        import pandas as pd
+
+        picked = [
+            [n for n, on in zip(names, row, strict=True) if on] or [NO_ANSWER] for row in rows
+        ]
+        return pd.Series(picked, index=self.frame.index)
+
+
+def detect_layout(columns: list[str]) -> str:
+    """Which form tool wrote a header (see the module docstring for each layout)."""
+    lowered = {c.strip().lower() for c in columns}
+    if {"_uuid", "_submission_time"} & lowered or {"_id", "_index"} <= lowered:
+        return KOBO
+    if {"start time", "completion time"} <= lowered:
+        return MICROSOFT
+    if columns and columns[0].strip().lower() == "timestamp":
+        return GOOGLE
+    return SPREADSHEET
+
+
+def read_responses(source, *, columns=None) -> Responses:
+    """Read a CSV of responses (a path or bytes) as text, recognising its layout.
+
+    With ``columns`` (headers, or bank question ids or texts) only those columns are read,
+    with any KoboToolbox one-column-per-answer columns that belong to them: a summary of
+    100,000 responses then reads a few columns, not every question.
+    """
+    header = header_of(source)
+    if len(set(header)) != len(header):
+        seen = set()
+        twice = next(c for c in header if c in seen or seen.add(c))
+        raise InputError("two columns have this name; rename one", column=twice, row=1)
+    keep = [c for c in header if c and not _IDENTIFYING.match(c)]
+    dropped = [c for c in header if c and _IDENTIFYING.match(c)]
+    if not keep:
+        raise InputError("the file has no question columns", row=1)
+    layout = detect_layout(header)
+    if columns is not None:
+        probe = Responses(_EmptyFrame(keep), layout, dropped)
+        wanted = [probe.resolve(name, field_name=field) for name, field in columns]
+        keep = [c for c in keep if c in wanted or any(c.startswith(w + "/") for w in wanted)]
+    frame = read_audit_csv(source, groups=keep, selected=None)
+    for column in frame.columns:
+        frame[column] = _stripped(frame[column])
+    return Responses(frame, layout, dropped)
+
+
+class _EmptyFrame:
+    """Just enough of a DataFrame for :meth:`Responses.resolve` to work on a header."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = columns
+
+
+def _stripped(series):
+    """Text with surrounding spaces removed, done once per distinct answer, not per row."""
+    import numpy as np
+
+    categories = np.asarray(series.cat.categories.astype(str).str.strip(), dtype=object)
+    codes = series.cat.codes.to_numpy()
+    values = np.where(codes >= 0, categories.take(np.maximum(codes, 0)), "")
+    return type(series)(values, index=series.index, name=series.name, dtype=object)
+
+
+def answers_of(responses: Responses, column: str, *, multi: bool):
+    """The answers in ``column``: a Series of text, or of lists when ``multi``."""
+    if multi:
+        return responses.split(column)
+    return responses.frame[column].where(responses.frame[column] != "", NO_ANSWER)

@@ -1,0 +1,105 @@
+"""``python -m collective_ai survey summary|audit``: a workers' survey, small counts hidden."""
+
+from __future__ import annotations
+
+import sys
+
+from collective_ai.evidence.suppression import DEFAULT_K
+
+SUMMARY_FORMATS = ("json", "markdown", "html", "csv", "docx")
+
+
+def add_parser(subparsers) -> None:
+    survey = subparsers.add_parser(
+        "survey",
+        help="summarise or audit a workers' survey, hiding small counts",
+        description=(
+            "Read responses exported by Google Forms, Microsoft Forms, KoboToolbox or any "
+            "spreadsheet (CSV, UTF-8, comma or semicolon) and show tables that never give "
+            "away a count under k."
+        ),
+    )
+    commands = survey.add_subparsers(dest="survey_command", required=True)
+
+    summary = commands.add_parser("summary", help="count one question's answers by group")
+    summary.add_argument("file", help="CSV of responses")
+    summary.add_argument("--question", required=True, metavar="COL", help="the question's column")
+    summary.add_argument(
+        "--by", action="append", default=[], metavar="COL", help="a breakdown column (repeatable)"
+    )
+    summary.add_argument(
+        "--multi", action="store_true", help="the question allows several answers per person"
+    )
+    _k(summary)
+    summary.add_argument("--format", choices=SUMMARY_FORMATS, default="json")
+    summary.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    summary.set_defaults(run=run_summary)
+
+    audit = commands.add_parser("audit", help="bias audit of a yes/no outcome by group")
+    audit.add_argument("file", help="CSV of responses")
+    audit.add_argument("--group", required=True, metavar="COL", help="the group column")
+    audit.add_argument("--outcome", required=True, metavar="COL", help="the outcome column")
+    audit.add_argument(
+        "--favourable",
+        required=True,
+        metavar="VALUE",
+        help="the answer that counts as the favourable outcome (e.g. No for 'written up?')",
+    )
+    _k(audit)
+    audit.add_argument("--format", choices=("json", "markdown", "html"), default="json")
+    audit.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    audit.set_defaults(run=run_audit)
+
+
+def _k(parser) -> None:
+    parser.add_argument(
+        "--k",
+        type=int,
+        default=DEFAULT_K,
+        metavar="N",
+        help=f"hide every count under N (default {DEFAULT_K}; under 3 is refused)",
+    )
+
+
+def _emit(content, out) -> None:
+    from collective_ai.evidence import documents
+
+    if out:
+        documents.write(content, out)
+    elif isinstance(content, bytes):
+        from collective_ai.errors import InputError
+
+        raise InputError("a .docx file needs --out PATH", field="out")
+    else:
+        sys.stdout.write(content)
+
+
+def run_summary(args) -> int:
+    from collective_ai.evidence.responses import read_responses
+    from collective_ai.evidence.survey import summarize
+
+    wanted = [(args.question, "question"), *((b, "by") for b in args.by)]
+    responses = read_responses(args.file, columns=wanted)
+    summary = summarize(
+        responses, question=args.question, by=args.by, multi=args.multi or None, k=args.k
+    )
+    _emit(summary.render(fmt=args.format), args.out)
+    return 0
+
+
+def run_audit(args) -> int:
+    from pathlib import Path
+
+    from collective_ai.audit.cli import render
+    from collective_ai.evidence.audit import audit_survey
+    from collective_ai.evidence.responses import read_responses
+
+    report = audit_survey(
+        read_responses(args.file, columns=[(args.group, "group"), (args.outcome, "outcome")]),
+        group=args.group,
+        outcome=args.outcome,
+        favourable=args.favourable,
+        k=args.k,
+    )
+    _emit(render(report, fmt=args.format, source=Path(args.file).name), args.out)
+    return 0

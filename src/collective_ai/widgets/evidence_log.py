@@ -1,0 +1,279 @@
+"""``EvidenceLog``: add, edit, delete (with confirmation), list and export incidents.
+
+A view over :class:`collective_ai.evidence.store.EvidenceStore` and
+:mod:`collective_ai.evidence.summary`. Every change is written to the SQLite file at once,
+so a closed notebook loses nothing; a mistake in a field shows as one message naming it.
+In the static book it shows a worked example (a log of made-up incidents) under a notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from collective_ai.embed import img_html, png_bytes
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html
+from collective_ai.evidence import chart, documents, summary
+from collective_ai.evidence.documents import html_page
+from collective_ai.evidence.store import EvidenceStore
+from collective_ai.widgets.base import LabView
+from collective_ai.widgets.static import kernel_notice, static_mode
+
+NEW = "(new incident)"
+_STYLE = {"description_width": "12em"}
+_LAYOUT = {"width": "36em"}
+#: The form's fields: control name -> (label, tooltip, store keyword).
+FIELDS = {
+    "system": ("System", "What the system is called at work.", "system"),
+    "decides": ("What it decides or measures", "For example: units per hour.", "decides"),
+    "where": ("Where", "Site, department or shift.", "location"),
+    "date": ("Date (YYYY-MM-DD)", "When it happened; not in the future.", "date"),
+    "effect": ("Effect", "What it did: written up, hours cut, moved station...", "effect"),
+    "group": (
+        "Group affected",
+        "Who it affected, e.g. night shift (not a name).",
+        "affected_group",
+    ),
+    "what": ("What happened", "In your own words; left out of exports unless asked.", "what"),
+    "reporter": ("Reporter code", "The code your group gave you, never a name.", "reporter"),
+}
+
+
+def _text(name: str) -> widgets.Widget:
+    label, tooltip, _ = FIELDS[name]
+    kind = widgets.Textarea if name == "what" else widgets.Text
+    return kind(
+        description=label, tooltip=tooltip, placeholder=tooltip, style=_STYLE, layout=_LAYOUT
+    )
+
+
+class EvidenceLog(LabView):
+    """The evidence log. ``EvidenceLog(path)`` opens (or creates) a log file.
+
+    ``controls``: one text field per :data:`FIELDS` entry, ``incident`` (which incident
+    the form edits), ``save``, ``delete``, ``confirm`` (shown after ``delete``),
+    ``include_text``, ``format`` and ``export``. ``result`` is the list of incidents.
+    """
+
+    def __init__(self, path=None, *, today: dt.date | None = None) -> None:
+        self.store = EvidenceStore(path)
+        self.today = today
+        self.controls = {name: _text(name) for name in FIELDS}
+        self.controls.update(
+            incident=widgets.Dropdown(
+                options=[(NEW, NEW)],
+                description="Incident",
+                style=_STYLE,
+                layout=_LAYOUT,
+                tooltip="Choose an incident to edit or delete, or a new one.",
+            ),
+            save=widgets.Button(
+                description="Save", icon="save", tooltip="Save the incident to the log."
+            ),
+            delete=widgets.Button(
+                description="Delete", icon="trash", tooltip="Delete the chosen incident."
+            ),
+            confirm=widgets.Button(
+                description="Yes, delete it",
+                button_style="danger",
+                tooltip="Delete for good.",
+                layout={"display": "none"},
+            ),
+            include_text=widgets.Checkbox(
+                value=False,
+                indent=False,
+                layout=_LAYOUT,
+                description="Include accounts in workers' own words",
+            ),
+            format=widgets.Dropdown(
+                options=list(documents.MEDIA), value="html", description="Export as", style=_STYLE
+            ),
+            export=widgets.Button(
+                description="Export", icon="download", tooltip="Make the evidence summary."
+            ),
+        )
+        self.message = ""
+        self.figure = chart.new_figure()
+        self._message = widgets.HTML()
+        self._table = widgets.HTML()
+        self._image = widgets.HTML()
+        self._summary = widgets.HTML()
+        self._download = widgets.HTML()
+        self.controls["incident"].observe(self._on_pick, names="value")
+        self.controls["save"].on_click(lambda _: self.save())
+        self.controls["delete"].on_click(lambda _: self.ask_delete())
+        self.controls["confirm"].on_click(lambda _: self.confirm_delete())
+        self.controls["export"].on_click(lambda _: self.export())
+        self.ui = widgets.VBox(
+            [
+                widgets.HTML("<h3>Evidence log</h3>"),
+                self.controls["incident"],
+                *(self.controls[n] for n in FIELDS),
+                widgets.HBox(
+                    [self.controls["save"], self.controls["delete"], self.controls["confirm"]]
+                ),
+                self._message,
+                self._table,
+                self._image,
+                self._summary,
+                self.controls["include_text"],
+                widgets.HBox([self.controls["format"], self.controls["export"]]),
+                self._download,
+            ]
+        )
+        self._refresh()
+
+    # --- actions (each one is what a button does) --------------------------------------
+
+    def values(self) -> dict:
+        return {FIELDS[n][2]: self.controls[n].value for n in FIELDS}
+
+    def save(self) -> int | None:
+        """Add the form as a new incident, or save changes to the chosen one."""
+        values = self.values()
+        chosen = self.controls["incident"].value
+        try:
+            if chosen == NEW:
+                new_id = self.store.add_incident(today=self.today, **values)
+                self._say(f"Incident {new_id} saved.")
+            else:
+                for key in ("decides", "location"):
+                    values.pop(key)
+                self.store.update_incident(chosen, today=self.today, **values)
+                new_id = chosen
+                self._say(f"Incident {chosen} updated.")
+        except InputError as error:
+            self._say(f"Not saved: {error}", alert=True)
+            return None
+        self._refresh(select=new_id)
+        return new_id
+
+    def ask_delete(self) -> None:
+        if self.controls["incident"].value == NEW:
+            self._say("Choose an incident to delete first.", alert=True)
+            return
+        self.controls["confirm"].layout.display = None
+        self._say(f"Delete incident {self.controls['incident'].value}? This cannot be undone.")
+
+    def confirm_delete(self) -> None:
+        chosen = self.controls["incident"].value
+        self.controls["confirm"].layout.display = "none"
+        if chosen == NEW:
+            return
+        self.store.delete_incident(chosen)
+        self._say(f"Incident {chosen} deleted.")
+        self._refresh(select=NEW)
+
+    def export(self) -> str | bytes:
+        fmt = self.controls["format"].value
+        content = summary.export(
+            self.store, fmt=fmt, include_text=self.controls["include_text"].value
+        )
+        self._download.value = documents.download(
+            content,
+            fmt=fmt,
+            stem="evidence-summary",
+            label=f"Download the evidence summary ({fmt})",
+        )
+        return content
+
+    # --- view -------------------------------------------------------------------------
+
+    def _say(self, text: str, *, alert: bool = False) -> None:
+        self.message = text
+        role = "alert" if alert else "status"
+        self._message.value = f'<p role="{role}">{escape_html(text)}</p>'
+
+    def _on_pick(self, change) -> None:
+        chosen = change["new"]
+        self.controls["confirm"].layout.display = "none"
+        if chosen == NEW:
+            for name in FIELDS:
+                self.controls[name].value = ""
+            return
+        incident = self.store.incident(chosen)
+        system = next((s for s in self.store.systems() if s.name == incident.system), None)
+        values = {
+            **incident.to_dict(),
+            "decides": system.decides if system else "",
+            "location": system.location if system else "",
+        }
+        for name, (_, _, key) in FIELDS.items():
+            self.controls[name].value = values.get(key, "")
+
+    def _refresh(self, select=None) -> None:
+        self.result = self.store.incidents()
+        options = [
+            (NEW, NEW),
+            *((f"{i.id}: {i.date}, {i.system}, {i.effect}", i.id) for i in self.result),
+        ]
+        picker = self.controls["incident"]
+        picker.options = options
+        picker.value = select if select in {value for _, value in options} else NEW
+        pairs = summary.counts(self.result, by="effect")
+        chart.draw_counts(pairs, title="Incidents by effect", figure=self.figure)
+        self.summary = describe(self.result)
+        self._table.value = table_html(self.result)
+        self._image.value = img_html(
+            png_bytes(self.figure), alt=chart.counts_alt(pairs, title="incidents by effect")
+        )
+        self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
+
+    def static_view(self) -> widgets.VBox:
+        """A made-up log of four incidents under a notice: a book page cannot write files."""
+        import tempfile
+
+        from collective_ai.evidence.synthetic import EXAMPLE_INCIDENTS, example_log
+
+        with tempfile.TemporaryDirectory() as folder:
+            example = EvidenceStore(Path(folder) / "example.sqlite")
+            example_log(example)
+            incidents = example.incidents()
+        pairs = summary.counts(incidents, by="effect")
+        figure = chart.draw_counts(pairs, title="Incidents by effect")
+        shown = f"a made-up log of {len(EXAMPLE_INCIDENTS)} incidents."
+        alt = chart.counts_alt(pairs, title="incidents by effect")
+        return widgets.VBox(
+            [
+                kernel_notice("evidence log", shown=shown),
+                widgets.HTML(table_html(incidents)),
+                widgets.HTML(img_html(png_bytes(figure), alt=alt)),
+                widgets.HTML(f"<p>{escape_html(describe(incidents))}</p>"),
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.static_view() if static_mode() else self.ui)
+
+    def page(self) -> str:
+        """The evidence summary as a printable page (what the HTML export holds)."""
+        return html_page(
+            summary.summary_markdown(self.store.systems(), self.result), title=summary.TITLE
+        )
+
+
+def describe(incidents) -> str:
+    """The log in one sentence: the chart's text alternative starts from it."""
+    if not incidents:
+        return "The log is empty: nothing has been recorded yet."
+    systems = summary.counts(incidents, by="system")
+    effects = summary.counts(incidents, by="effect")
+    return (
+        f"{len(incidents)} incident{'s' * (len(incidents) != 1)} about {len(systems)} "
+        f"system{'s' * (len(systems) != 1)}. The most common effect is \u201c{effects[0][0]}\u201d "
+        f"({effects[0][1]} of {len(incidents)})."
+    )
+
+
+def table_html(incidents) -> str:
+    """The incidents as an HTML table, every value escaped."""
+    from collective_ai.evidence.html import table
+
+    rows = [[i.id, i.date, i.system, i.effect, i.affected_group] for i in incidents]
+    headers = ["Id", "Date", "System", "Effect", "Group affected"]
+    return table(headers, rows, caption="Incidents, oldest first")

@@ -1,0 +1,206 @@
+"""``SurveyLab``: load a survey export, pick a question and a breakdown, see what may be shown.
+
+A view over :func:`collective_ai.evidence.survey.summarize`. It starts on the package's
+synthetic warehouse survey; a loaded file (Google Forms, Microsoft Forms, KoboToolbox or any
+spreadsheet CSV) never leaves the computer. The table, the chart and the export all come
+from the suppressed summary, so a hidden count is hidden everywhere. In the static book it
+shows precomputed tables for a few questions, behind radio buttons that need no kernel.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from collective_ai.embed import img_html, png_bytes
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html
+from collective_ai.evidence import chart, documents, html
+from collective_ai.evidence.responses import read_responses
+from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
+from collective_ai.evidence.survey import summarize
+from collective_ai.evidence.synthetic import warehouse_csv
+from collective_ai.widgets.base import LabView
+from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
+
+NONE = "(none)"
+SAMPLE = "Synthetic warehouse survey: 240 workers"
+SEED = 12
+STATIC_QUESTIONS = ("written_up_3m", "told_about_system", "rate_leaves_breaks")
+_STYLE = {"description_width": "10em"}
+_LAYOUT = {"width": "40em"}
+
+
+def _dropdown(options: list, description: str, tooltip: str) -> widgets.Dropdown:
+    return widgets.Dropdown(
+        options=options, description=description, tooltip=tooltip, style=_STYLE, layout=_LAYOUT
+    )
+
+
+class SurveyLab(LabView):
+    """The survey lab. ``controls``: ``upload``, ``source``, ``question``, ``by``, ``k``,
+    ``format``, ``export``. ``result`` is the :class:`~collective_ai.evidence.survey.SurveySummary`
+    (None after an error)."""
+
+    def __init__(self, *, seed: int = SEED) -> None:
+        self.files = {SAMPLE: warehouse_csv(seed=seed)}
+        self.responses = None
+        self._quiet = False
+        self.controls = {
+            "upload": widgets.FileUpload(
+                accept=".csv",
+                multiple=False,
+                description="Load a CSV",
+                tooltip="Responses exported from a form tool or a spreadsheet.",
+            ),
+            "source": _dropdown([SAMPLE], "Data", "The synthetic survey or a file you loaded."),
+            "question": _dropdown([], "Question", "The question whose answers are counted."),
+            "by": _dropdown(
+                [NONE], "Broken down by", "A group to compare, such as shift or age band."
+            ),
+            "k": widgets.BoundedIntText(
+                value=DEFAULT_K,
+                min=MIN_K,
+                max=100,
+                description="Hide counts under",
+                style=_STYLE,
+                tooltip=f"At least {MIN_K}; 5 is the usual choice.",
+            ),
+            "format": widgets.Dropdown(
+                options=list(documents.MEDIA), value="html", description="Export as", style=_STYLE
+            ),
+            "export": widgets.Button(
+                description="Export", icon="download", tooltip="Make the table as a file."
+            ),
+        }
+        self.figure = chart.new_figure()
+        self._error = widgets.HTML()
+        self._table = widgets.HTML()
+        self._image = widgets.HTML()
+        self._summary = widgets.HTML()
+        self._download = widgets.HTML()
+        self.controls["upload"].observe(self._on_upload, names="value")
+        self.controls["source"].observe(
+            lambda c: self._quiet or self._load(c["new"]), names="value"
+        )
+        for name in ("question", "by", "k"):
+            self.controls[name].observe(lambda _c: self._quiet or self._refresh(), names="value")
+        self.controls["export"].on_click(lambda _: self.export())
+        self.ui = widgets.VBox(
+            [
+                widgets.HTML("<h3>Survey lab</h3>"),
+                *(self.controls[n] for n in ("upload", "source", "question", "by", "k")),
+                self._error,
+                self._table,
+                self._image,
+                self._summary,
+                widgets.HBox([self.controls["format"], self.controls["export"]]),
+                self._download,
+            ]
+        )
+        self._load(SAMPLE)
+
+    def load_csv(self, name: str, data: bytes) -> None:
+        """Add a file (as the upload control does) and show it."""
+        self.files[name] = data
+        self._quiet = True
+        self.controls["source"].options = list(self.files)
+        self._quiet = False
+        if self.controls["source"].value == name:
+            self._load(name)
+        else:
+            self.controls["source"].value = name
+
+    def _on_upload(self, change) -> None:
+        for item in change["new"] or ():
+            self.load_csv(str(item["name"]), bytes(item["content"]))
+
+    def _load(self, name: str) -> None:
+        try:
+            self.responses = read_responses(self.files[name])
+        except InputError as error:
+            self._show_error(error)
+            return
+        columns = self.responses.columns
+        self._quiet = True
+        self.controls["question"].options = columns
+        self.controls["by"].options = [NONE, *columns]
+        if name == SAMPLE:
+            self.controls["question"].value = self.responses.resolve(
+                "written_up_3m", field_name="question"
+            )
+            self.controls["by"].value = self.responses.resolve("age_band", field_name="by")
+        self._quiet = False
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._download.value = ""
+        by = self.controls["by"].value
+        try:
+            self.result = summarize(
+                self.responses,
+                question=self.controls["question"].value,
+                by=[] if by in (NONE, None) else [by],
+                k=self.controls["k"].value,
+            )
+        except InputError as error:
+            self._show_error(error)
+            return
+        self._error.value = ""
+        self._table.value = table_html(self.result)
+        chart.draw_survey(self.result, figure=self.figure)
+        self.summary = chart.survey_alt(self.result)
+        self._image.value = img_html(png_bytes(self.figure), alt=self.summary)
+        notes = "".join(f"<li>{escape_html(n)}</li>" for n in self.result.notes)
+        self._summary.value = (
+            f'<p aria-live="polite">{escape_html(self.summary)}</p><ul>{notes}</ul>'
+        )
+
+    def _show_error(self, error: InputError) -> None:
+        self.result = None
+        self.summary = f"The table could not be made: {error}"
+        self._error.value = f'<p role="alert">{escape_html(self.summary)}</p>'
+        self._table.value = self._image.value = self._summary.value = ""
+
+    def export(self):
+        if self.result is None:
+            return None
+        fmt = self.controls["format"].value
+        content = self.result.render(fmt=fmt)
+        self._download.value = documents.download(
+            content, fmt=fmt, stem="survey-table", label=f"Download the table ({fmt})"
+        )
+        return content
+
+    def static_view(self) -> widgets.VBox:
+        """Precomputed tables and charts of the synthetic survey, no kernel needed."""
+        frames = []
+        by = self.responses.resolve("age_band", field_name="by")
+        for question in STATIC_QUESTIONS:
+            result = summarize(self.responses, question=question, by=[by])
+            figure = chart.draw_survey(result)
+            text = chart.survey_alt(result)
+            frames.append(
+                (
+                    result.question,
+                    table_html(result) + frame_html({"png": png_bytes(figure), "summary": text}),
+                )
+            )
+        return widgets.VBox(
+            [
+                kernel_notice(
+                    "survey lab",
+                    shown=f"the {SAMPLE.lower()}, by age band, counts under {DEFAULT_K} hidden.",
+                ),
+                choice_view("Question", frames, tooltip="Which question the table counts."),
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.static_view() if static_mode() else self.ui)
+
+
+def table_html(result) -> str:
+    """The suppressed table as HTML with plain column names; every value escaped."""
+    return html.summary_table(result)

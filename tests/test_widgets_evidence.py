@@ -1,0 +1,120 @@
+"""EvidenceLog and SurveyLab: set a control, press a button, see result, figure and summary move."""
+
+import base64
+import datetime as dt
+import re
+
+import pytest
+
+from collective_ai.embed import png_bytes
+from collective_ai.widgets.base import LabView
+from collective_ai.widgets.evidence_log import NEW, EvidenceLog
+from collective_ai.widgets.survey_lab import SurveyLab
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def log(tmp_path):
+    return EvidenceLog(tmp_path / "log.sqlite", today=TODAY)
+
+
+def fill(log, **values):
+    base = {
+        "system": "PaceMonitor",
+        "decides": "units per hour",
+        "where": "night shift",
+        "date": "2026-11-02",
+        "effect": "written up",
+        "group": "night shift",
+    }
+    for name, value in {**base, **values}.items():
+        log.controls[name].value = value
+
+
+def test_add_edit_delete_with_confirmation(log):
+    assert isinstance(log, LabView) and log.result == []
+    assert "empty" in log.summary
+    before = png_bytes(log.figure)
+    fill(log)
+    log.controls["save"].click()
+    assert [i.effect for i in log.result] == ["written up"]
+    assert log.summary.startswith("1 incident about 1 system")
+    assert png_bytes(log.figure) != before
+    new_id = log.result[0].id
+    assert log.controls["incident"].value == new_id
+    log.controls["effect"].value = "hours cut"
+    log.controls["save"].click()
+    assert [i.effect for i in log.result] == ["hours cut"]
+    log.controls["delete"].click()
+    assert log.result and "cannot be undone" in log.message  # nothing deleted yet
+    assert log.controls["confirm"].layout.display is None
+    log.controls["confirm"].click()
+    assert log.result == [] and log.controls["incident"].value == NEW
+
+
+def test_a_bad_field_is_one_message_and_nothing_is_saved(log):
+    fill(log, date="2026-12-25")
+    log.controls["save"].click()
+    assert log.result == [] and "field 'date'" in log.message and "future" in log.message
+
+
+def test_the_log_survives_a_restart(tmp_path):
+    first = EvidenceLog(tmp_path / "log.sqlite", today=TODAY)
+    fill(first)
+    first.controls["save"].click()
+    again = EvidenceLog(tmp_path / "log.sqlite", today=TODAY)
+    assert [i.system for i in again.result] == ["PaceMonitor"]
+
+
+def test_export_offers_a_download_with_typed_text_escaped(log):
+    fill(log, system="<b>Pace</b>")
+    log.controls["save"].click()
+    log.controls["format"].value = "html"
+    log.controls["export"].click()
+    link = log._download.value
+    assert link.startswith('<a download="evidence-summary.html"')
+    page = base64.b64decode(re.search(r"base64,([^\"]+)", link).group(1)).decode()
+    assert "<b>Pace</b>" not in page and "&lt;b&gt;Pace&lt;/b&gt;" in page
+    assert "<b>Pace</b>" not in log._table.value
+
+
+@pytest.fixture(scope="module")
+def lab():
+    return SurveyLab()
+
+
+def test_survey_lab_starts_on_the_synthetic_survey(lab):
+    assert isinstance(lab, LabView)
+    assert lab.result.responses == 240
+    assert "Bar chart of the answers to" in lab.summary
+    assert "hidden" in lab._table.value or all(not c["suppressed"] for c in lab.result.cells)
+
+
+def test_changing_the_breakdown_and_k_recomputes(lab):
+    before, figure = png_bytes(lab.figure), lab.figure
+    lab.controls["by"].value = lab.responses.resolve("shift", field_name="by")
+    assert lab.result.by == ["Which shift do you usually work?"]
+    assert lab.figure is figure and png_bytes(lab.figure) != before
+    lab.controls["k"].value = 50
+    assert lab.result.k == 50
+    assert all(c["count"] in (None, 0) or c["count"] >= 50 for c in lab.result.cells)
+    lab.controls["k"].value = 5
+
+
+def test_a_loaded_file_with_a_mistake_shows_one_message(lab):
+    lab.load_csv("broken.csv", b"shift,answer\nDay,Yes\nNight\n")
+    assert lab.result is None and "row 3" in lab.summary
+    lab.load_csv("tricky.csv", b"shift,answer\n" + b"<script>x</script>,Yes\n" * 6)
+    lab.controls["question"].value = "answer"
+    lab.controls["by"].value = "shift"
+    assert "<script>" not in lab._table.value and "&lt;script&gt;" in lab._table.value
+    lab.controls["source"].value = lab.controls["source"].options[0]
+
+
+def test_static_views_need_no_kernel(lab, log):
+    view = lab.static_view()
+    html = "".join(getattr(w, "value", "") for w in view.children)
+    assert "cannot run the survey lab" in html
+    assert len(view.children[1].children[1].children) == 3  # three precomputed questions
+    assert "cannot run the evidence log" in log.static_view().children[0].value
