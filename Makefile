@@ -10,7 +10,7 @@ EDITION ?= instructor
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help book lab voila test lint unit notebooks links browser student student-check \
-        notebook-outputs bench clean
+        notebook-outputs bench clean handouts handouts-check present bundle
 
 help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lab      JupyterLab on this folder"
 	@echo "make voila    Voila on notebooks/ (a facilitator projects a lab)"
 	@echo "make student  the student edition of the exercises under _build/student/"
+	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4)"
 	@echo "make bench    print speed figures"
 
 $(PY):
@@ -72,7 +73,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench conftest.py book/_ext
 
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser -q
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q
 
 notebooks: $(STAMP)
 	$(BIN)/pytest --nbval-lax notebooks exercises -q -p no:cacheprovider
@@ -86,7 +87,17 @@ links: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5
 
-test: lint unit notebooks book links browser student-check
+# Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s.
+handouts-check: $(STAMP)
+	$(BIN)/pytest tests/test_workshop_pack.py -q
+
+test: lint unit handouts-check notebooks book links browser student-check
+
+# Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
+# the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
+PAPER ?= letter
+handouts: $(STAMP)
+	$(PY) -m collective_ai.workshop handouts --out _build/handouts --paper $(PAPER)
 
 notebook-outputs: $(STAMP)
 	$(PY) tests/record_notebook_outputs.py
