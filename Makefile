@@ -19,6 +19,7 @@ help:
 	@echo "make voila    Voila on notebooks/ (a facilitator projects a lab)"
 	@echo "make student  the student edition of the exercises under _build/student/"
 	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4)"
+	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
 	@echo "make bench    print speed figures"
 
 $(PY):
@@ -98,6 +99,21 @@ test: lint unit handouts-check notebooks book links browser student-check
 PAPER ?= letter
 handouts: $(STAMP)
 	$(PY) -m collective_ai.workshop handouts --out _build/handouts --paper $(PAPER)
+
+# One lab alone at the root URL, for a projector; opens no browser. Voila runs the notebook
+# in a preheated kernel before anyone connects, so the page is ready at once, and the page
+# loads only the widgets' front-end extension (the others slow it and log errors).
+LAB  ?= hiring
+PORT ?= 8866
+HOST ?= 127.0.0.1
+present: $(STAMP)
+	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
+	@echo "Present mode: open http://$(HOST):$(PORT)/ (Control-C stops it)"
+	JUPYTER_PATH=$(CURDIR)/book/_ext/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
+	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
+	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \
+	  $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
 
 notebook-outputs: $(STAMP)
 	$(PY) tests/record_notebook_outputs.py

@@ -1,4 +1,5 @@
-"""``python -m collective_ai.workshop handouts --out DIR [--paper letter|a4]``."""
+"""``python -m collective_ai.workshop handouts --out DIR [--paper letter|a4]``, and
+``python -m collective_ai.workshop present-notebook LAB --out DIR`` (for ``make present``)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,17 @@ def main(argv=None) -> int:
     pack.add_argument("--out", type=Path, default=Path("_build/handouts"))
     pack.add_argument("--paper", default="letter", help=f"one of {', '.join(PAPERS)}")
     pack.add_argument("--only", action="append", help="build only this handout (repeatable)")
+    present = commands.add_parser("present-notebook", help="write the notebook present mode serves")
+    present.add_argument("lab")
+    present.add_argument("--out", type=Path, default=Path("_build/present"))
     args = parser.parse_args(argv)
     try:
-        written = build_pack(args.out, paper=args.paper, only=args.only)
+        if args.command == "present-notebook":
+            from collective_ai.workshop.present import write_present_notebook
+
+            written = [write_present_notebook(args.lab, out=args.out)]
+        else:
+            written = build_pack(args.out, paper=args.paper, only=args.only)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
