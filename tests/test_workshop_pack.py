@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,11 @@ def pack(tmp_path_factory) -> Path:
     if not Path("/usr/bin/chromium").exists() or shutil.which("pdftoppm") is None:
         pytest.fail("needs /usr/bin/chromium and poppler-utils (.ci/run installs both)")
     out = tmp_path_factory.mktemp("handouts")
-    build_pack(out, paper="letter")
+    # In its own process, as `make handouts` runs it: Playwright's sync API cannot start
+    # inside another Playwright session (the browser tests' fixture, in a whole-tree run).
+    command = [sys.executable, "-m", "collective_ai.workshop", "handouts", "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
     return out
 
 
@@ -134,7 +139,8 @@ def test_role_play_covers_every_role_and_scene(pack):
 
 
 def test_a4_paper(tmp_path):
-    build_pack(tmp_path, paper="a4", only=["ground-rules-poster"])
+    command = [sys.executable, "-m", "collective_ai.workshop", "handouts", "--paper", "a4"]
+    subprocess.run([*command, "--out", str(tmp_path), "--only", "ground-rules-poster"], check=True)
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "ground-rules-poster.pdf")], capture_output=True, text=True
     ).stdout

@@ -1,5 +1,6 @@
 """``python -m collective_ai.workshop handouts --out DIR [--paper letter|a4]``, and
-``python -m collective_ai.workshop present-notebook LAB --out DIR`` (for ``make present``)."""
+``python -m collective_ai.workshop present-notebook LAB --out DIR`` (for ``make present``),
+``python -m collective_ai.workshop bundle --book DIR --handouts DIR --out ZIP``."""
 
 from __future__ import annotations
 
@@ -22,9 +23,17 @@ def main(argv=None) -> int:
     present = commands.add_parser("present-notebook", help="write the notebook present mode serves")
     present.add_argument("lab")
     present.add_argument("--out", type=Path, default=Path("_build/present"))
+    bundle = commands.add_parser("bundle", help="zip the built book and the handouts")
+    bundle.add_argument("--book", type=Path, default=Path("_build/html"))
+    bundle.add_argument("--handouts", type=Path, default=Path("_build/handouts"))
+    bundle.add_argument("--out", type=Path, default=Path("_build/collective-ai-workshop.zip"))
     args = parser.parse_args(argv)
     try:
-        if args.command == "present-notebook":
+        if args.command == "bundle":
+            from collective_ai.workshop.bundle import build_bundle
+
+            written = [build_bundle(book=args.book, handouts=args.handouts, out=args.out)]
+        elif args.command == "present-notebook":
             from collective_ai.workshop.present import write_present_notebook
 
             written = [write_present_notebook(args.lab, out=args.out)]
