@@ -18,13 +18,11 @@ from collective_ai.files import write_atomic
 PAPERS = {"letter": "Letter", "a4": "A4"}
 CHROMIUM_ENV = "COLLECTIVE_AI_CHROMIUM"
 CHROMIUM = "/usr/bin/chromium"
+# Playwright adds --headless; these keep a root run working and every request local.
 CHROMIUM_ARGS = [
-    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
     "--host-resolver-rules=MAP * ~NOTFOUND",  # a handout loads nothing from anywhere
 ]
 MARGIN = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
