@@ -10,7 +10,7 @@ EDITION ?= instructor
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help book lab voila test lint unit notebooks links browser student student-check \
-        notebook-outputs bench clean
+        notebook-outputs bench clean handouts handouts-check present bundle
 
 help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
@@ -18,6 +18,9 @@ help:
 	@echo "make lab      JupyterLab on this folder"
 	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=; a facilitator projects one)"
 	@echo "make student  the student edition of the exercises under _build/student/"
+	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4)"
+	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
+	@echo "make bundle   one zip for a USB stick: the built book, the handouts, a README"
 	@echo "make bench    print speed figures"
 
 $(PY):
@@ -74,7 +77,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench conftest.py book/_ext
 
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser -q
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q
 
 notebooks: $(STAMP)
 	$(BIN)/pytest --nbval-lax notebooks exercises -q -p no:cacheprovider
@@ -88,7 +91,39 @@ links: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5
 
-test: lint unit notebooks book links browser student-check
+# Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s.
+handouts-check: $(STAMP)
+	$(BIN)/pytest tests/test_workshop_pack.py -q
+
+test: lint unit handouts-check notebooks book links browser student-check
+
+# Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
+# the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
+PAPER ?= letter
+handouts: $(STAMP)
+	$(PY) -m collective_ai.workshop handouts --out _build/handouts --paper $(PAPER)
+
+# One zip for a USB stick: the built book (EDITION=student for the student edition), the
+# handouts and a README; opened as files, the book's pages and static sliders work.
+BUNDLE_BOOK = $(if $(filter student,$(EDITION)),_build/student-book/_build/html,_build/html)
+bundle: book handouts
+	$(PY) -m collective_ai.workshop bundle --book $(BUNDLE_BOOK) --handouts _build/handouts \
+	  --out _build/collective-ai-workshop.zip
+
+# One lab alone at the root URL, for a projector; opens no browser. Voila runs the notebook
+# in a preheated kernel before anyone connects, so the page is ready at once, and the page
+# loads only the widgets' front-end extension (the others slow it and log errors).
+LAB  ?= hiring
+PORT ?= 8866
+HOST ?= 127.0.0.1
+present: $(STAMP)
+	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
+	@echo "Present mode: open http://$(HOST):$(PORT)/ (Control-C stops it)"
+	JUPYTER_PATH=$(CURDIR)/book/_ext/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
+	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
+	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \
+	  $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
 
 notebook-outputs: $(STAMP)
 	$(PY) tests/record_notebook_outputs.py

@@ -1,0 +1,51 @@
+"""``python -m collective_ai.workshop handouts --out DIR [--paper letter|a4]``, and
+``python -m collective_ai.workshop present-notebook LAB --out DIR`` (for ``make present``),
+``python -m collective_ai.workshop bundle --book DIR --handouts DIR --out ZIP``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from collective_ai.errors import InputError
+
+
+def main(argv=None) -> int:
+    from collective_ai.workshop.render import PAPERS, build_pack
+
+    parser = argparse.ArgumentParser(prog="python -m collective_ai.workshop")
+    commands = parser.add_subparsers(dest="command", required=True)
+    pack = commands.add_parser("handouts", help="print the handout pack to PDF")
+    pack.add_argument("--out", type=Path, default=Path("_build/handouts"))
+    pack.add_argument("--paper", default="letter", help=f"one of {', '.join(PAPERS)}")
+    pack.add_argument("--only", action="append", help="build only this handout (repeatable)")
+    present = commands.add_parser("present-notebook", help="write the notebook present mode serves")
+    present.add_argument("lab")
+    present.add_argument("--out", type=Path, default=Path("_build/present"))
+    bundle = commands.add_parser("bundle", help="zip the built book and the handouts")
+    bundle.add_argument("--book", type=Path, default=Path("_build/html"))
+    bundle.add_argument("--handouts", type=Path, default=Path("_build/handouts"))
+    bundle.add_argument("--out", type=Path, default=Path("_build/collective-ai-workshop.zip"))
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "bundle":
+            from collective_ai.workshop.bundle import build_bundle
+
+            written = [build_bundle(book=args.book, handouts=args.handouts, out=args.out)]
+        elif args.command == "present-notebook":
+            from collective_ai.workshop.present import write_present_notebook
+
+            written = [write_present_notebook(args.lab, out=args.out)]
+        else:
+            written = build_pack(args.out, paper=args.paper, only=args.only)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

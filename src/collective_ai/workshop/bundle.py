@@ -1,0 +1,89 @@
+"""The offline bundle: one zip with the built book, the handout pack and a short README.
+
+Copied to a USB stick and unzipped on a laptop with no network, the book opens from
+``book/index.html`` as a file; its lab pages' sliders work because the widget JavaScript
+is vendored in the book (see ``book/_vendor``). Entries carry a fixed date, so the same
+build gives the same zip, and the zip is written with :func:`collective_ai.files.write_atomic`.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from collective_ai.errors import InputError
+from collective_ai.files import write_atomic
+
+TOP = "collective-ai-workshop"
+_ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+_SKIPPED = {".buildinfo", "_sources"}  # Sphinx's build stamp and the pages' source copies
+
+README = """Collective AI Expertise: workshop bundle
+========================================
+
+Everything here works with no internet connection.
+
+book/index.html
+    The course book. Open it in a web browser (double-click it, or drag it onto the
+    browser). The lab pages' sliders work straight from the stick or the laptop.
+    If a page's interactive parts stay blank, copy the "book" folder to the laptop,
+    open a terminal in it and run:  python3 -m http.server
+    then browse to http://127.0.0.1:8000
+
+handouts/
+    Print-ready PDFs for the participants, black and white: worksheet, maps, log,
+    role-play and prediction cards, poster, forms, the demand checklist and the labs'
+    figures. The facilitator guide (book/book/facilitator-guide.html) says which block
+    uses which file.
+
+handouts/facilitator/
+    Answers and reveal sheets. For the facilitator only: do not copy them for the tables.
+
+Live labs on the projector (every control, "predict, then reveal") need the course
+installed on that laptop: see "Present mode" in the facilitator guide.
+
+Code: MIT licence. Text and figures: CC BY 4.0.
+"""
+
+
+def _files(folder: Path, *, skip=frozenset()) -> list[Path]:
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and not (set(path.relative_to(folder).parts) & skip)
+    )
+
+
+def build_bundle(*, book: Path, handouts: Path, out: Path) -> Path:
+    """Zip ``book`` (a built HTML book) and ``handouts`` (the pack) into ``out``.
+
+    Raises
+    ------
+    InputError
+        When the book or the pack has not been built.
+    """
+    book, handouts = Path(book), Path(handouts)
+    if not (book / "index.html").is_file():
+        raise InputError(f"no built book at {book}: run `make book` first", field="book")
+    if not any(handouts.glob("*.pdf")):
+        raise InputError(f"no handouts in {handouts}: run `make handouts` first", field="handouts")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, f"{TOP}/README.txt", README.encode("utf-8"))
+        for path in _files(book, skip=_SKIPPED):
+            _add(archive, f"{TOP}/book/{path.relative_to(book).as_posix()}", path.read_bytes())
+        for path in _files(handouts):
+            if path.suffix == ".pdf":
+                relative = path.relative_to(handouts).as_posix()
+                _add(archive, f"{TOP}/handouts/{relative}", path.read_bytes())
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(out, buffer.getvalue())
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)

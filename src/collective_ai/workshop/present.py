@@ -1,0 +1,212 @@
+"""Present mode: one lab, alone, for a projector (``make present LAB=...``).
+
+:class:`PresentLab` is a view over the course's own labs (``ScoringLab``, ``AuditLab``,
+``DemandDrafter``), through their public ``controls``, ``result``, ``figure`` and
+``summary``: it shows a few large controls beside a large chart, the summary sentence under
+it, and a button that hides the chart and the sentence while the room predicts.
+:func:`present_notebook` writes the one-cell notebook Voila serves at the root URL with the
+``present`` template (``book/_ext/jupyter-data/voila/templates/present``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from collective_ai.errors import InputError
+
+LABS = ("hiring", "warehouse", "call_centre", "audit", "demands")
+# The controls a room argues about; the lab's other controls keep their starting values.
+SCORING_CONTROLS = (
+    "proxy_weight",
+    "proxy_strength",
+    "selection_share",
+    "human_review_share",
+    "reviewer_accuracy",
+    "target_ratchet",
+)
+AUDIT_CONTROLS = ("group", "group2", "outcome", "exclude_small", "chart")
+# Small inches for the same point sizes, so the chart's text is larger relative to the chart;
+# 6.6 x 3.5 inches at 128 dpi fills 845 x 448 px, 70% of a 1280 x 720 screen's width.
+FIGURE_INCHES = (6.6, 3.5)
+FIGURE_DPI = 128
+HIDE = "Hide the chart (predict first)"
+REVEAL = "Reveal the chart"
+PRESENT_CLASS = "ca-present"
+
+
+def check_lab(lab: str) -> str:
+    if lab not in LABS:
+        raise InputError(f"choose one of {', '.join(LABS)}", field="LAB")
+    return lab
+
+
+class PresentLab:
+    """``PresentLab("hiring")``: the lab for a projector. ``inner`` is the course's lab."""
+
+    def __init__(self, lab: str = "hiring", *, seed: int | None = None) -> None:
+        import ipywidgets as widgets
+
+        from collective_ai.workshop.labs import PRESENT_SEED
+
+        self.lab = check_lab(lab)
+        seed = PRESENT_SEED if seed is None else seed
+        self._chart = widgets.HTML(layout={"width": "100%"})
+        self._summary = widgets.HTML(layout={"width": "100%"})
+        self._chart.add_class("ca-present-chart")
+        self._summary.add_class("ca-present-summary")
+        self.reveal = widgets.ToggleButton(
+            value=False,
+            description=HIDE,
+            tooltip="Hide the chart and its sentence while the room predicts; press again "
+            "to reveal them.",
+            layout={"width": "100%"},
+        )
+        self.reveal.add_class("ca-present-reveal")
+        if lab == "demands":
+            self._build_drafter()
+            return
+        self._build_lab(lab, seed)
+        self.reveal.observe(self._redraw, names="value")
+        for control in self.inner.controls.values():
+            if hasattr(control, "value"):
+                control.observe(self._redraw, names="value")
+        self._redraw()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_lab(self, lab: str, seed: int) -> None:
+        import ipywidgets as widgets
+
+        if lab == "audit":
+            from collective_ai.widgets.audit_lab import AuditLab
+
+            self.inner = AuditLab()
+            self._lab_figure = None
+            names, title = AUDIT_CONTROLS, "Audit lab: synthetic sample"
+        else:
+            from collective_ai.scoring.figures import LabFigure
+            from collective_ai.widgets.scoring_lab import ScoringLab
+
+            self.inner = ScoringLab(lab, seed=seed)
+            width, height = FIGURE_INCHES
+            # LabFigure draws two panels (no rounds) at two-thirds of the width it is given.
+            width = width if self.inner.scenario.has_rounds else width * 3 / 2
+            self._lab_figure = LabFigure(
+                self.inner.scenario, width=width, height=height, dpi=FIGURE_DPI
+            )
+            names, title = SCORING_CONTROLS, self.inner.scenario.title
+        self.controls = {n: self.inner.controls[n] for n in names if n in self.inner.controls}
+        for control in self.controls.values():
+            control.layout.width = "100%"
+            control.style.description_width = "initial"
+        panel = widgets.VBox(
+            [widgets.HTML(f"<h1>{_escape(title)}</h1>"), *self.controls.values(), self.reveal],
+            layout={"width": "30%"},
+        )
+        panel.add_class("ca-present-controls")
+        stage = widgets.VBox([self._chart, self._summary], layout={"width": "70%"})
+        stage.add_class("ca-present-stage")
+        self.ui = widgets.HBox([panel, stage], layout={"width": "100%"})
+        self.ui.add_class(PRESENT_CLASS)
+
+    def _build_drafter(self) -> None:
+        import ipywidgets as widgets
+
+        from collective_ai.widgets.demand_drafter import DemandDrafter
+
+        self.inner = DemandDrafter()
+        self.controls = self.inner.controls
+        self._lab_figure = None
+        self.ui = widgets.VBox([self.inner.ui], layout={"width": "100%"})
+        self.ui.add_class(PRESENT_CLASS)
+        self.ui.add_class("ca-present-drafter")
+
+    # --- the LabView promise ---------------------------------------------------------------
+
+    @property
+    def result(self):
+        return self.inner.result
+
+    @property
+    def summary(self) -> str:
+        return self.inner.summary
+
+    @property
+    def figure(self):
+        return self._lab_figure.figure if self._lab_figure is not None else self.inner.figure
+
+    @property
+    def hidden(self) -> bool:
+        """True while the chart and its sentence are hidden for predictions."""
+        return bool(self.reveal.value)
+
+    def _png(self) -> bytes:
+        if self._lab_figure is not None:
+            self._lab_figure.update(self.inner.result)
+            return self._lab_figure.png()
+        from collective_ai.embed import png_bytes
+
+        return png_bytes(self.inner.figure, dpi=110)
+
+    def _redraw(self, _change=None) -> None:
+        from collective_ai.embed import img_html
+
+        self.reveal.description = REVEAL if self.hidden else HIDE
+        if self.inner.result is None:  # the audit could not run: its message, large
+            self._chart.value = ""
+            self._summary.value = f'<p role="alert">{_escape(self.summary)}</p>'
+        elif self.hidden:
+            settings = "; ".join(f"{c.description}: {_readout(c)}" for c in self.controls.values())
+            self._chart.value = (
+                '<div class="ca-present-hidden" role="status"><p>Chart hidden: predict '
+                f"first.</p><p>{_escape(settings)}</p></div>"
+            )
+            self._summary.value = ""
+        else:
+            self._chart.value = img_html(self._png(), alt=self.summary)
+            self._summary.value = f'<p aria-live="polite">{_escape(self.summary)}</p>'
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.ui)
+
+
+def _readout(control) -> str:
+    value = control.value
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _escape(text) -> str:
+    from collective_ai.escaping import escape_html
+
+    return escape_html(text)
+
+
+def present_notebook(lab: str):
+    """The notebook Voila serves: one code cell that shows ``PresentLab(lab)``."""
+    import nbformat
+
+    check_lab(lab)
+    cell = nbformat.v4.new_code_cell(
+        f"from collective_ai.workshop.present import PresentLab\n\nPresentLab({lab!r})"
+    )
+    cell["id"] = f"present-{lab}"
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return notebook
+
+
+def write_present_notebook(lab: str, *, out: Path) -> Path:
+    """Write ``out/LAB.ipynb`` (atomically) and return its path."""
+    import nbformat
+
+    from collective_ai.files import write_atomic
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    return write_atomic(out / f"{lab}.ipynb", nbformat.writes(present_notebook(lab)) + "\n")

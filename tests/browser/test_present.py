@@ -1,0 +1,182 @@
+"""Present mode in Chromium at 1280x720, started exactly as a facilitator does (`make present`).
+
+Voila preheats the lab's kernel before anyone connects: the test opens the page as soon as
+Voila logs that its pool is filled (the kernel may still be running the lab then), and opens
+it again at the end, when the refilled kernel has long finished, as a facilitator reopens
+the page after setting up. Both times, from opening to a usable lab, are written to
+_build/screenshots/present-timing.txt; tests assert no timings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from .harness import LOCAL_HOST, ROOT, free_port, jupyter_env, screenshot_path, watched_page
+
+VIEWPORT = {"width": 1280, "height": 720}
+READY = "is filled with"  # Voila: "Kernel pool of hiring.ipynb is filled with 1 kernel(s)"
+HANDLE = ".ca-present-controls .noUi-handle"
+CHART = ".ca-present-chart img"
+
+
+@contextlib.contextmanager
+def present_server(lab: str, home: Path):
+    """`make present LAB=lab` on a free port; yields its URL once the kernel is preheated."""
+    port = free_port()
+    log = home / f"present-{lab}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["make", "-s", "present", f"LAB={lab}", f"PORT={port}", f"HOST={LOCAL_HOST}"],
+            cwd=ROOT,
+            env=jupyter_env(home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # make and Voila in one group, stopped together
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while READY not in log.read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"present mode did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield f"http://{LOCAL_HOST}:{port}/"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+TIMING = screenshot_path("present-timing").with_suffix(".txt")
+
+
+def open_until_usable(page, url: str) -> float:
+    """Open present mode; seconds until the chart and a slider handle are drawn."""
+    start = time.monotonic()
+    page.goto(url)
+    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_selector(HANDLE, timeout=60_000)
+    return time.monotonic() - start
+
+
+@pytest.fixture(scope="module")
+def present_server_url(tmp_path_factory):
+    with present_server("hiring", tmp_path_factory.mktemp("present-home")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def present_context(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def present_page(present_context, present_server_url):
+    with watched_page(present_context) as (page, watch):
+        usable = open_until_usable(page, present_server_url)
+        TIMING.write_text(f"first opening, as soon as Voila's pool is filled: {usable:.2f} s\n")
+        page.screenshot(path=screenshot_path("present-hiring"))
+        yield page, watch
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def _on_screen(box: dict) -> bool:
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= VIEWPORT["width"]
+        and box["y"] + box["height"] <= VIEWPORT["height"]
+    )
+
+
+def test_slider_chart_and_summary_fit_one_screen(present_page):
+    page, watch = present_page
+    slider, chart = _box(page, HANDLE), _box(page, CHART)
+    summary = _box(page, ".ca-present-summary p")
+    assert _on_screen(slider) and _on_screen(chart) and _on_screen(summary)
+    assert slider["x"] + slider["width"] <= chart["x"]  # the controls beside the chart
+    assert summary["y"] >= chart["y"] + chart["height"] - 1  # the sentence under it
+    assert chart["width"] >= VIEWPORT["width"] / 2
+    assert page.evaluate("document.documentElement.scrollHeight") <= VIEWPORT["height"]
+    assert not watch.problems, watch.problems
+
+
+def test_text_is_large_and_there_is_no_code_or_prose(present_page):
+    page, _ = present_page
+    size = "(s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)"
+    assert page.evaluate(size, ".ca-present .widget-label") >= 20
+    assert page.evaluate(size, ".ca-present-summary p") >= 20
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, pre").count() == 0
+    assert page.locator(".jp-MarkdownOutput").count() == 0
+
+
+def _expected(proxy_weight: float) -> str:
+    """The sentence the lab must show: the same simulation, run here."""
+    from collective_ai.scoring import simulate
+    from collective_ai.workshop.labs import PRESENT_SEED
+
+    return simulate("hiring", seed=PRESENT_SEED, proxy_weight=proxy_weight).summary
+
+
+def _wait_for_summary(page, text: str) -> None:
+    page.wait_for_function(
+        "(t) => document.querySelector('.ca-present-summary p')?.innerText.trim() === t",
+        arg=text,
+    )
+
+
+def test_keyboard_moves_the_chart_and_reveal_hides_it(present_page):
+    page, _ = present_page
+    handle = page.locator(HANDLE).first
+    assert handle.get_attribute("aria-label") == "Proxy weight"
+    _wait_for_summary(page, _expected(0.3))
+    before_src = page.locator(CHART).get_attribute("src")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    _wait_for_summary(page, _expected(0.4))  # two steps of 0.05, and the sentence follows
+    assert page.locator(CHART).get_attribute("src") != before_src  # the chart moved too
+    assert _on_screen(_box(page, HANDLE)) and _on_screen(_box(page, CHART))
+
+    button = page.get_by_role("button", name="Hide the chart (predict first)")
+    button.focus()
+    page.keyboard.press("Space")
+    page.wait_for_selector(".ca-present-hidden")
+    assert page.locator(CHART).count() == 0
+    assert page.locator(".ca-present-summary").inner_text().strip() == ""
+    handle.focus()
+    page.keyboard.press("ArrowLeft")  # set the control while the room predicts
+    page.wait_for_function(
+        "() => document.querySelector('.ca-present-hidden')"
+        "?.textContent.includes('Proxy weight: 0.35')"
+    )
+    assert page.locator(CHART).count() == 0
+    page.get_by_role("button", name="Reveal the chart").focus()
+    page.keyboard.press("Space")
+    page.wait_for_selector(CHART)
+    _wait_for_summary(page, _expected(0.35))
+
+
+def test_reopening_gives_a_fresh_lab(present_context, present_server_url, present_page):
+    with watched_page(present_context) as (page, watch):
+        usable = open_until_usable(page, present_server_url)
+        readout = page.locator(".ca-present-controls .widget-readout").first.inner_text()
+        assert readout.strip() == "0.30"  # a new kernel, back at the starting setting
+        assert not watch.problems, watch.problems
+    with TIMING.open("a") as out:
+        out.write(f"opening again, with the pool refilled: {usable:.2f} s\n")

@@ -1,0 +1,66 @@
+"""Present mode's view (the browser test is tests/browser/test_present.py)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from collective_ai.errors import InputError
+from collective_ai.escaping import escape_html
+from collective_ai.scoring import simulate
+from collective_ai.workshop.__main__ import main
+from collective_ai.workshop.labs import PRESENT_SEED
+from collective_ai.workshop.present import (
+    HIDE,
+    REVEAL,
+    PresentLab,
+    present_notebook,
+    write_present_notebook,
+)
+
+
+def test_hiring_shows_a_few_controls_and_the_lab_numbers():
+    lab = PresentLab("hiring")
+    assert "proxy_weight" in lab.controls and "seed" not in lab.controls and "n" not in lab.controls
+    lab.controls["proxy_weight"].value = 0.5
+    expected = simulate("hiring", seed=PRESENT_SEED, proxy_weight=0.5)
+    assert lab.result.impact_ratio == expected.impact_ratio
+    assert lab.summary == expected.summary
+    assert escape_html(expected.summary) in lab._summary.value
+    assert "<img" in lab._chart.value and lab.figure.get_size_inches()[0] == pytest.approx(6.6)
+
+
+def test_hide_then_reveal_keeps_the_setting_secret_until_revealed():
+    lab = PresentLab("warehouse")
+    lab.reveal.value = True
+    assert lab.reveal.description == REVEAL and lab.hidden
+    lab.controls["proxy_weight"].value = 0.8
+    assert "<img" not in lab._chart.value and lab._summary.value == ""
+    assert "Proxy weight: 0.8" in lab._chart.value
+    lab.reveal.value = False
+    assert lab.reveal.description == HIDE
+    assert "<img" in lab._chart.value
+    expected = simulate("warehouse", seed=PRESENT_SEED, proxy_weight=0.8).summary
+    assert escape_html(expected) in lab._summary.value
+
+
+def test_audit_lab_redraws_its_chart():
+    lab = PresentLab("audit")
+    first = lab._chart.value
+    lab.controls["chart"].value = lab.controls["chart"].options[-1]
+    assert lab._chart.value != first and escape_html(lab.summary) in lab._summary.value
+
+
+def test_unknown_lab_is_one_line_naming_lab(tmp_path, capsys):
+    with pytest.raises(InputError, match="LAB"):
+        PresentLab("payroll")
+    assert main(["present-notebook", "payroll", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_notebook_is_one_code_cell_and_no_prose(tmp_path):
+    nb = present_notebook("call_centre")
+    assert [c.cell_type for c in nb.cells] == ["code"]
+    assert "PresentLab('call_centre')" in nb.cells[0].source
+    path = write_present_notebook("call_centre", out=tmp_path)
+    assert nbformat.read(path, as_version=4).cells[0].source == nb.cells[0].source
