@@ -63,7 +63,8 @@ student-check: $(STAMP)
 	$(BIN)/pytest tests/test_student_edition.py -q -k built_student_book
 
 # Both show the course's markdown without raw MyST (collective_ai.live) and open no browser.
-# HOST=0.0.0.0 serves the room's network, with a token printed in the address.
+# HOST=0.0.0.0 serves the room's network, with a token printed in the address; PORT= picks
+# the port (JupyterLab 8888, Voila 8866, present mode 8866 unless given).
 HOST ?= 127.0.0.1
 lab: $(STAMP)
 	$(PY) -m collective_ai.live lab --host $(HOST) $(if $(PORT),--port $(PORT),)
@@ -114,13 +115,12 @@ bundle: book handouts
 # in a preheated kernel before anyone connects, so the page is ready at once, and the page
 # loads only the widgets' front-end extension (the others slow it and log errors).
 LAB  ?= hiring
-PORT ?= 8866
-HOST ?= 127.0.0.1
+PRESENT_PORT = $(or $(PORT),8866)
 present: $(STAMP)
 	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
-	@echo "Present mode: open http://$(HOST):$(PORT)/ (Control-C stops it)"
+	@echo "Present mode: open http://$(HOST):$(PRESENT_PORT)/ (Control-C stops it)"
 	JUPYTER_PATH=$(CURDIR)/book/_ext/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
-	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT) \
 	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
 	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \
 	  $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
