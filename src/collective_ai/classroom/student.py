@@ -4,8 +4,10 @@ The convention (CONTRIBUTING.md, "Exercises"): a solution runs from a markdown c
 sphinx-exercise's ``{solution-start}`` to one holding ``{solution-end}``, and every cell in
 between carries the tag ``solution``; grading tests are cells tagged ``hidden-test``. For a
 one-line answer inside a learner's cell, otter-grader's markers also work: a line ending in
-``# SOLUTION`` keeps only what is left of ``=`` (``rate = 0.75  # SOLUTION`` becomes
-``rate = ...``), and lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...``.
+``# SOLUTION`` keeps its assignment targets (``rate = 0.75  # SOLUTION`` becomes
+``rate = ...``) and is otherwise replaced by ``...`` (``assert x == y  # SOLUTION`` too), as
+otter-grader does; lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...``.
+Every student code cell must still parse when its master did.
 
 Removal is by markers *and* by tags, so a cell that lost its tag is still removed, and an
 unclosed block is an error rather than a leak or a silently emptied notebook.
@@ -13,6 +15,7 @@ unclosed block is an error rather than a leak or a silently emptied notebook.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -31,6 +34,11 @@ _START = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{solution-start\}", re.MULTILINE)
 _END = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{solution-end\}", re.MULTILINE)
 _WHOLE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{solution\}", re.MULTILINE)
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*#\s*SOLUTION\s*$")
+# otter-grader's rule for a solution line: assignment targets (names, attributes, string
+# subscripts, comma-separated) then ``=`` keep their left side; we add that the ``=`` is not
+# the first half of ``==``, so ``x == y  # SOLUTION`` becomes ``...``, not ``x = ...``.
+_TARGETS = re.compile(r"""^(?P<targets>(?:[\w.]+(?:\[(['"]).*?\2\])*(?:,\s*)?)+\s*=)(?!=)""")
+_MAGIC = re.compile(r"^\s*[%!].*$", re.MULTILINE)
 _BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\s*$")
 _STOP = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 _CELL_METADATA_KEPT = ("tags", "editable", "deletable")
@@ -68,15 +76,32 @@ def _strip_markers(source: str, removed: list[str], *, where: str) -> str:
             removed.append(line)
         elif match := _LINE.match(line):
             removed.append(line)
-            left, equals, _ = match["code"].partition("=")
-            out.append(
-                f"{match['indent']}{left.rstrip()} = ..." if equals else f"{match['indent']}..."
-            )
+            assign = _TARGETS.match(match["code"])
+            kept = re.sub(r"\s*=$", " = ...", assign["targets"]) if assign else "..."
+            out.append(f"{match['indent']}{kept}")
         else:
             out.append(line)
     if inside:
         raise InputError("BEGIN SOLUTION is never closed by END SOLUTION", field=where)
     return "\n".join(out)
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(_MAGIC.sub("pass", source))
+    except SyntaxError:
+        return False
+    return True
+
+
+def _check_parses(master: str, stripped: str, *, where: str) -> None:
+    """A learner's cell must be Python if the master's was: no ``assert x = ...``."""
+    if stripped != master and _parses(master) and not _parses(stripped):
+        raise InputError(
+            "removing the solution leaves code that is not valid Python; mark whole "
+            "statements (# BEGIN SOLUTION / # END SOLUTION around several lines)",
+            field=where,
+        )
 
 
 def _clean(cell, *, number: int) -> nbformat.NotebookNode:
@@ -119,6 +144,7 @@ def split_master(master: nbformat.NotebookNode, *, name: str = "notebook") -> Sp
         clean = _clean(cell, number=number)
         if cell.cell_type == "code":
             clean.source = _strip_markers(cell.source, removed, where=where)
+            _check_parses(cell.source, clean.source, where=where)
         kept.append(clean)
     if open_at is not None:
         raise InputError(
