@@ -30,6 +30,7 @@ def _run_grade(args: argparse.Namespace) -> int:
         cell_timeout=args.cell_timeout,
         timeout=args.timeout,
         workers=args.workers,
+        manual=args.manual,
     )
     print(report.summary())
     return 0
@@ -66,4 +67,10 @@ def add_actions(parser: argparse.ArgumentParser) -> None:
     grade.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
     grade.add_argument("--timeout", type=float, default=600, help="seconds per submission")
     grade.add_argument("--workers", type=int, default=2, help="submissions graded at once")
+    grade.add_argument(
+        "--manual",
+        type=Path,
+        help="CSV of scores given by hand (learner_id,question,score[,note]); "
+        "default: OUT/manual-scores.csv if it exists",
+    )
     grade.set_defaults(run=_run_grade)

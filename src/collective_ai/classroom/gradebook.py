@@ -17,7 +17,7 @@ from pathlib import Path
 from collective_ai.errors import InputError
 from collective_ai.files import write_atomic
 
-FIXED = ["learner", "learner_id", "submission", "status", "score", "possible"]
+FIXED = ["learner", "learner_id", "lms", "submission", "status", "score", "possible"]
 TRAILING = ["to_read", "notes"]
 
 # Spaces, control characters and the invisible ones a spreadsheet skips before a formula.
@@ -52,12 +52,14 @@ class Row:
 
     learner: str
     learner_id: str
+    lms: str
     submission: str
     status: str
     scores: dict[str, float | None] = field(default_factory=dict)
     to_read: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     verdicts: dict = field(default_factory=dict)  # question id to judging.Verdict
+    shown: dict[str, str] = field(default_factory=dict)  # question id to the answer, short
 
     @property
     def total(self) -> float:
@@ -72,6 +74,7 @@ def cells(row: Row, *, points: dict[str, float]) -> dict[str, str]:
     out = {
         "learner": row.learner,
         "learner_id": row.learner_id,
+        "lms": row.lms,
         "submission": row.submission,
         "status": row.status,
         "score": number(row.total),
@@ -115,11 +118,84 @@ def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
-def write(path: Path, rows: list[Row], *, points: dict[str, float]) -> list[dict[str, str]]:
-    """Merge ``rows`` into the gradebook at ``path`` (atomically); return every row."""
+def write(
+    path: Path, rows: list[Row], *, points: dict[str, float], manual: Path | None = None
+) -> list[dict[str, str]]:
+    """Merge ``rows`` into the gradebook at ``path`` (atomically), apply the manual scores;
+    return every row."""
     merged = merge(_unneutralised(read(path)), [cells(row, points=points) for row in rows])
+    if manual is not None and manual.is_file():
+        apply_manual(merged, read_manual(manual, points=points), points=points)
     write_atomic(path, to_csv(merged, header(list(points))))
     return merged
+
+
+def read_manual(path: Path, *, points: dict[str, float]) -> list[tuple[str, str, float, str]]:
+    """``learner_id,question,score[,note]`` rows: scores the instructor gave by hand."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"learner_id", "question", "score"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError("needs the columns learner_id, question, score", field=path.name)
+        found = []
+        for line_no, line in enumerate(reader, start=2):
+            qid = (line["question"] or "").strip()
+            if qid not in points:
+                raise InputError(f"no question {qid!r} in the key", field=path.name, row=line_no)
+            try:
+                score = float((line["score"] or "").replace(",", "."))
+            except ValueError:
+                raise InputError("score is not a number", field=path.name, row=line_no) from None
+            if not 0 <= score <= points[qid]:
+                raise InputError(
+                    f"score must be 0 to {points[qid]:g} for {qid}", field=path.name, row=line_no
+                )
+            note = (line.get("note") or "").strip()
+            found.append(((line["learner_id"] or "").strip(), qid, score, note))
+    return found
+
+
+def apply_manual(rows: list[dict[str, str]], scores, *, points: dict[str, float]) -> None:
+    """Put the hand-given scores over the grader's and add the totals up again."""
+    by_id = {row["learner_id"]: row for row in rows}
+    for learner_id, qid, score, note in scores:
+        row = by_id.get(learner_id)
+        if row is None:
+            continue  # not graded yet; applied when they are
+        row[qid] = number(score)
+        row["to_read"] = " ".join(q for q in row.get("to_read", "").split() if q != qid)
+        extra = f"{qid} scored by hand" + (f": {note}" if note else "")
+        row["notes"] = "; ".join(x for x in [row.get("notes", ""), extra] if x)
+    for row in rows:
+        row["score"] = number(sum(float(row[q]) for q in points if row.get(q, "") != ""))
+
+
+def write_exports(
+    out: Path, rows: list[dict[str, str]], *, exercise: str, possible: float
+) -> list[Path]:
+    """The files Canvas's and Moodle's gradebook imports read, for learners from each."""
+    written = []
+    canvas = [r for r in rows if r.get("lms") == "canvas"]
+    if canvas:
+        columns = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", exercise]
+        lines = [
+            {"Student": r["learner"], "ID": r["learner_id"], exercise: r["score"]} for r in canvas
+        ]
+        written.append(write_atomic(out / "canvas-import.csv", to_csv(lines, columns)))
+    moodle = [r for r in rows if r.get("lms") == "moodle"]
+    if moodle:
+        columns = ["Identifier", "Full name", "Grade", "Maximum Grade"]
+        lines = [
+            {
+                "Identifier": f"Participant {r['learner_id']}",
+                "Full name": r["learner"],
+                "Grade": r["score"],
+                "Maximum Grade": number(possible),
+            }
+            for r in moodle
+        ]
+        written.append(write_atomic(out / "moodle-grading-worksheet.csv", to_csv(lines, columns)))
+    return written
 
 
 def _unneutralised(rows: list[dict[str, str]]) -> list[dict[str, str]]:

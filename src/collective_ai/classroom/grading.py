@@ -28,8 +28,6 @@ from collective_ai.errors import InputError
 from collective_ai.files import write_atomic
 from collective_ai.selfcheck import encoding, keys
 
-_MOODLE_FOLDER = lms._MOODLE_DIR
-
 
 @dataclass
 class Assignment:
@@ -121,7 +119,7 @@ def _where(owners: list[str | None], cell: int) -> str:
 def _copy_submission(submission: lms.Submission, nb, scratch: Path) -> Path:
     """The notebook (and, for a learner's own folder, its files) in a throwaway folder."""
     work = scratch / "work"
-    if submission.layout == "moodle" and _MOODLE_FOLDER.match(submission.path.parent.name):
+    if lms._MOODLE_DIR.match(submission.path.parent.name):
         shutil.copytree(submission.path.parent, work, symlinks=True)
     else:
         work.mkdir()
@@ -155,7 +153,7 @@ def grade_one(
 ) -> tuple[gradebook.Row, str]:
     """Grade one file, and what it printed; every failure is a status in the row."""
     row = gradebook.Row(
-        submission.learner, submission.learner_id, submission.label, "graded", notes=[]
+        submission.learner, submission.learner_id, submission.layout, submission.label, "graded"
     )
     row.notes += [f"a later notebook counts, not {p.name}" for p in submission.superseded]
     try:
@@ -217,6 +215,7 @@ def grade_one(
         verdict = judging.verdict(assignment.questions[qid], assignment.encoded[qid], value)
         row.scores[qid] = round(points * verdict.credit, 4)
         row.verdicts[qid] = verdict
+        row.shown[qid] = report.show(value)
         if assignment.questions[qid].get("manual"):
             row.to_read.append(qid)
     return row, outcome.log
@@ -263,6 +262,7 @@ def grade_folder(
     timeout: float = 600,
     workers: int = 2,
     limits: sandbox.Limits | None = None,
+    manual: Path | None = None,
 ) -> Report:
     """Grade every learner's latest notebook under ``submissions`` into ``out``."""
     if timeout <= 0 or cell_timeout <= 0 or workers < 1:
@@ -293,10 +293,17 @@ def grade_folder(
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         rows = list(pool.map(one, found))
     path = out / "gradebook.csv"
-    gradebook.write(path, rows, points=assignment.points)
+    manual = manual or out / "manual-scores.csv"
+    merged = gradebook.write(path, rows, points=assignment.points, manual=manual)
+    possible = sum(assignment.points.values())
+    gradebook.write_exports(out, merged, exercise=exercise, possible=possible)
     for row in rows:
         text = report.feedback_text(row, assignment.exercise, points=assignment.points)
         write_atomic(out / "feedback" / f"{_file_stem(row)}.txt", text)
+    write_atomic(
+        out / "class-report.txt",
+        report.class_report(rows, assignment.exercise, points=assignment.points),
+    )
     return Report(rows, path, out / "feedback", sandbox.isolation())
 
 

@@ -41,12 +41,10 @@ class Submission:
 
     @property
     def label(self) -> str:
-        """The path relative to the submissions folder's parent, for notes and logs."""
-        return (
-            self.path.name
-            if self.layout != "moodle"
-            else f"{self.path.parent.name}/{self.path.name}"
-        )
+        """The file's name (with its learner folder, for Moodle), for the gradebook."""
+        if _MOODLE_DIR.match(self.path.parent.name):
+            return f"{self.path.parent.name}/{self.path.name}"
+        return self.path.name
 
 
 def identify(path: Path) -> Submission:

@@ -45,3 +45,45 @@ def feedback_text(row: Row, exercise: str, *, points: dict[str, float]) -> str:
     if notes:
         lines += ["", "Notes:", *(f"  - {note}" for note in notes)]
     return "\n".join(lines) + "\n"
+
+
+def show(value: object) -> str:
+    """An answer as the class report lists it: short, one line."""
+    if value is ...:
+        return "(not answered)"
+    if isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, str):
+        text = repr(" ".join(value.split()))
+    elif isinstance(value, list):
+        text = "[" + ", ".join(show(v) for v in value) + "]"
+    else:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def class_report(rows: list[Row], exercise: str, *, points: dict[str, float]) -> str:
+    """Per question: how many got it right, the commonest wrong answers, who needs help."""
+    graded = [row for row in rows if row.verdicts]
+    possible = sum(points.values())
+    lines = [f"Class report: {exercise}", f"{len(graded)} of {len(rows)} submissions graded", ""]
+    for qid, worth in points.items():
+        right = [r for r in graded if r.verdicts[qid].status == "correct"]
+        share = f"{round(100 * len(right) / len(graded))}%" if graded else "-"
+        lines.append(f"{qid} ({worth:g} points): {len(right)} of {len(graded)} right ({share})")
+        wrong: dict[str, int] = {}
+        for row in graded:
+            if row.verdicts[qid].status != "correct":
+                wrong[row.shown.get(qid, "?")] = wrong.get(row.shown.get(qid, "?"), 0) + 1
+        for answer, count in sorted(wrong.items(), key=lambda item: (-item[1], item[0]))[:3]:
+            lines.append(f"  - {count} answered {answer}")
+        to_read = [r.learner for r in graded if qid in r.to_read]
+        if to_read:
+            lines.append(f"  - to read by hand: {', '.join(to_read)}")
+    help_needed = [r for r in rows if not r.verdicts or r.total < possible / 2]
+    lines += ["", "Who may need help (under half the points, or not graded):"]
+    lines += [
+        f"  - {r.learner} ({r.learner_id}): {r.total:g} of {possible:g}, {r.status}"
+        for r in help_needed
+    ] or ["  - nobody"]
+    return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ unclosed block is an error rather than a leak or a silently emptied notebook.
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
 import shutil
@@ -26,6 +27,7 @@ from pathlib import Path
 import nbformat
 
 from collective_ai.errors import InputError
+from collective_ai.files import write_atomic
 from collective_ai.selfcheck import encoding, keys
 
 SOLUTION_TAG = "solution"
@@ -174,7 +176,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     """Leave an unchanged file alone, so a rebuild does not look like an edit."""
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomic(path, data)
 
 
 def _notebook_bytes(nb: nbformat.NotebookNode) -> bytes:
@@ -197,12 +199,14 @@ def student_files(master_path: Path, *, keys_dir: Path) -> dict[str, bytes]:
 
 
 def _write_zip(path: Path, name: str, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for relative, data in sorted(files.items()):
             info = zipfile.ZipInfo(f"{name}/{relative}", date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
+    _write_if_changed(path, buffer.getvalue())
 
 
 def masters(exercises_dir: Path) -> list[Path]:
@@ -235,9 +239,7 @@ def _sync_tree(source: Path, target: Path) -> None:
         if path.is_dir() or _JUNK.intersection(path.parts) or path.suffix == ".pyc":
             continue
         destination = target / path.relative_to(source)
-        if not destination.is_file() or destination.read_bytes() != path.read_bytes():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, destination)
+        _write_if_changed(destination, path.read_bytes())
 
 
 def build_student_book_source(repo: Path, *, out: Path) -> Path:
