@@ -370,5 +370,5 @@ def test_cli_grades_a_folder(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "1 submission (1 not a notebook)" in run.stdout
     assert (tmp_path / "o" / "gradebook.csv").read_text().splitlines()[0] == (
-        "learner,learner_id,submission,status,score,possible,q1,q2,q3,to_read,notes"
+        "learner,learner_id,lms,submission,status,score,possible,q1,q2,q3,to_read,notes"
     )
