@@ -372,3 +372,47 @@ def test_cli_grades_a_folder(tmp_path):
     assert (tmp_path / "o" / "gradebook.csv").read_text().splitlines()[0] == (
         "learner,learner_id,lms,submission,status,score,possible,q1,q2,q3,to_read,notes"
     )
+
+
+def test_cli_finds_the_course_exercises_from_any_folder(tmp_path):
+    (tmp_path / "a.ipynb").write_text(NOT_JSON, encoding="utf-8")
+    run = _cli("grade", ".", "--exercise", "hiring-lab", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "1 submission (1 not a notebook)" in run.stdout
+    assert (tmp_path / "grades" / "hiring-lab" / "gradebook.csv").is_file()
+
+
+@pytest.mark.slow
+def test_check_validates_an_exercise_by_grading_its_master(tmp_path):
+    assert grading.check_exercise("mini-lab", exercises_dir=EXERCISES).endswith(
+        "the master scores 4 of 4."
+    )
+    broken = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, broken)
+    key = broken / "keys" / "mini-lab.yaml"
+    key.write_text(key.read_text().replace("answer: 0.75", "answer: 0.8"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"does not score full marks: q1 \(incorrect\)"):
+        grading.check_exercise("mini-lab", exercises_dir=broken)
+
+
+def test_check_names_a_question_without_a_key_entry(tmp_path):
+    broken = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, broken)
+    key = broken / "keys" / "mini-lab.yaml"
+    key.write_text(key.read_text() + "q4: {kind: choice, answer: a}\n", encoding="utf-8")
+    run = _cli("check", "mini-lab", "--exercises", str(broken))
+    assert run.returncode == 2
+    assert run.stderr.strip() == (
+        "error: field 'mini-lab.ipynb': q4 has no check('mini-lab:q4', NAME) in the student notebook"
+    )
+
+
+def test_what_learners_install_holds_no_key_or_master():
+    """requirements.txt installs this package: no exercise, key or master is inside it."""
+    package = REPO / "src" / "collective_ai"
+    files = [p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith(".ipynb")]
+    assert [f for f in files if f.endswith((".yaml", ".yml", ".json"))] == [
+        f for f in files if f.startswith("demands/templates/") and f.endswith(".yaml")
+    ]
+    assert "exercises" not in (REPO / "pyproject.toml").read_text(encoding="utf-8")

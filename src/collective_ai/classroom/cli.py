@@ -1,4 +1,4 @@
-"""``python -m collective_ai.classroom``: build the student edition, grade submissions."""
+"""``python -m collective_ai.classroom``: build the student edition, grade, check an exercise."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ def _run_grade(args: argparse.Namespace) -> int:
         manual=args.manual,
     )
     print(report.summary())
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from collective_ai.classroom import grading
+
+    exercises = args.exercises or grading.default_exercises_dir(args.exercise)
+    print(grading.check_exercise(args.exercise, exercises_dir=exercises))
     return 0
 
 
@@ -74,3 +82,8 @@ def add_actions(parser: argparse.ArgumentParser) -> None:
         "default: OUT/manual-scores.csv if it exists",
     )
     grade.set_defaults(run=_run_grade)
+
+    check = actions.add_parser("check", help="validate an exercise: key, checks, full marks")
+    check.add_argument("exercise", help="exercise name, e.g. hiring-lab")
+    check.add_argument("--exercises", type=Path, help="masters folder (default: as for grade)")
+    check.set_defaults(run=_run_check)

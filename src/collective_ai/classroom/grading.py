@@ -322,3 +322,34 @@ def default_exercises_dir(exercise: str, *, start: Path | None = None) -> Path:
                 return candidate
     repo = Path(__file__).resolve().parents[3] / "exercises"
     return repo if (repo / f"{exercise}.ipynb").is_file() else Path("exercises")
+
+
+def check_exercise(exercise: str, *, exercises_dir: Path, cell_timeout: float = 120) -> str:
+    """Validate a new exercise without the test suite: its key, its student edition, and a
+    run of the master through the grader, which must score full marks."""
+    assignment = Assignment.load(exercise, exercises_dir=exercises_dir)  # key and checks agree
+    with tempfile.TemporaryDirectory(prefix="collective-ai-check-") as scratch:
+        folder, out = Path(scratch) / "in", Path(scratch) / "out"
+        folder.mkdir()
+        shutil.copyfile(assignment.master_path, folder / f"{exercise}.ipynb")
+        run = grade_folder(
+            folder,
+            exercise=exercise,
+            exercises_dir=exercises_dir,
+            out=out,
+            cell_timeout=cell_timeout,
+        )
+    row = run.rows[0]
+    short = [
+        f"{qid} ({row.verdicts[qid].status}{': ' + row.verdicts[qid].message if row.verdicts[qid].message else ''})"
+        for qid in assignment.points
+        if qid in row.verdicts and row.verdicts[qid].credit < 1
+    ]
+    if row.status != "graded" or short or not row.verdicts:
+        problems = "; ".join([*short, *row.notes]) or row.status
+        raise InputError(f"the master does not score full marks: {problems}", field=exercise)
+    possible = sum(assignment.points.values())
+    return (
+        f"{exercise}: {len(assignment.points)} questions, each checked and in the key; "
+        f"the student edition parses; the master scores {row.total:g} of {possible:g}."
+    )
