@@ -202,3 +202,25 @@ def test_class_report_per_question(lms_graded):
     assert "q1 (1 points): 0 of 1 right (0%)" in text  # the regrade run: doejohn's notebook
     assert "  - 1 answered 0.8" in text
     assert "doejohn (102): 1 of 4" in text
+
+
+def test_feedback_flags_a_written_answer_and_names_questions():
+    from collective_ai.classroom import report
+    from collective_ai.classroom.judging import Verdict
+
+    row = gradebook.Row("Jo", "203", "moodle", "x.ipynb", "graded", to_read=["q3"])
+    row.scores = {"q1": 1.0, "q2": 0.0, "q3": 1.0}
+    row.verdicts = {
+        "q1": Verdict(1.0, "correct"),
+        "q2": Verdict(0.0, "invalid", "Expected one option as text", "same"),
+        "q3": Verdict(0.5, "partly", "Your answer covers 1 of the 2 points"),
+    }
+    row.notes = ["q2: NameError: name 'pick' is not defined"] * 2
+    text = report.feedback_text(row, "mini-lab", points=POINTS)
+    assert "q3: 1 of 2, partly right\n  - Your answer covers 1 of the 2 points" in text
+    assert "Your instructor will read your written answer to q3." in text
+    assert text.count("NameError") == 1
+    assert (
+        "q2: 0 of 1, not the form asked for\n  - Expected one option as text\n  - Hint: same"
+        in text
+    )
