@@ -416,3 +416,17 @@ def test_what_learners_install_holds_no_key_or_master():
         f for f in files if f.startswith("demands/templates/") and f.endswith(".yaml")
     ]
     assert "exercises" not in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_a_key_changed_on_disk_is_put_back_as_it_was(tmp_path):
+    exercises = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, exercises)
+    key = exercises / "keys" / "mini-lab.yaml"
+    key.chmod(0o644)
+    assignment = grading.Assignment.load("mini-lab", exercises_dir=exercises)
+    original = key.read_bytes()
+    key.write_text("q1: {kind: number, answer: 99}\n", encoding="utf-8")
+    assert assignment.restore_if_changed() == ["mini-lab.yaml"]
+    assert key.read_bytes() == original
+    assert key.stat().st_mode & 0o777 == 0o644
+    assert assignment.restore_if_changed() == []

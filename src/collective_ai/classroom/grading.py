@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import os
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -39,7 +41,8 @@ class Assignment:
     expressions: dict[str, str]  # question id to what its check() is given
     master_path: Path
     key_path: Path
-    originals: dict[Path, bytes]  # the instructor's files, to prove they were not touched
+    originals: dict[Path, tuple[bytes, int]]  # the instructor's files and modes, to prove
+    # they were not touched (and to put them back if they were)
 
     @property
     def points(self) -> dict[str, float]:
@@ -74,19 +77,19 @@ class Assignment:
             expressions=names,
             master_path=master_path,
             key_path=key_path,
-            originals={p: p.read_bytes() for p in (master_path, key_path)},
+            originals={p: (p.read_bytes(), p.stat().st_mode) for p in (master_path, key_path)},
         )
 
     def restore_if_changed(self) -> list[str]:
         """Put back any instructor file that changed on disk; say which."""
         changed = []
-        for path, data in self.originals.items():
+        for path, (data, mode) in self.originals.items():
             try:
                 same = path.read_bytes() == data
             except OSError:
                 same = False
             if not same:
-                write_atomic(path, data)
+                os.chmod(write_atomic(path, data), stat.S_IMODE(mode))
                 changed.append(path.name)
         return changed
 
