@@ -224,3 +224,18 @@ def test_feedback_flags_a_written_answer_and_names_questions():
         "q2: 0 of 1, not the form asked for\n  - Expected one option as text\n  - Hint: same"
         in text
     )
+
+
+def test_manual_scores_applied_twice_say_so_once():
+    rows = [{"learner_id": "203", "q1": "1", "q2": "0", "q3": "0", "to_read": "q3", "notes": ""}]
+    for _ in range(2):
+        gradebook.apply_manual(rows, [("203", "q3", 1.5, "clear")], points=POINTS)
+    assert rows[0] == {
+        "learner_id": "203",
+        "q1": "1",
+        "q2": "0",
+        "q3": "1.5",
+        "to_read": "",
+        "notes": "q3 scored by hand: clear",
+        "score": "2.5",
+    }

@@ -165,7 +165,9 @@ def apply_manual(rows: list[dict[str, str]], scores, *, points: dict[str, float]
         row[qid] = number(score)
         row["to_read"] = " ".join(q for q in row.get("to_read", "").split() if q != qid)
         extra = f"{qid} scored by hand" + (f": {note}" if note else "")
-        row["notes"] = "; ".join(x for x in [row.get("notes", ""), extra] if x)
+        notes = [x for x in row.get("notes", "").split("; ") if x]
+        if extra not in notes:  # a kept row already says so from the last run
+            row["notes"] = "; ".join([*notes, extra])
     for row in rows:
         row["score"] = number(sum(float(row[q]) for q in points if row.get(q, "") != ""))
 
