@@ -54,7 +54,13 @@ else
 	@echo "Built: $(CURDIR)/_build/html/index.html"
 endif
 
-student: $(STAMP)
+# The student edition needs only what learners install (requirements.txt), no test tools.
+BASE_STAMP := $(VENV)/.installed-base
+$(BASE_STAMP): $(PY) requirements.txt pyproject.toml
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(BASE_STAMP)
+
+student: $(BASE_STAMP)
 	$(PY) -m collective_ai classroom student --out _build/student
 
 # Builds the student book and scans it (and the student notebooks and zips) for solution text.

@@ -1,6 +1,7 @@
 """Time to grade 30 submissions of one exercise (``python bench/bench_grading.py``).
 
-By default the submissions are copies of the fixtures' correct and partly wrong answers
+Each submission runs confined, cell by cell, and is judged outside its kernel (see
+:mod:`collective_ai.classroom.grading`). By default the submissions are copies of the fixtures' correct and partly wrong answers
 to the small ``mini-lab`` exercise. ``--exercise hiring-lab`` grades 30 copies of that
 master instead (its solutions filled in, as a strong learner would hand it in).
 """
@@ -54,7 +55,8 @@ def main() -> None:
         seconds = time.perf_counter() - start
     print(
         f"grading: {args.count} submissions of {args.exercise} in {seconds:.1f} s "
-        f"({seconds / args.count:.1f} s each, {args.workers} at a time); {report.summary().split('.')[0]}"
+        f"({seconds / args.count:.1f} s each, {args.workers} at a time, isolation: "
+        f"{report.isolation}); {report.summary().split('.')[0]}"
     )
 
 

@@ -1,67 +1,110 @@
-"""collective_ai.classroom.grading: a folder of submissions becomes a gradebook and feedback."""
+"""collective_ai.classroom.grading: a folder of submissions becomes a gradebook and feedback,
+and nothing a submission runs can change a grade."""
 
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from collective_ai.classroom import grading
+from collective_ai.classroom import answers, grading, judging, sandbox
 from collective_ai.errors import InputError
-from collective_ai.selfcheck import check
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "submissions"
 EXERCISES = FIXTURES / "exercises"
 NOT_JSON = "This file was saved as text, not as a notebook {\n"
+RIGHT = [
+    "from collective_ai.selfcheck import check",
+    'ratio = 0.3 / 0.4\ncheck("mini-lab:q1", ratio)',
+    'pick = "b"\ncheck("mini-lab:q2", pick)',
+    'demand = "An independent audit of pass rates for each group, shared with the union."\n'
+    'check("mini-lab:q3", demand)',
+]
+NAMESPACES = sandbox.isolation() == "namespaces"
 
 
-def submissions_folder(folder: Path) -> Path:
-    """The fixture submissions plus a file named .ipynb that is not JSON (written here, as
-    a committed one would trip every notebook linter)."""
-    shutil.copytree(FIXTURES / "mini-lab", folder)
-    (folder / "not-json.ipynb").write_text(NOT_JSON, encoding="utf-8")
-    return folder
-
-
-def _hidden(source: str):
-    return new_code_cell(source, metadata={"tags": ["hidden-test"]})
-
-
-def test_hidden_tests_belong_to_the_check_above_or_the_named_question():
+def notebook(*sources: str) -> str:
     nb = new_notebook(
-        cells=[
-            new_code_cell('check("lab:q1", x)'),
-            _hidden("assert x == 1"),
-            new_code_cell("y = 2\ncheck('lab:q2', y)"),
-            _hidden("# question: q1\nassert x > 0"),
-            _hidden("assert y == 2"),
-        ]
+        cells=[new_code_cell(source) for source in sources],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
     )
-    assert grading.hidden_tests(nb, exercise="lab") == [
-        ("q1", "assert x == 1"),
-        ("q1", "# question: q1\nassert x > 0"),
-        ("q2", "assert y == 2"),
-    ]
+    return nbformat.writes(nb)
 
 
-def test_hidden_test_with_no_question_is_an_error():
-    nb = new_notebook(cells=[new_code_cell("x = 1"), _hidden("assert x == 1")])
-    with pytest.raises(InputError) as caught:
-        grading.hidden_tests(nb, exercise="lab")
-    assert caught.value.field == "lab.ipynb cell 2"
+def test_answers_are_what_the_masters_check_calls_pass():
+    master = nbformat.read(EXERCISES / "mini-lab.ipynb", as_version=4)
+    assert answers.answer_expressions(master.cells, exercise="mini-lab") == {
+        "q1": "ratio",
+        "q2": "pick",
+        "q3": "demand",
+    }
+    cells = [new_code_cell('%matplotlib inline\ncheck("lab:q1", letter.plain_text())')]
+    assert answers.answer_expressions(cells, exercise="lab") == {"q1": "letter.plain_text()"}
 
 
-def test_assignment_reads_points_hidden_tests_and_questions():
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ('{"x": {"t": "number", "v": 0.75}}', {"x": 0.75}),
+        ('{"x": {"t": "text", "v": "0.75"}}', {"x": "0.75"}),
+        ('{"x": {"t": "ellipsis"}}', {"x": ...}),
+        ('{"x": {"t": "list", "v": [{"t": "text", "v": "a"}]}}', {"x": ["a"]}),
+        ('{"x": {"t": "number", "v": "0.75"}}', None),  # a string posing as a number
+        ("not json", {}),
+        ('["a list"]', {}),
+    ],
+)
+def test_snapshots_decode_as_plain_data_only(reply, expected):
+    decoded = answers.decode(reply)
+    if expected is None:
+        assert isinstance(decoded["x"], answers._Other)
+    else:
+        assert decoded == expected
+
+
+def _verdict(qid: str, value: object, **extra) -> judging.Verdict:
+    assignment = grading.Assignment.load("mini-lab", exercises_dir=EXERCISES)
+    spec = {**assignment.questions[qid], **extra}
+    return judging.verdict(spec, assignment.encoded[qid], value)
+
+
+@pytest.mark.parametrize(
+    ("qid", "value", "credit", "status"),
+    [
+        ("q1", 0.75, 1, "correct"),
+        ("q1", 0.745, 1, "correct"),  # the tolerance is inclusive
+        ("q1", "0.75", 0, "invalid"),  # a number typed as text is not a number
+        ("q1", 75.0, 0, "incorrect"),  # a percentage for a rate
+        ("q1", ..., 0, "unanswered"),
+        ("q1", answers._Other("DataFrame"), 0, "invalid"),
+        ("q2", "B", 1, "correct"),
+        ("q3", "Audit each group.", 0, "incorrect"),  # right ideas, under 5 words
+        ("q3", "An independent audit of every group.", 1, "correct"),
+    ],
+)
+def test_the_grader_judges_with_the_keys_hidden_checks(qid, value, credit, status):
+    verdict = _verdict(qid, value)
+    assert (verdict.credit, verdict.status) == (credit, status)
+
+
+def test_partial_credit_only_where_the_key_says():
+    assert _verdict("q3", "We want an audit of the screener now.").credit == 0
+    partly = _verdict("q3", "We want an audit of the screener now.", partial=True)
+    assert (partly.credit, partly.status) == (0.5, "partly")
+
+
+def test_assignment_reads_the_key_and_the_answer_variables():
     assignment = grading.Assignment.load("mini-lab", exercises_dir=EXERCISES)
     assert assignment.points == {"q1": 1.0, "q2": 1.0, "q3": 2.0}
-    assert [qid for qid, _ in assignment.hidden] == ["q1", "q3"]
-    assert assignment.expected == ["q1", "q2", "q3"]
+    assert assignment.expressions == {"q1": "ratio", "q2": "pick", "q3": "demand"}
 
 
 def test_assignment_names_what_is_missing(tmp_path):
@@ -69,56 +112,136 @@ def test_assignment_names_what_is_missing(tmp_path):
         grading.Assignment.load("nothing", exercises_dir=tmp_path)
 
 
-def test_otter_test_files_hold_the_check_and_hidden_cases(tmp_path):
-    grading.Assignment.load("mini-lab", exercises_dir=EXERCISES).write_tests(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["q1.py", "q2.py", "q3.py"]
-    q3 = (tmp_path / "q3.py").read_text()
-    assert "points = 2.0" in q3 and "all_or_nothing = True" in q3
-    assert "assert_checked('mini-lab:q3')" in q3
-    assert "write a full sentence" in q3
-    assert "hidden_1" not in (tmp_path / "q2.py").read_text()
-    for path in tmp_path.iterdir():
-        compile(path.read_text(), str(path), "exec")
+@pytest.mark.parametrize(("timeout", "workers"), [(0, 2), (10, 0)])
+def test_time_limit_and_workers_must_be_positive(timeout, workers):
+    with pytest.raises(InputError, match="time limits above 0 s"):
+        grading.grade_folder(
+            FIXTURES / "mini-lab",
+            exercise="mini-lab",
+            exercises_dir=EXERCISES,
+            timeout=timeout,
+            workers=workers,
+        )
 
 
-def test_assert_checked_reads_the_learners_last_check(monkeypatch):
-    monkeypatch.chdir(EXERCISES)
-    check("mini-lab:q2", "a")
-    with pytest.raises(AssertionError, match="Not yet. Hint: It is a rule of thumb"):
-        grading.assert_checked("mini-lab:q2")
-    check("mini-lab:q2", "b")
-    grading.assert_checked("mini-lab:q2")
-    with pytest.raises(AssertionError, match="never ran"):
-        grading.assert_checked("mini-lab:q99")
-
-
-@pytest.mark.parametrize(
-    ("value", "written"), [("=HYPERLINK(1)", "'=HYPERLINK(1)"), ("-2", "'-2"), ("ok", "ok")]
-)
-def test_csv_cells_cannot_become_formulas(value, written):
-    assert grading._safe(value) == written
+def adversaries(outside: Path, submissions: Path) -> dict[str, str]:
+    """Submissions that attack the grader; what each tries is in its first cells."""
+    key = (EXERCISES / "keys" / "mini-lab.yaml").resolve()
+    patch_disk = (
+        "try:\n    open(judge.__file__, 'a').write('# patched')\nexcept OSError:\n    pass\n"
+        if NAMESPACES  # without namespaces this would really append to our source
+        else ""
+    )
+    return {
+        "patches-checks.ipynb": notebook(
+            "import collective_ai.selfcheck as selfcheck\n"
+            "import collective_ai.selfcheck.judge as judge\n"
+            "for kind in judge.JUDGES:\n"
+            "    judge.JUDGES[kind] = lambda question, answer: ('correct', '')\n"
+            "selfcheck.check = lambda *args: True\n"
+            "check = selfcheck.check\n" + patch_disk,
+            'ratio = 0.5\ncheck("mini-lab:q1", ratio)',
+            'pick = "a"\ncheck("mini-lab:q2", pick)',
+            'demand = "no"\ncheck("mini-lab:q3", demand)',
+        ),
+        "reads-keys.ipynb": notebook(
+            "import os\nfrom collective_ai.selfcheck import check\n"
+            f"places = [os.environ.get('COLLECTIVE_AI_KEYS', ''), 'keys', '../keys', {str(key)!r}]\n"
+            "text = ''\n"
+            "for place in places:\n"
+            "    for path in (place, os.path.join(place, 'mini-lab.yaml')):\n"
+            "        try:\n"
+            "            text += open(path).read()\n"
+            "        except OSError:\n"
+            "            pass\n"
+            "        try:\n"
+            "            open(path, 'w').write('q1: {kind: number, answer: 99}')\n"
+            "        except OSError:\n"
+            "            pass",
+            'ratio = 0.75 if "answer: 0.75" in text else 0.5\ncheck("mini-lab:q1", ratio)',
+            "pick = 'b' if 'answer: \"b\"' in text else 'a'\ncheck(\"mini-lab:q2\", pick)",
+            'demand = "no"\ncheck("mini-lab:q3", demand)',
+        ),
+        "writes-outside.ipynb": notebook(
+            "import os, pathlib\n"
+            f"for path in [{str(outside / 'planted.txt')!r}, '../planted.txt',\n"
+            f"             {str(submissions / 'planted.ipynb')!r},\n"
+            "             os.path.expanduser('~/.ipython/profile_default/startup/x.py')]:\n"
+            "    try:\n"
+            "        pathlib.Path(path).parent.mkdir(parents=True, exist_ok=True)\n"
+            "        pathlib.Path(path).write_text('planted')\n"
+            "    except OSError:\n"
+            "        pass",
+            *RIGHT,
+        ),
+        "spawns.ipynb": notebook(
+            "import os, subprocess\n"
+            "subprocess.Popen(['sleep', '3171'])\n"
+            "if os.fork() == 0:\n"
+            "    os.setsid()\n"
+            "    if os.fork() == 0:\n"
+            "        os.execvp('sleep', ['sleep', '3172'])\n"
+            "    os._exit(0)",
+            *RIGHT,
+        ),
+        "floods.ipynb": notebook(
+            RIGHT[0],
+            RIGHT[1],
+            *["import sys\nfor _ in range(256):\n    sys.stdout.write('x' * 2**20)"] * 3,
+            "import os\nfor _ in range(256):\n    os.write(1, b'y' * 2**20)",
+            *RIGHT[2:],
+        ),
+        "hangs-at-q3.ipynb": notebook(
+            *RIGHT[:3],
+            'demand = "An independent audit of pass rates for each group, shared with the union."\n'
+            "while True:\n    pass\n"
+            'check("mini-lab:q3", demand)',
+        ),
+    }
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """Grade the fixture folder once: correct, partly wrong, broken, hanging, not JSON,
-    a removed question, a fake check() and one with widgets."""
+    """Grade once: the fixtures (right, partly wrong, broken, hanging, a removed question, a
+    fake check(), widgets), a file that is not JSON and the six adversaries."""
     import psutil
 
-    out = tmp_path_factory.mktemp("grades")
-    folder = submissions_folder(tmp_path_factory.mktemp("in") / "mini-lab")
+    root = tmp_path_factory.mktemp("grading")
+    folder, outside, out = root / "in", root / "outside", root / "out"
+    shutil.copytree(FIXTURES / "mini-lab", folder)
+    outside.mkdir()
+    (folder / "not-json.ipynb").write_text(NOT_JSON, encoding="utf-8")
+    for name, text in adversaries(outside, folder).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    key_before = (EXERCISES / "keys" / "mini-lab.yaml").read_bytes()
     report = grading.grade_folder(
         folder,
         exercise="mini-lab",
         exercises_dir=EXERCISES,
         out=out,
-        timeout=90,
+        cell_timeout=20,
+        timeout=240,
         workers=2,
     )
     leftovers = psutil.Process().children(recursive=True)
+    strays = [
+        p.info["cmdline"]
+        for p in psutil.process_iter(["cmdline"])
+        if p.info["cmdline"] and p.info["cmdline"][-1] in ("3171", "3172")
+    ]
+    key_after = (EXERCISES / "keys" / "mini-lab.yaml").read_bytes()
     with (out / "gradebook.csv").open(newline="", encoding="utf-8") as handle:
         rows = {row["submission"]: row for row in csv.DictReader(handle)}
-    return report, rows, out, leftovers, folder
+    return {
+        "report": report,
+        "rows": rows,
+        "out": out,
+        "folder": folder,
+        "outside": outside,
+        "leftovers": leftovers,
+        "strays": strays,
+        "key": (key_before, key_after),
+    }
 
 
 def _scores(row: dict) -> tuple:
@@ -131,71 +254,95 @@ def _scores(row: dict) -> tuple:
     [
         ("correct.ipynb", ("graded", "4", "1", "1", "2")),
         ("widgets.ipynb", ("graded", "4", "1", "1", "2")),
-        # q1 wrong (0.8); q3 covers 1 of 2 points and fails the hidden 'full sentence' test
+        # q1 wrong (0.8); q3 covers 1 of the 2 key ideas and has too few words
         ("partly-wrong.ipynb", ("graded", "1", "0", "1", "0")),
-        # the q1 cell divides by zero; the rest of the notebook still runs and is graded
+        # the q1 cell divides by zero; the rest still runs and is graded
         ("broken.ipynb", ("graded, with errors", "3", "0", "1", "2")),
         ("question-removed.ipynb", ("graded", "3", "1", "0", "2")),
-        # replaced check() with one that always agrees: the grader's own check still says no
+        # its own check() always agrees: the grader never asks it
         ("fake-check.ipynb", ("graded", "0", "0", "0", "0")),
-        ("hanging.ipynb", ("timed out", "0", "", "", "")),
+        # q1 answered, then a loop that never ends before q2
+        ("hanging.ipynb", ("stopped at q2", "1", "1", "0", "0")),
         ("not-json.ipynb", ("not a notebook", "0", "", "", "")),
+        # replaced the judges and check() in its kernel, answered wrongly: judged here
+        ("patches-checks.ipynb", ("graded", "0", "0", "0", "0")),
+        ("writes-outside.ipynb", ("graded", "4", "1", "1", "2")),
+        ("spawns.ipynb", ("graded", "4", "1", "1", "2")),
+        ("floods.ipynb", ("graded", "4", "1", "1", "2")),
+        ("hangs-at-q3.ipynb", ("stopped at q3", "2", "1", "1", "0")),
     ],
 )
 def test_gradebook_row(graded, name, expected):
-    _, rows, *_ = graded
-    assert _scores(rows[name]) == expected
-    assert rows[name]["possible"] == "4"
+    row = graded["rows"][name]
+    assert _scores(row) == expected
+    assert row["possible"] == "4"
 
 
 @pytest.mark.slow
-def test_gradebook_notes_say_what_went_wrong(graded):
-    _, rows, *_ = graded
-    assert rows["broken.ipynb"]["notes"] == "cell 2: ZeroDivisionError: float division by zero"
-    assert rows["question-removed.ipynb"]["notes"] == "q2: its check cell was removed"
-    assert "timed out after 90 s" in rows["hanging.ipynb"]["notes"]
-    assert rows["not-json.ipynb"]["notes"].startswith("could not be read as a notebook")
-    assert rows["correct.ipynb"]["notes"] == ""
+def test_a_submission_cannot_read_or_keep_a_change_to_the_key(graded):
+    before, after = graded["key"]
+    assert after == before
+    row = graded["rows"]["reads-keys.ipynb"]
+    if NAMESPACES:  # the key folder is hidden from it: it found nothing to copy
+        assert _scores(row) == ("graded", "0", "0", "0", "0")
+        assert "changed on disk" not in row["notes"]
+    else:  # it could read the key by its path; its change was undone and noted
+        assert "restored mini-lab.yaml" in row["notes"]
+    # every submission graded after it was judged against the key as it was
+    assert graded["rows"]["correct.ipynb"]["score"] == "4"
 
 
 @pytest.mark.slow
-def test_one_feedback_file_per_learner(graded):
-    report, _, out, _, folder = graded
-    files = sorted(p.name for p in (out / "feedback").iterdir())
-    assert files == sorted(p.stem + ".txt" for p in folder.iterdir())
-    text = (out / "feedback" / "partly-wrong.txt").read_text()
+def test_nothing_is_written_outside_a_submissions_folder(graded):
+    if not NAMESPACES:
+        pytest.skip("without user namespaces the file system is not read-only to a submission")
+    assert list(graded["outside"].iterdir()) == []
+    assert not (graded["folder"] / "planted.ipynb").exists()
+    assert not (graded["folder"].parent / "planted.txt").exists()
+
+
+@pytest.mark.slow
+def test_no_process_outlives_its_submission(graded):
+    assert graded["leftovers"] == []
+    assert graded["strays"] == []
+
+
+@pytest.mark.slow
+def test_a_flood_of_output_is_bounded(graded):
+    log = graded["out"] / "logs" / "floods.log"
+    assert log.stat().st_size <= 20_000
+
+
+@pytest.mark.slow
+def test_feedback_names_the_question_where_it_stopped(graded):
+    text = (graded["out"] / "feedback" / "hangs-at-q3.txt").read_text()
+    assert "stopped at q3: a cell ran past the 20 s limit" in text
+    assert "q1: 1 of 1, right" in text and "q3: 0 of 2, not answered" in text
+    assert re.search(r"cell \d", text) is None
+
+
+@pytest.mark.slow
+def test_feedback_says_each_thing_once(graded):
+    out = graded["out"] / "feedback"
+    text = (out / "partly-wrong.txt").read_text()
     assert "Score: 1 of 4" in text
-    assert "q1: 0 of 1\n  - your check: Not yet. Hint: Divide the lower selection rate" in text
-    assert "a hidden test: write a full sentence" in text
-    assert "Hint" not in (out / "feedback" / "correct.txt").read_text()
-    assert "8 submissions" in report.summary()
+    assert "q1: 0 of 1, not yet\n  - Hint: Divide the lower selection rate" in text
+    assert "q3: 0 of 2, not yet\n  - Your answer covers 1 of the 2 points" in text
+    assert "Hint" not in (out / "correct.txt").read_text()
+    for path in out.iterdir():
+        lines = [line for line in path.read_text().splitlines() if line.strip()]
+        assert len(lines) == len(set(lines)), path.name
+    assert (out / "broken.txt").read_text().count("ZeroDivisionError") == 1
 
 
-@pytest.mark.slow
-def test_a_hang_leaves_no_kernel_behind(graded):
-    leftovers = graded[3]
-    assert leftovers == []
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "collective_ai.classroom", *args],
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=cwd,
     )
-
-
-@pytest.mark.parametrize(("timeout", "workers"), [(0, 2), (10, 0)])
-def test_time_limit_and_workers_must_be_positive(timeout, workers):
-    with pytest.raises(InputError, match="time limit above 0 s"):
-        grading.grade_folder(
-            FIXTURES / "mini-lab",
-            exercise="mini-lab",
-            exercises_dir=EXERCISES,
-            timeout=timeout,
-            workers=workers,
-        )
 
 
 def test_cli_reports_a_bad_exercise_in_one_line(tmp_path):
@@ -223,5 +370,63 @@ def test_cli_grades_a_folder(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "1 submission (1 not a notebook)" in run.stdout
     assert (tmp_path / "o" / "gradebook.csv").read_text().splitlines()[0] == (
-        "submission,status,score,possible,q1,q2,q3,notes"
+        "learner,learner_id,lms,submission,status,score,possible,q1,q2,q3,to_read,notes"
     )
+
+
+def test_cli_finds_the_course_exercises_from_any_folder(tmp_path):
+    (tmp_path / "a.ipynb").write_text(NOT_JSON, encoding="utf-8")
+    run = _cli("grade", ".", "--exercise", "hiring-lab", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "1 submission (1 not a notebook)" in run.stdout
+    assert (tmp_path / "grades" / "hiring-lab" / "gradebook.csv").is_file()
+
+
+@pytest.mark.slow
+def test_check_validates_an_exercise_by_grading_its_master(tmp_path):
+    assert grading.check_exercise("mini-lab", exercises_dir=EXERCISES).endswith(
+        "the master scores 4 of 4."
+    )
+    broken = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, broken)
+    key = broken / "keys" / "mini-lab.yaml"
+    key.write_text(key.read_text().replace("answer: 0.75", "answer: 0.8"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"does not score full marks: q1 \(incorrect\)"):
+        grading.check_exercise("mini-lab", exercises_dir=broken)
+
+
+def test_check_names_a_question_without_a_key_entry(tmp_path):
+    broken = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, broken)
+    key = broken / "keys" / "mini-lab.yaml"
+    key.write_text(key.read_text() + "q4: {kind: choice, answer: a}\n", encoding="utf-8")
+    run = _cli("check", "mini-lab", "--exercises", str(broken))
+    assert run.returncode == 2
+    assert run.stderr.strip() == (
+        "error: field 'mini-lab.ipynb': q4 has no check('mini-lab:q4', NAME) in the student notebook"
+    )
+
+
+def test_what_learners_install_holds_no_key_or_master():
+    """requirements.txt installs this package: no exercise, key or master is inside it."""
+    package = REPO / "src" / "collective_ai"
+    files = [p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith(".ipynb")]
+    assert [f for f in files if f.endswith((".yaml", ".yml", ".json"))] == [
+        f for f in files if f.startswith("demands/templates/") and f.endswith(".yaml")
+    ]
+    assert "exercises" not in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_a_key_changed_on_disk_is_put_back_as_it_was(tmp_path):
+    exercises = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, exercises)
+    key = exercises / "keys" / "mini-lab.yaml"
+    key.chmod(0o644)
+    assignment = grading.Assignment.load("mini-lab", exercises_dir=exercises)
+    original = key.read_bytes()
+    key.write_text("q1: {kind: number, answer: 99}\n", encoding="utf-8")
+    assert assignment.restore_if_changed() == ["mini-lab.yaml"]
+    assert key.read_bytes() == original
+    assert key.stat().st_mode & 0o777 == 0o644
+    assert assignment.restore_if_changed() == []

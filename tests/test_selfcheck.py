@@ -60,15 +60,25 @@ def edition(request):
 
 @pytest.mark.parametrize(
     ("answer", "correct"),
-    [(0.75, True), (0.7549, True), (0.7451, True), (0.756, False), (0.744, False), (3 / 4, True)],
+    [
+        (0.75, True),
+        (0.7549, True),
+        (0.7451, True),
+        (0.745, True),  # inclusive at both ends, despite binary rounding
+        (0.755, True),
+        (0.756, False),
+        (0.744, False),
+        (3 / 4, True),
+    ],
 )
 def test_number_within_absolute_tolerance(edition, answer, correct):
     assert check("demo:q1", answer).correct is correct
 
 
-def test_number_accepts_numeric_text_and_numpy(edition):
+def test_number_accepts_numbers_and_numpy_but_not_text(edition):
     np = pytest.importorskip("numpy")
-    assert check("demo:q1", "0.75").correct
+    assert check("demo:q1", 36 / 48).correct
+    assert check("demo:q1", "0.75").status == "invalid"  # grading would not read it either
     assert check("demo:q1", np.float64(0.751)).correct
     assert check("demo:q6", 12).correct
     assert not check("demo:q6", 12.001).correct  # no tolerance given: exact
@@ -157,7 +167,10 @@ def test_text_must_include_each_item(edition, answer, covered):
     ("question", "answer", "expected"),
     [
         ("demo:q1", "abc", "Expected one number, such as 0.75; got str 'abc'."),
-        ("demo:q1", "75%", "Give it without a % sign."),
+        ("demo:q1", "75%", "Give a share of 1 without quotes or a % sign: 24% is 0.24."),
+        ("demo:q1", "0,75", "Write 0.75, with a decimal point and no quotes."),
+        ("demo:q1", "36/48", "Write 36/48 without quotes, so Python works it out."),
+        ("demo:q1", " 0.75 ", "Write 0.75 without quotes: text in quotes is not a number."),
         ("demo:q1", [0.75, 0.8], "Expected one number"),
         ("demo:q1", float("nan"), "Expected one number"),
         ("demo:q1", True, "Expected one number"),
@@ -173,6 +186,12 @@ def test_malformed_answer_is_a_message_not_an_exception(edition, question, answe
     assert not result.correct
     assert expected in result.message
     assert result.hint == ""
+
+
+def test_a_percentage_for_a_rate_gets_a_hint(edition):
+    result = check("demo:q1", 75)
+    assert result.status == "incorrect"
+    assert "looks like a percentage" in result.message
 
 
 @pytest.mark.parametrize(

@@ -183,6 +183,54 @@ def test_broken_markers_are_an_error_not_a_leak(cells, field):
     assert caught.value.field == field
 
 
+GOLDEN = REPO / "tests" / "fixtures" / "solution-markers"
+
+
+def test_solution_markers_golden_master_in_student_out():
+    """otter-grader's rule: assignments keep their targets, any other line becomes ``...``."""
+    master = student.read_notebook(GOLDEN / "master.ipynb")
+    expected = student.read_notebook(GOLDEN / "student.ipynb")
+    got = student.split_master(master, name="master.ipynb").student
+    assert [(c.cell_type, c.source) for c in got.cells] == [
+        (c.cell_type, c.source) for c in expected.cells
+    ]
+    sources = [c.source for c in got.cells]
+    assert "...\nassert rate < 1" in sources  # not "assert rate = ..."
+    assert "..." in sources  # summary(result, digits=3) is a call, not an assignment
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("assert x == y  # SOLUTION", "..."),
+        ("f(a=1)  # SOLUTION", "..."),
+        ("x == y  # SOLUTION", "..."),
+        ("x != y  # SOLUTION", "..."),
+        ("rate=0.75 # SOLUTION", "rate = ..."),
+        ("  low, high = 1, 2  #SOLUTION", "  low, high = ..."),
+        ("d['k'] = 1  # SOLUTION", "d['k'] = ..."),
+    ],
+)
+def test_a_solution_line_becomes_valid_python(line, expected):
+    assert student._strip_markers(line, [], where="w") == expected
+
+
+def test_a_marker_that_would_break_the_cell_is_an_error():
+    nb = new_notebook(cells=[new_code_cell("if rate <= 0.8:  # SOLUTION\n    flagged = True")])
+    with pytest.raises(InputError, match="not valid Python") as caught:
+        student.split_master(nb, name="nb")
+    assert caught.value.field == "nb cell 1"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_every_student_code_cell_parses(master):
+    import ast
+
+    for cell in student.split_master(student.read_notebook(master)).student.cells:
+        if cell.cell_type == "code":
+            ast.parse(student._MAGIC.sub("pass", cell.source))
+
+
 def test_not_a_notebook_names_the_file(tmp_path):
     path = tmp_path / "x.ipynb"
     path.write_text("nope", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""``python -m collective_ai.classroom student|grade``."""
+"""``python -m collective_ai.classroom student|grade|check``."""
 
 import sys
 

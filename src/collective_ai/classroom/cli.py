@@ -1,4 +1,4 @@
-"""``python -m collective_ai.classroom``: build the student edition, grade submissions."""
+"""``python -m collective_ai.classroom``: build the student edition, grade, check an exercise."""
 
 from __future__ import annotations
 
@@ -21,15 +21,26 @@ def _run_student(args: argparse.Namespace) -> int:
 def _run_grade(args: argparse.Namespace) -> int:
     from collective_ai.classroom import grading
 
+    exercises = args.exercises or grading.default_exercises_dir(args.exercise)
     report = grading.grade_folder(
         args.submissions,
         exercise=args.exercise,
-        exercises_dir=args.exercises,
-        out=args.out,
+        exercises_dir=exercises,
+        out=args.out or Path("grades") / args.exercise,
+        cell_timeout=args.cell_timeout,
         timeout=args.timeout,
         workers=args.workers,
+        manual=args.manual,
     )
     print(report.summary())
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from collective_ai.classroom import grading
+
+    exercises = args.exercises or grading.default_exercises_dir(args.exercise)
+    print(grading.check_exercise(args.exercise, exercises_dir=exercises))
     return 0
 
 
@@ -53,10 +64,26 @@ def add_actions(parser: argparse.ArgumentParser) -> None:
     build.set_defaults(run=_run_student)
 
     grade = actions.add_parser("grade", help="grade a folder of submitted notebooks")
-    grade.add_argument("submissions", type=Path, help="folder of submitted .ipynb files")
+    grade.add_argument("submissions", type=Path, help="folder of submissions (any LMS layout)")
     grade.add_argument("--exercise", required=True, help="exercise name, e.g. hiring-lab")
-    grade.add_argument("--exercises", type=Path, default=Path("exercises"), help="masters folder")
-    grade.add_argument("--out", type=Path, default=Path("_build/grades"), help="output folder")
-    grade.add_argument("--timeout", type=float, default=120, help="seconds per submission")
+    grade.add_argument(
+        "--exercises",
+        type=Path,
+        help="masters folder (default: exercises/ found from here upward, or the course's)",
+    )
+    grade.add_argument("--out", type=Path, help="output folder (default: grades/EXERCISE)")
+    grade.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
+    grade.add_argument("--timeout", type=float, default=600, help="seconds per submission")
     grade.add_argument("--workers", type=int, default=2, help="submissions graded at once")
+    grade.add_argument(
+        "--manual",
+        type=Path,
+        help="CSV of scores given by hand (learner_id,question,score[,note]); "
+        "default: OUT/manual-scores.csv if it exists",
+    )
     grade.set_defaults(run=_run_grade)
+
+    check = actions.add_parser("check", help="validate an exercise: key, checks, full marks")
+    check.add_argument("exercise", help="exercise name, e.g. hiring-lab")
+    check.add_argument("--exercises", type=Path, help="masters folder (default: as for grade)")
+    check.set_defaults(run=_run_check)

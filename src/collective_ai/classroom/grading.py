@@ -1,114 +1,52 @@
-"""Grade a folder of submitted notebooks into a CSV gradebook and one feedback file each.
+"""Grade a folder of submitted notebooks: nothing a submission runs can change a grade.
 
-otter-grader does the grading (see the instructor guide for why otter and not nbgrader):
-each question of the key becomes one otter test file whose cases are "the learner's own
-``check()`` of this question was right" plus every ``hidden-test`` cell of the master that
-belongs to the question; the question's points are earned only if every case passes. ``otter run`` (otter's runner without Docker) executes the
-submission in a fresh kernel and scores those tests. This module is the glue otter does not
-provide here: a time limit (otter's runner has none), a process per submission so a hang
-or a crash costs one row and not the run, the gradebook and the feedback files.
+Each submission runs in a throwaway copy, confined (:mod:`.sandbox`), one cell at a time
+with a time limit per cell (:mod:`.worker`). The grader takes the answer variables out of
+the kernel as JSON (:mod:`.answers`) and judges them here, in its own process, against the
+key it read before any submission ran (:mod:`.judging`). The kernel never has the key's
+path, its contents or a copy of it; the learner's own ``check()`` calls decide nothing.
 
-A hidden-test cell belongs to the question named on its first line (``# question: q2``) or,
-failing that, to the last question whose ``check("EXERCISE:qN", ...)`` appears above it.
+Why not otter-grader's ``otter run``: it runs its tests inside the learner's kernel, where a
+first cell can replace the judges, and has neither a time limit nor confinement; nbclient
+(already part of Jupyter) runs cells one by one with a limit each, which is all we need.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import csv
 import json
 import os
-import re
 import shutil
-import subprocess
+import stat
 import sys
 import tempfile
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from collective_ai.classroom import student
+from collective_ai.classroom import answers, gradebook, judging, lms, report, sandbox, student
 from collective_ai.errors import InputError
-from collective_ai.selfcheck import keys, last_result
-
-HIDDEN_TEST_TAG = student.HIDDEN_TEST_TAG
-_EXPLICIT = re.compile(r"^\s*#\s*question:\s*(?P<qid>[\w.-]+)\s*$")
-
-_TEST_FILE = '''"""Otter test for {question}: written by collective_ai.classroom.grading."""
-
-from otter.test_files import test_case
-
-OK_FORMAT = False
-name = {qid!r}
-points = {points!r}
-all_or_nothing = True
-
-
-@test_case(hidden=False)
-def selfcheck(env):
-    from collective_ai.classroom.grading import assert_checked
-
-    assert_checked({question!r})
-'''
-
-_HIDDEN_CASE = """
-
-@test_case(hidden=True)
-def hidden_{n}(env):
-    from collective_ai.selfcheck import check
-
-    # the real check, even if the submission defined its own
-    exec(compile({source!r}, "hidden test {n} of {qid}", "exec"), {{**env, "check": check}})
-"""
-
-
-def assert_checked(question: str) -> None:
-    """Inside the grading kernel: fail unless the learner's last check of ``question`` was right."""
-    result = last_result(question)
-    if result is None:
-        raise AssertionError(
-            "its check(...) never ran: the cell was removed, or an earlier cell stopped with an error."
-        )
-    if not result.correct:
-        raise AssertionError(" ".join([f"{result.heading}.", *result.lines()]))
-
-
-def _references(exercise: str, source: str) -> list[str]:
-    pattern = re.compile(r"""["']""" + re.escape(exercise) + r""":([\w.-]+)["']""")
-    return pattern.findall(source)
-
-
-def hidden_tests(master: nbformat.NotebookNode, *, exercise: str) -> list[tuple[str, str]]:
-    """``(question id, source)`` for every hidden-test cell of ``master``, in order."""
-    found, current = [], None
-    for number, cell in enumerate(master.cells, start=1):
-        if cell.cell_type != "code":
-            continue
-        if HIDDEN_TEST_TAG in cell.get("metadata", {}).get("tags", []):
-            first = cell.source.split("\n", 1)[0]
-            explicit = _EXPLICIT.match(first)
-            qid = explicit["qid"] if explicit else current
-            if qid is None:
-                raise InputError(
-                    "hidden test before any check(...): start it with '# question: qN'",
-                    field=f"{exercise}.ipynb cell {number}",
-                )
-            found.append((qid, cell.source))
-        elif refs := _references(exercise, cell.source):
-            current = refs[-1]
-    return found
+from collective_ai.files import write_atomic
+from collective_ai.selfcheck import encoding, keys
 
 
 @dataclass
 class Assignment:
-    """What grading needs to know about one exercise, read from its master and key."""
+    """What grading needs to know about one exercise, read once before anything runs."""
 
     exercise: str
-    points: dict[str, float]  # question id to points, in key order
-    hidden: list[tuple[str, str]]
-    expected: list[str]  # question ids the student notebook refers to
+    questions: dict[str, dict]  # the instructor's key, plain
+    encoded: dict[str, dict]  # the same, as the judges read it
+    expressions: dict[str, str]  # question id to what its check() is given
+    master_path: Path
+    key_path: Path
+    originals: dict[Path, tuple[bytes, int]]  # the instructor's files and modes, to prove
+    # they were not touched (and to put them back if they were)
+
+    @property
+    def points(self) -> dict[str, float]:
+        return {qid: float(spec.get("points", 1)) for qid, spec in self.questions.items()}
 
     @classmethod
     def load(cls, exercise: str, *, exercises_dir: Path) -> Assignment:
@@ -120,209 +58,190 @@ class Assignment:
             raise InputError(f"no answer key {key_path}", field="exercise")
         master = student.read_notebook(master_path)
         questions = keys.read_yaml_key(key_path)
-        hidden = hidden_tests(master, exercise=exercise)
-        unknown = sorted({qid for qid, _ in hidden} - set(questions))
+        cells = student.split_master(master, name=master_path.name).student.cells
+        names = answers.answer_expressions(cells, exercise=exercise)
+        unknown = sorted(set(names) - set(questions))
         if unknown:
-            raise InputError(f"hidden test for {unknown[0]!r}, not in the key", field=key_path.name)
-        code = "\n".join(
-            c.source
-            for c in student.split_master(master, name=exercise).student.cells
-            if c.cell_type == "code"
-        )
+            raise InputError(f"check of {unknown[0]!r}, not in the key", field=key_path.name)
+        missing = [qid for qid in questions if qid not in names]
+        if missing:
+            raise InputError(
+                f"{missing[0]} has no check('{exercise}:{missing[0]}', NAME) in the student notebook",
+                field=master_path.name,
+            )
+        encoded = encoding.encode_key(questions, exercise=exercise, seed=key_path.read_bytes())
         return cls(
             exercise=exercise,
-            points={qid: float(spec.get("points", 1)) for qid, spec in questions.items()},
-            hidden=hidden,
-            expected=[qid for qid in questions if qid in set(_references(exercise, code))],
+            questions=questions,
+            encoded=encoded["questions"],
+            expressions=names,
+            master_path=master_path,
+            key_path=key_path,
+            originals={p: (p.read_bytes(), p.stat().st_mode) for p in (master_path, key_path)},
         )
 
-    def write_tests(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        for qid, points in self.points.items():
-            text = _TEST_FILE.format(question=f"{self.exercise}:{qid}", qid=qid, points=points)
-            cases = [source for owner, source in self.hidden if owner == qid]
-            for n, source in enumerate(cases, start=1):
-                text += _HIDDEN_CASE.format(n=n, source=source, qid=qid)
-            (folder / f"{qid}.py").write_text(text, encoding="utf-8")
-
-
-def build_autograder(assignment: Assignment, *, folder: Path) -> Path:
-    """otter's autograder zip for ``assignment`` (``otter generate``, without Docker files)."""
-    tests = folder / "tests"
-    if tests.exists():
-        shutil.rmtree(tests)
-    assignment.write_tests(tests)
-    zip_path = folder / "autograder.zip"
-    with warnings.catch_warnings():  # otter's traitlets usage is deprecated, not our concern
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from otter.generate import main as otter_generate
-
-        otter_generate(
-            tests_dir=str(tests),
-            output_path=str(zip_path),
-            no_config=True,
-            no_requirements=True,
-            no_environment=True,
-        )
-    return zip_path
-
-
-@dataclass
-class Graded:
-    """One row of the gradebook and the text of one feedback file."""
-
-    submission: str
-    status: str
-    scores: dict[str, float | None] = field(default_factory=dict)
-    feedback: dict[str, list[str]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> float:
-        return sum(score or 0.0 for score in self.scores.values())
-
-
-def _missing(assignment: Assignment, nb: nbformat.NotebookNode) -> list[str]:
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    present = set(_references(assignment.exercise, code))
-    return [qid for qid in assignment.expected if qid not in present]
-
-
-def _kill_tree(pid: int) -> None:
-    """Kill a worker and its kernel: jupyter starts kernels in their own session."""
-    import psutil
-
-    try:
-        parent = psutil.Process(pid)
-        family = [*parent.children(recursive=True), parent]
-    except psutil.NoSuchProcess:
-        return
-    for process in family:
-        try:
-            process.kill()
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(family, timeout=10)
-
-
-def _run_worker(
-    submission: Path, *, autograder: Path, keys_dir: Path, timeout: float, log: Path
-) -> dict | str:
-    """Grade one notebook in a child process; its payload, or why there is none."""
-    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-        result = Path(scratch) / "result.json"
-        env = {**os.environ, keys.ENV_VAR: str(keys_dir.resolve()), "TMPDIR": scratch}
-        env.pop("COLLECTIVE_AI_EDITION", None)
-        command = [sys.executable, "-m", "collective_ai.classroom.worker"]
-        command += [str(autograder.resolve()), str(submission.resolve()), str(result)]
-        with log.open("w", encoding="utf-8") as out:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    def restore_if_changed(self) -> list[str]:
+        """Put back any instructor file that changed on disk; say which."""
+        changed = []
+        for path, (data, mode) in self.originals.items():
             try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                _kill_tree(process.pid)
-                return f"timed out after {timeout:g} s (a cell may run forever or wait for input)"
-        if not result.is_file():
-            return f"could not be run (exit code {process.returncode}; see {log.name})"
-        return json.loads(result.read_text(encoding="utf-8"))
+                same = path.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                os.chmod(write_atomic(path, data), stat.S_IMODE(mode))
+                changed.append(path.name)
+        return changed
 
 
-def _case_line(case: dict) -> str:
-    if case["passed"]:
-        return "hidden test passed" if case["hidden"] else "your check: right"
-    reason = case["message"].strip().rsplit("\n", 1)[-1]
-    reason = reason.split(": ", 1)[1] if ": " in reason else reason
-    kind = "a hidden test" if case["hidden"] else "your check"
-    return f"{kind}: {reason}"
+@dataclass(frozen=True)
+class Settings:
+    cell_timeout: float = 60
+    timeout: float = 600
+    limits: sandbox.Limits = sandbox.DEFAULT_LIMITS
+    hide: tuple[Path, ...] = ()
+
+
+def _cell_questions(nb, exercise: str) -> list[str | None]:
+    """For each cell, the question it works towards: the next one checked at or below it."""
+    owners, upcoming = [], None
+    for cell in reversed(nb.cells):
+        found = (
+            answers.questions_in(cell.source, exercise=exercise) if cell.cell_type == "code" else []
+        )
+        upcoming = found[0] if found else upcoming
+        owners.append(upcoming)
+    return owners[::-1]
+
+
+def _where(owners: list[str | None], cell: int) -> str:
+    qid = owners[cell - 1] if 0 < cell <= len(owners) else None
+    return qid or "the cells after the last question"
+
+
+def _copy_submission(submission: lms.Submission, nb, scratch: Path) -> Path:
+    """The notebook (and, for a learner's own folder, its files) in a throwaway folder."""
+    work = scratch / "work"
+    if lms._MOODLE_DIR.match(submission.path.parent.name):
+        shutil.copytree(submission.path.parent, work, symlinks=True)
+    else:
+        work.mkdir()
+    target = work / submission.path.name
+    write_atomic(target, nbformat.writes(nb))
+    return target
+
+
+def _execute(nb_path: Path, assignment: Assignment, settings: Settings, scratch: Path):
+    spec = {
+        "notebook": str(nb_path),
+        "answers": assignment.expressions,
+        "exercise": assignment.exercise,
+        "cell_timeout": settings.cell_timeout,
+        "snapshot_timeout": min(settings.cell_timeout, 30),
+    }
+    spec_path = scratch / "spec.json"
+    write_atomic(spec_path, json.dumps(spec))
+    command = [sys.executable, "-m", "collective_ai.classroom.worker", str(spec_path), "{fd}"]
+    return sandbox.run(
+        command,
+        scratch=scratch,
+        hide=list(settings.hide),
+        timeout=settings.timeout,
+        limits=settings.limits,
+    )
 
 
 def grade_one(
-    submission: Path,
-    assignment: Assignment,
-    *,
-    autograder: Path,
-    keys_dir: Path,
-    timeout: float,
-    logs: Path,
-) -> Graded:
-    """Grade one file; every failure becomes a status in the row, never an exception."""
-    name = submission.name
+    submission: lms.Submission, assignment: Assignment, settings: Settings
+) -> tuple[gradebook.Row, str]:
+    """Grade one file, and what it printed; every failure is a status in the row."""
+    row = gradebook.Row(
+        submission.learner, submission.learner_id, submission.layout, submission.label, "graded"
+    )
+    row.notes += [f"a later notebook counts, not {p.name}" for p in submission.superseded]
     try:
-        nb = nbformat.read(submission, as_version=4)
+        nb = nbformat.read(submission.path, as_version=4)
         nbformat.validate(nb)
     except Exception as error:  # any unreadable file is one row, not a crashed run
         first = str(error).strip().split("\n", 1)[0][:200]
-        return Graded(name, "not a notebook", notes=[f"could not be read as a notebook: {first}"])
-    notes = [f"{qid}: its check cell was removed" for qid in _missing(assignment, nb)]
-    payload = _run_worker(
-        submission,
-        autograder=autograder,
-        keys_dir=keys_dir,
-        timeout=timeout,
-        log=logs / f"{submission.stem}.log",
-    )
-    if isinstance(payload, str):
-        status = "timed out" if payload.startswith("timed out") else "could not be run"
-        return Graded(name, status, notes=[*notes, payload])
-    graded = Graded(name, "graded", notes=notes)
-    for qid in assignment.points:
-        question = payload["questions"].get(qid)
-        graded.scores[qid] = question["score"] if question else 0.0
-        graded.feedback[qid] = [_case_line(case) for case in question["cases"]] if question else []
-    if payload["errors"]:
-        graded.status = "graded, with errors"
-        graded.notes += payload["errors"]
-    return graded
-
-
-def _safe(value: object) -> str:
-    """A spreadsheet must not run a learner's file name or error text as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def write_gradebook(rows: list[Graded], assignment: Assignment, *, path: Path) -> None:
-    questions = list(assignment.points)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["submission", "status", "score", "possible", *questions, "notes"])
-        possible = sum(assignment.points.values())
-        for row in rows:
-            scores = [_number(row.scores.get(qid)) for qid in questions]
-            writer.writerow(
-                [_safe(row.submission), row.status, _number(row.total), _number(possible), *scores]
-                + [_safe("; ".join(row.notes))]
-            )
-
-
-def feedback_text(row: Graded, assignment: Assignment) -> str:
-    """Plain text for one learner: no markup, so nothing they typed can render as markup."""
-    possible = sum(assignment.points.values())
-    lines = [
-        f"Exercise: {assignment.exercise}",
-        f"Submission: {row.submission}",
-        f"Status: {row.status}",
-        f"Score: {row.total:g} of {possible:g}",
-        "",
+        row.status = "not a notebook"
+        row.notes.append(f"could not be read as a notebook: {first}")
+        return row, ""
+    # Cells tagged hidden-test are the instructor's (a master graded as a submission has
+    # them); they would only run the learner's check() without a key, so they are left out.
+    nb.cells = [c for c in nb.cells if student.HIDDEN_TEST_TAG not in c.metadata.get("tags", [])]
+    owners = _cell_questions(nb, assignment.exercise)
+    present = {qid for qid in owners if qid}
+    row.notes += [
+        f"{qid}: its check cell was removed" for qid in assignment.expressions if qid not in present
     ]
+    scratch = Path(tempfile.mkdtemp(prefix="collective-ai-grade-"))
+    try:
+        outcome = _execute(_copy_submission(submission, nb, scratch), assignment, settings, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    tampered = assignment.restore_if_changed()
+    if tampered:
+        row.notes.append(
+            f"the answer key or master changed on disk during this run: restored {', '.join(tampered)}"
+        )
+    if outcome.strays:
+        row.notes.append(f"{outcome.strays} background process(es) it left were stopped")
+    try:
+        result = json.loads(outcome.result.decode("utf-8"))
+    except ValueError:
+        result = None
+    if not isinstance(result, dict):
+        row.status = "timed out" if outcome.code is None else "could not be run"
+        limit = (
+            f"still running after {settings.timeout:g} s" if outcome.code is None else "it stopped"
+        )
+        row.notes.append(f"{limit} before any answer could be read")
+        row.scores = dict.fromkeys(assignment.points)
+        return row, outcome.log
+    values = answers.decode(result.get("values", {}))
+    errors = [c for c in result.get("cells", []) if c.get("error")]
+    for cell in errors:
+        row.notes.append(f"{_where(owners, cell['cell'])}: {cell['error']}")
+    stopped = result.get("stopped")
+    if errors:
+        row.status = "graded, with errors"
+    if stopped:
+        where = _where(owners, stopped["cell"])
+        row.status = f"stopped at {where}"
+        why = {"timeout": f"a cell ran past the {settings.cell_timeout:g} s limit"}.get(
+            stopped["reason"], stopped["reason"]
+        )
+        row.notes.append(f"stopped at {where}: {why}; the questions before it are graded")
     for qid, points in assignment.points.items():
-        score = row.scores.get(qid)
-        lines.append(f"{qid}: {'not graded' if score is None else f'{score:g} of {points:g}'}")
-        lines.extend(f"  - {line}" for line in row.feedback.get(qid, []))
-    if row.notes:
-        lines += ["", "Notes:", *(f"  - {note}" for note in row.notes)]
-    return "\n".join(lines) + "\n"
+        value = values.get(qid, ...)
+        verdict = judging.verdict(assignment.questions[qid], assignment.encoded[qid], value)
+        row.scores[qid] = round(points * verdict.credit, 4)
+        row.verdicts[qid] = verdict
+        row.shown[qid] = report.show(value)
+        if assignment.questions[qid].get("manual"):
+            row.to_read.append(qid)
+    return row, outcome.log
+
+
+def _hidden(folders: list[Path], scratch_root: Path) -> tuple[Path, ...]:
+    """Folders the submission must not see, less any that hold what it needs to run."""
+    needed = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable), Path(__file__)]
+    needed = [p.resolve() for p in [*needed, scratch_root]]
+    keep = []
+    for folder in {f.resolve() for f in folders if f.exists()}:
+        if folder == Path("/") or any(n == folder or folder in n.parents for n in needed):
+            continue
+        keep.append(folder)
+    return tuple(sorted(keep))
 
 
 @dataclass
 class Report:
-    rows: list[Graded]
+    rows: list[gradebook.Row]
     gradebook: Path
     feedback: Path
+    isolation: str
 
     def summary(self) -> str:
         counts: dict[str, int] = {}
@@ -330,7 +249,10 @@ class Report:
             counts[row.status] = counts.get(row.status, 0) + 1
         parts = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         noun = "submission" if len(self.rows) == 1 else "submissions"
-        return f"{len(self.rows)} {noun} ({parts}). Gradebook: {self.gradebook}; feedback: {self.feedback}/"
+        return (
+            f"{len(self.rows)} {noun} ({parts}). Gradebook: {self.gradebook}; "
+            f"feedback: {self.feedback}/ (isolation: {self.isolation})"
+        )
 
 
 def grade_folder(
@@ -339,33 +261,98 @@ def grade_folder(
     exercise: str,
     exercises_dir: Path = Path("exercises"),
     out: Path = Path("_build/grades"),
-    timeout: float = 120,
+    cell_timeout: float = 60,
+    timeout: float = 600,
     workers: int = 2,
+    limits: sandbox.Limits | None = None,
+    manual: Path | None = None,
 ) -> Report:
-    """Grade every ``*.ipynb`` in ``submissions``; write ``gradebook.csv`` and ``feedback/``."""
-    if timeout <= 0 or workers < 1:
+    """Grade every learner's latest notebook under ``submissions`` into ``out``."""
+    if timeout <= 0 or cell_timeout <= 0 or workers < 1:
         raise InputError(
-            "give a time limit above 0 s and at least 1 worker", field="timeout/workers"
+            "give time limits above 0 s and at least 1 worker", field="timeout/workers"
         )
-    files = sorted(submissions.glob("*.ipynb"))
-    if not files:
+    if not submissions.is_dir():
+        raise InputError(f"no folder {submissions}", field="submissions")
+    found = lms.discover(submissions)
+    if not found:
         raise InputError(f"no .ipynb files in {submissions}", field="submissions")
     assignment = Assignment.load(exercise, exercises_dir=exercises_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    autograder = build_autograder(assignment, folder=out / "autograder")
-    logs, feedback = out / "logs", out / "feedback"
-    logs.mkdir(exist_ok=True)
-    feedback.mkdir(exist_ok=True)
-    options = {
-        "autograder": autograder,
-        "keys_dir": exercises_dir / "keys",
-        "timeout": timeout,
-        "logs": logs,
-    }
+    for folder in (out, out / "feedback", out / "logs"):
+        folder.mkdir(parents=True, exist_ok=True)
+    hide = [exercises_dir, assignment.key_path.parent, out, submissions, Path.home()]
+    settings = Settings(
+        cell_timeout,
+        timeout,
+        limits or sandbox.Limits(),
+        _hidden(hide, Path(tempfile.gettempdir())),
+    )
+
+    def one(submission: lms.Submission) -> gradebook.Row:
+        row, log = grade_one(submission, assignment, settings)
+        write_atomic(out / "logs" / f"{_file_stem(row)}.log", log)
+        return row
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        rows = list(pool.map(lambda path: grade_one(path, assignment, **options), files))
-    gradebook = out / "gradebook.csv"
-    write_gradebook(rows, assignment, path=gradebook)
-    for path, row in zip(files, rows, strict=True):
-        (feedback / f"{path.stem}.txt").write_text(feedback_text(row, assignment), encoding="utf-8")
-    return Report(rows, gradebook, feedback)
+        rows = list(pool.map(one, found))
+    path = out / "gradebook.csv"
+    manual = manual or out / "manual-scores.csv"
+    merged = gradebook.write(path, rows, points=assignment.points, manual=manual)
+    possible = sum(assignment.points.values())
+    gradebook.write_exports(out, merged, exercise=exercise, possible=possible)
+    for row in rows:
+        text = report.feedback_text(row, assignment.exercise, points=assignment.points)
+        write_atomic(out / "feedback" / f"{_file_stem(row)}.txt", text)
+    write_atomic(
+        out / "class-report.txt",
+        report.class_report(rows, assignment.exercise, points=assignment.points),
+    )
+    return Report(rows, path, out / "feedback", sandbox.isolation())
+
+
+def _file_stem(row: gradebook.Row) -> str:
+    """A file name for a learner's feedback: their id, safe on every file system."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in row.learner_id)
+    return safe.lstrip(".")[:100] or "learner"
+
+
+def default_exercises_dir(exercise: str, *, start: Path | None = None) -> Path:
+    """``exercises/`` from the working folder upward, else beside this package's source."""
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        for candidate in (folder / "exercises", folder):
+            if (candidate / f"{exercise}.ipynb").is_file() and (candidate / "keys").is_dir():
+                return candidate
+    repo = Path(__file__).resolve().parents[3] / "exercises"
+    return repo if (repo / f"{exercise}.ipynb").is_file() else Path("exercises")
+
+
+def check_exercise(exercise: str, *, exercises_dir: Path, cell_timeout: float = 120) -> str:
+    """Validate a new exercise without the test suite: its key, its student edition, and a
+    run of the master through the grader, which must score full marks."""
+    assignment = Assignment.load(exercise, exercises_dir=exercises_dir)  # key and checks agree
+    with tempfile.TemporaryDirectory(prefix="collective-ai-check-") as scratch:
+        folder, out = Path(scratch) / "in", Path(scratch) / "out"
+        folder.mkdir()
+        shutil.copyfile(assignment.master_path, folder / f"{exercise}.ipynb")
+        run = grade_folder(
+            folder,
+            exercise=exercise,
+            exercises_dir=exercises_dir,
+            out=out,
+            cell_timeout=cell_timeout,
+        )
+    row = run.rows[0]
+    short = [
+        f"{qid} ({row.verdicts[qid].status}{': ' + row.verdicts[qid].message if row.verdicts[qid].message else ''})"
+        for qid in assignment.points
+        if qid in row.verdicts and row.verdicts[qid].credit < 1
+    ]
+    if row.status != "graded" or short or not row.verdicts:
+        problems = "; ".join([*short, *row.notes]) or row.status
+        raise InputError(f"the master does not score full marks: {problems}", field=exercise)
+    possible = sum(assignment.points.values())
+    return (
+        f"{exercise}: {len(assignment.points)} questions, each checked and in the key; "
+        f"the student edition parses; the master scores {row.total:g} of {possible:g}."
+    )

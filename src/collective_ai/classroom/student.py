@@ -4,8 +4,10 @@ The convention (CONTRIBUTING.md, "Exercises"): a solution runs from a markdown c
 sphinx-exercise's ``{solution-start}`` to one holding ``{solution-end}``, and every cell in
 between carries the tag ``solution``; grading tests are cells tagged ``hidden-test``. For a
 one-line answer inside a learner's cell, otter-grader's markers also work: a line ending in
-``# SOLUTION`` keeps only what is left of ``=`` (``rate = 0.75  # SOLUTION`` becomes
-``rate = ...``), and lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...``.
+``# SOLUTION`` keeps its assignment targets (``rate = 0.75  # SOLUTION`` becomes
+``rate = ...``) and is otherwise replaced by ``...`` (``assert x == y  # SOLUTION`` too), as
+otter-grader does; lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...``.
+Every student code cell must still parse when its master did.
 
 Removal is by markers *and* by tags, so a cell that lost its tag is still removed, and an
 unclosed block is an error rather than a leak or a silently emptied notebook.
@@ -13,6 +15,8 @@ unclosed block is an error rather than a leak or a silently emptied notebook.
 
 from __future__ import annotations
 
+import ast
+import io
 import json
 import re
 import shutil
@@ -23,6 +27,7 @@ from pathlib import Path
 import nbformat
 
 from collective_ai.errors import InputError
+from collective_ai.files import write_atomic
 from collective_ai.selfcheck import encoding, keys
 
 SOLUTION_TAG = "solution"
@@ -31,6 +36,11 @@ _START = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{solution-start\}", re.MULTILINE)
 _END = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{solution-end\}", re.MULTILINE)
 _WHOLE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{solution\}", re.MULTILINE)
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*#\s*SOLUTION\s*$")
+# otter-grader's rule for a solution line: assignment targets (names, attributes, string
+# subscripts, comma-separated) then ``=`` keep their left side; we add that the ``=`` is not
+# the first half of ``==``, so ``x == y  # SOLUTION`` becomes ``...``, not ``x = ...``.
+_TARGETS = re.compile(r"""^(?P<targets>(?:[\w.]+(?:\[(['"]).*?\2\])*(?:,\s*)?)+\s*=)(?!=)""")
+_MAGIC = re.compile(r"^\s*[%!].*$", re.MULTILINE)
 _BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\s*$")
 _STOP = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 _CELL_METADATA_KEPT = ("tags", "editable", "deletable")
@@ -68,15 +78,32 @@ def _strip_markers(source: str, removed: list[str], *, where: str) -> str:
             removed.append(line)
         elif match := _LINE.match(line):
             removed.append(line)
-            left, equals, _ = match["code"].partition("=")
-            out.append(
-                f"{match['indent']}{left.rstrip()} = ..." if equals else f"{match['indent']}..."
-            )
+            assign = _TARGETS.match(match["code"])
+            kept = re.sub(r"\s*=$", " = ...", assign["targets"]) if assign else "..."
+            out.append(f"{match['indent']}{kept}")
         else:
             out.append(line)
     if inside:
         raise InputError("BEGIN SOLUTION is never closed by END SOLUTION", field=where)
     return "\n".join(out)
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(_MAGIC.sub("pass", source))
+    except SyntaxError:
+        return False
+    return True
+
+
+def _check_parses(master: str, stripped: str, *, where: str) -> None:
+    """A learner's cell must be Python if the master's was: no ``assert x = ...``."""
+    if stripped != master and _parses(master) and not _parses(stripped):
+        raise InputError(
+            "removing the solution leaves code that is not valid Python; mark whole "
+            "statements (# BEGIN SOLUTION / # END SOLUTION around several lines)",
+            field=where,
+        )
 
 
 def _clean(cell, *, number: int) -> nbformat.NotebookNode:
@@ -119,6 +146,7 @@ def split_master(master: nbformat.NotebookNode, *, name: str = "notebook") -> Sp
         clean = _clean(cell, number=number)
         if cell.cell_type == "code":
             clean.source = _strip_markers(cell.source, removed, where=where)
+            _check_parses(cell.source, clean.source, where=where)
         kept.append(clean)
     if open_at is not None:
         raise InputError(
@@ -148,7 +176,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     """Leave an unchanged file alone, so a rebuild does not look like an edit."""
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomic(path, data)
 
 
 def _notebook_bytes(nb: nbformat.NotebookNode) -> bytes:
@@ -171,12 +199,14 @@ def student_files(master_path: Path, *, keys_dir: Path) -> dict[str, bytes]:
 
 
 def _write_zip(path: Path, name: str, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for relative, data in sorted(files.items()):
             info = zipfile.ZipInfo(f"{name}/{relative}", date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
+    _write_if_changed(path, buffer.getvalue())
 
 
 def masters(exercises_dir: Path) -> list[Path]:
@@ -209,9 +239,7 @@ def _sync_tree(source: Path, target: Path) -> None:
         if path.is_dir() or _JUNK.intersection(path.parts) or path.suffix == ".pyc":
             continue
         destination = target / path.relative_to(source)
-        if not destination.is_file() or destination.read_bytes() != path.read_bytes():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, destination)
+        _write_if_changed(destination, path.read_bytes())
 
 
 def build_student_book_source(repo: Path, *, out: Path) -> Path:

@@ -8,6 +8,7 @@ was asked); ``detail`` adds what the status alone does not say. A malformed answ
 from __future__ import annotations
 
 import math
+import re
 
 from collective_ai.selfcheck import encoding
 
@@ -22,25 +23,54 @@ def is_unanswered(answer: object) -> bool:
     return answer is ... or answer is None or (isinstance(answer, str) and not answer.strip())
 
 
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_FRACTION = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?$")
+
+
 def _as_number(answer: object) -> float | None:
-    if isinstance(answer, bool):
+    """A real number, never text: ``"0.75"`` in quotes is a string, and grading says so."""
+    if isinstance(answer, bool | str | bytes):
         return None
     try:
-        value = float(answer.strip().replace(",", "")) if isinstance(answer, str) else float(answer)
+        value = float(answer)
     except (TypeError, ValueError, OverflowError):
         return None
     return value if math.isfinite(value) else None
 
 
+def _text_hint(text: str) -> str:
+    """What to write instead of a number typed as text."""
+    shown = text.strip()
+    if _DECIMAL_COMMA.match(shown):
+        return f" Write {shown.replace(',', '.')}, with a decimal point and no quotes."
+    if _FRACTION.match(shown):
+        return f" Write {shown} without quotes, so Python works it out."
+    if shown.endswith("%"):
+        return " Give a share of 1 without quotes or a % sign: 24% is 0.24."
+    try:
+        float(shown)
+    except ValueError:
+        return ""
+    return f" Write {shown} without quotes: text in quotes is not a number."
+
+
+def within(value: float, expected: float, tolerance: float) -> bool:
+    """``|value - expected| <= tolerance``, inclusive despite binary rounding (0.745 vs 0.75)."""
+    slack = 1e-9 * max(1.0, abs(expected), tolerance)
+    return abs(value - expected) - tolerance <= slack
+
+
 def judge_number(question: dict, answer: object) -> tuple[str, str]:
     value = _as_number(answer)
     if value is None:
-        hint = " Give it without a % sign." if isinstance(answer, str) and "%" in answer else ""
+        hint = _text_hint(answer) if isinstance(answer, str) else ""
         return "invalid", f"Expected one number, such as 0.75; got {_describe(answer)}.{hint}"
     expected = encoding.reveal_number(question["salt"], question["value"])
     tolerance = question.get("tolerance", 0.0)
-    if abs(value - expected) <= tolerance or math.isclose(value, expected, rel_tol=1e-9):
+    if within(value, expected, tolerance):
         return "correct", ""
+    if 0 <= expected <= 1 < abs(value) <= 100 and within(value / 100, expected, tolerance):
+        return "incorrect", "That looks like a percentage: give it as a share of 1 (24% is 0.24)."
     return "incorrect", ""
 
 
@@ -73,7 +103,7 @@ def judge_choice(question: dict, answer: object) -> tuple[str, str]:
     return "incorrect", ""
 
 
-def _as_picks(answer: object) -> list[str] | None:
+def as_picks(answer: object) -> list[str] | None:
     if isinstance(answer, str):
         answer = answer.split(",")
     if not isinstance(answer, list | tuple | set | frozenset):
@@ -84,8 +114,14 @@ def _as_picks(answer: object) -> list[str] | None:
     return sorted(set(picks))
 
 
+def choice_hits(question: dict, picks: list[str]) -> tuple[int, set[str]]:
+    """How many of the (normalised) ``picks`` belong to the answer, and the answer's set."""
+    key = set(question["answer"])
+    return sum(encoding.digest(question["salt"], p) in key for p in picks), key
+
+
 def judge_choices(question: dict, answer: object) -> tuple[str, str]:
-    picks = _as_picks(answer)
+    picks = as_picks(answer)
     if not picks:
         return "invalid", (
             f"Expected a list of options, such as ['a', 'c']; got {_describe(answer)}."
@@ -93,8 +129,7 @@ def judge_choices(question: dict, answer: object) -> tuple[str, str]:
     problem = _options_check(question, picks)
     if problem:
         return "invalid", problem
-    key = set(question["answer"])
-    hits = sum(encoding.digest(question["salt"], p) in key for p in picks)
+    hits, key = choice_hits(question, picks)
     if hits == len(picks) == len(key):
         return "correct", ""
     return "incorrect", (
@@ -121,14 +156,19 @@ def _phrases(tokens: list[str], max_words: int) -> set[str]:
     return found
 
 
-def judge_text(question: dict, answer: object) -> tuple[str, str]:
-    if not isinstance(answer, str):
-        return "invalid", f"Expected your answer as text in quotes; got {_describe(answer)}."
+def text_coverage(question: dict, answer: str) -> tuple[int, list]:
+    """How many of the key's ``must_include`` items the text covers, and the items."""
     tokens = encoding.words(answer)
     items = question["must_include"]
     longest = max(item["max_words"] for item in items)
     hashed = {encoding.digest(question["salt"], p) for p in _phrases(tokens, longest)}
-    covered = sum(bool(hashed.intersection(item["any"])) for item in items)
+    return sum(bool(hashed.intersection(item["any"])) for item in items), items
+
+
+def judge_text(question: dict, answer: object) -> tuple[str, str]:
+    if not isinstance(answer, str):
+        return "invalid", f"Expected your answer as text in quotes; got {_describe(answer)}."
+    covered, items = text_coverage(question, answer)
     if covered == len(items):
         return "correct", "Your answer covers every point the key looks for."
     return (

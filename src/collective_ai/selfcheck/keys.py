@@ -27,8 +27,8 @@ _COMMON = {"kind", "hint", "explanation", "points"}
 _FIELDS = {
     "number": _COMMON | {"answer", "tolerance"},
     "choice": _COMMON | {"answer", "options"},
-    "choices": _COMMON | {"answer", "options"},
-    "text": _COMMON | {"must_include"},
+    "choices": _COMMON | {"answer", "options", "partial"},
+    "text": _COMMON | {"must_include", "min_words", "partial", "manual"},
 }
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -103,6 +103,15 @@ def validate_question(spec: object, *, where: str) -> dict:
     for text_field in ("hint", "explanation"):
         if text_field in spec and not isinstance(spec[text_field], str):
             raise InputError("must be text", field=f"{where}.{text_field}")
+    for flag in ("partial", "manual"):
+        if flag in spec and not isinstance(spec[flag], bool):
+            raise InputError("must be true or false", field=f"{where}.{flag}")
+    points = spec.get("points", 1)
+    if not _is_number(points) or points < 0:
+        raise InputError("points must be a number >= 0", field=f"{where}.points")
+    min_words = spec.get("min_words", 0)
+    if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 0:
+        raise InputError("min_words must be a whole number >= 0", field=f"{where}.min_words")
     _VALIDATORS[kind](spec, where)
     return spec
 

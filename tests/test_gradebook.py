@@ -1,0 +1,241 @@
+"""collective_ai.classroom.gradebook and .lms: the class's gradebook, in the LMS's shapes."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from collective_ai.classroom import gradebook, grading, lms
+from collective_ai.errors import InputError
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "submissions"
+EXERCISES = FIXTURES / "exercises"
+POINTS = {"q1": 1.0, "q2": 1.0, "q3": 2.0}
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("  =1+1", "'  =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\u200b=1+1", "'\u200b=1+1"),  # a zero-width space before it
+        ("\ufeff@x", "'\ufeff@x"),
+        ("\tplain", "'\tplain"),
+        ("\uff1dcmd", "'\uff1dcmd"),  # full-width equals
+        ("Jo Bloggs", "Jo Bloggs"),
+        ("q1: 2 - 1", "q1: 2 - 1"),
+        ("4", "4"),
+    ],
+)
+def test_cells_that_could_be_formulas_are_neutralised(value, written):
+    assert gradebook.neutralise(value) == written
+
+
+@pytest.mark.parametrize(
+    ("path", "learner", "learner_id", "layout", "attempt"),
+    [
+        ("in/smithjane_101_555_mini-lab.ipynb", "smithjane", "101", "canvas", 0),
+        ("in/smithjane_LATE_101_556_mini-lab-2.ipynb", "smithjane", "101", "canvas", 2),
+        ("in/Jo Bloggs_203_assignsubmission_file_/mini-lab.ipynb", "Jo Bloggs", "203", "moodle", 0),
+        ("in/Ana Ruiz_204_assignsubmission_file_mini-lab.ipynb", "Ana Ruiz", "204", "moodle", 0),
+        ("in/correct.ipynb", "correct", "correct", "plain", 0),
+    ],
+)
+def test_learners_are_read_from_the_lms_names(path, learner, learner_id, layout, attempt):
+    found = lms.identify(Path(path))
+    assert (found.learner, found.learner_id, found.layout, found.attempt) == (
+        learner,
+        learner_id,
+        layout,
+        attempt,
+    )
+
+
+def test_the_latest_of_several_submissions_counts(tmp_path):
+    for name, mtime in [
+        ("smithjane_101_555_mini-lab.ipynb", 1000),
+        ("smithjane_101_556_mini-lab-1.ipynb", 500),  # a resubmission, whatever its date
+        ("doejohn_102_557_mini-lab.ipynb", 1000),
+    ]:
+        (tmp_path / name).write_text("{}")
+        os.utime(tmp_path / name, (mtime, mtime))
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "x-checkpoint.ipynb").write_text("{}")
+    found = {s.learner_id: s for s in lms.discover(tmp_path)}
+    assert sorted(found) == ["101", "102"]
+    assert found["101"].path.name == "smithjane_101_556_mini-lab-1.ipynb"
+    assert [p.name for p in found["101"].superseded] == ["smithjane_101_555_mini-lab.ipynb"]
+
+
+def _row(learner_id: str, **scores) -> dict[str, str]:
+    return {"learner_id": learner_id, "learner": learner_id, **scores}
+
+
+def test_a_regrade_replaces_its_learners_and_keeps_the_rest():
+    old = [_row("a", score="1"), _row("b", score="2")]
+    assert gradebook.merge(old, [_row("b", score="4"), _row("c", score="3")]) == [
+        _row("a", score="1"),
+        _row("b", score="4"),
+        _row("c", score="3"),
+    ]
+
+
+def test_manual_scores_are_checked_against_the_key(tmp_path):
+    path = tmp_path / "manual.csv"
+    path.write_text("learner_id,question,score\n203,q3,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="score must be 0 to 2 for q3") as caught:
+        gradebook.read_manual(path, points=POINTS)
+    assert caught.value.row == 2
+    path.write_text("learner_id,question,score\n203,q9,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no question 'q9'"):
+        gradebook.read_manual(path, points=POINTS)
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def lms_graded(tmp_path_factory):
+    """Canvas and Moodle downloads in one folder, graded; then one learner regraded."""
+    root = tmp_path_factory.mktemp("lms")
+    first, out = root / "first", root / "out"
+    right, wrong = (
+        FIXTURES / "mini-lab" / "correct.ipynb",
+        FIXTURES / "mini-lab" / "partly-wrong.ipynb",
+    )
+    moodle = first / "Jo Bloggs_203_assignsubmission_file_"
+    moodle.mkdir(parents=True)
+    shutil.copy(wrong, first / "smithjane_101_555_mini-lab.ipynb")
+    shutil.copy(right, first / "smithjane_101_556_mini-lab-1.ipynb")
+    shutil.copy(right, first / "doejohn_LATE_102_557_mini-lab.ipynb")
+    shutil.copy(right, first / "=cmd_105_560_mini-lab.ipynb")  # a name that is a formula
+    shutil.copy(wrong, moodle / "mini-lab.ipynb")
+    (moodle / "notes.txt").write_text("a learner's own file beside the notebook")
+    shutil.copy(right, first / "Ana Ruiz_204_assignsubmission_file_mini-lab.ipynb")
+    options = {"exercise": "mini-lab", "exercises_dir": EXERCISES, "out": out, "cell_timeout": 30}
+    grading.grade_folder(first, **options)
+    before = _read(out / "gradebook.csv")
+    again = root / "again"
+    again.mkdir()
+    shutil.copy(wrong, again / "doejohn_LATE_102_558_mini-lab.ipynb")
+    (out / "manual-scores.csv").write_text(
+        "learner_id,question,score,note\n203,q3,2,a clear demand\n", encoding="utf-8"
+    )
+    grading.grade_folder(again, **options)
+    return {"before": before, "after": _read(out / "gradebook.csv"), "out": out}
+
+
+@pytest.mark.slow
+def test_canvas_and_moodle_downloads_are_graded_by_learner(lms_graded):
+    rows = {r["learner_id"]: r for r in lms_graded["before"]}
+    assert sorted(rows) == ["101", "102", "105", "203", "204"]
+    assert (rows["101"]["learner"], rows["101"]["score"]) == ("smithjane", "4")  # the resubmission
+    assert "a later notebook counts, not smithjane_101_555_mini-lab.ipynb" in rows["101"]["notes"]
+    assert rows["203"]["submission"] == "Jo Bloggs_203_assignsubmission_file_/mini-lab.ipynb"
+    assert (rows["203"]["lms"], rows["203"]["score"]) == ("moodle", "1")
+    assert rows["204"]["submission"] == "Ana Ruiz_204_assignsubmission_file_mini-lab.ipynb"
+    assert rows["105"]["learner"] == "'=cmd"  # a name that is a formula stays text
+
+
+@pytest.mark.slow
+def test_a_regrade_merges_and_manual_scores_override(lms_graded):
+    rows = {r["learner_id"]: r for r in lms_graded["after"]}
+    assert sorted(rows) == ["101", "102", "105", "203", "204"]  # nobody lost
+    assert rows["102"]["score"] == "1"  # regraded from the partly wrong notebook
+    assert rows["101"]["score"] == "4"  # kept from the first run
+    assert (rows["203"]["q3"], rows["203"]["score"]) == ("2", "3")
+    assert "q3 scored by hand: a clear demand" in rows["203"]["notes"]
+    assert rows["105"]["learner"] == "'=cmd"  # guarded once, not once per regrade
+
+
+@pytest.mark.slow
+def test_the_gradebook_cannot_run_a_formula(lms_graded):
+    text = (lms_graded["out"] / "gradebook.csv").read_text(encoding="utf-8")
+    assert "\n'=cmd," in text
+    assert "\n=cmd" not in text
+
+
+@pytest.mark.slow
+def test_exports_for_canvas_and_moodle(lms_graded):
+    out = lms_graded["out"]
+    canvas = _read(out / "canvas-import.csv")
+    assert list(canvas[0]) == [
+        "Student",
+        "ID",
+        "SIS User ID",
+        "SIS Login ID",
+        "Section",
+        "mini-lab",
+    ]
+    assert {r["ID"]: r["mini-lab"] for r in canvas} == {"101": "4", "102": "1", "105": "4"}
+    moodle = _read(out / "moodle-grading-worksheet.csv")
+    assert moodle == [
+        {
+            "Identifier": "Participant 203",
+            "Full name": "Jo Bloggs",
+            "Grade": "3",
+            "Maximum Grade": "4",
+        },
+        {
+            "Identifier": "Participant 204",
+            "Full name": "Ana Ruiz",
+            "Grade": "4",
+            "Maximum Grade": "4",
+        },
+    ]
+
+
+@pytest.mark.slow
+def test_class_report_per_question(lms_graded):
+    text = (lms_graded["out"] / "class-report.txt").read_text(encoding="utf-8")
+    assert "q1 (1 points): 0 of 1 right (0%)" in text  # the regrade run: doejohn's notebook
+    assert "  - 1 answered 0.8" in text
+    assert "doejohn (102): 1 of 4" in text
+
+
+def test_feedback_flags_a_written_answer_and_names_questions():
+    from collective_ai.classroom import report
+    from collective_ai.classroom.judging import Verdict
+
+    row = gradebook.Row("Jo", "203", "moodle", "x.ipynb", "graded", to_read=["q3"])
+    row.scores = {"q1": 1.0, "q2": 0.0, "q3": 1.0}
+    row.verdicts = {
+        "q1": Verdict(1.0, "correct"),
+        "q2": Verdict(0.0, "invalid", "Expected one option as text", "same"),
+        "q3": Verdict(0.5, "partly", "Your answer covers 1 of the 2 points"),
+    }
+    row.notes = ["q2: NameError: name 'pick' is not defined"] * 2
+    text = report.feedback_text(row, "mini-lab", points=POINTS)
+    assert "q3: 1 of 2, partly right\n  - Your answer covers 1 of the 2 points" in text
+    assert "Your instructor will read your written answer to q3." in text
+    assert text.count("NameError") == 1
+    assert (
+        "q2: 0 of 1, not the form asked for\n  - Expected one option as text\n  - Hint: same"
+        in text
+    )
+
+
+def test_manual_scores_applied_twice_say_so_once():
+    rows = [{"learner_id": "203", "q1": "1", "q2": "0", "q3": "0", "to_read": "q3", "notes": ""}]
+    for _ in range(2):
+        gradebook.apply_manual(rows, [("203", "q3", 1.5, "clear")], points=POINTS)
+    assert rows[0] == {
+        "learner_id": "203",
+        "q1": "1",
+        "q2": "0",
+        "q3": "1.5",
+        "to_read": "",
+        "notes": "q3 scored by hand: clear",
+        "score": "2.5",
+    }
