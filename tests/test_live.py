@@ -9,8 +9,18 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from collective_ai.live.contents import REFERENCES_TAG, STASH, CourseContentsManager, restore, show
-from collective_ai.live.myst import DIRECTIVE, ROLE, Course, find_course_root, plain_markdown
+from collective_ai.live.contents import CourseContentsManager
+from collective_ai.live.myst import (
+    DIRECTIVE,
+    REFERENCES_TAG,
+    ROLE,
+    STASH,
+    Course,
+    find_course_root,
+    plain_markdown,
+    restore,
+    show,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(
@@ -119,3 +129,17 @@ def test_the_contents_manager_shows_plain_markdown_and_saves_myst(tmp_path):
     asyncio.run(round_trip())
     saved = nbformat.read(tmp_path / "n.ipynb", 4)
     assert [c.source for c in saved.cells] == ["A claim {cite:p}`k2020`."]
+
+
+def test_handed_out_exercises_read_right_in_any_jupyterlab(tmp_path):
+    """The student edition's notebooks carry no raw MyST, and name chapters without
+    linking them (a zip holds no book)."""
+    from collective_ai.classroom.student import build_student_edition
+
+    for folder in build_student_edition(ROOT / "exercises", out=tmp_path):
+        nb = nbformat.read(folder / f"{folder.name}.ipynb", 4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                assert not ROLE.search(cell.source) and not DIRECTIVE.search(cell.source)
+                assert "](../" not in cell.source, (folder.name, cell.source[:120])
+        assert any(c.cell_type == "markdown" and "> **Exercise**" in c.source for c in nb.cells)

@@ -28,6 +28,7 @@ import nbformat
 
 from collective_ai.errors import InputError
 from collective_ai.files import write_atomic
+from collective_ai.live.myst import Course, show
 from collective_ai.selfcheck import encoding, keys
 
 SOLUTION_TAG = "solution"
@@ -209,6 +210,14 @@ def _write_zip(path: Path, name: str, files: dict[str, bytes]) -> None:
     _write_if_changed(path, buffer.getvalue())
 
 
+def _handout(notebook: bytes, *, course: Course) -> bytes:
+    """A student notebook that reads right in any JupyterLab: MyST roles and exercise
+    fences as plain Markdown, a reference list, chapters named rather than linked (the zip
+    holds no book). The student *book* keeps the MyST, which Jupyter Book renders."""
+    nb = nbformat.reads(notebook.decode("utf-8"), as_version=4)
+    return _notebook_bytes(show(nb, course=course, here=None, links=False))
+
+
 def masters(exercises_dir: Path) -> list[Path]:
     return sorted(exercises_dir.glob("*.ipynb"))
 
@@ -216,10 +225,12 @@ def masters(exercises_dir: Path) -> list[Path]:
 def build_student_edition(exercises_dir: Path, *, out: Path) -> list[Path]:
     """Write ``out/NAME/`` (notebook and encoded key) and ``out/NAME.zip`` per exercise."""
     keys_dir = exercises_dir / "keys"
+    course = Course.at(exercises_dir.parent)
     written = []
     for master in masters(exercises_dir):
         name = master.stem
         files = student_files(master, keys_dir=keys_dir)
+        files[f"{name}.ipynb"] = _handout(files[f"{name}.ipynb"], course=course)
         folder = out / name
         if folder.exists():
             shutil.rmtree(folder)

@@ -12,58 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from traitlets import Unicode
 
-from collective_ai.live.myst import Course, find_course_root, plain_markdown, reference_list
-
-STASH = "collective_ai_myst"  # cell metadata: {"source": original MyST, "shown": what we showed}
-REFERENCES_TAG = "collective-ai-references"
-
-
-def show(notebook: dict, *, course: Course, here: Path | None) -> dict:
-    """Rewrite ``notebook`` (nbformat JSON, in place) for a live view; return it."""
-    cited: list[str] = []
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") != "markdown":
-            continue
-        source = _text(cell["source"])
-        shown, keys = plain_markdown(source, course=course, here=here)
-        cited.extend(k for k in keys if k not in cited)
-        if shown != source:
-            cell.setdefault("metadata", {})[STASH] = {"source": source, "shown": shown}
-            cell["source"] = shown
-    if cited:
-        notebook["cells"].append(
-            nbformat.from_dict(
-                {
-                    "cell_type": "markdown",
-                    "id": "collective-ai-references",
-                    "metadata": {"tags": [REFERENCES_TAG]},
-                    "source": reference_list(cited, course=course),
-                }
-            )
-        )
-    return notebook
-
-
-def restore(notebook: dict) -> dict:
-    """Undo :func:`show` before saving (in place); edited cells keep the learner's text."""
-    cells = []
-    for cell in notebook.get("cells", []):
-        if REFERENCES_TAG in cell.get("metadata", {}).get("tags", []):
-            continue
-        stash = cell.get("metadata", {}).pop(STASH, None)
-        if stash and _text(cell["source"]) == stash["shown"]:
-            cell["source"] = stash["source"]
-        cells.append(cell)
-    notebook["cells"] = cells
-    return notebook
-
-
-def _text(source) -> str:
-    return "".join(source) if isinstance(source, list) else source
+from collective_ai.live.myst import Course, find_course_root, restore, show
 
 
 class CourseContentsManager(AsyncLargeFileManager):

@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import nbformat
+
 ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<body>[^`]*)`", re.S)
 DIRECTIVE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
     re.S | re.M,
 )
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+LOCAL_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?!https?:|mailto:|#)[^)\s]+\)")
 OPTION = re.compile(r"^:[a-z-]+:.*$\n?", re.M)
 TITLED = {"exercise": "Exercise", "solution-start": "Solution", "note": "Note", "tip": "Tip"}
-REFERENCES_ANCHOR = "references"
 
 
 @dataclass(frozen=True)
@@ -80,16 +82,20 @@ def find_course_root(start: str | os.PathLike) -> Path | None:
 
 
 def plain_markdown(
-    source: str, *, course: Course, here: Path | None = None
+    source: str, *, course: Course, here: Path | None = None, links: bool = True
 ) -> tuple[str, list[str]]:
     """``source`` with every MyST role and directive turned into plain Markdown.
 
     Returns the text and the bibliography keys it cites, in order of first citation.
-    ``here`` is the folder of the notebook, for relative chapter links.
+    ``here`` is the folder of the notebook, for relative chapter links; ``links=False``
+    names a chapter without linking it, for a notebook that travels alone (a zipped
+    exercise), where the link would lead nowhere.
     """
     cited: list[str] = []
     text = DIRECTIVE.sub(lambda m: _directive(m, course=course, here=here, cited=cited), source)
-    text = ROLE.sub(lambda m: _role(m, course=course, here=here, cited=cited), text)
+    text = ROLE.sub(lambda m: _role(m, course=course, here=here, cited=cited, links=links), text)
+    if not links:
+        text = LOCAL_LINK.sub(lambda m: f"*{m['text']}*", text)
     return text, cited
 
 
@@ -103,7 +109,9 @@ def reference_list(keys: list[str], *, course: Course) -> str:
     return "\n".join(lines)
 
 
-def _role(match: re.Match, *, course: Course, here: Path | None, cited: list[str]) -> str:
+def _role(
+    match: re.Match, *, course: Course, here: Path | None, cited: list[str], links: bool = True
+) -> str:
     role, body = match["role"], " ".join(match["body"].split())
     explicit = EXPLICIT.match(body)
     text, target = (explicit["text"], explicit["target"]) if explicit else (None, body)
@@ -116,6 +124,8 @@ def _role(match: re.Match, *, course: Course, here: Path | None, cited: list[str
     if role == "doc":
         path = course.resolve(target, here=here)
         title = text or (course.title(target, here=here) if path else None) or target
+        if not links:
+            return f"*{title}*"
         if path is None:
             return title
         link = os.path.relpath(path, here) if here else str(path)
@@ -218,3 +228,56 @@ def _first_heading(path: str, _mtime: float) -> str | None:
         if line.startswith("# "):
             return ROLE.sub(lambda m: m["body"], line[2:].strip())
     return None
+
+
+# --- whole notebooks: shown in a live view, restored before saving -----------------------
+
+STASH = "collective_ai_myst"  # cell metadata: {"source": original MyST, "shown": what we showed}
+REFERENCES_TAG = "collective-ai-references"
+
+
+def show(notebook: dict, *, course: Course, here: Path | None, links: bool = True) -> dict:
+    """Rewrite ``notebook`` (nbformat JSON, in place) for a live view; return it.
+
+    ``links=False``: chapters are named, not linked (a notebook handed out on its own).
+    """
+    cited: list[str] = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = _text(cell["source"])
+        shown, keys = plain_markdown(source, course=course, here=here, links=links)
+        cited.extend(k for k in keys if k not in cited)
+        if shown != source:
+            cell.setdefault("metadata", {})[STASH] = {"source": source, "shown": shown}
+            cell["source"] = shown
+    if cited:
+        notebook["cells"].append(
+            nbformat.from_dict(
+                {
+                    "cell_type": "markdown",
+                    "id": "collective-ai-references",
+                    "metadata": {"tags": [REFERENCES_TAG]},
+                    "source": reference_list(cited, course=course),
+                }
+            )
+        )
+    return notebook
+
+
+def restore(notebook: dict) -> dict:
+    """Undo :func:`show` before saving (in place); edited cells keep the learner's text."""
+    cells = []
+    for cell in notebook.get("cells", []):
+        if REFERENCES_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        stash = cell.get("metadata", {}).pop(STASH, None)
+        if stash and _text(cell["source"]) == stash["shown"]:
+            cell["source"] = stash["source"]
+        cells.append(cell)
+    notebook["cells"] = cells
+    return notebook
+
+
+def _text(source) -> str:
+    return "".join(source) if isinstance(source, list) else source
