@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from collective_ai.classroom import answers, grading, judging, sandbox
@@ -412,9 +413,16 @@ def test_what_learners_install_holds_no_key_or_master():
     package = REPO / "src" / "collective_ai"
     files = [p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()]
     assert not [f for f in files if f.endswith(".ipynb")]
-    assert [f for f in files if f.endswith((".yaml", ".yml", ".json"))] == [
-        f for f in files if f.startswith("demands/templates/") and f.endswith(".yaml")
-    ]
+    exercises = {p.stem for p in (REPO / "exercises").glob("*.ipynb")}
+    data = [package / f for f in files if f.endswith((".yaml", ".yml", ".json"))]
+    assert not [p for p in data if p.stem in exercises]  # no key under an exercise's name
+
+    def looks_like_a_key(path):  # question ids mapping to entries with an answer
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = loaded.values() if isinstance(loaded, dict) else []
+        return any(isinstance(e, dict) and "answer" in e for e in entries)
+
+    assert not [p for p in data if looks_like_a_key(p)]
     assert "exercises" not in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
