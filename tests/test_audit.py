@@ -281,3 +281,40 @@ def test_unreadable_score_names_column_and_row():
 def test_no_rows_is_an_input_error():
     with pytest.raises(InputError):
         audit(pd.DataFrame({"g": [], "s": []}), groups="g", selected="s")
+
+
+# --- intersections are counted by value tuples --------------------------------------------------
+
+
+def test_join_text_inside_values_keeps_categories_apart():
+    """("a / b", "c") and ("a", "b / c") are different people; their names must differ too."""
+    df = pd.DataFrame(
+        {
+            "x": ["a / b", "a", "a", "a / b"],
+            "y": ["c", "b / c", "b / c", "c"],
+            "s": [1, 0, 0, 1],
+        }
+    )
+    both = audit(df, groups=["x", "y"], selected="s").tables[2]
+    assert sum(g.n for g in both.groups.values()) == 4
+    assert {g.values: (g.n, g.selected) for g in both.groups.values()} == {
+        ("a / b", "c"): (2, 2),
+        ("a", "b / c"): (2, 0),
+    }
+    assert set(both.groups) == {'"a / b" / c', 'a / "b / c"'}
+    assert both.groups['a / "b / c"'].four_fifths_flag is True
+
+
+def test_labels_are_unique_for_every_value_tuple():
+    from collective_ai.audit.tables import label_of
+
+    pieces = ["a", "/", "a /", "/ a", "a/", "/a", '"a', 'a"', '"', " / ", "", "a / b"]
+    tuples = [(x, y) for x in pieces for y in pieces]
+    assert len({label_of(t) for t in tuples}) == len(tuples)
+    assert label_of(("Female", "Asian")) == "Female / Asian"
+
+
+def test_counts_keyed_by_tuples():
+    table = audit_counts({("a / b", "c"): (10, 5), ("a", "b / c"): (10, 2)}, by=["x", "y"])
+    assert table.groups['a / "b / c"'].values == ("a", "b / c")
+    assert table.reference == '"a / b" / c'

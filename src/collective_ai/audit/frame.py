@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from collective_ai.audit.tables import DEFAULT_UNKNOWN, JOIN, AuditTable, audit_counts
+from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
 from collective_ai.errors import InputError
 
 #: Outcome spellings, compared after trimming and lower-casing.
 TRUE_WORDS = frozenset({"1", "1.0", "true", "yes", "y", "selected"})
 FALSE_WORDS = frozenset({"0", "0.0", "false", "no", "n", "rejected"})
+
+#: Up to this many possible combinations, an intersection is counted in a dense array.
+_DENSE_LIMIT = 1 << 22
 
 
 @dataclass
@@ -114,16 +117,41 @@ class _Prepared:
         self.outcome = outcome_array(df[selected], column=selected) if selected else None
         self.scores = score_array(df[score], column=score) if score else None
 
+    def combined(self, by: list[str]):
+        """Integer codes of each row's category in ``by`` (-1: unknown) and the value tuples.
+
+        Categories are counted by their tuple of values, never by their display name, so
+        ``("a / b", "c")`` and ``("a", "b / c")`` stay two categories.
+        """
+        import numpy as np
+        import pandas as pd
+
+        codes, names = self.codes[by[0]]
+        values = [(name,) for name in names]
+        for column in by[1:]:
+            more, more_names = self.codes[column]
+            width = len(more_names)
+            known = (codes >= 0) & (more >= 0)
+            joint = np.where(known, codes.astype(np.int64) * width + more, -1)
+            if len(values) * width <= _DENSE_LIMIT:
+                seen = np.bincount(joint[known], minlength=len(values) * width)
+                present = np.flatnonzero(seen)
+                remap = np.full(len(values) * width + 1, -1, dtype=np.int64)
+                remap[present] = np.arange(len(present))
+                codes = remap[joint]  # -1 lands on the last slot, which stays -1
+            else:
+                inner, present = pd.factorize(joint[known])
+                codes = np.full(len(joint), -1, dtype=np.int64)
+                codes[known] = inner
+            values = [(*values[int(c) // width], more_names[int(c) % width]) for c in present]
+        return codes, values
+
     def table(self, by: list[str], *, exclude_small: bool) -> AuditTable:
         import numpy as np
 
-        codes, names = self.codes[by[0]]
-        for column in by[1:]:
-            more, more_names = self.codes[column]
-            codes = np.where((codes >= 0) & (more >= 0), codes * len(more_names) + more, -1)
-            names = [f"{a}{JOIN}{b}" for a in names for b in more_names]
+        codes, values = self.combined(by)
         known = codes >= 0
-        size = len(names)
+        size = len(values)
         n = np.bincount(codes[known], minlength=size)
         chosen = None
         if self.outcome is not None:
@@ -132,16 +160,17 @@ class _Prepared:
         if self.scores is not None and known.any():
             median = float(np.median(self.scores[known]))
             above = np.bincount(codes[known & (self.scores > median)], minlength=size)
-        present = [i for i in np.argsort(names, kind="stable") if n[i] > 0]
+        labels = [label_of(v) for v in values]
+        present = [i for i in np.argsort(labels, kind="stable") if n[i] > 0]
         counts = {
-            names[i]: (int(n[i]), int(chosen[i]) if chosen is not None else None) for i in present
+            values[i]: (int(n[i]), int(chosen[i]) if chosen is not None else None) for i in present
         }
         return audit_counts(
             counts,
             by=by,
             unknown=int((~known).sum()),
             exclude_small=exclude_small,
-            above_median={names[i]: int(above[i]) for i in present} if above is not None else None,
+            above_median={values[i]: int(above[i]) for i in present} if above is not None else None,
             median_score=median,
         )
 

@@ -23,7 +23,8 @@ from fractions import Fraction
 from collective_ai.audit import stats
 from collective_ai.errors import InputError
 
-#: What joins the values of several columns in an intersectional category name.
+#: What joins the values of several columns in an intersectional category name. The name is
+#: only a label: categories are counted by their tuple of values (see :func:`label_of`).
 JOIN = " / "
 
 #: Values read as "category unknown" in every group column, compared case-insensitively
@@ -54,6 +55,8 @@ class GroupStats:
     #: True when one person more or fewer selected (here or in the reference category)
     #: would change the four-fifths verdict.
     borderline: bool = False
+    #: The category's value in each column of the table (``name`` is only their label).
+    values: tuple[str, ...] = ()
 
     def to_dict(self, *, with_score: bool) -> dict:
         out = {
@@ -111,8 +114,42 @@ class AuditTable:
         }
 
 
+def label_of(values: tuple[str, ...]) -> str:
+    """The display name of a category given by one value per column, unique per tuple.
+
+    Values are joined with :data:`JOIN`. A value that could be mistaken for the join
+    (it holds ``" /"`` or ``"/ "``) or that starts with a quote is quoted, CSV style, so
+    ``("a / b", "c")`` reads ``"a / b" / c`` and ``("a", "b / c")`` reads ``a / "b / c"``.
+    """
+    if len(values) == 1:
+        return str(values[0])
+    return JOIN.join(_quoted(str(value)) for value in values)
+
+
+def _quoted(value: str) -> str:
+    if value.startswith('"') or " /" in value or "/ " in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _values_of(key) -> tuple[str, ...]:
+    return tuple(key) if isinstance(key, tuple) else (key,)
+
+
+def _keyed(counts: dict) -> dict[str, tuple]:
+    """Each category's label and values (a key is a name or a tuple of values)."""
+    labels: dict[str, tuple] = {}
+    for key in counts:
+        values = _values_of(key)
+        label = label_of(values)
+        if label in labels:
+            raise InputError("two categories have the same name", field=label)
+        labels[label] = values
+    return labels
+
+
 def audit_counts(
-    counts: dict[str, tuple[int, int | None]],
+    counts: dict[str | tuple[str, ...], tuple[int, int | None]],
     *,
     by: list[str] | str = ("group",),
     unknown: int = 0,
@@ -124,9 +161,16 @@ def audit_counts(
 
     This is how a table printed in a rule or an audit summary is checked by hand:
     ``selected`` may be None for a scoring-only tool, and ``above_median`` gives, per
-    category, how many people scored above the sample median.
+    category, how many people scored above the sample median. A category is a name or a
+    tuple of one value per column of ``by`` (an intersection); the table's groups are
+    keyed by :func:`label_of` the tuple.
     """
     by = [by] if isinstance(by, str) else list(by)
+    values = _keyed(counts)
+    if any(not isinstance(key, str) for key in counts):
+        counts = {label_of(_values_of(k)): v for k, v in counts.items()}
+        if above_median is not None:
+            above_median = {label_of(_values_of(k)): v for k, v in above_median.items()}
     for name, (n, chosen) in counts.items():
         if n <= 0:
             raise InputError("a category needs at least one person", field=str(name))
@@ -147,6 +191,7 @@ def audit_counts(
             selection_rate=chosen / n if chosen is not None else None,
             ci95=stats.wilson_interval(chosen, n) if chosen is not None else None,
             excluded=name not in compared,
+            values=values[name],
         )
     if all(chosen is not None for _, chosen in counts.values()):
         _selection(table, {name: counts[name] for name in compared})
