@@ -249,7 +249,13 @@ def test_json_shape():
 
 @pytest.mark.parametrize(
     ("values", "row", "shown"),
-    [(["yes", "maybe"], 3, "'maybe'"), ([1, None], 3, "a blank"), ([1, 2], 3, "'2'")],
+    [
+        (["yes", "maybe"], 3, "'maybe'"),
+        ([1, None], 3, "NaN (a missing value)"),
+        (["1", None], 3, "a missing value"),
+        (["1", " "], 3, "a blank"),
+        ([1, 2], 3, "'2'"),
+    ],
 )
 def test_unreadable_outcome_names_column_and_row(values, row, shown):
     df = pd.DataFrame({"g": ["a", "b"], "sel": values})

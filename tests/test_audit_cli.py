@@ -199,3 +199,47 @@ def test_whole_command_json(tmp_path):
         check=True,
     )
     assert json.loads(done.stdout)["tables"][0]["reference"] == "M"
+
+
+# --- every row's field count, quoted or not; errors name the right row -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "found"),
+    [
+        # one field too many beside one too few: the total count of delimiters matches
+        ("sex,selected\nF,1\nF,1,x\nM\nM,0\n", 3, 3),
+        # a quote anywhere in the file used to switch the check off
+        ('sex,selected\n"F, cis",1\nM,1,extra\n', 3, 3),
+        ('sex,selected\n"F\nsecond line",1\nM\n', 3, 1),
+        # a quoted delimiter is part of a field, not a new field
+        ('sex,selected\n"a,b",1\n"c",1,2\n', 3, 3),
+    ],
+)
+def test_every_row_is_counted(tmp_path, text, row, found):
+    for newline in ("\n", "\r\n"):
+        path = write(tmp_path, text, newline=newline)
+        error = error_of(path, "--group", "sex", "--selected", "selected")
+        assert error.row == row
+        assert f"{found} field" in str(error)
+
+
+def test_rows_are_numbered_as_a_spreadsheet_does(tmp_path):
+    # a quoted line break stays inside row 2; the blank line is row 3; 'maybe' is in row 5
+    text = 'sex,selected\n"F\nwith a line break",1\n\nM,1\nM,maybe\n'
+    for extra in ("", '"'):  # with and without quotes elsewhere
+        path = write(tmp_path, text.replace("M,1", f"{extra}M{extra},1"))
+        error = error_of(path, "--group", "sex", "--selected", "selected")
+        assert (error.column, error.row) == ("selected", 5)
+    plain = write(tmp_path, "sex,selected,score\nF,1,1\n\n  \nM,1,2\nM,0,x\n")
+    error = error_of(plain, "--group", "sex", "--selected", "selected", "--score", "score")
+    assert (error.column, error.row) == ("score", 6)
+
+
+def test_quoted_file_gives_the_same_counts(tmp_path, capsys):
+    plain = run_json(capsys, write(tmp_path, SIMPLE), "--group", "sex", "--selected", "selected")
+    quoted = SIMPLE.replace("F,", '"F",')
+    data = run_json(
+        capsys, write(tmp_path, quoted, name="q.csv"), "--group", "sex", "--selected", "selected"
+    )
+    assert data == plain

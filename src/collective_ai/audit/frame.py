@@ -9,12 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from collective_ai.audit.columns import category_codes, outcome_array, score_array
 from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
 from collective_ai.errors import InputError
-
-#: Outcome spellings, compared after trimming and lower-casing.
-TRUE_WORDS = frozenset({"1", "1.0", "true", "yes", "y", "selected"})
-FALSE_WORDS = frozenset({"0", "0.0", "false", "no", "n", "rejected"})
 
 #: Up to this many possible combinations, an intersection is counted in a dense array.
 _DENSE_LIMIT = 1 << 22
@@ -173,70 +170,3 @@ class _Prepared:
             above_median={values[i]: int(above[i]) for i in present} if above is not None else None,
             median_score=median,
         )
-
-
-def category_codes(series, *, unknown: set[str]):
-    """Integer codes for a group column (-1 for unknown) and the category names.
-
-    Values are compared after trimming spaces, so `` Female`` and ``Female`` are one
-    category; ``unknown`` holds trimmed, case-folded spellings meaning "not known".
-    """
-    import numpy as np
-    import pandas as pd
-
-    raw_codes, uniques = pd.factorize(series, sort=False)
-    names: list[str] = []
-    index: dict[str, int] = {}
-    remap = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    for i, value in enumerate(uniques):
-        label = str(value).strip()
-        if label.casefold() in unknown:
-            continue
-        remap[i] = index.setdefault(label, len(names))
-        if remap[i] == len(names):
-            names.append(label)
-    return remap[raw_codes], names
-
-
-def outcome_array(series, *, column: str):
-    """Booleans from an outcome column: bool, 0/1, or words such as yes/no."""
-    import numpy as np
-    import pandas as pd
-
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return series.to_numpy(dtype=bool)
-    codes, uniques = pd.factorize(series, sort=False)
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int8)
-    for i, value in enumerate(uniques):
-        word = str(value).strip().lower()
-        lookup[i] = 1 if word in TRUE_WORDS else 0 if word in FALSE_WORDS else -1
-    values = lookup[codes]
-    bad = np.flatnonzero(values < 0)
-    if len(bad):
-        first = int(bad[0])
-        shown = "a blank" if codes[first] < 0 else repr(str(series.iloc[first]))
-        raise InputError(
-            f"{shown} is not an outcome; use 1/0, true/false, yes/no or selected/rejected",
-            column=column,
-            row=first + 2,
-        )
-    return values.astype(bool)
-
-
-def score_array(series, *, column: str):
-    """Floats from a score column; a decimal comma (``3,5``) is read as a point."""
-    import numpy as np
-    import pandas as pd
-
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        values = series.to_numpy(dtype=float)
-    else:
-        text = series.astype("string").str.strip().str.replace(",", ".", regex=False)
-        values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
-    bad = np.flatnonzero(~np.isfinite(values))
-    if len(bad):
-        first = int(bad[0])
-        value = series.iloc[first]
-        shown = "a blank" if pd.isna(value) or str(value).strip() == "" else repr(str(value))
-        raise InputError(f"{shown} is not a number", column=column, row=first + 2)
-    return values
