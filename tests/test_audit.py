@@ -324,3 +324,52 @@ def test_counts_keyed_by_tuples():
     table = audit_counts({("a / b", "c"): (10, 5), ("a", "b / c"): (10, 2)}, by=["x", "y"])
     assert table.groups['a / "b / c"'].values == ("a", "b / c")
     assert table.reference == '"a / b" / c'
+
+
+# --- the borderline check: linear, and the reference side counts --------------------------------
+
+
+def _verdict_by_brute_force(compared, name):
+    from collective_ai.audit import stats
+
+    top = max(stats.rate(chosen, n) for n, chosen in compared.values())
+    n, chosen = compared[name]
+    return top > 0 and stats.is_adverse(stats.rate(chosen, n), top)
+
+
+def borderline_by_brute_force(compared, name, reference):
+    """The definition, spelled out: recompute every verdict after moving one person."""
+    verdict = _verdict_by_brute_force(compared, name)
+    for who in {name, reference}:
+        n, chosen = compared[who]
+        for moved in (chosen - 1, chosen + 1):
+            if 0 <= moved <= n:
+                if _verdict_by_brute_force({**compared, who: (n, moved)}, name) != verdict:
+                    return True
+    return False
+
+
+def test_borderline_agrees_with_its_definition_on_random_tables():
+    rng = np.random.default_rng(14)
+    for _ in range(400):
+        k = int(rng.integers(1, 6))
+        sizes = rng.integers(1, 15, size=k)
+        counts = {f"g{i}": (int(n), int(rng.integers(0, n + 1))) for i, n in enumerate(sizes)}
+        table = audit_counts(counts)
+        if table.reference is None:
+            continue
+        for name, group in table.groups.items():
+            assert group.borderline == borderline_by_brute_force(counts, name, table.reference), (
+                counts,
+                name,
+            )
+
+
+def test_borderline_on_the_reference_side_only():
+    # b: 450/1000 = 0.45 against a: 5/10 = 0.5, ratio 0.9. One person more or fewer in b
+    # moves its rate by 0.001: no flip. One more selected in a (6/10) puts 0.45 under
+    # four-fifths of 0.6 = 0.48: the verdict rests on a single decision in the reference.
+    table = audit_counts({"a": (10, 5), "b": (1000, 450)})
+    assert table.reference == "a" and table.groups["b"].four_fifths_flag is False
+    assert table.groups["b"].borderline is True
+    assert any("b is at or above four-fifths of a's rate" in note for note in table.notes)

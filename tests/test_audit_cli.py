@@ -243,3 +243,13 @@ def test_quoted_file_gives_the_same_counts(tmp_path, capsys):
         capsys, write(tmp_path, quoted, name="q.csv"), "--group", "sex", "--selected", "selected"
     )
     assert data == plain
+
+
+def test_too_many_categories_is_refused_unless_allowed(tmp_path, capsys):
+    rows = ["id,selected"] + [f"person {i},{i % 2}" for i in range(1001)]
+    path = write(tmp_path, "\n".join(rows) + "\n")
+    error = error_of(path, "--group", "id", "--selected", "selected")
+    assert error.column == "id" and "1,001 categories" in str(error)
+    assert "--many-categories" in str(error)
+    data = run_json(capsys, path, "--group", "id", "--selected", "selected", "--many-categories")
+    assert len(data["tables"][0]["groups"]) == 1001

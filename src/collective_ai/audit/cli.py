@@ -49,6 +49,11 @@ def add_parser(subparsers) -> None:
         action="store_true",
         help="leave categories under 2%% of known rows out of impact ratios (6 RCNY 5-301(d))",
     )
+    parser.add_argument(
+        "--many-categories",
+        action="store_true",
+        help="audit a table of more than 1,000 categories (refused by default: unreadable)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
     parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
     parser.set_defaults(run=run)
@@ -67,6 +72,7 @@ def run(args) -> int:
         score=args.score,
         unknown=args.unknown,
         exclude_small=args.exclude_small,
+        max_categories=0 if args.many_categories else None,
     )
     text = render(report, fmt=args.format, source=Path(args.file).name)
     if args.out:

@@ -13,6 +13,10 @@ from collective_ai.audit.columns import category_codes, outcome_array, score_arr
 from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
 from collective_ai.errors import InputError
 
+#: More categories than this in one table and the audit refuses to run unless asked: a
+#: table this long cannot be read, and it usually means an id or free-text column.
+MAX_CATEGORIES = 1000
+
 #: Up to this many possible combinations, an intersection is counted in a dense array.
 _DENSE_LIMIT = 1 << 22
 
@@ -42,16 +46,19 @@ def audit_table(
     score: str | None = None,
     unknown=(),
     exclude_small: bool = False,
+    max_categories: int | None = None,
 ) -> AuditTable:
     """The audit table of ``df`` grouped by ``by`` (several columns: their intersection).
 
     ``selected`` names a column of booleans, 0/1 or words (yes/no, true/false,
     selected/rejected); ``score`` a numeric column. Rows whose category is blank, NA or
     one of ``unknown`` are counted in ``table.unknown`` and left out of every rate.
+    ``max_categories`` (default :data:`MAX_CATEGORIES`) refuses a table too long to read;
+    pass ``0`` to allow any number.
     """
     by = [by] if isinstance(by, str) else list(by)
     prepared = _Prepared(df, by=by, selected=selected, score=score, unknown=unknown)
-    return prepared.table(by, exclude_small=exclude_small)
+    return prepared.table(by, exclude_small=exclude_small, max_categories=max_categories)
 
 
 def audit(
@@ -62,19 +69,21 @@ def audit(
     score: str | None = None,
     unknown=(),
     exclude_small: bool = False,
+    max_categories: int | None = None,
 ) -> AuditReport:
     """Audit ``df`` by each group column and, with several, by their intersection.
 
     This is the layout Local Law 144's rules ask for: sex, race/ethnicity, and sex by
-    race/ethnicity (6 RCNY 5-301(b)(3)).
+    race/ethnicity (6 RCNY 5-301(b)(3)). ``max_categories``: as for :func:`audit_table`.
     """
     groups = [groups] if isinstance(groups, str) else list(groups)
     if not groups:
         raise InputError("name at least one group column", field="groups")
     prepared = _Prepared(df, by=groups, selected=selected, score=score, unknown=unknown)
-    tables = [prepared.table([column], exclude_small=exclude_small) for column in groups]
+    options = {"exclude_small": exclude_small, "max_categories": max_categories}
+    tables = [prepared.table([column], **options) for column in groups]
     if len(groups) > 1:
-        tables.append(prepared.table(groups, exclude_small=exclude_small))
+        tables.append(prepared.table(groups, **options))
     notes = [
         f"{t.label}: {t.unknown} of {len(df)} rows have an unknown category and are left "
         "out of this table's calculations."
@@ -143,12 +152,20 @@ class _Prepared:
             values = [(*values[int(c) // width], more_names[int(c) % width]) for c in present]
         return codes, values
 
-    def table(self, by: list[str], *, exclude_small: bool) -> AuditTable:
+    def table(self, by: list[str], *, exclude_small: bool, max_categories: int | None):
         import numpy as np
 
         codes, values = self.combined(by)
         known = codes >= 0
         size = len(values)
+        limit = MAX_CATEGORIES if max_categories is None else max_categories
+        if limit and size > limit:
+            raise InputError(
+                f"{size:,} categories, more than the {limit:,} a table can be read with: is "
+                "this a column of categories, not of ids or free text? To audit it anyway, "
+                "pass --many-categories (max_categories=0 in Python)",
+                column=label_of(tuple(by)),
+            )
         n = np.bincount(codes[known], minlength=size)
         chosen = None
         if self.outcome is not None:

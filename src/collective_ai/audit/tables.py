@@ -183,6 +183,7 @@ def audit_counts(
         median_score=median_score,
     )
     compared = _compared(counts, exclude_small=exclude_small, table=table)
+    entered = set(compared)
     for name, (n, chosen) in counts.items():
         table.groups[name] = GroupStats(
             name=name,
@@ -190,7 +191,7 @@ def audit_counts(
             selected=chosen,
             selection_rate=chosen / n if chosen is not None else None,
             ci95=stats.wilson_interval(chosen, n) if chosen is not None else None,
-            excluded=name not in compared,
+            excluded=name not in entered,
             values=values[name],
         )
     if all(chosen is not None for _, chosen in counts.values()):
@@ -213,36 +214,39 @@ def _compared(counts: dict, *, exclude_small: bool, table: AuditTable) -> list[s
         return list(counts)
     small = [name for name, (n, _) in counts.items() if Fraction(n, known) < SMALL_SHARE]
     table.excluded = small
+    left_out = set(small)
     if small:
         table.notes.append(
             f"{table.label}: left out of impact ratios as under 2% of the {known} people "
             f"with a known category: {', '.join(small)} (6 RCNY 5-301(d)); their counts "
             "and rates are still shown."
         )
-    return [name for name in counts if name not in small]
+    return [name for name in counts if name not in left_out]
 
 
 def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
-    """Impact ratios, four-fifths flags and tests against the most selected category."""
+    """Impact ratios, four-fifths flags and tests against the most selected category.
+
+    Rates are compared exactly as integer cross-products (``a/n < c/m`` when ``a*m < c*n``):
+    the same answer as fractions, fast enough for 100,000 categories.
+    """
     if not compared:
         table.notes.append(f"{table.label}: no category left to compare.")
         return
-    rates = {name: stats.rate(chosen, n) for name, (n, chosen) in compared.items()}
-    top = max(rates.values())
-    if top == 0:
+    tops = _Tops(compared)
+    ref_n, ref_chosen = compared[tops.name]
+    if ref_chosen == 0:
         table.notes.append(
             f"{table.label}: no one in the compared categories was selected, so impact "
             "ratios are undefined (a ratio against a rate of zero)."
         )
         return
-    reference = next(name for name, r in rates.items() if r == top)
-    table.reference = reference
-    ref_n, ref_chosen = compared[reference]
+    reference = table.reference = tops.name
     for name, (n, chosen) in compared.items():
         group = table.groups[name]
-        group.impact_ratio = float(rates[name] / top)
-        group.four_fifths_flag = stats.is_adverse(rates[name], top)
-        group.borderline = _borderline(compared, name, reference)
+        group.impact_ratio = (chosen * ref_n) / (n * ref_chosen)
+        group.four_fifths_flag = _below(chosen, n, ref_chosen, ref_n)
+        group.borderline = _borderline(compared, tops, name, reference)
         if name != reference:
             group.p_fisher = stats.fisher_p(chosen, n, ref_chosen, ref_n)
             group.p_ztest = stats.ztest_p(chosen, n, ref_chosen, ref_n)
@@ -254,19 +258,57 @@ def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
             )
 
 
-def _verdict(compared: dict[str, tuple[int, int]], name: str) -> bool:
-    top = max(stats.rate(chosen, n) for n, chosen in compared.values())
-    n, chosen = compared[name]
-    return top > 0 and stats.is_adverse(stats.rate(chosen, n), top)
+def _below(chosen: int, n: int, top_chosen: int, top_n: int) -> bool:
+    """``chosen/n`` under four-fifths of ``top_chosen/top_n``, exactly (29 CFR 1607.4(D))."""
+    four, five = stats.FOUR_FIFTHS.numerator, stats.FOUR_FIFTHS.denominator
+    return five * chosen * top_n < four * top_chosen * n
 
 
-def _borderline(compared: dict[str, tuple[int, int]], name: str, reference: str) -> bool:
+def _higher(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
+    """Is the rate of ``a = (chosen, n)`` above that of ``b`` (None: no rate)?"""
+    return b is None or a[0] * b[1] > b[0] * a[1]
+
+
+class _Tops:
+    """The highest rate without each category, in constant time: what borderline needs.
+
+    Moving one person in a category changes only that category's rate, so the new top
+    rate is the larger of the moved rate and the highest rate of the others. Keeping the
+    two highest rates (as ``(chosen, n)``) makes the check linear in the categories.
+    """
+
+    def __init__(self, compared: dict[str, tuple[int, int]]) -> None:
+        self.name = None
+        self.first = self.second = None
+        for name, (n, chosen) in compared.items():
+            rate = (chosen, n)
+            if _higher(rate, self.first):
+                self.name, self.first, self.second = name, rate, self.first
+            elif not _higher(self.first, rate) or _higher(rate, self.second):
+                self.second = rate  # a tie with the first, or the new second
+
+    def without(self, name: str) -> tuple[int, int] | None:
+        return self.first if name != self.name else self.second
+
+
+def _adverse(rate: tuple[int, int], others: tuple[int, int] | None, moved: tuple[int, int]):
+    top = moved if _higher(moved, others) else others
+    return top[0] > 0 and _below(rate[0], rate[1], top[0], top[1])
+
+
+def _borderline(compared: dict[str, tuple[int, int]], tops: _Tops, name: str, ref: str) -> bool:
     """Would moving one person (here or in the reference category) flip the verdict?"""
-    verdict = _verdict(compared, name)
-    for who in {name, reference}:
-        n, chosen = compared[who]
-        for moved in (chosen - 1, chosen + 1):
-            if 0 <= moved <= n and _verdict({**compared, who: (n, moved)}, name) != verdict:
+    n, chosen = compared[name]
+    verdict = _below(chosen, n, *tops.first)
+    for moved in (chosen - 1, chosen + 1):
+        if 0 <= moved <= n and _adverse((moved, n), tops.without(name), (moved, n)) != verdict:
+            return True
+    if name == ref:
+        return False
+    ref_n, ref_chosen = compared[ref]
+    for moved in (ref_chosen - 1, ref_chosen + 1):
+        if 0 <= moved <= ref_n:
+            if _adverse((chosen, n), tops.without(ref), (moved, ref_n)) != verdict:
                 return True
     return False
 
