@@ -89,3 +89,22 @@ def test_text_table_lines_up():
         "day         120        60  50.0%         1.000  no flag",
         "evening      80        32  40.0%         0.800  no flag",
     ]
+
+
+def test_a_table_too_long_to_chart_keeps_its_rows_and_says_why():
+    counts = {f"team {i:02d}": (10, i % 10) for i in range(61)}
+    report = audit(
+        pd.DataFrame(
+            [(name, j < chosen) for name, (n, chosen) in counts.items() for j in range(n)],
+            columns=["team", "kept"],
+        ),
+        groups="team",
+        selected="kept",
+    )
+    for text in (
+        to_markdown(report, data_description="d", date=DAY),
+        to_html(report, data_description="d", date=DAY),
+    ):
+        assert "data:image/png" not in text
+        assert "61 categories are too many bars to read" in text
+        assert "team 60" in text

@@ -16,6 +16,11 @@ from collective_ai.escaping import escape_html, escape_markdown
 
 SIGNIFICANCE = 0.05
 
+#: A chart of more bars than this cannot be read (nor drawn in reasonable time): the
+#: report then says so and keeps the table, which has every figure.
+CHART_MAX_CATEGORIES = 60
+NO_CHART = "No chart: {n:,} categories are too many bars to read; the table has every rate."
+
 CAVEATS = [
     "The four-fifths rule is a rule of thumb for when federal agencies will generally "
     "look further (29 CFR 1607.4(D)). A flag is not proof of discrimination, and no flag "
@@ -182,7 +187,9 @@ def to_markdown(
         lines += ["", f"## By {md(table.label)}", ""]
         lines += [f"- {fact}" for fact in _table_facts(table, esc=md)]
         lines += ["", *_markdown_table(table), ""]
-        if charts:
+        if charts and len(table.groups) > CHART_MAX_CATEGORIES:
+            lines += [NO_CHART.format(n=len(table.groups)), ""]
+        elif charts:
             lines += [_markdown_chart(table), ""]
         lines += ["**Reading**", ""]
         lines += [f"- {sentence}" for sentence in readings(table, esc=md)]
@@ -270,7 +277,9 @@ def html_table_section(table: AuditTable, *, charts: bool = True) -> str:
     facts = _html_list(_table_facts(table, esc=h), escaped=True)
     parts = [f"<section><h2>By {h(table.label)}</h2>", facts]
     parts.append(html_table(table))
-    if charts:
+    if charts and len(table.groups) > CHART_MAX_CATEGORIES:
+        parts.append(f"<p>{NO_CHART.format(n=len(table.groups))}</p>")
+    elif charts:
         from collective_ai.audit import chart
         from collective_ai.embed import img_html, png_bytes
 

@@ -96,21 +96,22 @@ class AuditTable:
 
     @property
     def has_score(self) -> bool:
-        return any(g.scoring_rate is not None for g in self.groups.values())
+        """Scoring rates are set for every category of a table or for none: look at one."""
+        first = next(iter(self.groups.values()), None)
+        return first is not None and first.scoring_rate is not None
 
     def flagged(self) -> list[GroupStats]:
         """Categories whose selection rate is under four-fifths of the reference rate."""
         return [g for g in self.groups.values() if g.four_fifths_flag]
 
     def to_dict(self) -> dict:
+        with_score = self.has_score
         return {
             "by": list(self.by),
             "reference": self.reference,
             "unknown": self.unknown,
             "excluded": list(self.excluded),
-            "groups": {
-                name: g.to_dict(with_score=self.has_score) for name, g in self.groups.items()
-            },
+            "groups": {name: g.to_dict(with_score=with_score) for name, g in self.groups.items()},
         }
 
 
