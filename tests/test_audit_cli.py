@@ -253,3 +253,69 @@ def test_too_many_categories_is_refused_unless_allowed(tmp_path, capsys):
     assert "--many-categories" in str(error)
     data = run_json(capsys, path, "--group", "id", "--selected", "selected", "--many-categories")
     assert len(data["tables"][0]["groups"]) == 1001
+
+
+# --- small things that were silently wrong ----------------------------------------------------
+
+
+def test_group_equal_to_selected_is_refused(tmp_path):
+    path = write(tmp_path, SIMPLE)
+    error = error_of(path, "--group", "selected", "--selected", "selected")
+    assert error.column == "selected" and "also a group column" in str(error)
+    error = error_of(path, "--group", "sex", "--group", "sex", "--selected", "selected")
+    assert error.column == "sex" and "twice" in str(error)
+    error = error_of(path, "--group", "sex", "--selected", "selected", "--score", "selected")
+    assert "also the score column" in str(error)
+
+
+def test_duplicate_column_names_are_refused(tmp_path):
+    path = write(tmp_path, "sex,selected,sex\nF,1,M\nM,0,F\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert (error.column, error.row) == ("sex", 1)
+    assert "columns 1, 3" in str(error)
+    # an unnamed column twice (trailing commas from a spreadsheet) is no problem
+    trailing = write(tmp_path, "sex,selected,,\nF,1,,\nM,0,,\n", name="t.csv")
+    args = parse(trailing, "--group", "sex", "--selected", "selected")
+    assert args.run(args) == 0
+
+
+@pytest.mark.parametrize("spelling", ["1.00", "1.0", "+1", " 1 "])
+def test_outcome_numbers_equal_to_one_or_zero(tmp_path, capsys, spelling):
+    path = write(tmp_path, f"sex,selected\nF,{spelling}\nF,0.00\nM,1\nM,1\n")
+    data = run_json(capsys, path, "--group", "sex", "--selected", "selected")
+    assert data["tables"][0]["groups"]["F"]["selected"] == 1
+
+
+def test_outcome_two_point_five_is_still_refused(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nM,0.5\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert error.row == 3 and "'0.5' is not an outcome" in str(error)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("NaN", "'NaN'"), ("nan", "'nan'"), ("", "a blank")])
+def test_nan_score_is_named_as_typed(tmp_path, value, shown):
+    path = write(tmp_path, f"sex,selected,score\nF,1,2\nM,0,{value}\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected", "--score", "score")
+    assert (error.column, error.row) == ("score", 3)
+    assert str(error).endswith(f"{shown} is not a number")
+
+
+def test_dash_reads_standard_input(tmp_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SIMPLE.encode())))
+    data = run_json(capsys, "-", "--group", "sex", "--selected", "selected")
+    assert data["tables"][0]["groups"]["F"]["n"] == 2
+
+
+@needs_full_cli
+def test_dash_reads_a_pipe(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "collective_ai", "audit", "-", "--group", "sex"]
+        + ["--selected", "selected", "--format", "markdown"],
+        input=SIMPLE,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "4 rows read from standard input" in done.stdout

@@ -108,3 +108,13 @@ def test_a_table_too_long_to_chart_keeps_its_rows_and_says_why():
         assert "data:image/png" not in text
         assert "61 categories are too many bars to read" in text
         assert "team 60" in text
+
+
+def test_a_line_break_in_a_category_stays_in_its_table_cell():
+    df = pd.DataFrame({"team\nname": ["night\n| shift |", "day"] * 5, "kept": [1, 0, 1, 1, 0] * 2})
+    text = to_markdown(audit(df, groups="team\nname", selected="kept"), data_description="d")
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(table) == 4  # header, rule, two categories: no phantom row
+    assert all(line.count(" | ") == table[0].count(" | ") for line in table[2:])
+    assert any(line.startswith("| night<br>\\| shift \\| |") for line in table)
+    assert "## By team<br>name" in text

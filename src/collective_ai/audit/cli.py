@@ -22,7 +22,9 @@ def add_parser(subparsers) -> None:
             "several, their intersection (as NYC Local Law 144 audits do)."
         ),
     )
-    parser.add_argument("file", help="CSV file (UTF-8, comma or semicolon delimited)")
+    parser.add_argument(
+        "file", help="CSV file (UTF-8, comma or semicolon delimited); - reads standard input"
+    )
     parser.add_argument(
         "--group",
         action="append",
@@ -64,7 +66,8 @@ def run(args) -> int:
     from collective_ai.audit.csvinput import read_audit_csv
     from collective_ai.audit.frame import audit
 
-    frame = read_audit_csv(args.file, groups=args.group, selected=args.selected, score=args.score)
+    source = sys.stdin.buffer if args.file == "-" else args.file
+    frame = read_audit_csv(source, groups=args.group, selected=args.selected, score=args.score)
     report = audit(
         frame,
         groups=args.group,
@@ -74,7 +77,8 @@ def run(args) -> int:
         exclude_small=args.exclude_small,
         max_categories=0 if args.many_categories else None,
     )
-    text = render(report, fmt=args.format, source=Path(args.file).name)
+    name = "standard input" if args.file == "-" else Path(args.file).name
+    text = render(report, fmt=args.format, source=name)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

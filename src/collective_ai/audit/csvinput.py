@@ -175,7 +175,7 @@ def _positions(header: list[str], wanted: list[str]) -> dict[str, int]:
             shown = ", ".join(stripped)
             raise InputError(f"no such column (the header has: {shown})", column=column, row=1)
         places = [i + 1 for i, name in enumerate(stripped) if name == column]
-        if len(places) > 1:
+        if len(places) > 1 and column:
             raise InputError(
                 f"{len(places)} columns have this name (columns {', '.join(map(str, places))}); "
                 "rename them so each is one column",

@@ -105,14 +105,30 @@ def _number(value) -> str:
     return "undefined" if value is None else f"{value:g}"
 
 
+def _distinct_roles(by: list[str], *, selected: str | None, score: str | None) -> None:
+    """One column, one role: an outcome read as a category would audit nonsense."""
+    for column in by:
+        if by.count(column) > 1:
+            raise InputError("this column is named twice as a group", column=column)
+    roles = {"selected": selected, "score": score}
+    for role, column in roles.items():
+        if column is not None and column in by:
+            raise InputError(f"the {role} column is also a group column", column=column)
+    if selected is not None and selected == score:
+        raise InputError("the selected column is also the score column", column=selected)
+
+
 class _Prepared:
     """The columns of one audit, parsed once: category codes, outcomes and scores."""
 
     def __init__(self, df, *, by, selected, score, unknown) -> None:
         if selected is None and score is None:
             raise InputError("name an outcome column, a score column or both", field="selected")
+        _distinct_roles(by, selected=selected, score=score)
         columns = [*by, *(c for c in (selected, score) if c is not None)]
         for column in columns:
+            if list(df.columns).count(column) > 1:
+                raise InputError("two columns have this name; rename one", column=column)
             if column not in df.columns:
                 header = ", ".join(map(str, df.columns))
                 raise InputError(f"no such column (the columns are: {header})", column=column)

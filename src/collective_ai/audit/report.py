@@ -184,7 +184,7 @@ def to_markdown(
     if report.score:
         lines += ["", SCORING_METHOD]
     for table in report.tables:
-        lines += ["", f"## By {md(table.label)}", ""]
+        lines += ["", f"## By {_md_line(table.label)}", ""]
         lines += [f"- {fact}" for fact in _table_facts(table, esc=md)]
         lines += ["", *_markdown_table(table), ""]
         if charts and len(table.groups) > CHART_MAX_CATEGORIES:
@@ -206,8 +206,14 @@ def _markdown_table(table: AuditTable) -> list[str]:
     rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for group in table.groups.values():
         name, *numbers = _cells(table, group)
-        rows.append("| " + " | ".join([escape_markdown(name), *numbers]) + " |")
+        rows.append("| " + " | ".join([_md_line(name), *numbers]) + " |")
     return rows
+
+
+def _md_line(text: str) -> str:
+    """Escaped text that must stay on one line (a table cell, a heading): a line break
+    typed in the data shows as ``<br>``, which GitHub and Pandoc render inside a cell."""
+    return "<br>".join(escape_markdown(text).split("\n"))
 
 
 def _markdown_chart(table: AuditTable) -> str:
