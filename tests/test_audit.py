@@ -373,3 +373,25 @@ def test_borderline_on_the_reference_side_only():
     assert table.reference == "a" and table.groups["b"].four_fifths_flag is False
     assert table.groups["b"].borderline is True
     assert any("b is at or above four-fifths of a's rate" in note for note in table.notes)
+
+
+def test_two_percent_denominator_leaves_out_unknown_rows():
+    # c has 3 of the 150 people with a known category: exactly 2%, so it stays. Counting the
+    # 10 people of unknown category too would make it 3 of 160, under 2%, and drop it.
+    rows = [("a", 100, 50), ("b", 47, 20), ("c", 3, 3), ("", 10, 5)]
+    table = audit_table(people(rows), by="group", selected="selected", exclude_small=True)
+    assert table.unknown == 10
+    assert table.excluded == [] and table.reference == "c"
+    counted = audit_counts(
+        {"a": (100, 50), "b": (47, 20), "c": (3, 3)}, unknown=10, exclude_small=True
+    )
+    assert counted.excluded == []
+
+
+def test_each_rate_carries_the_wilson_interval_scipy_gives():
+    from scipy.stats import binomtest
+
+    table = audit_counts({"a": (37, 20), "b": (12, 1)})
+    for group in table.groups.values():
+        ci = binomtest(group.selected, group.n).proportion_ci(method="wilson")
+        assert group.ci95 == pytest.approx((ci.low, ci.high), abs=1e-12)
