@@ -224,7 +224,7 @@ def test_scoring_simulator_contract():
 def test_json_shape():
     report = audit(sex_race(), groups=["sex"], selected="selected")
     data = json.loads(report.to_json())
-    assert set(data) == {"tables", "notes"}
+    assert set(data) == {"input", "tables", "notes"} and data["input"] == "rows"
     table = data["tables"][0]
     assert set(table) == {"by", "reference", "unknown", "excluded", "groups"}
     assert set(table["groups"]["Female"]) == {
@@ -242,6 +242,7 @@ def test_json_shape():
         sex_race().assign(score=1.0), groups="sex", selected="selected", score="score"
     )
     assert "scoring_rate" in with_score.to_dict()["tables"][0]["groups"]["Male"]
+    assert with_score.to_dict()["tables"][0]["median_score"] == 1.0
 
 
 # --- input a person got wrong ------------------------------------------------------------------

@@ -40,6 +40,17 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--score", metavar="COL", help="column holding a numeric score")
     parser.add_argument(
+        "--n",
+        metavar="COL",
+        help="counts input: each row is a category and COL holds how many people it has; "
+        "--selected then holds how many of them were selected",
+    )
+    parser.add_argument(
+        "--scored-above",
+        metavar="COL",
+        help="counts input: column holding how many people scored above the median",
+    )
+    parser.add_argument(
         "--unknown",
         action="append",
         default=[],
@@ -50,6 +61,14 @@ def add_parser(subparsers) -> None:
         "--exclude-small",
         action="store_true",
         help="leave categories under 2%% of known rows out of impact ratios (6 RCNY 5-301(d))",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave this category out of impact ratios; refused unless it is under 2%% of "
+        "the people with a known category (6 RCNY 5-301(d)); repeatable",
     )
     parser.add_argument(
         "--many-categories",
@@ -67,7 +86,10 @@ def run(args) -> int:
     from collective_ai.audit.frame import audit
 
     source = sys.stdin.buffer if args.file == "-" else args.file
-    frame = read_audit_csv(source, groups=args.group, selected=args.selected, score=args.score)
+    counts = [c for c in (args.n, args.scored_above) if c is not None]
+    frame = read_audit_csv(
+        source, groups=args.group, selected=args.selected, score=args.score, counts=counts
+    )
     report = audit(
         frame,
         groups=args.group,
@@ -76,6 +98,9 @@ def run(args) -> int:
         unknown=args.unknown,
         exclude_small=args.exclude_small,
         max_categories=0 if args.many_categories else None,
+        n=args.n,
+        scored_above=args.scored_above,
+        exclude=args.exclude,
     )
     name = "standard input" if args.file == "-" else Path(args.file).name
     text = render(report, fmt=args.format, source=name)
@@ -94,6 +119,8 @@ def render(report, *, fmt: str, source: str) -> str:
     from collective_ai.audit import report as rendering
 
     description = f"{report.rows} rows read from {source}"
+    if report.input == "counts":
+        description = f"{report.rows} rows of counts ({report.people} people) read from {source}"
     if fmt == "markdown":
         return rendering.to_markdown(report, data_description=description)
     return rendering.to_html(report, data_description=description)

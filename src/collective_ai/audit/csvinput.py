@@ -28,15 +28,18 @@ CHUNK_ROWS = 1 << 20
 _BLANK = b" \t\r"
 
 
-def read_audit_csv(source, *, groups: list[str], selected: str | None, score: str | None = None):
+def read_audit_csv(
+    source, *, groups: list[str], selected: str | None, score: str | None = None, counts=()
+):
     """A DataFrame with just the named columns of the CSV ``source``.
 
     ``source`` is a path, the bytes of a file, or a binary stream (standard input).
-    Group and outcome columns are read as text (a blank stays a blank, "NA" stays "NA":
-    the audit decides what is unknown); the score column as numbers, refused with its row
-    when a value is not one. The index is each row's spreadsheet number minus two.
+    Group, outcome and ``counts`` columns are read as text (a blank stays a blank, "NA"
+    stays "NA": the audit decides what is unknown or unreadable); the score column as
+    numbers, refused with its row when a value is not one. The index is each row's
+    spreadsheet number minus two.
     """
-    text_columns = [*groups, *(c for c in (selected,) if c is not None)]
+    text_columns = [*groups, *(c for c in (selected, *counts) if c is not None)]
     return read_columns(source, text=text_columns, numbers=[score] if score else [])
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from collective_ai.audit.columns import category_codes, outcome_array, score_array
+from collective_ai.audit.columns import (
+    category_codes,
+    count_array,
+    outcome_array,
+    row_number,
+    score_array,
+)
 from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
 from collective_ai.errors import InputError
 
@@ -23,16 +29,26 @@ _DENSE_LIMIT = 1 << 22
 
 @dataclass
 class AuditReport:
-    """One audit: a table per group column, the intersection, and notes for the reader."""
+    """One audit: a table per group column, the intersection, and notes for the reader.
+
+    ``input`` says what the rows were: ``"rows"`` (one per person) or ``"counts"`` (one
+    per category, with how many people it has); ``people`` is how many people that is.
+    """
 
     tables: list[AuditTable]
     notes: list[str] = field(default_factory=list)
     rows: int = 0
     selected: str | None = None
     score: str | None = None
+    input: str = "rows"
+    people: int = 0
 
     def to_dict(self) -> dict:
-        return {"tables": [t.to_dict() for t in self.tables], "notes": list(self.notes)}
+        return {
+            "input": self.input,
+            "tables": [t.to_dict() for t in self.tables],
+            "notes": list(self.notes),
+        }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -47,18 +63,40 @@ def audit_table(
     unknown=(),
     exclude_small: bool = False,
     max_categories: int | None = None,
+    n: str | None = None,
+    scored_above: str | None = None,
+    exclude=(),
 ) -> AuditTable:
     """The audit table of ``df`` grouped by ``by`` (several columns: their intersection).
 
     ``selected`` names a column of booleans, 0/1 or words (yes/no, true/false,
     selected/rejected); ``score`` a numeric column. Rows whose category is blank, NA or
     one of ``unknown`` are counted in ``table.unknown`` and left out of every rate.
-    ``max_categories`` (default :data:`MAX_CATEGORIES`) refuses a table too long to read;
-    pass ``0`` to allow any number.
+
+    With ``n``, each row is a category (or a combination of categories) and ``n`` names
+    the column of how many people it has; ``selected`` then counts those selected and
+    ``scored_above`` those who scored above the median. The table is the one the same
+    people would give as one row each.
+
+    ``exclude`` names categories to leave out of impact ratios; each must be under 2% of
+    the people with a known category (6 RCNY 5-301(d)). ``max_categories`` (default
+    :data:`MAX_CATEGORIES`) refuses a table too long to read; ``0`` allows any number.
     """
     by = [by] if isinstance(by, str) else list(by)
-    prepared = _Prepared(df, by=by, selected=selected, score=score, unknown=unknown)
-    return prepared.table(by, exclude_small=exclude_small, max_categories=max_categories)
+    report = audit(
+        df,
+        groups=by[0] if len(by) == 1 else by,
+        selected=selected,
+        score=score,
+        unknown=unknown,
+        exclude_small=exclude_small,
+        max_categories=max_categories,
+        n=n,
+        scored_above=scored_above,
+        exclude=exclude,
+        intersection_only=True,
+    )
+    return report.tables[-1]
 
 
 def audit(
@@ -70,62 +108,110 @@ def audit(
     unknown=(),
     exclude_small: bool = False,
     max_categories: int | None = None,
+    n: str | None = None,
+    scored_above: str | None = None,
+    exclude=(),
+    intersection_only: bool = False,
 ) -> AuditReport:
     """Audit ``df`` by each group column and, with several, by their intersection.
 
     This is the layout Local Law 144's rules ask for: sex, race/ethnicity, and sex by
-    race/ethnicity (6 RCNY 5-301(b)(3)). ``max_categories``: as for :func:`audit_table`.
+    race/ethnicity (6 RCNY 5-301(b)(3)). With counts (``n=``), the tables of single
+    columns are summed from the finest rows. Other arguments: as for :func:`audit_table`.
     """
     groups = [groups] if isinstance(groups, str) else list(groups)
     if not groups:
         raise InputError("name at least one group column", field="groups")
-    prepared = _Prepared(df, by=groups, selected=selected, score=score, unknown=unknown)
+    prepared = _Prepared(
+        df, by=groups, selected=selected, score=score, unknown=unknown, n=n, above=scored_above
+    )
+    layouts = [] if intersection_only else [[column] for column in groups]
+    if len(groups) > 1 or intersection_only:
+        layouts.append(groups)
+    exclude = [str(name) for name in exclude]
     options = {"exclude_small": exclude_small, "max_categories": max_categories}
-    tables = [prepared.table([column], **options) for column in groups]
-    if len(groups) > 1:
-        tables.append(prepared.table(groups, **options))
+    tables = [prepared.table(by, exclude=exclude, **options) for by in layouts]
+    for name in exclude:
+        if not any(name in table.groups for table in tables):
+            raise InputError("no table has a category of this name", field=name)
+    people = prepared.people
+    noun = "people" if n is not None else "rows"
     notes = [
-        f"{t.label}: {t.unknown} of {len(df)} rows have an unknown category and are left "
+        f"{t.label}: {t.unknown} of {people} {noun} have an unknown category and are left "
         "out of this table's calculations."
         for t in tables
         if t.unknown
     ]
-    if score is not None and tables:
-        median = tables[0].median_score
+    if n is not None and scored_above is not None:
         notes.append(
-            f"Scoring rate: the share scoring above the median score of the people with a "
-            f"known category ({_number(median)} for {tables[0].label})."
+            f"Scoring rate: the share of a category counted in {scored_above} as scoring "
+            "above the median score; the median itself is not in the counts."
+        )
+    elif score is not None and tables:
+        medians = ", ".join(f"{t.label}: {_number(t.median_score)}" for t in tables)
+        notes.append(
+            "Scoring rate: the share scoring above the median score of the people with a "
+            f"known category in each table ({medians})."
         )
     for table in tables:
         notes.extend(table.notes)
-    return AuditReport(tables, notes, rows=len(df), selected=selected, score=score)
+    return AuditReport(
+        tables,
+        notes,
+        rows=len(df),
+        selected=selected,
+        score=score if n is None else scored_above,
+        input="rows" if n is None else "counts",
+        people=people,
+    )
 
 
 def _number(value) -> str:
     return "undefined" if value is None else f"{value:g}"
 
 
-def _distinct_roles(by: list[str], *, selected: str | None, score: str | None) -> None:
+def _distinct_roles(by: list[str], **roles: str | None) -> None:
     """One column, one role: an outcome read as a category would audit nonsense."""
     for column in by:
         if by.count(column) > 1:
             raise InputError("this column is named twice as a group", column=column)
-    roles = {"selected": selected, "score": score}
-    for role, column in roles.items():
-        if column is not None and column in by:
-            raise InputError(f"the {role} column is also a group column", column=column)
-    if selected is not None and selected == score:
-        raise InputError("the selected column is also the score column", column=selected)
+    named = [(role, column) for role, column in roles.items() if column is not None]
+    for i, (role, column) in enumerate(named):
+        if column in by:
+            raise InputError(
+                f"the {_ROLE_NAMES[role]} column is also a group column", column=column
+            )
+        for other, same in named[i + 1 :]:
+            if same == column:
+                raise InputError(
+                    f"the {_ROLE_NAMES[role]} column is also the {_ROLE_NAMES[other]} column",
+                    column=column,
+                )
+
+
+_ROLE_NAMES = {"selected": "selected", "score": "score", "n": "people (n)", "above": "scored-above"}
 
 
 class _Prepared:
-    """The columns of one audit, parsed once: category codes, outcomes and scores."""
+    """The columns of one audit, parsed once: category codes, outcomes and scores.
 
-    def __init__(self, df, *, by, selected, score, unknown) -> None:
-        if selected is None and score is None:
+    Rows of people keep a boolean outcome and a score per row; rows of counts keep, per
+    row, how many people, how many selected and how many scored above the median.
+    """
+
+    def __init__(self, df, *, by, selected, score, unknown, n=None, above=None) -> None:
+        if selected is None and score is None and above is None:
             raise InputError("name an outcome column, a score column or both", field="selected")
-        _distinct_roles(by, selected=selected, score=score)
-        columns = [*by, *(c for c in (selected, score) if c is not None)]
+        if n is None and above is not None:
+            raise InputError("a scored-above count needs the people column (--n)", field="n")
+        if n is not None and score is not None:
+            raise InputError(
+                "with counts, give how many scored above the median (--scored-above), "
+                "not a score column",
+                field="score",
+            )
+        _distinct_roles(by, selected=selected, score=score, n=n, above=above)
+        columns = [*by, *(c for c in (selected, score, n, above) if c is not None)]
         for column in columns:
             if list(df.columns).count(column) > 1:
                 raise InputError("two columns have this name; rename one", column=column)
@@ -136,8 +222,21 @@ class _Prepared:
             raise InputError("there are no data rows to audit", row=2)
         unknown_words = {str(u).strip().casefold() for u in unknown} | set(DEFAULT_UNKNOWN)
         self.codes = {c: category_codes(df[c], unknown=unknown_words) for c in by}
-        self.outcome = outcome_array(df[selected], column=selected) if selected else None
-        self.scores = score_array(df[score], column=score) if score else None
+        self.weights = self.chosen = self.above = self.outcome = self.scores = None
+        if n is None:
+            self.outcome = outcome_array(df[selected], column=selected) if selected else None
+            self.scores = score_array(df[score], column=score) if score else None
+            self.people = len(df)
+            return
+        self.weights = count_array(df[n], column=n)
+        self.people = int(self.weights.sum())
+        if self.people == 0:
+            raise InputError("the counts hold no people to audit", column=n, row=2)
+        for role, column in (("chosen", selected), ("above", above)):
+            if column is not None:
+                counted = count_array(df[column], column=column)
+                _at_most(counted, self.weights, series=df[column], column=column, n=n)
+                setattr(self, role, counted)
 
     def combined(self, by: list[str]):
         """Integer codes of each row's category in ``by`` (-1: unknown) and the value tuples.
@@ -168,7 +267,7 @@ class _Prepared:
             values = [(*values[int(c) // width], more_names[int(c) % width]) for c in present]
         return codes, values
 
-    def table(self, by: list[str], *, exclude_small: bool, max_categories: int | None):
+    def table(self, by: list[str], *, exclude_small: bool, max_categories: int | None, exclude):
         import numpy as np
 
         codes, values = self.combined(by)
@@ -182,24 +281,56 @@ class _Prepared:
                 "pass --many-categories (max_categories=0 in Python)",
                 column=label_of(tuple(by)),
             )
-        n = np.bincount(codes[known], minlength=size)
-        chosen = None
+        n = self._sum(codes, known, self.weights, size)
+        chosen = above = median = None
         if self.outcome is not None:
             chosen = np.bincount(codes[known & self.outcome], minlength=size)
-        above, median = None, None
+        elif self.chosen is not None:
+            chosen = self._sum(codes, known, self.chosen, size)
         if self.scores is not None and known.any():
             median = float(np.median(self.scores[known]))
             above = np.bincount(codes[known & (self.scores > median)], minlength=size)
+        elif self.above is not None:
+            above = self._sum(codes, known, self.above, size)
         labels = [label_of(v) for v in values]
         present = [i for i in np.argsort(labels, kind="stable") if n[i] > 0]
         counts = {
             values[i]: (int(n[i]), int(chosen[i]) if chosen is not None else None) for i in present
         }
+        shown = {labels[i] for i in present}
+        unknown = int((~known).sum()) if self.weights is None else int(self.weights[~known].sum())
         return audit_counts(
             counts,
             by=by,
-            unknown=int((~known).sum()),
+            unknown=unknown,
             exclude_small=exclude_small,
+            exclude=[name for name in exclude if name in shown],
             above_median={values[i]: int(above[i]) for i in present} if above is not None else None,
             median_score=median,
+        )
+
+    @staticmethod
+    def _sum(codes, known, weights, size):
+        """People (or selected, or above) per category: a row each, or a count each."""
+        import numpy as np
+
+        if weights is None:
+            return np.bincount(codes[known], minlength=size)
+        return (
+            np.bincount(codes[known], weights=weights[known], minlength=size)
+            .round()
+            .astype(np.int64)
+        )
+
+
+def _at_most(counted, people, *, series, column: str, n: str) -> None:
+    import numpy as np
+
+    over = np.flatnonzero(counted > people)
+    if len(over):
+        first = int(over[0])
+        raise InputError(
+            f"{int(counted[first])} is more than the {int(people[first])} people in {n!r}",
+            column=column,
+            row=row_number(series, first),
         )

@@ -142,12 +142,18 @@ def _table_facts(table: AuditTable, *, esc) -> list[str]:
         facts.append(f"Left out of impact ratios (under 2%): {shown}.")
     if table.median_score is not None:
         facts.append(f"Median score of the known-category sample: {table.median_score:g}.")
+    elif table.has_score:
+        facts.append("Median score: not in the counts; they say who scored above it.")
     return facts
 
 
 def _header_facts(report: AuditReport, *, data_description: str, date, esc) -> list[str]:
     day = (date or datetime.date.today()).isoformat()
     facts = [f"Date: {day}", f"Data: {esc(data_description)}"]
+    if report.input == "counts":
+        facts.append("Input: counts, one row per category with how many people it has")
+    else:
+        facts.append("Input: one row per person")
     facts.append(f"Outcome column: {esc(report.selected or 'none')}")
     if report.score:
         facts.append(f"Score column: {esc(report.score)}")

@@ -111,6 +111,7 @@ class AuditTable:
             "reference": self.reference,
             "unknown": self.unknown,
             "excluded": list(self.excluded),
+            **({"median_score": self.median_score} if with_score else {}),
             "groups": {name: g.to_dict(with_score=with_score) for name, g in self.groups.items()},
         }
 
@@ -157,6 +158,7 @@ def audit_counts(
     exclude_small: bool = False,
     above_median: dict[str, int] | None = None,
     median_score: float | None = None,
+    exclude=(),
 ) -> AuditTable:
     """Build an audit table from counts: ``{category: (people, selected)}``.
 
@@ -164,7 +166,9 @@ def audit_counts(
     ``selected`` may be None for a scoring-only tool, and ``above_median`` gives, per
     category, how many people scored above the sample median. A category is a name or a
     tuple of one value per column of ``by`` (an intersection); the table's groups are
-    keyed by :func:`label_of` the tuple.
+    keyed by :func:`label_of` the tuple. ``exclude`` names categories to leave out of
+    the impact ratios; the rule allows it only for one under 2% of the people with a
+    known category (6 RCNY 5-301(d)), so naming any other is refused.
     """
     by = [by] if isinstance(by, str) else list(by)
     values = _keyed(counts)
@@ -183,7 +187,7 @@ def audit_counts(
         unknown=unknown,
         median_score=median_score,
     )
-    compared = _compared(counts, exclude_small=exclude_small, table=table)
+    compared = _compared(counts, exclude_small=exclude_small, exclude=exclude, table=table)
     entered = set(compared)
     for name, (n, chosen) in counts.items():
         table.groups[name] = GroupStats(
@@ -205,15 +209,30 @@ def audit_counts(
     return table
 
 
-def _compared(counts: dict, *, exclude_small: bool, table: AuditTable) -> list[str]:
+def _compared(counts: dict, *, exclude_small: bool, exclude, table: AuditTable) -> list[str]:
     """Categories that enter the impact ratios (6 RCNY 5-301(d) for the 2% exclusion).
 
     A category is "under 2%" when ``n / known < 2/100`` exactly; at exactly 2% it stays.
+    ``known`` counts the people with a known category only: the unknown are in no table.
     """
     known = sum(n for n, _ in counts.values())
-    if not exclude_small or known == 0:
+    named = set(map(str, exclude))
+    for name in named:
+        if name not in counts:
+            raise InputError("this table has no category of this name", field=name)
+        if Fraction(counts[name][0], known) >= SMALL_SHARE:
+            raise InputError(
+                f"{counts[name][0]} of the {known} people with a known category is not under "
+                "2%; only a category under 2% may be left out (6 RCNY 5-301(d))",
+                field=name,
+            )
+    if not (exclude_small or named) or known == 0:
         return list(counts)
-    small = [name for name, (n, _) in counts.items() if Fraction(n, known) < SMALL_SHARE]
+    small = [
+        name
+        for name, (n, _) in counts.items()
+        if name in named or (exclude_small and Fraction(n, known) < SMALL_SHARE)
+    ]
     table.excluded = small
     left_out = set(small)
     if small:
