@@ -13,7 +13,7 @@ from collective_ai.audit.columns import (
     category_codes,
     count_array,
     outcome_array,
-    row_number,
+    refuse_first,
     score_array,
 )
 from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
@@ -326,11 +326,9 @@ class _Prepared:
 def _at_most(counted, people, *, series, column: str, n: str) -> None:
     import numpy as np
 
-    over = np.flatnonzero(counted > people)
-    if len(over):
-        first = int(over[0])
-        raise InputError(
-            f"{int(counted[first])} is more than the {int(people[first])} people in {n!r}",
-            column=column,
-            row=row_number(series, first),
-        )
+    refuse_first(
+        np.flatnonzero(counted > people),
+        series,
+        column=column,
+        says=lambda i: f"{int(counted[i])} is more than the {int(people[i])} people in {n!r}",
+    )
