@@ -181,6 +181,18 @@ def test_exclude_in_python_and_on_rows():
 # --- the report says which input it had and which median it used ------------------------------
 
 
+def test_report_counts_unknown_people_not_rows():
+    counted = audit(
+        pd.DataFrame({"sex": ["F", "M", ""], "people": [10, 12, 30], "selected": [3, 8, 9]}),
+        groups="sex",
+        selected="selected",
+        n="people",
+    )
+    text = to_markdown(counted, data_description="d", charts=False)
+    assert "People with an unknown category, left out: 30." in text
+    assert "30 of 52 people have an unknown category" in text
+
+
 def test_report_names_its_input(tmp_path):
     counted = audit(
         pd.DataFrame({"sex": ["F", "M"], "people": [10, 12], "selected": [3, 8]}),
@@ -190,6 +202,7 @@ def test_report_names_its_input(tmp_path):
     )
     text = to_markdown(counted, data_description="d", charts=False)
     assert "Input: counts, one row per category" in text
+    assert "Median score" not in text
     rows = audit(expand([("F", "x", 10, 3)]), groups="sex", selected="selected")
     assert "Input: one row per person" in to_markdown(rows, data_description="d", charts=False)
 

@@ -136,7 +136,7 @@ def _cells(table: AuditTable, group: GroupStats) -> list[str]:
 
 def _table_facts(table: AuditTable, *, esc) -> list[str]:
     facts = [f"Reference (most selected) category: {esc(table.reference or 'none')}."]
-    facts.append(f"Rows with an unknown category, left out: {table.unknown}.")
+    facts.append(f"People with an unknown category, left out: {table.unknown}.")
     if table.excluded:
         shown = ", ".join(esc(name) for name in table.excluded)
         facts.append(f"Left out of impact ratios (under 2%): {shown}.")
