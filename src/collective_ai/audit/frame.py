@@ -83,20 +83,20 @@ def audit_table(
     :data:`MAX_CATEGORIES`) refuses a table too long to read; ``0`` allows any number.
     """
     by = [by] if isinstance(by, str) else list(by)
-    report = audit(
-        df,
-        groups=by[0] if len(by) == 1 else by,
-        selected=selected,
-        score=score,
-        unknown=unknown,
-        exclude_small=exclude_small,
-        max_categories=max_categories,
-        n=n,
-        scored_above=scored_above,
-        exclude=exclude,
-        intersection_only=True,
+    prepared = _Prepared(
+        df, by=by, selected=selected, score=score, unknown=unknown, n=n, above=scored_above
     )
-    return report.tables[-1]
+    names = [str(name) for name in exclude]
+    options = {"exclude_small": exclude_small, "max_categories": max_categories}
+    return _checked(names, [prepared.table(by, exclude=names, **options)])[0]
+
+
+def _checked(exclude: list[str], tables: list[AuditTable]) -> list[AuditTable]:
+    """Refuse an excluded name that no table has (a typo must not pass silently)."""
+    for name in exclude:
+        if not any(name in table.groups for table in tables):
+            raise InputError("no table has a category of this name", field=name)
+    return tables
 
 
 def audit(
@@ -111,7 +111,6 @@ def audit(
     n: str | None = None,
     scored_above: str | None = None,
     exclude=(),
-    intersection_only: bool = False,
 ) -> AuditReport:
     """Audit ``df`` by each group column and, with several, by their intersection.
 
@@ -125,15 +124,10 @@ def audit(
     prepared = _Prepared(
         df, by=groups, selected=selected, score=score, unknown=unknown, n=n, above=scored_above
     )
-    layouts = [] if intersection_only else [[column] for column in groups]
-    if len(groups) > 1 or intersection_only:
-        layouts.append(groups)
-    exclude = [str(name) for name in exclude]
+    layouts = [[column] for column in groups] + ([groups] if len(groups) > 1 else [])
+    names = [str(name) for name in exclude]
     options = {"exclude_small": exclude_small, "max_categories": max_categories}
-    tables = [prepared.table(by, exclude=exclude, **options) for by in layouts]
-    for name in exclude:
-        if not any(name in table.groups for table in tables):
-            raise InputError("no table has a category of this name", field=name)
+    tables = _checked(names, [prepared.table(by, exclude=names, **options) for by in layouts])
     people = prepared.people
     noun = "people" if n is not None else "rows"
     notes = [
