@@ -224,7 +224,7 @@ def test_scoring_simulator_contract():
 def test_json_shape():
     report = audit(sex_race(), groups=["sex"], selected="selected")
     data = json.loads(report.to_json())
-    assert set(data) == {"tables", "notes"}
+    assert set(data) == {"input", "tables", "notes"} and data["input"] == "rows"
     table = data["tables"][0]
     assert set(table) == {"by", "reference", "unknown", "excluded", "groups"}
     assert set(table["groups"]["Female"]) == {
@@ -242,6 +242,7 @@ def test_json_shape():
         sex_race().assign(score=1.0), groups="sex", selected="selected", score="score"
     )
     assert "scoring_rate" in with_score.to_dict()["tables"][0]["groups"]["Male"]
+    assert with_score.to_dict()["tables"][0]["median_score"] == 1.0
 
 
 # --- input a person got wrong ------------------------------------------------------------------
@@ -249,7 +250,13 @@ def test_json_shape():
 
 @pytest.mark.parametrize(
     ("values", "row", "shown"),
-    [(["yes", "maybe"], 3, "'maybe'"), ([1, None], 3, "a blank"), ([1, 2], 3, "'2'")],
+    [
+        (["yes", "maybe"], 3, "'maybe'"),
+        ([1, None], 3, "NaN (a missing value)"),
+        (["1", None], 3, "a missing value"),
+        (["1", " "], 3, "a blank"),
+        ([1, 2], 3, "'2'"),
+    ],
 )
 def test_unreadable_outcome_names_column_and_row(values, row, shown):
     df = pd.DataFrame({"g": ["a", "b"], "sel": values})
@@ -281,3 +288,111 @@ def test_unreadable_score_names_column_and_row():
 def test_no_rows_is_an_input_error():
     with pytest.raises(InputError):
         audit(pd.DataFrame({"g": [], "s": []}), groups="g", selected="s")
+
+
+# --- intersections are counted by value tuples --------------------------------------------------
+
+
+def test_join_text_inside_values_keeps_categories_apart():
+    """("a / b", "c") and ("a", "b / c") are different people; their names must differ too."""
+    df = pd.DataFrame(
+        {
+            "x": ["a / b", "a", "a", "a / b"],
+            "y": ["c", "b / c", "b / c", "c"],
+            "s": [1, 0, 0, 1],
+        }
+    )
+    both = audit(df, groups=["x", "y"], selected="s").tables[2]
+    assert sum(g.n for g in both.groups.values()) == 4
+    assert {g.values: (g.n, g.selected) for g in both.groups.values()} == {
+        ("a / b", "c"): (2, 2),
+        ("a", "b / c"): (2, 0),
+    }
+    assert set(both.groups) == {'"a / b" / c', 'a / "b / c"'}
+    assert both.groups['a / "b / c"'].four_fifths_flag is True
+
+
+def test_labels_are_unique_for_every_value_tuple():
+    from collective_ai.audit.tables import label_of
+
+    pieces = ["a", "/", "a /", "/ a", "a/", "/a", '"a', 'a"', '"', " / ", "", "a / b"]
+    tuples = [(x, y) for x in pieces for y in pieces]
+    assert len({label_of(t) for t in tuples}) == len(tuples)
+    assert label_of(("Female", "Asian")) == "Female / Asian"
+
+
+def test_counts_keyed_by_tuples():
+    table = audit_counts({("a / b", "c"): (10, 5), ("a", "b / c"): (10, 2)}, by=["x", "y"])
+    assert table.groups['a / "b / c"'].values == ("a", "b / c")
+    assert table.reference == '"a / b" / c'
+
+
+# --- the borderline check: linear, and the reference side counts --------------------------------
+
+
+def _verdict_by_brute_force(compared, name):
+    from collective_ai.audit import stats
+
+    top = max(stats.rate(chosen, n) for n, chosen in compared.values())
+    n, chosen = compared[name]
+    return top > 0 and stats.is_adverse(stats.rate(chosen, n), top)
+
+
+def borderline_by_brute_force(compared, name, reference):
+    """The definition, spelled out: recompute every verdict after moving one person."""
+    verdict = _verdict_by_brute_force(compared, name)
+    for who in {name, reference}:
+        n, chosen = compared[who]
+        for moved in (chosen - 1, chosen + 1):
+            if 0 <= moved <= n:
+                if _verdict_by_brute_force({**compared, who: (n, moved)}, name) != verdict:
+                    return True
+    return False
+
+
+def test_borderline_agrees_with_its_definition_on_random_tables():
+    rng = np.random.default_rng(14)
+    for _ in range(400):
+        k = int(rng.integers(1, 6))
+        sizes = rng.integers(1, 15, size=k)
+        counts = {f"g{i}": (int(n), int(rng.integers(0, n + 1))) for i, n in enumerate(sizes)}
+        table = audit_counts(counts)
+        if table.reference is None:
+            continue
+        for name, group in table.groups.items():
+            assert group.borderline == borderline_by_brute_force(counts, name, table.reference), (
+                counts,
+                name,
+            )
+
+
+def test_borderline_on_the_reference_side_only():
+    # b: 450/1000 = 0.45 against a: 5/10 = 0.5, ratio 0.9. One person more or fewer in b
+    # moves its rate by 0.001: no flip. One more selected in a (6/10) puts 0.45 under
+    # four-fifths of 0.6 = 0.48: the verdict rests on a single decision in the reference.
+    table = audit_counts({"a": (10, 5), "b": (1000, 450)})
+    assert table.reference == "a" and table.groups["b"].four_fifths_flag is False
+    assert table.groups["b"].borderline is True
+    assert any("b is at or above four-fifths of a's rate" in note for note in table.notes)
+
+
+def test_two_percent_denominator_leaves_out_unknown_rows():
+    # c has 3 of the 150 people with a known category: exactly 2%, so it stays. Counting the
+    # 10 people of unknown category too would make it 3 of 160, under 2%, and drop it.
+    rows = [("a", 100, 50), ("b", 47, 20), ("c", 3, 3), ("", 10, 5)]
+    table = audit_table(people(rows), by="group", selected="selected", exclude_small=True)
+    assert table.unknown == 10
+    assert table.excluded == [] and table.reference == "c"
+    counted = audit_counts(
+        {"a": (100, 50), "b": (47, 20), "c": (3, 3)}, unknown=10, exclude_small=True
+    )
+    assert counted.excluded == []
+
+
+def test_each_rate_carries_the_wilson_interval_scipy_gives():
+    from scipy.stats import binomtest
+
+    table = audit_counts({"a": (37, 20), "b": (12, 1)})
+    for group in table.groups.values():
+        ci = binomtest(group.selected, group.n).proportion_ci(method="wilson")
+        assert group.ci95 == pytest.approx((ci.low, ci.high), abs=1e-12)

@@ -199,3 +199,123 @@ def test_whole_command_json(tmp_path):
         check=True,
     )
     assert json.loads(done.stdout)["tables"][0]["reference"] == "M"
+
+
+# --- every row's field count, quoted or not; errors name the right row -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "found"),
+    [
+        # one field too many beside one too few: the total count of delimiters matches
+        ("sex,selected\nF,1\nF,1,x\nM\nM,0\n", 3, 3),
+        # a quote anywhere in the file used to switch the check off
+        ('sex,selected\n"F, cis",1\nM,1,extra\n', 3, 3),
+        ('sex,selected\n"F\nsecond line",1\nM\n', 3, 1),
+        # a quoted delimiter is part of a field, not a new field
+        ('sex,selected\n"a,b",1\n"c",1,2\n', 3, 3),
+    ],
+)
+def test_every_row_is_counted(tmp_path, text, row, found):
+    for newline in ("\n", "\r\n"):
+        path = write(tmp_path, text, newline=newline)
+        error = error_of(path, "--group", "sex", "--selected", "selected")
+        assert error.row == row
+        assert f"{found} field" in str(error)
+
+
+def test_rows_are_numbered_as_a_spreadsheet_does(tmp_path):
+    # a quoted line break stays inside row 2; the blank line is row 3; 'maybe' is in row 5
+    text = 'sex,selected\n"F\nwith a line break",1\n\nM,1\nM,maybe\n'
+    for extra in ("", '"'):  # with and without quotes elsewhere
+        path = write(tmp_path, text.replace("M,1", f"{extra}M{extra},1"))
+        error = error_of(path, "--group", "sex", "--selected", "selected")
+        assert (error.column, error.row) == ("selected", 5)
+    plain = write(tmp_path, "sex,selected,score\nF,1,1\n\n  \nM,1,2\nM,0,x\n")
+    error = error_of(plain, "--group", "sex", "--selected", "selected", "--score", "score")
+    assert (error.column, error.row) == ("score", 6)
+
+
+def test_quoted_file_gives_the_same_counts(tmp_path, capsys):
+    plain = run_json(capsys, write(tmp_path, SIMPLE), "--group", "sex", "--selected", "selected")
+    quoted = SIMPLE.replace("F,", '"F",')
+    data = run_json(
+        capsys, write(tmp_path, quoted, name="q.csv"), "--group", "sex", "--selected", "selected"
+    )
+    assert data == plain
+
+
+def test_too_many_categories_is_refused_unless_allowed(tmp_path, capsys):
+    rows = ["id,selected"] + [f"person {i},{i % 2}" for i in range(1001)]
+    path = write(tmp_path, "\n".join(rows) + "\n")
+    error = error_of(path, "--group", "id", "--selected", "selected")
+    assert error.column == "id" and "1,001 categories" in str(error)
+    assert "--many-categories" in str(error)
+    data = run_json(capsys, path, "--group", "id", "--selected", "selected", "--many-categories")
+    assert len(data["tables"][0]["groups"]) == 1001
+
+
+# --- small things that were silently wrong ----------------------------------------------------
+
+
+def test_group_equal_to_selected_is_refused(tmp_path):
+    path = write(tmp_path, SIMPLE)
+    error = error_of(path, "--group", "selected", "--selected", "selected")
+    assert error.column == "selected" and "also a group column" in str(error)
+    error = error_of(path, "--group", "sex", "--group", "sex", "--selected", "selected")
+    assert error.column == "sex" and "twice" in str(error)
+    error = error_of(path, "--group", "sex", "--selected", "selected", "--score", "selected")
+    assert "also the score column" in str(error)
+
+
+def test_duplicate_column_names_are_refused(tmp_path):
+    path = write(tmp_path, "sex,selected,sex\nF,1,M\nM,0,F\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert (error.column, error.row) == ("sex", 1)
+    assert "columns 1, 3" in str(error)
+    # an unnamed column twice (trailing commas from a spreadsheet) is no problem
+    trailing = write(tmp_path, "sex,selected,,\nF,1,,\nM,0,,\n", name="t.csv")
+    args = parse(trailing, "--group", "sex", "--selected", "selected")
+    assert args.run(args) == 0
+
+
+@pytest.mark.parametrize("spelling", ["1.00", "1.0", "+1", " 1 "])
+def test_outcome_numbers_equal_to_one_or_zero(tmp_path, capsys, spelling):
+    path = write(tmp_path, f"sex,selected\nF,{spelling}\nF,0.00\nM,1\nM,1\n")
+    data = run_json(capsys, path, "--group", "sex", "--selected", "selected")
+    assert data["tables"][0]["groups"]["F"]["selected"] == 1
+
+
+def test_outcome_two_point_five_is_still_refused(tmp_path):
+    path = write(tmp_path, "sex,selected\nF,1\nM,0.5\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected")
+    assert error.row == 3 and "'0.5' is not an outcome" in str(error)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("NaN", "'NaN'"), ("nan", "'nan'"), ("", "a blank")])
+def test_nan_score_is_named_as_typed(tmp_path, value, shown):
+    path = write(tmp_path, f"sex,selected,score\nF,1,2\nM,0,{value}\n")
+    error = error_of(path, "--group", "sex", "--selected", "selected", "--score", "score")
+    assert (error.column, error.row) == ("score", 3)
+    assert str(error).endswith(f"{shown} is not a number")
+
+
+def test_dash_reads_standard_input(tmp_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SIMPLE.encode())))
+    data = run_json(capsys, "-", "--group", "sex", "--selected", "selected")
+    assert data["tables"][0]["groups"]["F"]["n"] == 2
+
+
+@needs_full_cli
+def test_dash_reads_a_pipe(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "collective_ai", "audit", "-", "--group", "sex"]
+        + ["--selected", "selected", "--format", "markdown"],
+        input=SIMPLE,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "4 rows read from standard input" in done.stdout

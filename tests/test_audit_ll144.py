@@ -166,3 +166,23 @@ def test_required_table_lists_every_field_and_rule():
     html = ll144.required_html()
     for field in ll144.REQUIRED:
         assert f'<th scope="row">{field.label}</th><td>{field.rule}</td>' in html
+
+
+def test_people_assessed_counts_people_when_the_input_is_counts(report):
+    """The same people as one count row per combination: the summary says 203, not 8 rows."""
+    frame = pd.DataFrame(ROWS, columns=["sex", "race", "selected"])
+    counts = frame.groupby(["sex", "race"]).agg(
+        n=("selected", "size"), selected=("selected", "sum")
+    )
+    from_counts = audit(
+        counts.reset_index(), groups=["sex", "race"], selected="selected", n="n", exclude_small=True
+    )
+    summary = ll144.build_summary(
+        from_counts,
+        audit_date="2026-11-30",
+        distribution_date=datetime.date(2025, 1, 15),
+        data_source="Applications",
+        data_type="historical",
+    )
+    assert len(counts) == 8
+    assert f"- **People assessed:** {len(ROWS)}" in ll144.to_markdown(summary)

@@ -96,3 +96,32 @@ def test_caveats_say_the_guidelines_do_not_cover_age_or_disability():
     from collective_ai.audit.report import CAVEATS
 
     assert any("do not cover age or disability (29 CFR 1607.2(D))" in c for c in CAVEATS)
+
+
+def test_a_table_too_long_to_chart_keeps_its_rows_and_says_why():
+    counts = {f"team {i:02d}": (10, i % 10) for i in range(61)}
+    report = audit(
+        pd.DataFrame(
+            [(name, j < chosen) for name, (n, chosen) in counts.items() for j in range(n)],
+            columns=["team", "kept"],
+        ),
+        groups="team",
+        selected="kept",
+    )
+    for text in (
+        to_markdown(report, data_description="d", date=DAY),
+        to_html(report, data_description="d", date=DAY),
+    ):
+        assert "data:image/png" not in text
+        assert "61 categories are too many bars to read" in text
+        assert "team 60" in text
+
+
+def test_a_line_break_in_a_category_stays_in_its_table_cell():
+    df = pd.DataFrame({"team\nname": ["night\n| shift |", "day"] * 5, "kept": [1, 0, 1, 1, 0] * 2})
+    text = to_markdown(audit(df, groups="team\nname", selected="kept"), data_description="d")
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(table) == 4  # header, rule, two categories: no phantom row
+    assert all(line.count(" | ") == table[0].count(" | ") for line in table[2:])
+    assert any(line.startswith("| night<br>\\| shift \\| |") for line in table)
+    assert "## By team<br>name" in text

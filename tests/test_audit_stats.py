@@ -78,3 +78,16 @@ def test_fisher_agrees_with_scipy_on_large_tables(table):
 def test_fisher_symmetric_table_is_one():
     assert stats.fisher_p(5, 10, 5, 10) == 1.0
     assert stats.fisher_p(0, 10, 0, 10) == 1.0
+
+
+def test_wilson_interval_matches_scipy_on_random_tables():
+    from scipy.stats import binomtest
+
+    rng = random.Random(1927)
+    for _ in range(400):
+        n = rng.choice([rng.randint(1, 30), rng.randint(1, 5000)])
+        k = rng.randint(0, n)
+        expected = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        low, high = stats.wilson_interval(k, n)
+        assert low == pytest.approx(expected.low, abs=1e-12)
+        assert high == pytest.approx(expected.high, abs=1e-12)

@@ -159,3 +159,15 @@ def test_static_view_of_a_failed_audit_shows_the_message(lab):
     lab.load_csv("odd.csv", b"name,<b>ok</b>\nx,perhaps\n")
     text = " ".join(w.value for w in descendants(lab.static_view()) if hasattr(w, "value"))
     assert "&#x27;perhaps&#x27; is not an outcome" in text and "<b>ok</b>" not in text
+
+
+def test_a_table_of_counts_audits_the_same_people(lab):
+    lab.load_csv("counts.csv", b"team,people,advanced\nnight,40,10\nday,40,20\n")
+    assert lab.controls["count"].value == "people"
+    table = lab.result.tables[0]
+    assert lab.result.input == "counts"
+    assert (table.groups["night"].n, table.groups["night"].selected) == (40, 10)
+    assert table.groups["night"].impact_ratio == 0.5
+    assert "rows of counts (80 people)" in lab.report_html()
+    lab.controls["count"].value = "(none)"  # read as rows, "10" is not an outcome
+    assert lab.result is None and "not an outcome" in lab.summary

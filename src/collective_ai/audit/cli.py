@@ -22,7 +22,9 @@ def add_parser(subparsers) -> None:
             "several, their intersection (as NYC Local Law 144 audits do)."
         ),
     )
-    parser.add_argument("file", help="CSV file (UTF-8, comma or semicolon delimited)")
+    parser.add_argument(
+        "file", help="CSV file (UTF-8, comma or semicolon delimited); - reads standard input"
+    )
     parser.add_argument(
         "--group",
         action="append",
@@ -38,6 +40,17 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--score", metavar="COL", help="column holding a numeric score")
     parser.add_argument(
+        "--n",
+        metavar="COL",
+        help="counts input: each row is a category and COL holds how many people it has; "
+        "--selected then holds how many of them were selected",
+    )
+    parser.add_argument(
+        "--scored-above",
+        metavar="COL",
+        help="counts input: column holding how many people scored above the median",
+    )
+    parser.add_argument(
         "--unknown",
         action="append",
         default=[],
@@ -48,6 +61,19 @@ def add_parser(subparsers) -> None:
         "--exclude-small",
         action="store_true",
         help="leave categories under 2%% of known rows out of impact ratios (6 RCNY 5-301(d))",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave this category out of impact ratios; refused unless it is under 2%% of "
+        "the people with a known category (6 RCNY 5-301(d)); repeatable",
+    )
+    parser.add_argument(
+        "--many-categories",
+        action="store_true",
+        help="audit a table of more than 1,000 categories (refused by default: unreadable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
     parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
@@ -62,7 +88,11 @@ def run(args) -> int:
     from collective_ai.audit.csvinput import read_audit_csv
     from collective_ai.audit.frame import audit
 
-    frame = read_audit_csv(args.file, groups=args.group, selected=args.selected, score=args.score)
+    source = sys.stdin.buffer if args.file == "-" else args.file
+    counts = [c for c in (args.n, args.scored_above) if c is not None]
+    frame = read_audit_csv(
+        source, groups=args.group, selected=args.selected, score=args.score, counts=counts
+    )
     report = audit(
         frame,
         groups=args.group,
@@ -70,13 +100,18 @@ def run(args) -> int:
         score=args.score,
         unknown=args.unknown,
         exclude_small=args.exclude_small,
+        max_categories=0 if args.many_categories else None,
+        n=args.n,
+        scored_above=args.scored_above,
+        exclude=args.exclude,
     )
+    name = "standard input" if args.file == "-" else Path(args.file).name
     if args.format == "ll144":
         from collective_ai.audit import ll144
 
         text = ll144.render_args(report, args)
     else:
-        text = render(report, fmt=args.format, source=Path(args.file).name)
+        text = render(report, fmt=args.format, source=name)
     if args.out:
         from collective_ai.errors import InputError
         from collective_ai.files import write_atomic  # whole or not at all (a full disk)
@@ -91,10 +126,14 @@ def run(args) -> int:
 
 def render(report, *, fmt: str, source: str) -> str:
     if fmt == "json":
-        return report.to_json() + "\n"
+        # json's C encoder only writes compact JSON; indenting 100,000 categories takes minutes
+        rows = sum(len(table.groups) for table in report.tables)
+        return report.to_json(indent=2 if rows <= 1000 else None) + "\n"
     from collective_ai.audit import report as rendering
 
     description = f"{report.rows} rows read from {source}"
+    if report.input == "counts":
+        description = f"{report.rows} rows of counts ({report.people} people) read from {source}"
     if fmt == "markdown":
         return rendering.to_markdown(report, data_description=description)
     return rendering.to_html(report, data_description=description)

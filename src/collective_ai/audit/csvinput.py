@@ -2,91 +2,166 @@
 
 Spreadsheets export UTF-8 with or without a byte-order mark, with commas or (in much of
 Europe) semicolons, with quoted fields and Windows line endings. Only the columns the
-audit needs are read, by pandas' C parser, as categories: a million rows take a fraction
-of a second and little memory. Every problem becomes an :class:`InputError` naming the
-column and the row (the header is row 1).
+audit needs are read, by pandas' C parser, in chunks, as categories: ten million rows stay
+well under a gigabyte. Every row's number of fields is checked first, quoted or not, so a
+row whose columns shifted is refused instead of read wrong. Every problem becomes an
+:class:`InputError` naming the column and the row (the header is row 1, and every record
+is one row, as in a spreadsheet: a blank line is a row, a quoted line break is not).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import re
+import shutil
+import tempfile
 from pathlib import Path
 
+from collective_ai.audit.columns import score_array
 from collective_ai.errors import InputError
 
 DELIMITERS = (",", ";")
+#: Bytes checked at a time, and rows parsed at a time: memory stays flat with file size.
+BLOCK_BYTES = 1 << 22
+CHUNK_ROWS = 1 << 20
+_BLANK = b" \t\r"
 
 
-def read_audit_csv(source, *, groups: list[str], selected: str | None, score: str | None = None):
-    """A DataFrame with just the named columns of the CSV ``source`` (path or bytes).
+def read_audit_csv(
+    source, *, groups: list[str], selected: str | None, score: str | None = None, counts=()
+):
+    """A DataFrame with just the named columns of the CSV ``source``.
 
-    Group and outcome columns are read as text (a blank stays a blank, "NA" stays "NA":
-    the audit decides what is unknown); the score column as numbers where it can be.
+    ``source`` is a path, the bytes of a file, or a binary stream (standard input).
+    Group, outcome and ``counts`` columns are read as text (a blank stays a blank, "NA"
+    stays "NA": the audit decides what is unknown or unreadable); the score column as
+    numbers, refused with its row when a value is not one. The index is each row's
+    spreadsheet number minus two.
     """
+    text_columns = [*groups, *(c for c in (selected, *counts) if c is not None)]
+    return read_columns(source, text=text_columns, numbers=[score] if score else [])
+
+
+def read_columns(source, *, text: list[str], numbers: list[str]):
+    """The named columns of a CSV: ``text`` ones as categories, ``numbers`` as floats."""
+    import numpy as np
     import pandas as pd
 
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    text_start = _text_start(data)
-    header_line = _first_line(text_start)
-    wanted = [*groups, *(c for c in (selected, score) if c is not None)]
-    delimiter, header = _choose_delimiter(header_line, wanted)
-    positions = _positions(header, wanted)
-    _check_field_counts(data, delimiter=delimiter, fields=len(header))
-    text_columns = {header[positions[c]]: "category" for c in wanted if c != score}
+    wanted = list(dict.fromkeys([*text, *numbers]))
+    with _opened(source) as stream:
+        delimiter, header = _choose_delimiter(_header_record(stream.read(65536)), wanted)
+        positions = _positions(header, wanted)
+        stream.seek(0)
+        records, blanks = _check_field_counts(stream, delimiter=delimiter, fields=len(header))
+        stream.seek(0)
+        index = None
+        if blanks:
+            index = np.setdiff1d(np.arange(2, records + 1), blanks) - 2
+        numeric = {positions[c] for c in numbers}
+        chunks = _chunks(stream, delimiter, header, positions, wanted, numeric)
+        parts: dict[int, list] = {positions[c]: [] for c in wanted}
+        with contextlib.closing(chunks):
+            parts = _parse(chunks, parts, index=index, positions=positions, numeric=numeric)
+
+    frame = {}
+    for column in wanted:
+        pieces = parts[positions[column]]
+        if positions[column] in numeric:
+            frame[column] = np.concatenate(pieces) if pieces else np.array([], dtype=float)
+        elif pieces:
+            frame[column] = pd.api.types.union_categoricals(pieces)
+        else:
+            frame[column] = pd.Categorical([])
+    result = pd.DataFrame(frame)
+    if index is not None and len(index) == len(result):
+        result.index = index
+    return result
+
+
+def _parse(chunks, parts: dict, *, index, positions: dict, numeric: set) -> dict:
+    start = 0
+    for chunk in chunks:
+        if index is not None and start + len(chunk) <= len(index):
+            chunk.index = index[start : start + len(chunk)]
+        start += len(chunk)
+        for column, at in positions.items():
+            parts[at].append(score_array(chunk[at], column=column) if at in numeric else chunk[at])
+    return parts
+
+
+def _chunks(stream, delimiter, header, positions, wanted, numeric):
+    import pandas as pd
+
+    names = list(range(len(header)))
+    dtype = {positions[c]: "category" for c in wanted if positions[c] not in numeric}
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
+        with pd.read_csv(
+            stream,
             sep=delimiter,
+            header=0,
+            names=names,
             usecols=sorted(set(positions.values())),
-            dtype=text_columns,
+            dtype=dtype,
             encoding="utf-8-sig",
             keep_default_na=False,
             na_values=[],
             engine="c",
-            low_memory=False,
-        )
+            chunksize=CHUNK_ROWS,
+        ) as reader:
+            yield from reader
     except UnicodeDecodeError:
+        stream.seek(0)
         raise InputError(
-            "the file is not UTF-8 text; save it as CSV UTF-8", row=_bad_row(data)
+            "the file is not UTF-8 text; save it as CSV UTF-8", row=_bad_row(stream)
         ) from None
     except pd.errors.ParserError as error:
-        raise InputError(
-            f"the row does not fit the header ({error})", row=_line_of(error)
-        ) from None
-    # pandas keeps the file's column order; name each column as the caller asked for it.
-    name_at = {i: name for name, i in positions.items()}
-    frame.columns = [name_at[i] for i in sorted(name_at)]
-    return frame
+        raise InputError(f"the file could not be read as CSV ({error})") from None
 
 
 def header_of(source) -> list[str]:
     """The column names of a CSV (path or bytes), trimmed, for a view to offer as choices."""
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    _, header = _choose_delimiter(_first_line(_text_start(data)), [])
+    with _opened(source) as stream:
+        _, header = _choose_delimiter(_header_record(stream.read(65536)), [])
     return [h.strip() for h in header]
 
 
-def _text_start(data: bytes) -> bytes:
-    """The first 64 KB without a byte-order mark; an empty file is an error."""
-    start = data[:65536].removeprefix(b"\xef\xbb\xbf")
+@contextlib.contextmanager
+def _opened(source):
+    """A seekable binary stream over ``source``; standard input is first copied aside."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        yield io.BytesIO(bytes(source))
+    elif isinstance(source, str | Path):
+        with open(source, "rb") as stream:
+            yield stream
+    elif source.seekable():
+        yield source
+    else:
+        with tempfile.SpooledTemporaryFile(max_size=1 << 26) as copy:
+            shutil.copyfileobj(source, copy)
+            copy.seek(0)
+            yield copy
+
+
+def _header_record(start: bytes) -> str:
+    """The first record of the file (its header), as text; an empty file is an error."""
+    start = start.removeprefix(b"\xef\xbb\xbf")
     if not start.strip():
         raise InputError("the file is empty: it needs a header row naming the columns", row=1)
-    return start
-
-
-def _first_line(data: bytes) -> str:
+    first = start.splitlines()[0]
+    if b'"' in first:
+        first = start
     try:
-        line = data.splitlines()[0]
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("the file is not UTF-8 text; save it as CSV UTF-8", row=1) from None
+        return first.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(first.splitlines()[0]):
+            raise InputError("the file is not UTF-8 text; save it as CSV UTF-8", row=1) from None
+        return first[: error.start].decode("utf-8")
 
 
-def _choose_delimiter(line: str, wanted: list[str]) -> tuple[str, list[str]]:
+def _choose_delimiter(text: str, wanted: list[str]) -> tuple[str, list[str]]:
     """The delimiter whose header holds the wanted columns (else the one splitting more)."""
-    parsed = {d: next(csv.reader([line], delimiter=d)) for d in DELIMITERS}
+    parsed = {d: next(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in DELIMITERS}
     for delimiter, header in parsed.items() if wanted else ():
         names = {h.strip() for h in header}
         if all(c in names for c in wanted):
@@ -102,49 +177,104 @@ def _positions(header: list[str], wanted: list[str]) -> dict[str, int]:
         if column not in stripped:
             shown = ", ".join(stripped)
             raise InputError(f"no such column (the header has: {shown})", column=column, row=1)
+        places = [i + 1 for i, name in enumerate(stripped) if name == column]
+        if len(places) > 1 and column:
+            raise InputError(
+                f"{len(places)} columns have this name (columns {', '.join(map(str, places))}); "
+                "rename them so each is one column",
+                column=column,
+                row=1,
+            )
         positions[column] = stripped.index(column)
     return positions
 
 
-def _check_field_counts(data: bytes, *, delimiter: str, fields: int) -> None:
+def _check_field_counts(stream, *, delimiter: str, fields: int) -> tuple[int, list[int]]:
     """Refuse a row whose number of fields differs from the header's: its columns shifted.
 
-    pandas does not check this when it reads only some columns. When the total count of
-    delimiters matches, every row is right (a few hundredths of a second for a million
-    rows); otherwise numpy finds the first wrong row. Skipped when the file has quotes (a quoted
-    field may hold a delimiter or a line break; pandas then parses the quoting itself).
+    pandas does not check this when it reads only some columns. Every row is counted, so a
+    row with one field too many cannot hide behind another with one too few. Files without
+    quotes are counted with numpy, a block at a time; a quoted field may hold a delimiter or
+    a line break, so a file with quotes is counted by the csv module. Returns the number of
+    rows and the blank ones (which pandas skips).
     """
+    counted = _count_plain(stream, delimiter=delimiter, fields=fields)
+    if counted is not None:
+        return counted
+    stream.seek(0)
+    return _count_quoted(stream, delimiter=delimiter, fields=fields)
+
+
+def _count_plain(stream, *, delimiter: str, fields: int) -> tuple[int, list[int]] | None:
+    """Field counts of a file without quotes or lone carriage returns (else None)."""
+    rows, blanks, carry = 0, [], b""
+    while True:
+        block = stream.read(BLOCK_BYTES)
+        if b'"' in block:
+            return None
+        data = carry + block
+        cut = len(data) if not block else data.rfind(b"\n") + 1
+        data, carry = data[:cut], data[cut:]
+        if data and not data.endswith(b"\n"):
+            data += b"\n"
+        if data.count(b"\r") != data.count(b"\r\n"):
+            return None
+        if data:
+            rows = _count_lines(
+                data, delimiter=delimiter, fields=fields, before=rows, blanks=blanks
+            )
+        if not block:
+            return rows, blanks
+
+
+def _count_lines(data: bytes, *, delimiter: str, fields: int, before: int, blanks: list) -> int:
     import numpy as np
 
-    if b'"' in data:
-        return
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    no_blank_lines = b"\n\n" not in data and b"\n\r\n" not in data
-    if no_blank_lines and data.count(delimiter.encode()) == (fields - 1) * lines:
-        return
     raw = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(raw == 10)
-    starts = np.concatenate(([0], newlines + 1))
-    starts = starts[starts < len(raw)]
-    blank = np.isin(raw[starts], (10, 13))
-    is_delimiter = raw == ord(delimiter)
-    per_line = np.add.reduceat(is_delimiter, starts, dtype=np.int64) + 1
-    wrong = np.flatnonzero((per_line != fields) & ~blank)
-    if len(wrong):
-        found = int(per_line[wrong[0]])
+    ends = np.flatnonzero(raw == 10)
+    delimiters = np.flatnonzero(raw == ord(delimiter))
+    per_line = np.diff(np.searchsorted(delimiters, ends), prepend=0) + 1
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    short = (ends - starts) <= 2 if fields == 1 else np.zeros(len(ends), dtype=bool)
+    for line in np.flatnonzero((per_line != fields) | short):
+        row = before + int(line) + 1
+        if not data[starts[line] : ends[line]].strip(_BLANK):
+            blanks.append(row)
+        elif per_line[line] != fields:
+            _wrong(int(per_line[line]), fields, row)
+    return before + len(ends)
+
+
+def _count_quoted(stream, *, delimiter: str, fields: int) -> tuple[int, list[int]]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    rows, blanks = 0, []
+    try:
+        for rows, record in enumerate(csv.reader(text, delimiter=delimiter), start=1):  # noqa: B007
+            if not record or (len(record) == 1 and not record[0].strip(" \t")):
+                blanks.append(rows)
+            elif len(record) != fields:
+                _wrong(len(record), fields, rows)
+    except UnicodeDecodeError:
+        text.detach()
+        stream.seek(0)
         raise InputError(
-            f"this row has {found} field{'s' * (found != 1)} but the header has {fields}",
-            row=int(wrong[0]) + 1,
-        )
+            "the file is not UTF-8 text; save it as CSV UTF-8", row=_bad_row(stream)
+        ) from None
+    except csv.Error as error:
+        text.detach()
+        raise InputError(f"the row could not be read as CSV ({error})", row=rows + 1) from None
+    text.detach()
+    return rows, blanks
 
 
-def _line_of(error: Exception) -> int | None:
-    found = re.search(r"line (\d+)", str(error))
-    return int(found.group(1)) if found else None
+def _wrong(found: int, fields: int, row: int):
+    raise InputError(
+        f"this row has {found} field{'s' * (found != 1)} but the header has {fields}", row=row
+    )
 
 
-def _bad_row(data: bytes) -> int:
-    for number, line in enumerate(data.splitlines(), start=1):
+def _bad_row(stream) -> int:
+    for number, line in enumerate(stream, start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:

@@ -9,26 +9,46 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from collective_ai.audit.tables import DEFAULT_UNKNOWN, JOIN, AuditTable, audit_counts
+from collective_ai.audit.columns import (
+    category_codes,
+    count_array,
+    outcome_array,
+    refuse_first,
+    score_array,
+)
+from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
 from collective_ai.errors import InputError
 
-#: Outcome spellings, compared after trimming and lower-casing.
-TRUE_WORDS = frozenset({"1", "1.0", "true", "yes", "y", "selected"})
-FALSE_WORDS = frozenset({"0", "0.0", "false", "no", "n", "rejected"})
+#: More categories than this in one table and the audit refuses to run unless asked: a
+#: table this long cannot be read, and it usually means an id or free-text column.
+MAX_CATEGORIES = 1000
+
+#: Up to this many possible combinations, an intersection is counted in a dense array.
+_DENSE_LIMIT = 1 << 22
 
 
 @dataclass
 class AuditReport:
-    """One audit: a table per group column, the intersection, and notes for the reader."""
+    """One audit: a table per group column, the intersection, and notes for the reader.
+
+    ``input`` says what the rows were: ``"rows"`` (one per person) or ``"counts"`` (one
+    per category, with how many people it has); ``people`` is how many people that is.
+    """
 
     tables: list[AuditTable]
     notes: list[str] = field(default_factory=list)
     rows: int = 0
     selected: str | None = None
     score: str | None = None
+    input: str = "rows"
+    people: int = 0
 
     def to_dict(self) -> dict:
-        return {"tables": [t.to_dict() for t in self.tables], "notes": list(self.notes)}
+        return {
+            "input": self.input,
+            "tables": [t.to_dict() for t in self.tables],
+            "notes": list(self.notes),
+        }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -42,16 +62,41 @@ def audit_table(
     score: str | None = None,
     unknown=(),
     exclude_small: bool = False,
+    max_categories: int | None = None,
+    n: str | None = None,
+    scored_above: str | None = None,
+    exclude=(),
 ) -> AuditTable:
     """The audit table of ``df`` grouped by ``by`` (several columns: their intersection).
 
     ``selected`` names a column of booleans, 0/1 or words (yes/no, true/false,
     selected/rejected); ``score`` a numeric column. Rows whose category is blank, NA or
     one of ``unknown`` are counted in ``table.unknown`` and left out of every rate.
+
+    With ``n``, each row is a category (or a combination of categories) and ``n`` names
+    the column of how many people it has; ``selected`` then counts those selected and
+    ``scored_above`` those who scored above the median. The table is the one the same
+    people would give as one row each.
+
+    ``exclude`` names categories to leave out of impact ratios; each must be under 2% of
+    the people with a known category (6 RCNY 5-301(d)). ``max_categories`` (default
+    :data:`MAX_CATEGORIES`) refuses a table too long to read; ``0`` allows any number.
     """
     by = [by] if isinstance(by, str) else list(by)
-    prepared = _Prepared(df, by=by, selected=selected, score=score, unknown=unknown)
-    return prepared.table(by, exclude_small=exclude_small)
+    prepared = _Prepared(
+        df, by=by, selected=selected, score=score, unknown=unknown, n=n, above=scored_above
+    )
+    names = [str(name) for name in exclude]
+    options = {"exclude_small": exclude_small, "max_categories": max_categories}
+    return _checked(names, [prepared.table(by, exclude=names, **options)])[0]
+
+
+def _checked(exclude: list[str], tables: list[AuditTable]) -> list[AuditTable]:
+    """Refuse an excluded name that no table has (a typo must not pass silently)."""
+    for name in exclude:
+        if not any(name in table.groups for table in tables):
+            raise InputError("no table has a category of this name", field=name)
+    return tables
 
 
 def audit(
@@ -62,48 +107,108 @@ def audit(
     score: str | None = None,
     unknown=(),
     exclude_small: bool = False,
+    max_categories: int | None = None,
+    n: str | None = None,
+    scored_above: str | None = None,
+    exclude=(),
 ) -> AuditReport:
     """Audit ``df`` by each group column and, with several, by their intersection.
 
     This is the layout Local Law 144's rules ask for: sex, race/ethnicity, and sex by
-    race/ethnicity (6 RCNY 5-301(b)(3)).
+    race/ethnicity (6 RCNY 5-301(b)(3)). With counts (``n=``), the tables of single
+    columns are summed from the finest rows. Other arguments: as for :func:`audit_table`.
     """
     groups = [groups] if isinstance(groups, str) else list(groups)
     if not groups:
         raise InputError("name at least one group column", field="groups")
-    prepared = _Prepared(df, by=groups, selected=selected, score=score, unknown=unknown)
-    tables = [prepared.table([column], exclude_small=exclude_small) for column in groups]
-    if len(groups) > 1:
-        tables.append(prepared.table(groups, exclude_small=exclude_small))
+    prepared = _Prepared(
+        df, by=groups, selected=selected, score=score, unknown=unknown, n=n, above=scored_above
+    )
+    layouts = [[column] for column in groups] + ([groups] if len(groups) > 1 else [])
+    names = [str(name) for name in exclude]
+    options = {"exclude_small": exclude_small, "max_categories": max_categories}
+    tables = _checked(names, [prepared.table(by, exclude=names, **options) for by in layouts])
+    people = prepared.people
+    noun = "people" if n is not None else "rows"
     notes = [
-        f"{t.label}: {t.unknown} of {len(df)} rows have an unknown category and are left "
+        f"{t.label}: {t.unknown} of {people} {noun} have an unknown category and are left "
         "out of this table's calculations."
         for t in tables
         if t.unknown
     ]
-    if score is not None and tables:
-        median = tables[0].median_score
+    if n is not None and scored_above is not None:
         notes.append(
-            f"Scoring rate: the share scoring above the median score of the people with a "
-            f"known category ({_number(median)} for {tables[0].label})."
+            f"Scoring rate: the share of a category counted in {scored_above} as scoring "
+            "above the median score; the median itself is not in the counts."
+        )
+    elif score is not None and tables:
+        medians = ", ".join(f"{t.label}: {_number(t.median_score)}" for t in tables)
+        notes.append(
+            "Scoring rate: the share scoring above the median score of the people with a "
+            f"known category in each table ({medians})."
         )
     for table in tables:
         notes.extend(table.notes)
-    return AuditReport(tables, notes, rows=len(df), selected=selected, score=score)
+    return AuditReport(
+        tables,
+        notes,
+        rows=len(df),
+        selected=selected,
+        score=score if n is None else scored_above,
+        input="rows" if n is None else "counts",
+        people=people,
+    )
 
 
 def _number(value) -> str:
     return "undefined" if value is None else f"{value:g}"
 
 
-class _Prepared:
-    """The columns of one audit, parsed once: category codes, outcomes and scores."""
+def _distinct_roles(by: list[str], **roles: str | None) -> None:
+    """One column, one role: an outcome read as a category would audit nonsense."""
+    for column in by:
+        if by.count(column) > 1:
+            raise InputError("this column is named twice as a group", column=column)
+    named = [(role, column) for role, column in roles.items() if column is not None]
+    for i, (role, column) in enumerate(named):
+        if column in by:
+            raise InputError(
+                f"the {_ROLE_NAMES[role]} column is also a group column", column=column
+            )
+        for other, same in named[i + 1 :]:
+            if same == column:
+                raise InputError(
+                    f"the {_ROLE_NAMES[role]} column is also the {_ROLE_NAMES[other]} column",
+                    column=column,
+                )
 
-    def __init__(self, df, *, by, selected, score, unknown) -> None:
-        if selected is None and score is None:
+
+_ROLE_NAMES = {"selected": "selected", "score": "score", "n": "people (n)", "above": "scored-above"}
+
+
+class _Prepared:
+    """The columns of one audit, parsed once: category codes, outcomes and scores.
+
+    Rows of people keep a boolean outcome and a score per row; rows of counts keep, per
+    row, how many people, how many selected and how many scored above the median.
+    """
+
+    def __init__(self, df, *, by, selected, score, unknown, n=None, above=None) -> None:
+        if selected is None and score is None and above is None:
             raise InputError("name an outcome column, a score column or both", field="selected")
-        columns = [*by, *(c for c in (selected, score) if c is not None)]
+        if n is None and above is not None:
+            raise InputError("a scored-above count needs the people column (--n)", field="n")
+        if n is not None and score is not None:
+            raise InputError(
+                "with counts, give how many scored above the median (--scored-above), "
+                "not a score column",
+                field="score",
+            )
+        _distinct_roles(by, selected=selected, score=score, n=n, above=above)
+        columns = [*by, *(c for c in (selected, score, n, above) if c is not None)]
         for column in columns:
+            if list(df.columns).count(column) > 1:
+                raise InputError("two columns have this name; rename one", column=column)
             if column not in df.columns:
                 header = ", ".join(map(str, df.columns))
                 raise InputError(f"no such column (the columns are: {header})", column=column)
@@ -111,103 +216,113 @@ class _Prepared:
             raise InputError("there are no data rows to audit", row=2)
         unknown_words = {str(u).strip().casefold() for u in unknown} | set(DEFAULT_UNKNOWN)
         self.codes = {c: category_codes(df[c], unknown=unknown_words) for c in by}
-        self.outcome = outcome_array(df[selected], column=selected) if selected else None
-        self.scores = score_array(df[score], column=score) if score else None
+        self.weights = self.chosen = self.above = self.outcome = self.scores = None
+        if n is None:
+            self.outcome = outcome_array(df[selected], column=selected) if selected else None
+            self.scores = score_array(df[score], column=score) if score else None
+            self.people = len(df)
+            return
+        self.weights = count_array(df[n], column=n)
+        self.people = int(self.weights.sum())
+        if self.people == 0:
+            raise InputError("the counts hold no people to audit", column=n, row=2)
+        for role, column in (("chosen", selected), ("above", above)):
+            if column is not None:
+                counted = count_array(df[column], column=column)
+                _at_most(counted, self.weights, series=df[column], column=column, n=n)
+                setattr(self, role, counted)
 
-    def table(self, by: list[str], *, exclude_small: bool) -> AuditTable:
+    def combined(self, by: list[str]):
+        """Integer codes of each row's category in ``by`` (-1: unknown) and the value tuples.
+
+        Categories are counted by their tuple of values, never by their display name, so
+        ``("a / b", "c")`` and ``("a", "b / c")`` stay two categories.
+        """
         import numpy as np
+        import pandas as pd
 
         codes, names = self.codes[by[0]]
+        values = [(name,) for name in names]
         for column in by[1:]:
             more, more_names = self.codes[column]
-            codes = np.where((codes >= 0) & (more >= 0), codes * len(more_names) + more, -1)
-            names = [f"{a}{JOIN}{b}" for a in names for b in more_names]
+            width = len(more_names)
+            known = (codes >= 0) & (more >= 0)
+            joint = np.where(known, codes.astype(np.int64) * width + more, -1)
+            if len(values) * width <= _DENSE_LIMIT:
+                seen = np.bincount(joint[known], minlength=len(values) * width)
+                present = np.flatnonzero(seen)
+                remap = np.full(len(values) * width + 1, -1, dtype=np.int64)
+                remap[present] = np.arange(len(present))
+                codes = remap[joint]  # -1 lands on the last slot, which stays -1
+            else:
+                inner, present = pd.factorize(joint[known])
+                codes = np.full(len(joint), -1, dtype=np.int64)
+                codes[known] = inner
+            values = [(*values[int(c) // width], more_names[int(c) % width]) for c in present]
+        return codes, values
+
+    def table(self, by: list[str], *, exclude_small: bool, max_categories: int | None, exclude):
+        import numpy as np
+
+        codes, values = self.combined(by)
         known = codes >= 0
-        size = len(names)
-        n = np.bincount(codes[known], minlength=size)
-        chosen = None
+        size = len(values)
+        limit = MAX_CATEGORIES if max_categories is None else max_categories
+        if limit and size > limit:
+            raise InputError(
+                f"{size:,} categories, more than the {limit:,} a table can be read with: is "
+                "this a column of categories, not of ids or free text? To audit it anyway, "
+                "pass --many-categories (max_categories=0 in Python)",
+                column=label_of(tuple(by)),
+            )
+        n = self._sum(codes, known, self.weights, size)
+        chosen = above = median = None
         if self.outcome is not None:
             chosen = np.bincount(codes[known & self.outcome], minlength=size)
-        above, median = None, None
+        elif self.chosen is not None:
+            chosen = self._sum(codes, known, self.chosen, size)
         if self.scores is not None and known.any():
             median = float(np.median(self.scores[known]))
             above = np.bincount(codes[known & (self.scores > median)], minlength=size)
-        present = [i for i in np.argsort(names, kind="stable") if n[i] > 0]
+        elif self.above is not None:
+            above = self._sum(codes, known, self.above, size)
+        labels = [label_of(v) for v in values]
+        present = [i for i in np.argsort(labels, kind="stable") if n[i] > 0]
         counts = {
-            names[i]: (int(n[i]), int(chosen[i]) if chosen is not None else None) for i in present
+            values[i]: (int(n[i]), int(chosen[i]) if chosen is not None else None) for i in present
         }
+        shown = {labels[i] for i in present}
+        unknown = int((~known).sum()) if self.weights is None else int(self.weights[~known].sum())
         return audit_counts(
             counts,
             by=by,
-            unknown=int((~known).sum()),
+            unknown=unknown,
             exclude_small=exclude_small,
-            above_median={names[i]: int(above[i]) for i in present} if above is not None else None,
+            exclude=[name for name in exclude if name in shown],
+            above_median={values[i]: int(above[i]) for i in present} if above is not None else None,
             median_score=median,
         )
 
+    @staticmethod
+    def _sum(codes, known, weights, size):
+        """People (or selected, or above) per category: a row each, or a count each."""
+        import numpy as np
 
-def category_codes(series, *, unknown: set[str]):
-    """Integer codes for a group column (-1 for unknown) and the category names.
-
-    Values are compared after trimming spaces, so `` Female`` and ``Female`` are one
-    category; ``unknown`` holds trimmed, case-folded spellings meaning "not known".
-    """
-    import numpy as np
-    import pandas as pd
-
-    raw_codes, uniques = pd.factorize(series, sort=False)
-    names: list[str] = []
-    index: dict[str, int] = {}
-    remap = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    for i, value in enumerate(uniques):
-        label = str(value).strip()
-        if label.casefold() in unknown:
-            continue
-        remap[i] = index.setdefault(label, len(names))
-        if remap[i] == len(names):
-            names.append(label)
-    return remap[raw_codes], names
-
-
-def outcome_array(series, *, column: str):
-    """Booleans from an outcome column: bool, 0/1, or words such as yes/no."""
-    import numpy as np
-    import pandas as pd
-
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return series.to_numpy(dtype=bool)
-    codes, uniques = pd.factorize(series, sort=False)
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int8)
-    for i, value in enumerate(uniques):
-        word = str(value).strip().lower()
-        lookup[i] = 1 if word in TRUE_WORDS else 0 if word in FALSE_WORDS else -1
-    values = lookup[codes]
-    bad = np.flatnonzero(values < 0)
-    if len(bad):
-        first = int(bad[0])
-        shown = "a blank" if codes[first] < 0 else repr(str(series.iloc[first]))
-        raise InputError(
-            f"{shown} is not an outcome; use 1/0, true/false, yes/no or selected/rejected",
-            column=column,
-            row=first + 2,
+        if weights is None:
+            return np.bincount(codes[known], minlength=size)
+        return (
+            np.bincount(codes[known], weights=weights[known], minlength=size)
+            .round()
+            .astype(np.int64)
         )
-    return values.astype(bool)
 
 
-def score_array(series, *, column: str):
-    """Floats from a score column; a decimal comma (``3,5``) is read as a point."""
+def _at_most(counted, people, *, series, column: str, n: str) -> None:
     import numpy as np
-    import pandas as pd
 
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        values = series.to_numpy(dtype=float)
-    else:
-        text = series.astype("string").str.strip().str.replace(",", ".", regex=False)
-        values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
-    bad = np.flatnonzero(~np.isfinite(values))
-    if len(bad):
-        first = int(bad[0])
-        value = series.iloc[first]
-        shown = "a blank" if pd.isna(value) or str(value).strip() == "" else repr(str(value))
-        raise InputError(f"{shown} is not a number", column=column, row=first + 2)
-    return values
+    refuse_first(
+        np.flatnonzero(counted > people),
+        series,
+        column=column,
+        says=lambda i: f"{int(counted[i])} is more than the {int(people[i])} people in {n!r}",
+    )

@@ -146,7 +146,7 @@ def _facts(summary: Summary, *, esc) -> list[tuple[str, str]]:
         ("Date of the most recent bias audit", summary.audit_date.isoformat()),
         ("Distribution date of the tool", summary.distribution_date.isoformat()),
         ("Source and explanation of the data", f"{esc(summary.data_source)} ({kind})"),
-        ("People assessed", f"{report.rows}"),
+        ("People assessed", f"{report.people:,}"),
     ]
     for table in report.tables:
         facts.append((f"People in an unknown category ({esc(table.label)})", str(table.unknown)))

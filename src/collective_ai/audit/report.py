@@ -16,6 +16,11 @@ from collective_ai.escaping import escape_html, escape_markdown
 
 SIGNIFICANCE = 0.05
 
+#: A chart of more bars than this cannot be read (nor drawn in reasonable time): the
+#: report then says so and keeps the table, which has every figure.
+CHART_MAX_CATEGORIES = 60
+NO_CHART = "No chart: {n:,} categories are too many bars to read; the table has every rate."
+
 CAVEATS = [
     "The four-fifths rule is a rule of thumb for when federal agencies will generally "
     "look further (29 CFR 1607.4(D)). A flag is not proof of discrimination, and no flag "
@@ -136,18 +141,24 @@ def _cells(table: AuditTable, group: GroupStats) -> list[str]:
 
 def _table_facts(table: AuditTable, *, esc) -> list[str]:
     facts = [f"Reference (most selected) category: {esc(table.reference or 'none')}."]
-    facts.append(f"Rows with an unknown category, left out: {table.unknown}.")
+    facts.append(f"People with an unknown category, left out: {table.unknown}.")
     if table.excluded:
         shown = ", ".join(esc(name) for name in table.excluded)
         facts.append(f"Left out of impact ratios (under 2%): {shown}.")
     if table.median_score is not None:
         facts.append(f"Median score of the known-category sample: {table.median_score:g}.")
+    elif table.has_score:
+        facts.append("Median score: not in the counts; they say who scored above it.")
     return facts
 
 
 def _header_facts(report: AuditReport, *, data_description: str, date, esc) -> list[str]:
     day = (date or datetime.date.today()).isoformat()
     facts = [f"Date: {day}", f"Data: {esc(data_description)}"]
+    if report.input == "counts":
+        facts.append("Input: counts, one row per category with how many people it has")
+    else:
+        facts.append("Input: one row per person")
     facts.append(f"Outcome column: {esc(report.selected or 'none')}")
     if report.score:
         facts.append(f"Score column: {esc(report.score)}")
@@ -184,10 +195,12 @@ def to_markdown(
     if report.score:
         lines += ["", SCORING_METHOD]
     for table in report.tables:
-        lines += ["", f"## By {md(table.label)}", ""]
+        lines += ["", f"## By {_md_line(table.label)}", ""]
         lines += [f"- {fact}" for fact in _table_facts(table, esc=md)]
         lines += ["", *_markdown_table(table), ""]
-        if charts:
+        if charts and len(table.groups) > CHART_MAX_CATEGORIES:
+            lines += [NO_CHART.format(n=len(table.groups)), ""]
+        elif charts:
             lines += [_markdown_chart(table), ""]
         lines += ["**Reading**", ""]
         lines += [f"- {sentence}" for sentence in readings(table, esc=md)]
@@ -204,8 +217,14 @@ def _markdown_table(table: AuditTable) -> list[str]:
     rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for group in table.groups.values():
         name, *numbers = _cells(table, group)
-        rows.append("| " + " | ".join([escape_markdown(name), *numbers]) + " |")
+        rows.append("| " + " | ".join([_md_line(name), *numbers]) + " |")
     return rows
+
+
+def _md_line(text: str) -> str:
+    """Escaped text that must stay on one line (a table cell, a heading): a line break
+    typed in the data shows as ``<br>``, which GitHub and Pandoc render inside a cell."""
+    return "<br>".join(escape_markdown(text).split("\n"))
 
 
 def _markdown_chart(table: AuditTable) -> str:
@@ -275,7 +294,9 @@ def html_table_section(table: AuditTable, *, charts: bool = True) -> str:
     facts = _html_list(_table_facts(table, esc=h), escaped=True)
     parts = [f"<section><h2>By {h(table.label)}</h2>", facts]
     parts.append(html_table(table))
-    if charts:
+    if charts and len(table.groups) > CHART_MAX_CATEGORIES:
+        parts.append(f"<p>{NO_CHART.format(n=len(table.groups))}</p>")
+    elif charts:
         from collective_ai.audit import chart
         from collective_ai.embed import img_html, png_bytes
 

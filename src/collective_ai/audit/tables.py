@@ -23,7 +23,8 @@ from fractions import Fraction
 from collective_ai.audit import stats
 from collective_ai.errors import InputError
 
-#: What joins the values of several columns in an intersectional category name.
+#: What joins the values of several columns in an intersectional category name. The name is
+#: only a label: categories are counted by their tuple of values (see :func:`label_of`).
 JOIN = " / "
 
 #: Values read as "category unknown" in every group column, compared case-insensitively
@@ -54,6 +55,8 @@ class GroupStats:
     #: True when one person more or fewer selected (here or in the reference category)
     #: would change the four-fifths verdict.
     borderline: bool = False
+    #: The category's value in each column of the table (``name`` is only their label).
+    values: tuple[str, ...] = ()
 
     def to_dict(self, *, with_score: bool) -> dict:
         out = {
@@ -93,40 +96,86 @@ class AuditTable:
 
     @property
     def has_score(self) -> bool:
-        return any(g.scoring_rate is not None for g in self.groups.values())
+        """Scoring rates are set for every category of a table or for none: look at one."""
+        first = next(iter(self.groups.values()), None)
+        return first is not None and first.scoring_rate is not None
 
     def flagged(self) -> list[GroupStats]:
         """Categories whose selection rate is under four-fifths of the reference rate."""
         return [g for g in self.groups.values() if g.four_fifths_flag]
 
     def to_dict(self) -> dict:
+        with_score = self.has_score
         return {
             "by": list(self.by),
             "reference": self.reference,
             "unknown": self.unknown,
             "excluded": list(self.excluded),
-            "groups": {
-                name: g.to_dict(with_score=self.has_score) for name, g in self.groups.items()
-            },
+            **({"median_score": self.median_score} if with_score else {}),
+            "groups": {name: g.to_dict(with_score=with_score) for name, g in self.groups.items()},
         }
 
 
+def label_of(values: tuple[str, ...]) -> str:
+    """The display name of a category given by one value per column, unique per tuple.
+
+    Values are joined with :data:`JOIN`. A value that could be mistaken for the join
+    (it holds ``" /"`` or ``"/ "``) or that starts with a quote is quoted, CSV style, so
+    ``("a / b", "c")`` reads ``"a / b" / c`` and ``("a", "b / c")`` reads ``a / "b / c"``.
+    """
+    if len(values) == 1:
+        return str(values[0])
+    return JOIN.join(_quoted(str(value)) for value in values)
+
+
+def _quoted(value: str) -> str:
+    if value.startswith('"') or " /" in value or "/ " in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _values_of(key) -> tuple[str, ...]:
+    return tuple(key) if isinstance(key, tuple) else (key,)
+
+
+def _keyed(counts: dict) -> dict[str, tuple]:
+    """Each category's label and values (a key is a name or a tuple of values)."""
+    labels: dict[str, tuple] = {}
+    for key in counts:
+        values = _values_of(key)
+        label = label_of(values)
+        if label in labels:
+            raise InputError("two categories have the same name", field=label)
+        labels[label] = values
+    return labels
+
+
 def audit_counts(
-    counts: dict[str, tuple[int, int | None]],
+    counts: dict[str | tuple[str, ...], tuple[int, int | None]],
     *,
     by: list[str] | str = ("group",),
     unknown: int = 0,
     exclude_small: bool = False,
     above_median: dict[str, int] | None = None,
     median_score: float | None = None,
+    exclude=(),
 ) -> AuditTable:
     """Build an audit table from counts: ``{category: (people, selected)}``.
 
     This is how a table printed in a rule or an audit summary is checked by hand:
     ``selected`` may be None for a scoring-only tool, and ``above_median`` gives, per
-    category, how many people scored above the sample median.
+    category, how many people scored above the sample median. A category is a name or a
+    tuple of one value per column of ``by`` (an intersection); the table's groups are
+    keyed by :func:`label_of` the tuple. ``exclude`` names categories to leave out of
+    the impact ratios; the rule allows it only for one under 2% of the people with a
+    known category (6 RCNY 5-301(d)), so naming any other is refused.
     """
     by = [by] if isinstance(by, str) else list(by)
+    values = _keyed(counts)
+    if any(not isinstance(key, str) for key in counts):
+        counts = {label_of(_values_of(k)): v for k, v in counts.items()}
+        if above_median is not None:
+            above_median = {label_of(_values_of(k)): v for k, v in above_median.items()}
     for name, (n, chosen) in counts.items():
         if n <= 0:
             raise InputError("a category needs at least one person", field=str(name))
@@ -138,7 +187,8 @@ def audit_counts(
         unknown=unknown,
         median_score=median_score,
     )
-    compared = _compared(counts, exclude_small=exclude_small, table=table)
+    compared = _compared(counts, exclude_small=exclude_small, exclude=exclude, table=table)
+    entered = set(compared)
     for name, (n, chosen) in counts.items():
         table.groups[name] = GroupStats(
             name=name,
@@ -146,7 +196,8 @@ def audit_counts(
             selected=chosen,
             selection_rate=chosen / n if chosen is not None else None,
             ci95=stats.wilson_interval(chosen, n) if chosen is not None else None,
-            excluded=name not in compared,
+            excluded=name not in entered,
+            values=values[name],
         )
     if all(chosen is not None for _, chosen in counts.values()):
         _selection(table, {name: counts[name] for name in compared})
@@ -158,46 +209,64 @@ def audit_counts(
     return table
 
 
-def _compared(counts: dict, *, exclude_small: bool, table: AuditTable) -> list[str]:
+def _compared(counts: dict, *, exclude_small: bool, exclude, table: AuditTable) -> list[str]:
     """Categories that enter the impact ratios (6 RCNY 5-301(d) for the 2% exclusion).
 
     A category is "under 2%" when ``n / known < 2/100`` exactly; at exactly 2% it stays.
+    ``known`` counts the people with a known category only: the unknown are in no table.
     """
     known = sum(n for n, _ in counts.values())
-    if not exclude_small or known == 0:
+    named = set(map(str, exclude))
+    for name in named:
+        if name not in counts:
+            raise InputError("this table has no category of this name", field=name)
+        if Fraction(counts[name][0], known) >= SMALL_SHARE:
+            raise InputError(
+                f"{counts[name][0]} of the {known} people with a known category is not under "
+                "2%; only a category under 2% may be left out (6 RCNY 5-301(d))",
+                field=name,
+            )
+    if not (exclude_small or named) or known == 0:
         return list(counts)
-    small = [name for name, (n, _) in counts.items() if Fraction(n, known) < SMALL_SHARE]
+    small = [
+        name
+        for name, (n, _) in counts.items()
+        if name in named or (exclude_small and Fraction(n, known) < SMALL_SHARE)
+    ]
     table.excluded = small
+    left_out = set(small)
     if small:
         table.notes.append(
             f"{table.label}: left out of impact ratios as under 2% of the {known} people "
             f"with a known category: {', '.join(small)} (6 RCNY 5-301(d)); their counts "
             "and rates are still shown."
         )
-    return [name for name in counts if name not in small]
+    return [name for name in counts if name not in left_out]
 
 
 def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
-    """Impact ratios, four-fifths flags and tests against the most selected category."""
+    """Impact ratios, four-fifths flags and tests against the most selected category.
+
+    Rates are compared exactly as integer cross-products (``a/n < c/m`` when ``a*m < c*n``):
+    the same answer as fractions, fast enough for 100,000 categories.
+    """
     if not compared:
         table.notes.append(f"{table.label}: no category left to compare.")
         return
-    rates = {name: stats.rate(chosen, n) for name, (n, chosen) in compared.items()}
-    top = max(rates.values())
-    if top == 0:
+    tops = _Tops(compared)
+    ref_n, ref_chosen = compared[tops.name]
+    if ref_chosen == 0:
         table.notes.append(
             f"{table.label}: no one in the compared categories was selected, so impact "
             "ratios are undefined (a ratio against a rate of zero)."
         )
         return
-    reference = next(name for name, r in rates.items() if r == top)
-    table.reference = reference
-    ref_n, ref_chosen = compared[reference]
+    reference = table.reference = tops.name
     for name, (n, chosen) in compared.items():
         group = table.groups[name]
-        group.impact_ratio = float(rates[name] / top)
-        group.four_fifths_flag = stats.is_adverse(rates[name], top)
-        group.borderline = _borderline(compared, name, reference)
+        group.impact_ratio = (chosen * ref_n) / (n * ref_chosen)
+        group.four_fifths_flag = _below(chosen, n, ref_chosen, ref_n)
+        group.borderline = _borderline(compared, tops, name, reference)
         if name != reference:
             group.p_fisher = stats.fisher_p(chosen, n, ref_chosen, ref_n)
             group.p_ztest = stats.ztest_p(chosen, n, ref_chosen, ref_n)
@@ -209,19 +278,57 @@ def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
             )
 
 
-def _verdict(compared: dict[str, tuple[int, int]], name: str) -> bool:
-    top = max(stats.rate(chosen, n) for n, chosen in compared.values())
-    n, chosen = compared[name]
-    return top > 0 and stats.is_adverse(stats.rate(chosen, n), top)
+def _below(chosen: int, n: int, top_chosen: int, top_n: int) -> bool:
+    """``chosen/n`` under four-fifths of ``top_chosen/top_n``, exactly (29 CFR 1607.4(D))."""
+    four, five = stats.FOUR_FIFTHS.numerator, stats.FOUR_FIFTHS.denominator
+    return five * chosen * top_n < four * top_chosen * n
 
 
-def _borderline(compared: dict[str, tuple[int, int]], name: str, reference: str) -> bool:
+def _higher(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
+    """Is the rate of ``a = (chosen, n)`` above that of ``b`` (None: no rate)?"""
+    return b is None or a[0] * b[1] > b[0] * a[1]
+
+
+class _Tops:
+    """The highest rate without each category, in constant time: what borderline needs.
+
+    Moving one person in a category changes only that category's rate, so the new top
+    rate is the larger of the moved rate and the highest rate of the others. Keeping the
+    two highest rates (as ``(chosen, n)``) makes the check linear in the categories.
+    """
+
+    def __init__(self, compared: dict[str, tuple[int, int]]) -> None:
+        self.name = None
+        self.first = self.second = None
+        for name, (n, chosen) in compared.items():
+            rate = (chosen, n)
+            if _higher(rate, self.first):
+                self.name, self.first, self.second = name, rate, self.first
+            elif not _higher(self.first, rate) or _higher(rate, self.second):
+                self.second = rate  # a tie with the first, or the new second
+
+    def without(self, name: str) -> tuple[int, int] | None:
+        return self.first if name != self.name else self.second
+
+
+def _adverse(rate: tuple[int, int], others: tuple[int, int] | None, moved: tuple[int, int]):
+    top = moved if _higher(moved, others) else others
+    return top[0] > 0 and _below(rate[0], rate[1], top[0], top[1])
+
+
+def _borderline(compared: dict[str, tuple[int, int]], tops: _Tops, name: str, ref: str) -> bool:
     """Would moving one person (here or in the reference category) flip the verdict?"""
-    verdict = _verdict(compared, name)
-    for who in {name, reference}:
-        n, chosen = compared[who]
-        for moved in (chosen - 1, chosen + 1):
-            if 0 <= moved <= n and _verdict({**compared, who: (n, moved)}, name) != verdict:
+    n, chosen = compared[name]
+    verdict = _below(chosen, n, *tops.first)
+    for moved in (chosen - 1, chosen + 1):
+        if 0 <= moved <= n and _adverse((moved, n), tops.without(name), (moved, n)) != verdict:
+            return True
+    if name == ref:
+        return False
+    ref_n, ref_chosen = compared[ref]
+    for moved in (ref_chosen - 1, ref_chosen + 1):
+        if 0 <= moved <= ref_n:
+            if _adverse((chosen, n), tops.without(ref), (moved, ref_n)) != verdict:
                 return True
     return False
 

@@ -34,6 +34,7 @@ SAMPLE_CHOICES = {
     "score": "score",
 }
 SAMPLE_UNKNOWN = ("Decline to state",)
+COUNT_NAMES = ("n", "people", "count", "number", "total", "applicants")
 OUTCOME_HINTS = ("selected", "advanced", "outcome", "hired", "decision", "passed", "favourable")
 _STYLE = {"description_width": "11em"}
 _LAYOUT = {"width": "32em"}
@@ -49,7 +50,7 @@ class AuditLab(LabView):
     """The audit lab. ``AuditLab()`` starts on the bundled sample.
 
     ``controls``: ``source``, ``upload``, ``group``, ``group2``, ``outcome``, ``score``,
-    ``exclude_small``, ``chart`` (which table the chart shows) and ``report`` (a button).
+    ``count`` (a table of counts: how many people each row has), ``exclude_small``, ``chart`` (which table the chart shows) and ``report`` (a button).
     ``result`` is the :class:`~collective_ai.audit.AuditReport`, or None after an error.
     """
 
@@ -80,7 +81,16 @@ class AuditLab(LabView):
                 "Outcome column",
                 "Who the tool selected: 1/0, true/false, yes/no or selected/rejected.",
             ),
-            "score": _dropdown("Score column", "Optional: the tool's numeric score."),
+            "score": _dropdown(
+                "Score column",
+                "Optional: the tool's numeric score (with counts: how many scored above "
+                "the median).",
+            ),
+            "count": _dropdown(
+                "People column (counts)",
+                "For a table of counts: the column of how many people each row has. The "
+                "outcome column then holds how many of them were selected.",
+            ),
             "exclude_small": widgets.Checkbox(
                 value=False,
                 description="Leave categories under 2% out of impact ratios",
@@ -103,14 +113,14 @@ class AuditLab(LabView):
         self._download = widgets.HTML()
         self.controls["upload"].observe(self._on_upload, names="value")
         self.controls["source"].observe(self._on_source, names="value")
-        for name in ("group", "group2", "outcome", "score", "exclude_small", "chart"):
+        for name in ("group", "group2", "outcome", "score", "count", "exclude_small", "chart"):
             self.controls[name].observe(self._on_change, names="value")
         self.controls["report"].on_click(self._on_report)
         self.ui = widgets.VBox(
             [
                 widgets.HTML("<h3>Audit lab</h3>"),
                 *(self.controls[name] for name in ("upload", "source", "group", "group2")),
-                *(self.controls[name] for name in ("outcome", "score", "exclude_small")),
+                *(self.controls[name] for name in ("outcome", "score", "count", "exclude_small")),
                 self._error,
                 self._tables,
                 self.controls["chart"],
@@ -159,7 +169,7 @@ class AuditLab(LabView):
     def _set_columns(self, columns: list[str], choice: dict) -> None:
         self.controls["group"].options = columns
         self.controls["group"].value = choice["group"]
-        for name in ("group2", "score"):
+        for name in ("group2", "score", "count"):
             self.controls[name].options = [NONE, *columns]
             self.controls[name].value = choice.get(name, NONE)
         self.controls["outcome"].options = columns
@@ -180,13 +190,16 @@ class AuditLab(LabView):
 
     def _refresh(self) -> None:
         groups, outcome, score = self._choices()
+        count = self.controls["count"].value
+        counts = {} if count == NONE else {"n": count, "scored_above": score}
         self._download.value = ""
         try:
             self.result = audit(
                 self.frame,
                 groups=groups,
                 selected=outcome,
-                score=score,
+                score=None if counts else score,
+                **counts,
                 unknown=SAMPLE_UNKNOWN if self.controls["source"].value == SAMPLE else (),
                 exclude_small=self.controls["exclude_small"].value,
             )
@@ -270,6 +283,11 @@ class AuditLab(LabView):
     def report_html(self) -> str:
         """The printable report of the current audit."""
         description = f"{self.result.rows} rows from {self._source_name()}"
+        if self.result.input == "counts":
+            description = (
+                f"{self.result.rows} rows of counts ({self.result.people} people) "
+                f"from {self._source_name()}"
+            )
         return to_html(self.result, data_description=description)
 
     def _on_report(self, _button=None) -> None:
@@ -297,5 +315,6 @@ def _guess(columns: list[str]) -> dict:
     outcome = next(
         (c for c in columns if any(hint in c.lower() for hint in OUTCOME_HINTS)), columns[-1]
     )
-    group = next((c for c in columns if c != outcome), outcome)
-    return {"group": group, "outcome": outcome}
+    count = next((c for c in columns if c.lower() in COUNT_NAMES and c != outcome), None)
+    group = next((c for c in columns if c not in (outcome, count)), outcome)
+    return {"group": group, "outcome": outcome, **({"count": count} if count else {})}
