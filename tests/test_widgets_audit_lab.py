@@ -136,7 +136,7 @@ def test_static_chart_choice_switches_frames_with_alt_text(lab, monkeypatch):
     assert [label for label, _ in radio.options] == [t.label for t in lab.result.tables]
     alts = []
     for frame, table in zip(stack.children, lab.result.tables, strict=True):
-        assert 'class="collective-ai-frame"' in frame.value
+        assert 'class="collective-ai-frame collective-ai-scroll"' in frame.value
         alt = html.unescape(re.search(r'<img alt="([^"]*)"', frame.value).group(1))
         assert alt.startswith(f"Bar chart of the selection rate by {table.label}.")
         assert html.unescape(re.search(r"<p[^>]*>([^<]*)</p>", frame.value).group(1)) == alt

@@ -41,9 +41,12 @@ def img_html(png: bytes, *, alt: str, width: str = "100%", min_width: str | None
 
 
 def scroll_box(inner_html: str, *, css_class: str = "") -> str:
-    """A block that scrolls sideways when its content is wider than a phone's screen."""
-    extra = f' class="{css_class}"' if css_class else ""
-    return f'<div{extra} style="overflow-x:auto;max-width:100%">{inner_html}</div>'
+    """A block that scrolls sideways when its content is wider than a phone's screen.
+
+    ``lab-a11y.js`` makes a box that does scroll reachable by keyboard (WCAG 2.1.1).
+    """
+    classes = " ".join(c for c in (css_class, "collective-ai-scroll") if c)
+    return f'<div class="{classes}" style="overflow-x:auto;max-width:100%">{inner_html}</div>'
 
 
 #: A download link drawn as a button (WCAG AA blue on white, underlined like a link).

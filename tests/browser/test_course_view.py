@@ -15,7 +15,7 @@ import pytest
 
 from .harness import NOT_BUILT, ROOT, require_built_book, screenshot_path, settle, watched_page
 from .test_book_offline import SLIDER_HANDLE, move_slider_and_compare
-from .test_live_labs import KERNEL_IDLE_JS, lab_area, open_in_jupyterlab, open_voila_lab, run_all
+from .test_live_labs import KERNEL_IDLE_JS, open_in_jupyterlab, open_voila_lab, page_area, run_all
 
 # A MyST role left as text: {cite:p}`key`, {doc}`path`, {term}`word`, and the rest.
 RAW_ROLE = re.compile(r"\{(?:cite(?::[a-z]+)?|doc|term|ref|numref|eq|download)\}`")
@@ -159,7 +159,7 @@ def test_jupyterlab_shows_no_raw_myst_and_honest_sliders(browser_context, jupyte
     with watched_page(browser_context) as (page, _):
         open_in_jupyterlab(page, jupyterlab, lab)
         run_all(page)
-        lab_area(page)
+        page_area(page, lab)
         page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
         page.wait_for_timeout(500)
         outputs = page.locator(".jp-MarkdownOutput")

@@ -44,13 +44,22 @@ area => ({
 """
 
 
-def lab_kind(lab: str) -> str:
-    """Which widget a lab notebook shows, read from its source."""
+LAB_KINDS = ("ScoringLab", "AuditLab", "DemandDrafter", "SurveyLab")
+
+
+def lab_kind(lab: str) -> str | None:
+    """Which widget a lab notebook shows (the last one, which the tests drive), from its
+    source; None for a chapter notebook with no interactive lab (reading-audits)."""
     source = (NOTEBOOKS / f"{lab}.ipynb").read_text(encoding="utf-8")
-    for kind in ("ScoringLab", "AuditLab", "DemandDrafter"):
-        if f"{kind}(" in source:
-            return kind
-    pytest.fail(f"notebooks/{lab}.ipynb shows none of ScoringLab, AuditLab, DemandDrafter")
+    shown = [(source.rfind(f"{kind}("), kind) for kind in LAB_KINDS if f"{kind}(" in source]
+    return max(shown)[1] if shown else None
+
+
+def require_lab(lab: str) -> str:
+    kind = lab_kind(lab)
+    if kind is None:
+        pytest.skip(f"notebooks/{lab}.ipynb has no interactive lab to drive")
+    return kind
 
 
 def change_by_keyboard(page, area, kind: str) -> str | None:
@@ -66,8 +75,8 @@ def change_by_keyboard(page, area, kind: str) -> str | None:
         page.keyboard.press("PageUp")
         if handle.get_attribute("aria-valuenow") == start:
             page.keyboard.press("ArrowRight")
-    elif kind == "AuditLab":
-        area.get_by_label("Chart shows").focus()
+    elif kind in ("AuditLab", "SurveyLab"):
+        area.get_by_label("Chart shows" if kind == "AuditLab" else "Question").focus()
         for key in ("Alt+ArrowDown", "ArrowDown", "Enter"):
             page.keyboard.press(key)
     else:
@@ -158,7 +167,7 @@ def lab_area(page, *, fresh: bool = False):
 
 
 def test_lab_in_jupyterlab(browser_context, jupyterlab, lab):
-    kind = lab_kind(lab)
+    kind = require_lab(lab)
     with watched_page(browser_context) as (page, watch):
         open_in_jupyterlab(page, jupyterlab, lab)
         run_all(page)
@@ -220,11 +229,20 @@ def open_voila_lab(page, server, lab: str):
     """Open a lab rendered by Voila and wait until its widgets are live; return its area."""
     base, token = server
     page.goto(f"{base}voila/render/{lab}.ipynb?token={token}", timeout=120_000)
-    return lab_area(page)
+    return page_area(page, lab)
+
+
+def page_area(page, lab: str):
+    """The lab's output, or for a chapter with no lab its last rendered cell, once drawn."""
+    if lab_kind(lab) is not None:
+        return lab_area(page)
+    last = page.locator(".jp-RenderedMarkdown").last
+    last.wait_for(state="visible", timeout=120_000)
+    return last
 
 
 def test_lab_in_voila(browser_context, voila, lab):
-    kind = lab_kind(lab)
+    kind = require_lab(lab)
     with watched_page(browser_context) as (page, watch):
         area = open_voila_lab(page, voila, lab)
         before = look(area)

@@ -50,7 +50,18 @@
     });
   }
 
+  // A hidden code cell's toggle shows "Show the Python" but is named "Toggle hidden content"
+  // (sphinx-togglebutton): let it be named by what it shows.
+  function nameCodeToggles() {
+    document.querySelectorAll('details.hide > summary[aria-label="Toggle hidden content"]').forEach(
+      function (summary) {
+        summary.removeAttribute("aria-label");
+      },
+    );
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    nameCodeToggles();
     listCitations();
     nameSearchButtons();
     nameSidebarToggles();

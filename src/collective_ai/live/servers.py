@@ -16,6 +16,7 @@ from pathlib import Path
 COURSE_ROOT = Path(__file__).resolve().parents[3]  # src/collective_ai/live -> the checkout
 VOILA_TEMPLATE = "collective-ai"
 JUPYTER_DATA = COURSE_ROOT / "book" / "_ext" / "jupyter-data"  # holds our Voila template
+VENDOR = COURSE_ROOT / "book" / "_vendor"  # the book's own MathJax, served at /static/
 CONTENTS = "collective_ai.live.contents.CourseContentsManager"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -53,6 +54,9 @@ def voila_command(
         str(Path(sys.executable).with_name("jupyter-server")),
         *_common(root=root, host=host, port=port, token=token, course_root=course_root),
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        # As an extension Voila would point pages at MathJax on a CDN: use the book's copy.
+        f"--ServerApp.extra_static_paths=['{VENDOR}']",
+        "--ServerApp.tornado_settings=mathjax_url=/static/mathjax/tex-chtml.js",
         "--VoilaConfiguration.show_tracebacks=True",
         "--ServerApp.default_url=/voila/",
     ]

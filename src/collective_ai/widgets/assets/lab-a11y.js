@@ -6,6 +6,8 @@
 // is the frame's index ("3"), not the value the readout shows ("0.3"). This names each
 // handle after its label and copies the readout into aria-valuetext whenever either changes.
 //
+// 3. Boxes that scroll sideways on a small screen reachable by keyboard (see below).
+//
 // 2. A "Skip to the lab" link, first on a page that holds a lab (the book and Voila; not
 // inside the JupyterLab application, whose own keyboard navigation reaches every cell).
 //
@@ -58,9 +60,32 @@
     document.body.insertBefore(link, document.body.firstChild);
   }
 
+  // 3. A table or chart wider than the screen scrolls inside its box (collective_ai.embed.
+  // scroll_box); a keyboard user must be able to reach and scroll it too.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".collective-ai-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        var image = box.querySelector("img[alt]");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute(
+          "aria-label",
+          caption ? caption.textContent.trim() : image ? "Chart (scrolls sideways)" : "Table",
+        );
+      } else if (!scrolls && box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function update() {
     describe();
     addSkipLink();
+    focusableScrollBoxes();
   }
 
   new MutationObserver(update).observe(document.documentElement, {
@@ -72,4 +97,5 @@
   });
   if (document.body) update();
   else document.addEventListener("DOMContentLoaded", update);
+  window.addEventListener("resize", focusableScrollBoxes);
 })();
