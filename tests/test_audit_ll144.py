@@ -101,7 +101,7 @@ def test_html_is_one_page_and_escapes_typed_text(report):
 def test_missing_field_is_shown_not_hidden(summary):
     summary.report.tables[0].groups["F"].selection_rate = None
     assert ll144.present_fields(summary)["rates"] is False
-    assert "Selection or scoring rate of each category (6 RCNY 5-301(b), (c)): MISSING" in (
+    assert "Selection or scoring rate of each category (6 RCNY 5-303(a)(1)): MISSING" in (
         ll144.to_markdown(summary)
     )
 

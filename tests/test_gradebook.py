@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -180,6 +181,11 @@ def test_exports_for_canvas_and_moodle(lms_graded):
     ]
     assert {r["ID"]: r["mini-lab"] for r in canvas} == {"101": "4", "102": "1", "105": "4"}
     moodle = _read(out / "moodle-grading-worksheet.csv")
+    # Moodle's importer refuses a worksheet without Identifier, Grade and
+    # "Last modified (grade)" (mod/assign/feedback/offline/importgradeslib.php).
+    stamps = {r.pop("Last modified (grade)") for r in moodle}
+    assert len(stamps) == 1
+    assert datetime.datetime.fromisoformat(stamps.pop()).tzinfo is not None
     assert moodle == [
         {
             "Identifier": "Participant 203",
@@ -194,6 +200,15 @@ def test_exports_for_canvas_and_moodle(lms_graded):
             "Maximum Grade": "4",
         },
     ]
+
+
+def test_moodle_worksheet_carries_the_grading_time(tmp_path):
+    rows = [{"lms": "moodle", "learner": "Jo", "learner_id": "7", "score": "2"}]
+    when = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
+    gradebook.write_exports(tmp_path, rows, exercise="x", possible=4, graded_at=when)
+    (line,) = _read(tmp_path / "moodle-grading-worksheet.csv")
+    assert line["Last modified (grade)"] == "2026-12-01T09:30:00+00:00"
+    assert not (tmp_path / "canvas-import.csv").exists()
 
 
 @pytest.mark.slow

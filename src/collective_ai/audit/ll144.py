@@ -1,6 +1,7 @@
 """The summary of a bias audit that NYC Local Law 144 requires an employer to publish.
 
-What it must hold, from the DCWP rules (6 RCNY 5-300 to 5-304, final rules of April 2023):
+What it must hold, from the DCWP rules (6 RCNY 5-300 to 5-304, final rules adopted April 6,
+2023, as of December 2026):
 
 - 6 RCNY 5-303(a)(1): the date of the most recent bias audit and a summary of its results:
   the source and explanation of the data used, the number of people the tool assessed who
@@ -8,11 +9,15 @@ What it must hold, from the DCWP rules (6 RCNY 5-300 to 5-304, final rules of Ap
   candidates, the selection or scoring rates (as applicable) and the impact ratios;
 - 6 RCNY 5-303(a)(2): the tool's distribution date (the date the employer began using it);
 - 6 RCNY 5-301(b)(3) and (c)(4): the figures separately for sex, for race/ethnicity and for
-  the intersectional categories of sex with race/ethnicity;
-- 6 RCNY 5-301(d): a category under 2% of the data may be left out of the impact ratios;
-  the summary then gives the reason, and that category's number of applicants and rate;
-- 6 RCNY 5-302: historical data, or test data with an explanation of why historical data
-  was not used and how the test data was produced.
+  the intersectional categories of sex with race/ethnicity; (b)(5) and (c)(5): the number
+  left out of the calculations because their category is unknown;
+- 6 RCNY 5-301(d): the independent auditor may leave a category that is under 2% of the
+  audit's data out of the impact ratio calculations; the summary of results then gives the
+  auditor's justification, and that category's number of applicants and its selection or
+  scoring rate;
+- 6 RCNY 5-302: historical data; test data only when there is too little historical data,
+  and then the summary says why historical data was not used and how the test data was
+  generated and obtained.
 
 :data:`REQUIRED` is the one list of those fields; :func:`present_fields` says which of
 them a rendered summary holds, so tests (and a steward) can check a summary field by field.
@@ -46,16 +51,20 @@ REQUIRED: tuple[Field, ...] = (
     Field("audit_date", "Date of the most recent bias audit", "6 RCNY 5-303(a)(1)"),
     Field("distribution_date", "Distribution date of the tool", "6 RCNY 5-303(a)(2)"),
     Field("data_source", "Source and explanation of the data", "6 RCNY 5-303(a)(1), 5-302"),
-    Field("unknown", "People in an unknown category", "6 RCNY 5-303(a)(1)"),
+    Field("unknown", "People in an unknown category", "6 RCNY 5-303(a)(1), 5-301(b)(5), (c)(5)"),
     Field("applicants", "Number of applicants in each category", "6 RCNY 5-303(a)(1)"),
-    Field("rates", "Selection or scoring rate of each category", "6 RCNY 5-301(b), (c)"),
-    Field("impact_ratios", "Impact ratio of each category", "6 RCNY 5-301(b), (c)"),
+    Field("rates", "Selection or scoring rate of each category", "6 RCNY 5-303(a)(1)"),
+    Field("impact_ratios", "Impact ratio of each category", "6 RCNY 5-303(a)(1)"),
     Field(
         "intersections",
         "Sex, race/ethnicity and their intersections, each separately",
         "6 RCNY 5-301(b)(3), (c)(4)",
     ),
-    Field("exclusions", "Categories under 2% left out, with the reason", "6 RCNY 5-301(d)"),
+    Field(
+        "exclusions",
+        "Categories under 2% left out, with the justification, applicants and rate",
+        "6 RCNY 5-301(d)",
+    ),
 )
 
 
@@ -140,7 +149,7 @@ def _facts(summary: Summary, *, esc) -> list[tuple[str, str]]:
         "historical data from the tool's use"
         if summary.data_type == "historical"
         else "test data (the summary must say why historical data was not used and how "
-        "the test data was made, 6 RCNY 5-302(b))"
+        "the test data was generated and obtained, 6 RCNY 5-302)"
     )
     facts = [
         ("Date of the most recent bias audit", summary.audit_date.isoformat()),

@@ -9,6 +9,7 @@ learners.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from dataclasses import dataclass, field
@@ -173,9 +174,22 @@ def apply_manual(rows: list[dict[str, str]], scores, *, points: dict[str, float]
 
 
 def write_exports(
-    out: Path, rows: list[dict[str, str]], *, exercise: str, possible: float
+    out: Path,
+    rows: list[dict[str, str]],
+    *,
+    exercise: str,
+    possible: float,
+    graded_at: datetime.datetime | None = None,
 ) -> list[Path]:
-    """The files Canvas's and Moodle's gradebook imports read, for learners from each."""
+    """The files Canvas's and Moodle's gradebook imports read, for learners from each.
+
+    Canvas: the header of its own gradebook export (Student, ID, SIS User ID, SIS Login ID,
+    Section) and one column named after the exercise. Moodle's offline grading worksheet
+    import finds its columns by their English names and refuses a file without all three of
+    ``Identifier`` (``Participant N``), ``Grade`` and ``Last modified (grade)``; it skips a
+    row whose grade was changed in Moodle after that time, so ``graded_at`` (now, by
+    default) keeps a grade an instructor entered by hand after this run.
+    """
     written = []
     canvas = [r for r in rows if r.get("lms") == "canvas"]
     if canvas:
@@ -186,13 +200,16 @@ def write_exports(
         written.append(write_atomic(out / "canvas-import.csv", to_csv(lines, columns)))
     moodle = [r for r in rows if r.get("lms") == "moodle"]
     if moodle:
-        columns = ["Identifier", "Full name", "Grade", "Maximum Grade"]
+        when = graded_at or datetime.datetime.now(datetime.UTC)
+        stamp = when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        columns = ["Identifier", "Full name", "Grade", "Maximum Grade", "Last modified (grade)"]
         lines = [
             {
                 "Identifier": f"Participant {r['learner_id']}",
                 "Full name": r["learner"],
                 "Grade": r["score"],
                 "Maximum Grade": number(possible),
+                "Last modified (grade)": stamp,
             }
             for r in moodle
         ]
