@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from collective_ai.demands.library import (
-    FAMILIES,
-    FINDINGS,
-    TemplateFileError,
-    describe_fields,
-    load_library,
-    load_template,
-)
+from collective_ai.demands.fields import describe_fields
+from collective_ai.demands.library import load_library
+from collective_ai.demands.loading import TemplateFileError, load_template
+from collective_ai.demands.registry import FAMILIES, FINDINGS
 from collective_ai.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from collective_ai.demands import Attachment, draft_document, render
-from collective_ai.demands.render import MEDIA_TYPES, check_fields, export, file_name, parse_blocks
+from collective_ai.demands.document import parse_blocks
+from collective_ai.demands.fields import check_fields
+from collective_ai.demands.registry import MEDIA_TYPES
+from collective_ai.demands.render import export, file_name
 from collective_ai.embed import data_uri
 from collective_ai.errors import InputError
 

@@ -26,7 +26,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from collective_ai.demands.library import FORMS
+from collective_ai.demands.registry import FORMS
 from collective_ai.errors import InputError
 from collective_ai.files import describe_failure, remove_stale_temporaries, write_atomic
 

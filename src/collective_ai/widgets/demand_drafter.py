@@ -17,14 +17,11 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from collective_ai.demands.drafts import Draft, DraftNotSaved, DraftStore, data_home
-from collective_ai.demands.library import FAMILIES, fields_for, load_library
-from collective_ai.demands.render import (
-    MEDIA_TYPES,
-    build_document,
-    export,
-    file_name,
-    render_html,
-)
+from collective_ai.demands.fields import fields_for
+from collective_ai.demands.html_writer import render_html
+from collective_ai.demands.library import load_library
+from collective_ai.demands.registry import FAMILIES, MEDIA_TYPES, form_choices, format_choices
+from collective_ai.demands.render import build_document, export, file_name
 from collective_ai.demands.summary import describe
 from collective_ai.embed import download_link
 from collective_ai.errors import InputError
@@ -33,16 +30,8 @@ from collective_ai.files import describe_failure
 from collective_ai.widgets.base import LabView
 from collective_ai.widgets.static import choice_view, frame_div, kernel_notice, static_mode
 
-FORM_CHOICES = [
-    ("Petition with signature lines", "petition"),
-    ("Information-request letter to management", "letter"),
-    ("Bargaining proposal (contract language)", "proposal"),
-]
-FORMAT_CHOICES = [
-    ("Word (.docx)", "docx"),
-    ("Web page (.html)", "html"),
-    ("Markdown (.md)", "markdown"),
-]
+FORM_CHOICES = form_choices()
+FORMAT_CHOICES = format_choices()
 STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
 # Made up, and plainly so, for the static book's sample documents.
 SAMPLE_FIELDS = {
