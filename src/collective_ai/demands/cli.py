@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from collective_ai.demands.registry import FORMATS, FORMS
+from collective_ai.demands.registry import FORMATS, FORMS, form
 from collective_ai.errors import InputError
 
 
@@ -115,7 +115,7 @@ def run_render(args: argparse.Namespace) -> int:
     fields = _read_fields(args.fields) | _parse_pairs(args.field)
     attachment = None
     if args.attach is not None:
-        if args.form != "letter":
+        if not form(args.form).attachment:
             raise InputError("only --form letter takes an attachment", field="--attach")
         attachment = Attachment(args.attach.stem, _read_text(args.attach, "--attach"))
         try:

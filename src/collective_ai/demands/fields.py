@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from collective_ai.demands.document import clean_text
-from collective_ai.demands.registry import FORMS
+from collective_ai.demands.registry import FORM_FIELDS, FORMS
 from collective_ai.errors import InputError
 
 MAX_FIELD_CHARS = 5000
@@ -48,14 +48,6 @@ COMMON_FIELDS = {
         Field("free_text", "Anything else to say", kind="long"),
         Field("signers", "Signature lines", default="20", kind="number", maximum=500),
     ]
-}
-
-# Which common fields each form uses; template fields are used by every form.
-_EVERY_FORM = ("employer", "workplace", "ai_system", "vendor", "date", "group_name", "contact")
-FORM_FIELDS = {
-    "petition": (*_EVERY_FORM, "free_text", "signers"),
-    "letter": (*_EVERY_FORM, "recipient", "reply_days", "free_text"),
-    "proposal": (*_EVERY_FORM, "free_text"),
 }
 
 

@@ -12,10 +12,18 @@ from importlib import import_module
 
 @dataclass(frozen=True)
 class Form:
-    """A document a group can make; ``label`` is what the drafter's radio button says."""
+    """A document a group can make.
+
+    ``label`` is what the drafter's radio button says, ``described`` how the text
+    alternative names it; ``fields`` are the common fields it uses (every template's own
+    fields are used by every form); only a form with ``attachment`` takes an audit report.
+    """
 
     name: str
     label: str
+    described: str
+    fields: tuple[str, ...]
+    attachment: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,10 +42,27 @@ class Format:
         return getattr(import_module(module), function)
 
 
+_EVERY_FORM = ("employer", "workplace", "ai_system", "vendor", "date", "group_name", "contact")
 FORM_LIST = (
-    Form("petition", "Petition with signature lines"),
-    Form("letter", "Information-request letter to management"),
-    Form("proposal", "Bargaining proposal (contract language)"),
+    Form(
+        "petition",
+        "Petition with signature lines",
+        "A petition",
+        (*_EVERY_FORM, "free_text", "signers"),
+    ),
+    Form(
+        "letter",
+        "Information-request letter to management",
+        "An information-request letter",
+        (*_EVERY_FORM, "recipient", "reply_days", "free_text"),
+        attachment=True,
+    ),
+    Form(
+        "proposal",
+        "Bargaining proposal (contract language)",
+        "A bargaining proposal",
+        (*_EVERY_FORM, "free_text"),
+    ),
 )
 FORMAT_LIST = (
     Format(
@@ -66,9 +91,16 @@ FORMAT_LIST = (
 MENU_FORMATS = ("docx", "html", "markdown")
 
 FORMS = tuple(f.name for f in FORM_LIST)
+FORM_FIELDS = {f.name: f.fields for f in FORM_LIST}
+_FORM_BY_NAME = {f.name: f for f in FORM_LIST}
 FORMATS = tuple(f.name for f in FORMAT_LIST)
 SUFFIXES = {f.name: f.suffix for f in FORMAT_LIST}
 MEDIA_TYPES = {f.name: f.media_type for f in FORMAT_LIST}
+
+
+def form(name: str) -> Form:
+    """The registered form called ``name`` (KeyError for any other)."""
+    return _FORM_BY_NAME[name]
 
 
 def form_choices() -> list[tuple[str, str]]:

@@ -26,7 +26,8 @@ from collective_ai.demands.document import (
     parse_blocks,
 )
 from collective_ai.demands.fields import check_fields
-from collective_ai.demands.registry import FORMAT_LIST, FORMATS, SUFFIXES
+from collective_ai.demands.registry import FORMAT_LIST, FORMATS, FORMS, SUFFIXES
+from collective_ai.demands.registry import form as registered
 from collective_ai.demands.sandbox import compiled, form_environment
 from collective_ai.demands.template import Template
 from collective_ai.errors import InputError
@@ -46,7 +47,7 @@ def build_document(
     templates = list(templates)
     if not templates:
         raise InputError("choose at least one demand", field="template")
-    if attachment is not None and form != "letter":
+    if attachment is not None and not (form in FORMS and registered(form).attachment):
         raise InputError(
             "only the information-request letter takes an attachment", field="attachment"
         )
