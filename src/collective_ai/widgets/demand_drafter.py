@@ -16,7 +16,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from collective_ai.demands.drafts import Draft, DraftNotSaved, DraftStore, data_home
+from collective_ai.demands.drafts import Draft, DraftError, DraftStore, data_home
 from collective_ai.demands.fields import fields_for
 from collective_ai.demands.html_writer import render_html
 from collective_ai.demands.library import load_library
@@ -81,7 +81,7 @@ class DemandDrafter(LabView):
         self.controls: dict[str, widgets.Widget] = {}
         self._build_controls()
         self._build_ui()
-        draft = self.store.last()
+        draft = self._last()
         if draft is None:
             draft = Draft(name="My first draft", demands=list(STARTER_DEMANDS))
             self._store(draft)
@@ -224,7 +224,13 @@ class DemandDrafter(LabView):
         self._download.value = ""
         self._refresh()
 
+    def _last(self) -> Draft | None:
+        """The most recent draft, once the folder is repaired (a restored backup is saved)."""
+        self.store.repair()
+        return self.store.last()
+
     def _list_drafts(self) -> None:
+        self.store.repair()  # what it set aside or restored leads the next status line
         drafts = [d for d in self.store.list() if d.id != self.draft.id]
         drafts.insert(0, self.draft)
         options = [
@@ -267,7 +273,7 @@ class DemandDrafter(LabView):
         )
         try:
             self.store.save(copy)
-        except DraftNotSaved as error:
+        except DraftError as error:
             self._say(f"Not duplicated: {error}. Your text is still here.", alert=True)
             return
         self.not_saved = None
@@ -278,7 +284,7 @@ class DemandDrafter(LabView):
         """Save ``draft``; on failure remember why in ``not_saved`` (the controls keep all)."""
         try:
             self.store.save(draft)
-        except DraftNotSaved as error:
+        except DraftError as error:
             self.not_saved = error.advice()
             return False
         self.not_saved = None
@@ -304,11 +310,11 @@ class DemandDrafter(LabView):
         self._confirm.layout.display = "none"
         try:
             self.store.delete(self.draft.id)
-        except OSError as error:
-            self._say(f"Not deleted: {describe_failure(error)}.", alert=True)
+        except DraftError as error:
+            self._say(f"Not deleted: {error}.", alert=True)
             return
         self.not_saved = None
-        remaining = self.store.last()
+        remaining = self._last()
         if remaining is None:
             remaining = Draft(name="Draft 1")
             self._store(remaining)
