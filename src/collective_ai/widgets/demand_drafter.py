@@ -7,7 +7,7 @@ read-only folder, another window that changed the draft) is said first in the st
 in ``summary``, and the text stays in the controls. Everything typed is escaped before it
 is shown, and a problem (a field too long, a required field empty) shows as one message. In
 the static book (``COLLECTIVE_AI_STATIC=1``) displaying the drafter shows a sample document
-instead, in each of the three forms (:func:`collective_ai.widgets.static.choice_view`).
+instead, in each of the three forms (:mod:`collective_ai.widgets.demand_samples`).
 """
 
 from __future__ import annotations
@@ -28,26 +28,14 @@ from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.files import describe_failure
 from collective_ai.widgets.base import LabView
-from collective_ai.widgets.static import choice_view, frame_div, kernel_notice, static_mode
+from collective_ai.widgets.demand_samples import BORDER, sample_view
+from collective_ai.widgets.static import static_mode
 
 FORM_CHOICES = form_choices()
 FORMAT_CHOICES = format_choices()
 STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
-# Made up, and plainly so, for the static book's sample documents.
-SAMPLE_FIELDS = {
-    "employer": "Example Employer Ltd",
-    "workplace": "the Example Street depot",
-    "ai_system": "SampleScore",
-    "group_name": "Example Street Workers' Committee",
-    "contact": "committee@example.org",
-    "recipient": "Director of Operations",
-    "date": "2026-11-22",
-    "signers": "5",
-}
 _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "42em"}
-_BORDER = "1px solid #555"
-_BOX = f"border: {_BORDER}; padding: 0.5em"  # the static preview, boxed like the live one
 _WARNING = "border: 3px solid; padding: 0.5em"  # no colour needed to see it
 
 
@@ -161,7 +149,7 @@ class DemandDrafter(LabView):
         c = self.controls
         self._status = widgets.HTML()
         self._unsaved = widgets.HTML()  # at the top too: the status may be off-screen
-        self._preview = widgets.HTML(layout={"border": _BORDER, "padding": "0.5em"})
+        self._preview = widgets.HTML(layout={"border": BORDER, "padding": "0.5em"})
         self._download = widgets.HTML()
         self._confirm_text = widgets.HTML()
         self._confirm = widgets.HBox(
@@ -405,26 +393,8 @@ class DemandDrafter(LabView):
     # --- static book -----------------------------------------------------------------------
 
     def static_view(self) -> widgets.VBox:
-        """With no kernel: a notice and the starter demands, filled with :data:`SAMPLE_FIELDS`,
-        as each form, behind radio buttons that work in the browser alone."""
-        templates = [self.library.get(t) for t in STARTER_DEMANDS]
-        frames = []
-        for label, form in FORM_CHOICES:
-            document = build_document(templates, form=form, fields=SAMPLE_FIELDS)
-            summary = describe(document, templates)
-            preview = render_html(document, fragment=True)
-            boxed = f'<div style="{_BOX}">{preview}</div>'
-            frames.append((label, frame_div(f"<p>{escape_html(summary)}</p>{boxed}")))
-        return widgets.VBox(
-            [
-                kernel_notice(
-                    "demand drafter",
-                    shown="the demands a new draft starts with, as each of the three "
-                    "documents, filled in with made-up details.",
-                ),
-                choice_view("Document", frames, tooltip="Which document to preview."),
-            ]
-        )
+        """With no kernel: the starter demands as each form, filled with made-up details."""
+        return sample_view([self.library.get(t) for t in STARTER_DEMANDS])
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
