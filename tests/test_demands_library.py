@@ -72,6 +72,14 @@ def test_every_finding_is_answered_by_some_template(library):
     assert "suspend-tools-with-adverse-impact" in ids
 
 
+def test_families_and_titles_for_a_notebook_sentence(library):
+    assert library.families() == [f for f in FAMILIES if any(t.family == f for t in library)]
+    assert len(library.titles()) == len(library)
+    titles = library.titles(answering="adverse-impact")
+    assert titles == [t.title for t in library if "adverse-impact" in t.answers]
+    assert library.get("suspend-tools-with-adverse-impact").title in titles
+
+
 def test_unknown_finding_is_an_input_error(library):
     with pytest.raises(InputError, match="finding"):
         library.answering("vibes")

@@ -8,6 +8,7 @@ import io
 from html.parser import HTMLParser
 
 import docx
+import pandas
 import pytest
 from markdown_it import MarkdownIt
 
@@ -347,7 +348,6 @@ def test_only_the_forms_own_words_can_start_a_block():
 
 
 def test_letter_attaches_an_audit_report_in_every_format():
-    pandas = pytest.importorskip("pandas")
     from collective_ai.audit import audit
 
     # 60 men, 18 hired (30%); 60 women, 9 hired (15%): impact ratio 0.5, flagged.

@@ -48,6 +48,15 @@ class Library:
             )
         return [t for t in self if finding in t.answers]
 
+    def families(self) -> list[str]:
+        """The families that have at least one template, in the library's order."""
+        return list(dict.fromkeys(t.family for t in self))
+
+    def titles(self, *, answering: str | None = None) -> list[str]:
+        """Template titles, in order; with ``answering``, of those answering that finding."""
+        chosen = self if answering is None else self.answering(answering)
+        return [t.title for t in chosen]
+
     def rows(self) -> list[dict]:
         """One row per template (id, family, title), for a table in a notebook."""
         return [{"id": t.id, "family": t.family_title, "title": t.title} for t in self]
