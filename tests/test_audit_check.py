@@ -5,7 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from collective_ai.audit.check import KINDS, check_published, html_table, to_markdown
+from collective_ai.audit.check import KINDS, check_published
+from collective_ai.audit.check_report import html_table, to_markdown
 from collective_ai.audit.published import example_path, parse_printed, printed_html, read_published
 from collective_ai.cli import main
 from collective_ai.errors import InputError

@@ -7,13 +7,16 @@ building the parser may not import the heavy libraries a subcommand uses only wh
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 
-from collective_ai.cli import EXIT_USER_ERROR, build_parser, main
+from collective_ai.cli import EXIT_USER_ERROR, main, run_command
+from collective_ai.errors import InputError
 
 HEAVY = ["nbformat", "pandas", "numpy", "matplotlib", "scipy", "jinja2", "docx", "ipywidgets"]
 
@@ -31,8 +34,16 @@ def test_building_the_parser_imports_no_heavy_library():
     assert loaded == []
 
 
-def test_every_subcommand_is_registered():
-    choices = build_parser()._subparsers._group_actions[0].choices
+def test_every_subcommand_is_registered(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    usage = capsys.readouterr().out
+    choices = re.search(r"\{([a-z,-]+)\}", usage).group(1).split(",")
+    for name in choices:  # each one answers its own --help
+        with pytest.raises(SystemExit) as stop:
+            main([name, "--help"])
+        assert stop.value.code == 0, name
     assert set(choices) == {
         "audit",
         "audit-check",
@@ -55,3 +66,24 @@ def test_missing_file_is_one_line_and_exit_code_two(capsys, tmp_path):
     code = main(["audit", str(tmp_path / "absent.csv"), "--group", "g", "--selected", "s"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == EXIT_USER_ERROR and len(err) == 1 and "absent.csv" in err[0]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InputError("should be a number", field="k"),
+        FileNotFoundError(2, "No such file or directory", "absent.csv"),
+        UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+    ],
+)
+def test_every_entry_point_shows_a_persons_mistake_as_one_line(capsys, error):
+    """run_command is shared by ``python -m collective_ai`` and ``... .classroom``."""
+
+    def fails(_args):
+        raise error
+
+    parser = argparse.ArgumentParser()
+    parser.set_defaults(run=fails)
+    assert run_command(parser, []) == EXIT_USER_ERROR
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line == f"error: {error}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from collective_ai.demands.drafts import Draft, DraftChanged, DraftStore, data_home
+from collective_ai.demands.drafts import Draft, DraftError, DraftStore, data_home
 from collective_ai.errors import InputError
 
 
@@ -117,6 +117,10 @@ def test_wrong_shapes_count_as_corrupt(store, content):
     store.root.mkdir(parents=True)
     (store.root / "x.json").write_text(content, encoding="utf-8")
     assert store.list() == []
+    assert not list(store.root.glob("x.json.corrupt-*"))  # listing changes nothing
+    (said,) = store.repair()
+    assert "could not be read" in said and "x.json.corrupt-" in said
+    assert store.list() == []
     assert list(store.root.glob("x.json.corrupt-*"))
     with pytest.raises(InputError, match="no readable draft"):
         store.load("x")
@@ -187,6 +191,7 @@ def test_a_copy_under_another_drafts_name_is_set_aside(store):
     wrong = store.root / f"{second.id}.json"
     wrong.write_bytes((store.root / f"{first.id}.json.bak").read_bytes())  # restored by hand
     fresh = DraftStore(store.root)
+    fresh.repair()
     assert sorted(d.id for d in fresh.list()) == sorted([first.id, second.id])
     assert fresh.load(second.id).name == "Second"  # from its own backup
     (aside,) = store.root.glob(f"{second.id}.json.corrupt-*")
@@ -213,8 +218,9 @@ def test_a_second_window_does_not_overwrite_the_first_ones_changes(store):
     mine.fields["employer"] = "Typed in the first window"
     store.save(mine)
     theirs.fields["employer"] = "Typed in the second window"
-    with pytest.raises(DraftChanged, match="changed in another window"):
+    with pytest.raises(DraftError, match="changed in another window") as refused:
         store.save(theirs)
+    assert refused.value.changed
     assert store.load(draft.id).fields["employer"] == "Typed in the first window"
     assert theirs.fields["employer"] == "Typed in the second window"  # still in hand
     store.save(theirs, overwrite=True)  # the person chose to keep theirs
@@ -248,6 +254,7 @@ def test_temporary_files_of_a_killed_save_are_cleaned_up(store, tmp_path):
         child.wait()
         child.stdout.close()
     (orphan,) = [p for p in store.root.iterdir() if p.name.startswith(".killed.json.")]
+    store.repair()
     assert store.list() == []
     assert orphan.exists()  # young: it may be another window's save under way
     an_hour_ago = orphan.stat().st_mtime - 3600
@@ -255,6 +262,9 @@ def test_temporary_files_of_a_killed_save_are_cleaned_up(store, tmp_path):
     other = store.root / "notes.tmp"  # not named like a temporary file: kept
     other.write_text("mine", encoding="utf-8")
     os.utime(other, (an_hour_ago, an_hour_ago))
+    assert store.list() == []
+    assert orphan.exists()  # listing changes nothing
+    store.repair()
     assert store.list() == []
     assert sorted(p.name for p in store.root.iterdir()) == ["notes.tmp"]
 
@@ -272,6 +282,7 @@ def test_a_draft_saved_with_a_byte_order_mark_opens(store, encoding):
 def test_a_draft_nested_too_deeply_is_set_aside(store):
     store.root.mkdir(parents=True)
     (store.root / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    store.repair()
     assert store.list() == []
     assert list(store.root.glob("deep.json.corrupt-*"))
 
@@ -305,6 +316,7 @@ def test_a_draft_that_cannot_be_looked_at_is_reported_not_raised(store, monkeypa
     monkeypatch.setattr(Path, "exists", exists)
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.setattr(os, "replace", replace)
+    store.repair()
     assert store.list() == []  # no traceback
     assert any(
         path.name in p and "permission was refused" in p and "has not been changed" in p

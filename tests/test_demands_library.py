@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from collective_ai.demands.library import (
-    FAMILIES,
-    FINDINGS,
-    TemplateFileError,
-    describe_fields,
-    load_library,
-    load_template,
-)
+from collective_ai.demands.fields import describe_fields
+from collective_ai.demands.library import load_library
+from collective_ai.demands.loading import TemplateFileError, load_template
+from collective_ai.demands.registry import FAMILIES, FINDINGS
 from collective_ai.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +70,14 @@ def test_every_finding_is_answered_by_some_template(library):
         assert library.answering(finding), finding
     ids = {t.id for t in library.answering("adverse-impact")}
     assert "suspend-tools-with-adverse-impact" in ids
+
+
+def test_families_and_titles_for_a_notebook_sentence(library):
+    assert library.families() == [f for f in FAMILIES if any(t.family == f for t in library)]
+    assert len(library.titles()) == len(library)
+    titles = library.titles(answering="adverse-impact")
+    assert titles == [t.title for t in library if "adverse-impact" in t.answers]
+    assert library.get("suspend-tools-with-adverse-impact").title in titles
 
 
 def test_unknown_finding_is_an_input_error(library):

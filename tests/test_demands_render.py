@@ -8,11 +8,15 @@ import io
 from html.parser import HTMLParser
 
 import docx
+import pandas
 import pytest
 from markdown_it import MarkdownIt
 
 from collective_ai.demands import Attachment, draft_document, render
-from collective_ai.demands.render import MEDIA_TYPES, check_fields, export, file_name, parse_blocks
+from collective_ai.demands.document import parse_blocks
+from collective_ai.demands.fields import check_fields
+from collective_ai.demands.registry import MEDIA_TYPES
+from collective_ai.demands.render import export, file_name
 from collective_ai.embed import data_uri
 from collective_ai.errors import InputError
 
@@ -344,7 +348,6 @@ def test_only_the_forms_own_words_can_start_a_block():
 
 
 def test_letter_attaches_an_audit_report_in_every_format():
-    pandas = pytest.importorskip("pandas")
     from collective_ai.audit import audit
 
     # 60 men, 18 hired (30%); 60 women, 9 hired (15%): impact ratio 0.5, flagged.

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from collective_ai.errors import InputError
@@ -76,7 +77,6 @@ def test_number_within_absolute_tolerance(edition, answer, correct):
 
 
 def test_number_accepts_numbers_and_numpy_but_not_text(edition):
-    np = pytest.importorskip("numpy")
     assert check("demo:q1", 36 / 48).correct
     assert check("demo:q1", "0.75").status == "invalid"  # grading would not read it either
     assert check("demo:q1", np.float64(0.751)).correct

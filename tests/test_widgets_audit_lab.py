@@ -10,7 +10,7 @@ import pytest
 
 from collective_ai.embed import png_bytes
 from collective_ai.widgets.audit_lab import AuditLab
-from collective_ai.widgets.base import LabView
+from tests.lab_contract import assert_keeps_the_lab_contract
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def png(lab):
 
 
 def test_starts_on_the_sample(lab):
-    assert isinstance(lab, LabView)
+    assert_keeps_the_lab_contract(lab)
     assert [t.label for t in lab.result.tables] == ["sex", "race_ethnicity", "sex / race_ethnicity"]
     assert lab.controls["chart"].value == "sex"
     assert "Female" in lab.summary and "under four-fifths" in lab.summary

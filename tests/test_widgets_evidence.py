@@ -7,9 +7,9 @@ import re
 import pytest
 
 from collective_ai.embed import png_bytes
-from collective_ai.widgets.base import LabView
 from collective_ai.widgets.evidence_log import NEW, EvidenceLog
 from collective_ai.widgets.survey_lab import SurveyLab
+from tests.lab_contract import assert_keeps_the_lab_contract
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -33,7 +33,8 @@ def fill(log, **values):
 
 
 def test_add_edit_delete_with_confirmation(log):
-    assert isinstance(log, LabView) and log.result == []
+    assert_keeps_the_lab_contract(log)
+    assert log.result == []
     assert "empty" in log.summary
     before = png_bytes(log.figure)
     fill(log)
@@ -85,10 +86,11 @@ def lab():
 
 
 def test_survey_lab_starts_on_the_synthetic_survey(lab):
-    assert isinstance(lab, LabView)
+    assert_keeps_the_lab_contract(lab)
     assert lab.result.responses == 240
     assert "Bar chart of the answers to" in lab.summary
-    assert "hidden" in lab._table.value or all(not c["suppressed"] for c in lab.result.cells)
+    suppressed = any(c["suppressed"] for c in lab.result.cells)
+    assert ("hidden" in lab._table.value) is suppressed
 
 
 def test_changing_the_breakdown_and_k_recomputes(lab):
@@ -99,6 +101,7 @@ def test_changing_the_breakdown_and_k_recomputes(lab):
     lab.controls["k"].value = 50
     assert lab.result.k == 50
     assert all(c["count"] in (None, 0) or c["count"] >= 50 for c in lab.result.cells)
+    assert any(c["suppressed"] for c in lab.result.cells) and "hidden" in lab._table.value
     lab.controls["k"].value = 5
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from collective_ai.errors import InputError
 from collective_ai.scoring import SCENARIOS
-from collective_ai.widgets.base import LabView
 from collective_ai.widgets.scoring_lab import ScoringLab
+from tests.lab_contract import assert_keeps_the_lab_contract
 
 # A value for each control that differs from the lab's start and visibly changes the outcome.
 NEW_VALUES = {
@@ -61,7 +61,7 @@ def test_each_control_changes_result_figure_and_summary(scenario, control):
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_controls_are_labelled_with_units_and_help(scenario):
     lab = ScoringLab(scenario, seed=1)
-    assert isinstance(lab, LabView)
+    assert_keeps_the_lab_contract(lab)
     for name, control in lab.controls.items():
         assert control.description, name
         assert control.tooltip and len(control.tooltip) > 20, name

@@ -44,14 +44,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def run_command(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command: the one place errors become exit code 2.
+
+    Every entry point (this module's :func:`main`, ``python -m collective_ai.classroom``)
+    runs its parser through here, so each shows a person's mistake the same way.
+    """
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
-    except InputError as error:
+    except (InputError, OSError, UnicodeDecodeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_command(build_parser(), argv)

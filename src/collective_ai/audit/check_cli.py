@@ -40,7 +40,8 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     """Read, check, render, write. Input errors propagate as InputError (exit code 2)."""
-    from collective_ai.audit.check import check_published, to_markdown
+    from collective_ai.audit.check import check_published
+    from collective_ai.audit.check_report import to_markdown
 
     report = check_published(args.file, unknown=args.unknown)
     text = report.to_json() + "\n" if args.format == "json" else to_markdown(report)

@@ -4,18 +4,14 @@ Heavy libraries (Jinja2, python-docx, PyYAML) load when first used, so the comma
 stays quick to start.
 """
 
-from collective_ai.demands.library import FAMILIES, FINDINGS, FORMS, Template, load_library
-from collective_ai.demands.render import (
-    FORMATS,
-    Attachment,
-    Document,
-    build_document,
-    export,
-    render,
-    render_docx,
-    render_html,
-    render_markdown,
-)
+from collective_ai.demands.document import Attachment, Document
+from collective_ai.demands.docx_writer import render_docx
+from collective_ai.demands.html_writer import render_html
+from collective_ai.demands.library import load_library
+from collective_ai.demands.markdown_writer import render_markdown
+from collective_ai.demands.registry import FAMILIES, FINDINGS, FORMATS, FORMS
+from collective_ai.demands.render import build_document, export, render
+from collective_ai.demands.template import Template
 
 __all__ = [
     "FAMILIES",

@@ -11,10 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from collective_ai.demands.registry import FORMATS, FORMS, form
 from collective_ai.errors import InputError
-
-_FORMS = ("petition", "letter", "proposal")
-_FORMATS = ("markdown", "html", "docx")
 
 
 def add_parser(subparsers) -> None:
@@ -39,7 +37,7 @@ def add_parser(subparsers) -> None:
         metavar="ID",
         help="a template id (repeat for several demands)",
     )
-    render.add_argument("--form", choices=_FORMS, required=True)
+    render.add_argument("--form", choices=FORMS, required=True)
     render.add_argument(
         "--field",
         action="append",
@@ -53,7 +51,7 @@ def add_parser(subparsers) -> None:
         metavar="FILE.json",
         help="field values as a JSON object; --field overrides them",
     )
-    render.add_argument("--format", choices=_FORMATS, required=True)
+    render.add_argument("--format", choices=FORMATS, required=True)
     render.add_argument(
         "--out",
         type=Path,
@@ -81,7 +79,8 @@ def _templates_option(parser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from collective_ai.demands.library import describe_fields, load_library
+    from collective_ai.demands.fields import describe_fields
+    from collective_ai.demands.library import load_library
 
     library = load_library(extra_dirs=args.templates)
     if args.format == "json":
@@ -107,21 +106,16 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from collective_ai.demands.document import Attachment, check_attachment
     from collective_ai.demands.library import load_library
-    from collective_ai.demands.render import (
-        Attachment,
-        build_document,
-        check_attachment,
-        export,
-        render,
-    )
+    from collective_ai.demands.render import build_document, export, render
 
     library = load_library(extra_dirs=args.templates)
     templates = [library.get(t, field_name="--template") for t in args.template]
     fields = _read_fields(args.fields) | _parse_pairs(args.field)
     attachment = None
     if args.attach is not None:
-        if args.form != "letter":
+        if not form(args.form).attachment:
             raise InputError("only --form letter takes an attachment", field="--attach")
         attachment = Attachment(args.attach.stem, _read_text(args.attach, "--attach"))
         try:

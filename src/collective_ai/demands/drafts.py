@@ -4,13 +4,14 @@ A committee may spend an evening on a petition over weak Wi-Fi, and a kernel can
 any moment. So every change is written to a temporary file in the same folder, flushed
 and fsynced, then renamed over the draft (a rename within one folder is atomic on POSIX
 and Windows); the previous version is kept as ``<id>.json.bak``. A file that cannot be
-read is never overwritten: it is renamed ``<id>.json.corrupt-<timestamp>`` and reported,
-and the backup is used if it is sound. A draft whose id does not match its file name
-(a backup copied over another draft) counts as unreadable too.
+read is never overwritten: :meth:`DraftStore.repair` (and :meth:`DraftStore.load`, for
+the one draft it opens) renames it ``<id>.json.corrupt-<timestamp>``, reports it, and
+restores the backup if that is sound. A draft whose id does not match its file name (a
+backup copied over another draft) counts as unreadable too. Listing drafts changes nothing.
 
-Saving never fails silently: a problem raises :class:`DraftNotSaved` with the reason in
-plain words, and a draft changed by another window since it was opened here raises
-:class:`DraftChanged` instead of being overwritten.
+Every failure raises the one error type :class:`DraftError`, with the reason in plain
+words: a draft that cannot be saved, found or deleted, and a draft changed by another
+window since it was opened here (``changed`` is True), which is never overwritten.
 
 The folder is ``$COLLECTIVE_AI_HOME/drafts`` when that variable is set, otherwise the
 user data folder that platformdirs gives for this course.
@@ -26,7 +27,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from collective_ai.demands.library import FORMS
+from collective_ai.demands.registry import FORMS
 from collective_ai.errors import InputError
 from collective_ai.files import describe_failure, remove_stale_temporaries, write_atomic
 
@@ -46,25 +47,28 @@ def data_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-class DraftNotSaved(OSError):
-    """A draft could not be written; ``str(error)`` says why in plain words."""
+class DraftError(InputError):
+    """A draft that cannot be saved, found, opened or deleted; ``str(error)`` says why.
+
+    ``changed`` is True when the draft on disk changed since it was opened here (another
+    window saved it), so it was not overwritten.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, changed: bool = False):
+        super().__init__(message, field=field)
+        self.changed = changed
 
     def advice(self) -> str:
-        """What the drafter tells the person, the reason first."""
+        """What the drafter tells the person when a save failed, the reason first."""
+        if self.changed:
+            return (
+                f"Your changes are NOT saved: {self}. They are still here: press Duplicate "
+                "to keep them as a new draft."
+            )
         return (
             f"Your draft is NOT saved: {self}. Everything you typed is still here, and only "
             "here: copy it somewhere safe or export it. The drafter tries to save again at "
             "your next change."
-        )
-
-
-class DraftChanged(DraftNotSaved):
-    """The draft on disk changed since it was opened here (another window saved it)."""
-
-    def advice(self) -> str:
-        return (
-            f"Your changes are NOT saved: {self}. They are still here: press Duplicate to "
-            "keep them as a new draft."
         )
 
 
@@ -95,6 +99,11 @@ class Draft:
             raise ValueError("nested too deeply to be a draft") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("not a draft file")
+        missing = [
+            k for k in ("id", "name", "form", "demands", "fields", "updated") if k not in data
+        ]
+        if missing:
+            raise ValueError(f"a draft without {', '.join(missing)}")
         draft = cls(
             id=data["id"],
             name=data["name"],
@@ -125,31 +134,29 @@ class DraftStore:
 
     def path(self, draft_id: str) -> Path:
         if not draft_id or not all(c.isalnum() or c in "-_" for c in draft_id):
-            raise InputError(f"{draft_id!r} is not a draft id", field="draft")
+            raise DraftError(f"{draft_id!r} is not a draft id", field="draft")
         return self.root / f"{draft_id}.json"
 
     def save(self, draft: Draft, *, overwrite: bool = False) -> Path:
         """Write ``draft`` atomically, keeping the previous version as a backup.
 
-        Raises :class:`DraftChanged` when the saved draft is not the version ``draft`` was
-        opened from (unless ``overwrite``), and :class:`DraftNotSaved` when it cannot be
-        written; either way nothing on disk changes and ``draft`` is as it was.
+        Raises :class:`DraftError` when it cannot be written, or (with ``changed`` True)
+        when the saved draft is not the version ``draft`` was opened from (unless
+        ``overwrite``); either way nothing on disk changes and ``draft`` is as it was.
         """
         target = self.path(draft.id)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DraftNotSaved(self._folder_problem(error)) from error
+            raise DraftError(self._folder_problem(error)) from error
         stamp = _now()
         text = Draft(**{**asdict(draft), "updated": stamp}).to_json()
         try:
             if target.exists():
                 self._keep_backup(target, draft, overwrite=overwrite)
             write_atomic(target, text.encode("utf-8"), mode=PRIVATE)
-        except DraftNotSaved:
-            raise
         except OSError as error:
-            raise DraftNotSaved(f"could not write {target}: {describe_failure(error)}") from error
+            raise DraftError(f"could not write {target}: {describe_failure(error)}") from error
         draft.updated = stamp
         return target
 
@@ -157,19 +164,25 @@ class DraftStore:
         current, reason = self._examine(target, draft.id)
         if current is None:
             if self._set_aside(target, reason) is None:
-                raise DraftNotSaved(f"{target} cannot be read and cannot be moved aside")
+                raise DraftError(f"{target} cannot be read and cannot be moved aside")
             return
         if current.updated != draft.updated and not overwrite:
             when = current.updated[:19].replace("T", " ")
-            raise DraftChanged(
+            raise DraftError(
                 f"this draft was changed in another window at {when} UTC, after it was "
-                "opened here, so it was not overwritten"
+                "opened here, so it was not overwritten",
+                changed=True,
             )
         backup = target.with_name(target.name + ".bak")
         write_atomic(backup, target.read_bytes(), mode=PRIVATE)
 
     def load(self, draft_id: str) -> Draft:
-        """The draft, or its backup if the draft file is unreadable (which is set aside)."""
+        """The draft, or its backup if the draft file is unreadable.
+
+        This repairs the one draft, as :meth:`repair` does: an unreadable file is set aside
+        and a sound backup saved as the draft again. No readable draft raises
+        :class:`DraftError`.
+        """
         target = self.path(draft_id)
         backup = target.with_name(target.name + ".bak")
         if _exists(target):
@@ -185,24 +198,55 @@ class DraftStore:
                 self.problems.append(f"Restored draft {draft.name!r} from its backup copy.")
                 try:
                     self.save(draft, overwrite=True)
-                except DraftNotSaved as error:
+                except DraftError as error:
                     self.problems.append(f"The restored draft is NOT saved yet: {error}.")
                 return draft
-        raise InputError(f"there is no readable draft {draft_id!r} in {self.root}", field="draft")
+        raise DraftError(f"there is no readable draft {draft_id!r} in {self.root}", field="draft")
 
     def list(self) -> list[Draft]:
-        """Every readable draft, most recently changed first (unreadable ones set aside)."""
+        """Every readable draft, most recently changed first; nothing on disk changes.
+
+        A draft whose file is unreadable is listed from its backup when that is sound;
+        :meth:`repair` sets such files aside and restores the backups.
+        """
+        drafts = [d for d in map(self._read, self._ids()) if d is not None]
+        return sorted(drafts, key=lambda d: d.updated, reverse=True)
+
+    def repair(self) -> list[str]:
+        """Put the drafts folder right, and say what was done.
+
+        Removes the temporary files of a save killed midway (once they are old enough not
+        to be another window's save under way), renames each unreadable draft or backup
+        ``<name>.corrupt-<timestamp>``, and saves a draft again from its sound backup.
+        Each step adds a message to :attr:`problems`; the new ones are returned. The
+        drafter repairs the folder when it opens and whenever it lists the drafts.
+        """
         if not self.root.is_dir():
             return []
+        before = len(self.problems)
         remove_stale_temporaries(self.root)  # left by a kernel killed in the middle of a save
-        ids = {p.name.split(".")[0] for p in self.root.glob("*.json*") if _is_draft_file(p)}
-        drafts = []
-        for draft_id in ids:
+        for draft_id in self._ids():
             try:
-                drafts.append(self.load(draft_id))
-            except InputError:
+                self.load(draft_id)
+            except DraftError:
                 continue
-        return sorted(drafts, key=lambda d: d.updated, reverse=True)
+        return self.problems[before:]
+
+    def _ids(self) -> set[str]:
+        if not self.root.is_dir():
+            return set()
+        return {p.name.split(".")[0] for p in self.root.glob("*.json*") if _is_draft_file(p)}
+
+    def _read(self, draft_id: str) -> Draft | None:
+        """The draft, or its sound backup, or None; read only, like :meth:`load` without
+        the repair."""
+        target = self.path(draft_id)
+        for path in (target, target.with_name(target.name + ".bak")):
+            if _exists(path):
+                draft, _reason = self._examine(path, draft_id)
+                if draft is not None:
+                    return draft
+        return None
 
     def last(self) -> Draft | None:
         """The most recently changed draft: what reopening the notebook brings back."""
@@ -224,7 +268,10 @@ class DraftStore:
         """Remove a draft and its backup (the widget asks for confirmation first)."""
         target = self.path(draft_id)
         for path in (target, target.with_name(target.name + ".bak")):
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                raise DraftError(describe_failure(error)) from error
 
     def _examine(self, path: Path, draft_id: str) -> tuple[Draft | None, str]:
         """The draft saved in ``path``, or None and why it cannot be used."""
@@ -234,7 +281,7 @@ class DraftStore:
             return None, "it is a folder, not a draft file"
         except OSError as error:
             return None, describe_failure(error)
-        except (ValueError, KeyError, TypeError):
+        except ValueError:  # malformed JSON or shape, or not UTF-8/UTF-16 text
             return None, "it is not a draft the drafter can open"
         if draft.id != draft_id:
             return None, f"it holds draft {draft.id!r} (a copy put under another draft's name)"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-_KINDS = {
-    "petition": "A petition",
-    "letter": "An information-request letter",
-    "proposal": "A bargaining proposal",
-}
+from collective_ai.demands.registry import form
 
 
 def describe(document, templates) -> str:
@@ -19,7 +15,7 @@ def describe(document, templates) -> str:
     titles = "; ".join(t.title for t in templates)
     plural = "demand" if len(templates) == 1 else "demands"
     count = f"{len(templates)} {plural}"
-    text = f"{_KINDS[document.form]} titled “{document.title}” with {count}: {titles}."
+    text = f"{form(document.form).described} titled “{document.title}” with {count}: {titles}."
     if document.form == "petition":
         text += f" It has {document.signers} signature lines."
     if document.missing:

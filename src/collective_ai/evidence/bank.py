@@ -30,7 +30,7 @@ def load_bank() -> tuple[Question, ...]:
     """Every question in the bank, in order; a malformed bank is a bug (ValueError)."""
     import yaml
 
-    from collective_ai.demands.library import FINDINGS
+    from collective_ai.demands.registry import FINDINGS
 
     data = yaml.safe_load(BANK_FILE.read_text(encoding="utf-8"))
     questions = []

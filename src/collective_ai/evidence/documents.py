@@ -2,8 +2,9 @@
 
 The evidence summary and the survey tables are built once, as Markdown in which every
 piece of text a person typed or uploaded is backslash-escaped. The demand drafter's
-writers (:mod:`collective_ai.demands.render`) then turn it into a self-contained HTML page
-(raw HTML disabled) or a Word file (text literal), and every file goes through
+writers (:mod:`collective_ai.demands.html_writer`, :mod:`~collective_ai.demands.docx_writer`)
+then turn it into a self-contained HTML page (raw HTML disabled) or a Word file (text
+literal), and every file goes through
 :func:`collective_ai.files.write_atomic`.
 """
 
@@ -64,7 +65,7 @@ def markdown_table(headers: list[str], rows: list[list]) -> str:
 
 def html_page(markdown: str, *, title: str) -> str:
     """A printable page with no external assets; raw HTML in the Markdown shows as text."""
-    from collective_ai.demands.render import markdown_to_html
+    from collective_ai.demands.html_writer import markdown_to_html
 
     return _PAGE.format(title=escape_html(title), body=markdown_to_html(markdown))
 
@@ -73,7 +74,7 @@ def docx_bytes(markdown: str, *, title: str) -> bytes:
     """A Word document of the Markdown, every piece of text literal."""
     from docx import Document
 
-    from collective_ai.demands.render import markdown_to_docx
+    from collective_ai.demands.docx_writer import markdown_to_docx
 
     document = Document()
     document.core_properties.title = title

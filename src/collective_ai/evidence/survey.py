@@ -233,7 +233,8 @@ def findings_of(overall: dict, *, question, k: int) -> list[dict]:
     answer to count), with the demand templates that answer each (their ``answers`` ids)."""
     if question is None or not question.signals:
         return []
-    from collective_ai.demands.library import FINDINGS, load_library
+    from collective_ai.demands.library import load_library
+    from collective_ai.demands.registry import FINDINGS
 
     library = load_library()
     out = []

@@ -7,7 +7,7 @@ read-only folder, another window that changed the draft) is said first in the st
 in ``summary``, and the text stays in the controls. Everything typed is escaped before it
 is shown, and a problem (a field too long, a required field empty) shows as one message. In
 the static book (``COLLECTIVE_AI_STATIC=1``) displaying the drafter shows a sample document
-instead, in each of the three forms (:func:`collective_ai.widgets.static.choice_view`).
+instead, in each of the three forms (:mod:`collective_ai.widgets.demand_samples`).
 """
 
 from __future__ import annotations
@@ -16,49 +16,26 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from collective_ai.demands.drafts import Draft, DraftNotSaved, DraftStore, data_home
-from collective_ai.demands.library import FAMILIES, fields_for, load_library
-from collective_ai.demands.render import (
-    MEDIA_TYPES,
-    build_document,
-    export,
-    file_name,
-    render_html,
-)
+from collective_ai.demands.drafts import Draft, DraftError, DraftStore, data_home
+from collective_ai.demands.fields import fields_for
+from collective_ai.demands.html_writer import render_html
+from collective_ai.demands.library import load_library
+from collective_ai.demands.registry import FAMILIES, MEDIA_TYPES, form_choices, format_choices
+from collective_ai.demands.render import build_document, export, file_name
 from collective_ai.demands.summary import describe
 from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.files import describe_failure
 from collective_ai.widgets.base import LabView
-from collective_ai.widgets.static import choice_view, frame_div, kernel_notice, static_mode
+from collective_ai.widgets.demand_samples import BORDER, sample_view
+from collective_ai.widgets.static import static_mode
 
-FORM_CHOICES = [
-    ("Petition with signature lines", "petition"),
-    ("Information-request letter to management", "letter"),
-    ("Bargaining proposal (contract language)", "proposal"),
-]
-FORMAT_CHOICES = [
-    ("Word (.docx)", "docx"),
-    ("Web page (.html)", "html"),
-    ("Markdown (.md)", "markdown"),
-]
+FORM_CHOICES = form_choices()
+FORMAT_CHOICES = format_choices()
 STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
-# Made up, and plainly so, for the static book's sample documents.
-SAMPLE_FIELDS = {
-    "employer": "Example Employer Ltd",
-    "workplace": "the Example Street depot",
-    "ai_system": "SampleScore",
-    "group_name": "Example Street Workers' Committee",
-    "contact": "committee@example.org",
-    "recipient": "Director of Operations",
-    "date": "2026-11-22",
-    "signers": "5",
-}
 _STYLE = {"description_width": "12em"}
 _WIDE = {"width": "42em"}
-_BORDER = "1px solid #555"
-_BOX = f"border: {_BORDER}; padding: 0.5em"  # the static preview, boxed like the live one
 _WARNING = "border: 3px solid; padding: 0.5em"  # no colour needed to see it
 
 
@@ -92,7 +69,7 @@ class DemandDrafter(LabView):
         self.controls: dict[str, widgets.Widget] = {}
         self._build_controls()
         self._build_ui()
-        draft = self.store.last()
+        draft = self._last()
         if draft is None:
             draft = Draft(name="My first draft", demands=list(STARTER_DEMANDS))
             self._store(draft)
@@ -172,7 +149,7 @@ class DemandDrafter(LabView):
         c = self.controls
         self._status = widgets.HTML()
         self._unsaved = widgets.HTML()  # at the top too: the status may be off-screen
-        self._preview = widgets.HTML(layout={"border": _BORDER, "padding": "0.5em"})
+        self._preview = widgets.HTML(layout={"border": BORDER, "padding": "0.5em"})
         self._download = widgets.HTML()
         self._confirm_text = widgets.HTML()
         self._confirm = widgets.HBox(
@@ -235,7 +212,13 @@ class DemandDrafter(LabView):
         self._download.value = ""
         self._refresh()
 
+    def _last(self) -> Draft | None:
+        """The most recent draft, once the folder is repaired (a restored backup is saved)."""
+        self.store.repair()
+        return self.store.last()
+
     def _list_drafts(self) -> None:
+        self.store.repair()  # what it set aside or restored leads the next status line
         drafts = [d for d in self.store.list() if d.id != self.draft.id]
         drafts.insert(0, self.draft)
         options = [
@@ -278,7 +261,7 @@ class DemandDrafter(LabView):
         )
         try:
             self.store.save(copy)
-        except DraftNotSaved as error:
+        except DraftError as error:
             self._say(f"Not duplicated: {error}. Your text is still here.", alert=True)
             return
         self.not_saved = None
@@ -289,7 +272,7 @@ class DemandDrafter(LabView):
         """Save ``draft``; on failure remember why in ``not_saved`` (the controls keep all)."""
         try:
             self.store.save(draft)
-        except DraftNotSaved as error:
+        except DraftError as error:
             self.not_saved = error.advice()
             return False
         self.not_saved = None
@@ -315,11 +298,11 @@ class DemandDrafter(LabView):
         self._confirm.layout.display = "none"
         try:
             self.store.delete(self.draft.id)
-        except OSError as error:
-            self._say(f"Not deleted: {describe_failure(error)}.", alert=True)
+        except DraftError as error:
+            self._say(f"Not deleted: {error}.", alert=True)
             return
         self.not_saved = None
-        remaining = self.store.last()
+        remaining = self._last()
         if remaining is None:
             remaining = Draft(name="Draft 1")
             self._store(remaining)
@@ -410,26 +393,8 @@ class DemandDrafter(LabView):
     # --- static book -----------------------------------------------------------------------
 
     def static_view(self) -> widgets.VBox:
-        """With no kernel: a notice and the starter demands, filled with :data:`SAMPLE_FIELDS`,
-        as each form, behind radio buttons that work in the browser alone."""
-        templates = [self.library.get(t) for t in STARTER_DEMANDS]
-        frames = []
-        for label, form in FORM_CHOICES:
-            document = build_document(templates, form=form, fields=SAMPLE_FIELDS)
-            summary = describe(document, templates)
-            preview = render_html(document, fragment=True)
-            boxed = f'<div style="{_BOX}">{preview}</div>'
-            frames.append((label, frame_div(f"<p>{escape_html(summary)}</p>{boxed}")))
-        return widgets.VBox(
-            [
-                kernel_notice(
-                    "demand drafter",
-                    shown="the demands a new draft starts with, as each of the three "
-                    "documents, filled in with made-up details.",
-                ),
-                choice_view("Document", frames, tooltip="Which document to preview."),
-            ]
-        )
+        """With no kernel: the starter demands as each form, filled with made-up details."""
+        return sample_view([self.library.get(t) for t in STARTER_DEMANDS])
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

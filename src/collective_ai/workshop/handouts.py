@@ -273,7 +273,8 @@ def sign_in_html() -> str:
 
 def demand_checklist_html() -> str:
     """Every demand in the drafter's library, by family, with a box to tick."""
-    from collective_ai.demands.library import FAMILIES, FINDINGS, load_library
+    from collective_ai.demands.library import load_library
+    from collective_ai.demands.registry import FAMILIES, FINDINGS
 
     library = load_library()
     parts = [

@@ -1,0 +1,143 @@
+"""The fields a person fills in, which form needs which, and the checks on what is typed.
+
+With ``strict`` a missing required field raises one :class:`InputError` naming all of
+them; without, each is shown as ``[Label]`` so a live preview still renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from collective_ai.demands.document import clean_text
+from collective_ai.demands.registry import FORM_FIELDS, FORMS
+from collective_ai.errors import InputError
+
+MAX_FIELD_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class Field:
+    """A value a person fills in; ``required_in`` lists the forms that cannot go without it."""
+
+    name: str
+    label: str
+    required_in: tuple[str, ...] = ()
+    default: str = ""
+    kind: str = "text"  # text | number | long
+    minimum: int = 1
+    maximum: int = 100_000
+    help: str = ""
+
+    def required(self, form: str) -> bool:
+        return form in self.required_in
+
+
+COMMON_FIELDS = {
+    f.name: f
+    for f in [
+        Field("employer", "Employer", FORMS, help="The company or agency you work for."),
+        Field("workplace", "Workplace", FORMS, help="Site, department or bargaining unit."),
+        Field("ai_system", "AI system", FORMS, help="What the system is called at work."),
+        Field("vendor", "Vendor", help="Who sells or runs the system, if you know."),
+        Field("date", "Date", help="Left empty, today's date is used."),
+        Field("group_name", "Your group's name", FORMS, help="A local, committee or network."),
+        Field("contact", "Contact", ("letter",), help="Where management should reply."),
+        Field("recipient", "Addressed to", help="A manager's name or title (letter only)."),
+        Field("reply_days", "Days to reply", default="30", kind="number", maximum=365),
+        Field("free_text", "Anything else to say", kind="long"),
+        Field("signers", "Signature lines", default="20", kind="number", maximum=500),
+    ]
+}
+
+
+def fields_for(templates, form: str) -> list[Field]:
+    """Every field rendering ``templates`` as ``form`` needs, common fields first."""
+    chosen = [COMMON_FIELDS[name] for name in FORM_FIELDS[form]]
+    seen = set(FORM_FIELDS[form])
+    for template in templates:
+        for f in template.fields:
+            if f.name not in seen:
+                seen.add(f.name)
+                chosen.append(f)
+    return chosen
+
+
+def describe_fields(template) -> list[dict]:
+    """Fields a template needs in any form, each with whether some form requires it."""
+    described: dict[str, dict] = {}
+    for form in FORMS:
+        for f in fields_for([template], form):
+            entry = described.setdefault(
+                f.name, {"name": f.name, "label": f.label, "required": False, "required_in": []}
+            )
+            if f.required(form):
+                entry["required"] = True
+                entry["required_in"].append(form)
+    return list(described.values())
+
+
+def check_fields(
+    values: dict, *, form: str, templates, strict: bool = True, today: dt.date | None = None
+) -> tuple[dict, list[str]]:
+    """Validated values for every field the form needs, and the labels of missing ones.
+
+    With ``strict`` a missing required field raises one :class:`InputError` naming all of
+    them; without, each is shown as ``[Label]`` so a live preview still renders.
+    """
+    if form not in FORMS:
+        raise InputError(f"choose one of {', '.join(FORMS)}, not {form!r}", field="form")
+    needed = {f.name: f for f in fields_for(templates, form)}
+    known = {**COMMON_FIELDS, **needed}
+    out: dict[str, str] = {}
+    for name, raw in values.items():
+        if name not in known:
+            raise InputError(
+                f"this form has no such field; fields: {', '.join(needed)}", field=name
+            )
+        out[name] = _clean_value(name, raw)
+    missing = []
+    for name, f in needed.items():
+        value = out.get(name, "").strip()
+        if not value and f.required(form):
+            missing.append(f)
+            out[name] = f"[{f.label}]"
+        elif not value:
+            out[name] = f.default
+        elif f.kind == "number":
+            out[name] = str(_whole_number(value, f))
+    if strict and missing:
+        names = ", ".join(f"{f.label} ({f.name})" for f in missing)
+        raise InputError(f"please fill in the required fields: {names}", field=missing[0].name)
+    if not out.get("date", "").strip():
+        out["date"] = (today or dt.date.today()).isoformat()
+    for name in set(known) - set(out):
+        out[name] = known[name].default
+    return out, [f.label for f in missing]
+
+
+def _clean_value(name: str, raw) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        raise InputError(f"should be text, not {type(raw).__name__}", field=name)
+    text = clean_text(str(raw))
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise InputError("contains a broken character (a lone surrogate); retype it", field=name)
+    if len(text) > MAX_FIELD_CHARS:
+        raise InputError(
+            f"is {len(text):,} characters long; the limit is {MAX_FIELD_CHARS:,}. "
+            "Shorten it or attach the rest as a separate document.",
+            field=name,
+        )
+    return text
+
+
+def _whole_number(text: str, f) -> int:
+    try:
+        number = int(text.strip().replace(",", ""))
+    except ValueError:
+        raise InputError(f"should be a whole number, not {text!r}", field=f.name) from None
+    if not f.minimum <= number <= f.maximum:
+        raise InputError(f"should be between {f.minimum} and {f.maximum}", field=f.name)
+    return number

@@ -1,0 +1,54 @@
+"""The HTML writer: a self-contained printable page, rendered by an autoescaping template."""
+
+from __future__ import annotations
+
+import re
+
+from collective_ai.demands.document import Document
+from collective_ai.demands.sandbox import html_environment
+
+
+def render_html(document: Document, *, fragment: bool = False) -> str:
+    """A self-contained printable page (no external assets); data is autoescaped."""
+    from markupsafe import Markup
+
+    attachment_html = None
+    if document.attachment is not None:
+        attachment_html = Markup(
+            _body_of(document.attachment.html)
+            if document.attachment.html is not None
+            else markdown_to_html(document.attachment.markdown)
+        )
+    template = html_environment().get_template("page.html.j2")
+    return template.render(
+        document=document,
+        blocks=_group_bullets(document.blocks),
+        signers=range(1, document.signers + 1),
+        attachment_html=attachment_html,
+        fragment=fragment,
+    )
+
+
+def _group_bullets(blocks) -> list:
+    """Consecutive bullets become one ``list`` entry so HTML gets a single <ul>."""
+    grouped: list = []
+    for block in blocks:
+        if block.kind == "bullet" and grouped and isinstance(grouped[-1], list):
+            grouped[-1].append(block)
+        elif block.kind == "bullet":
+            grouped.append([block])
+        else:
+            grouped.append(block)
+    return grouped
+
+
+def _body_of(html: str) -> str:
+    match = re.search(r"<body[^>]*>(.*)</body>", html, re.S | re.I)
+    return match.group(1) if match else html
+
+
+def markdown_to_html(markdown: str) -> str:
+    """Markdown to HTML with raw HTML shown as text and unsafe links refused."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)

@@ -1,0 +1,68 @@
+"""The Markdown writer: typed text backslash-escaped, so it shows exactly as typed."""
+
+from __future__ import annotations
+
+from collective_ai.demands.document import BREAK, Document
+from collective_ai.escaping import escape_markdown
+
+
+def _markdown_inline(spans, *, one_line: bool = False) -> str:
+    """Inline Markdown; in headings and bullets typed line breaks become spaces."""
+    out = []
+    for span in spans:
+        if span == BREAK:
+            out.append(" " if one_line else "\\\n")
+        elif span.data:
+            text = span.text.replace("\t", "    ")  # a leading tab would start a code block
+            out.append(escape_markdown(" ".join(text.split()) if one_line else text))
+        else:
+            out.append(span.text)
+    return "".join(out)
+
+
+def _markdown_signatures(count: int) -> str:
+    rows = [
+        "| No. | Name | Job or department | Signature | Date |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rows += [f"| {i} | | | | |" for i in range(1, count + 1)]
+    return "\n".join(rows)
+
+
+def render_markdown(document: Document) -> str:
+    """Markdown in which typed text is backslash-escaped, so it shows exactly as typed."""
+    parts = []
+    for block in document.blocks:
+        one_line = block.kind in ("heading1", "heading2", "bullet")
+        text = _markdown_inline(block.spans, one_line=one_line)
+        if block.kind == "heading1":
+            parts.append(f"# {text}")
+        elif block.kind == "heading2":
+            parts.append(f"## {text}")
+        elif block.kind == "bullet":
+            parts.append(f"- {text}")
+        elif block.kind == "signatures":
+            parts.append(_markdown_signatures(document.signers))
+        elif block.kind == "attachment" and document.attachment:
+            title = escape_markdown(document.attachment.title)
+            body = _without_raw_html(document.attachment.markdown.strip())
+            parts.append(f"---\n\n## Attachment: {title}\n\n{body}")
+        else:
+            parts.append(text)
+    return _join_markdown(parts)
+
+
+def _without_raw_html(markdown: str) -> str:
+    """Show any raw HTML in an attached report as text (an entity renders as ``<``)."""
+    return markdown.replace("<", "&lt;")
+
+
+def _join_markdown(parts: list[str]) -> str:
+    # Consecutive bullets form one list; everything else is separated by a blank line.
+    out = ""
+    for i, part in enumerate(parts):
+        if i:
+            tight = part.startswith("- ") and parts[i - 1].startswith("- ")
+            out += "\n" if tight else "\n\n"
+        out += part
+    return out + "\n"

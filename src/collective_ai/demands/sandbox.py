@@ -1,0 +1,66 @@
+"""The Jinja2 sandboxes every demand template, form and HTML page is rendered in.
+
+Nothing a person types is ever evaluated: values are passed to templates as data, so
+``{{ 7*7 }}`` typed into a field comes out as typed. The text environment marks each value
+as data (:mod:`collective_ai.demands.document`); the HTML environment autoescapes.
+Jinja2 loads when an environment is first asked for, so importing this module stays quick.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from collective_ai.demands.document import CLOSE, OPEN, Segmented, clean_text
+
+FORMS_DIR = Path(__file__).resolve().parent / "forms"
+
+
+def _mark(value) -> str:
+    if isinstance(value, Segmented):
+        return value
+    return f"{OPEN}{clean_text(str(value))}{CLOSE}"
+
+
+def text_environment():
+    """The sandbox every demand template and form is rendered in."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        finalize=_mark,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+@cache
+def compiled(source: str):
+    """Templates compile once per process: the live preview re-renders on every keystroke."""
+    return _shared_environment().from_string(source)
+
+
+@cache
+def _shared_environment():
+    return text_environment()
+
+
+@cache
+def form_environment():
+    from jinja2 import FileSystemLoader
+
+    env = text_environment()
+    env.loader = FileSystemLoader(FORMS_DIR)
+    return env
+
+
+@cache
+def html_environment():
+    from jinja2 import FileSystemLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(FORMS_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )

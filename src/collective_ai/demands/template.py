@@ -1,0 +1,52 @@
+"""A demand template: what it asks, why, where workers have won it, what finding it answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collective_ai.demands.fields import Field
+from collective_ai.demands.registry import FAMILIES, FINDINGS
+
+# Every template carries this (or its own) one-line note; the forms print it once.
+DEFAULT_NOTE = "A starting point to adapt with the union's lawyer, not legal advice."
+
+
+@dataclass(frozen=True)
+class Precedent:
+    text: str
+    key: str  # a references.bib key
+    cite: str  # a short citation a reader can look up without the bibliography
+
+
+@dataclass(frozen=True)
+class Template:
+    """One demand: what it asks, why, where workers have won it, what finding it answers."""
+
+    id: str
+    title: str
+    family: str
+    text: str
+    request: str
+    rationale: str
+    precedents: tuple[Precedent, ...]
+    answers: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
+    seed: bool = False
+    note: str = DEFAULT_NOTE
+    usage: str = ""  # when and by whom the demand can safely be used, if that is limited
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def family_title(self) -> str:
+        return FAMILIES[self.family]
+
+    def describe(self) -> str:
+        """The template in plain words: what it asks, why, and where it has been won."""
+        lines = [f"{self.title} ({self.family_title})", f"Why: {self.rationale}", "Precedents:"]
+        lines += [f"- {p.text} [{p.cite}]" for p in self.precedents]
+        lines.append("Answers findings: " + "; ".join(FINDINGS[a] for a in self.answers))
+        if self.usage:
+            lines.append(f"Before you use it: {self.usage}")
+        lines.append(f"Note: {self.note}")
+        return "\n".join(lines)
