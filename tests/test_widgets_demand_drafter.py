@@ -211,7 +211,10 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
     names = ["HTML", "VBox", "RadioButtons", "HTML", "HTML", "HTML"]
     assert [type(w).__name__ for w in parts] == names  # no live control
     petition, letter, proposal = (frame.value for frame in stack.children)
-    assert all('class="collective-ai-frame collective-ai-scroll"' in f for f in (petition, letter, proposal))
+    assert all(
+        'class="collective-ai-frame collective-ai-scroll"' in f
+        for f in (petition, letter, proposal)
+    )
     assert all("My real employer" not in f for f in (petition, letter, proposal))
     # Each frame opens with its text summary: what a screen reader and a printout get.
     assert re.match(
