@@ -135,7 +135,11 @@ def static_view(lab, *, controls=None) -> widgets.VBox:
             children = [widgets.HTML(frame_html(f)) for f in rendered]
         else:
             children = [stack_over({**fixed, spec.name: v}, depth + 1) for v in values]
-        stack = widgets.Stack(children, selected_index=starts[depth])
+        # The frames scroll inside their own box on a phone; the Stack itself must not, or it
+        # becomes a second scrollable region a keyboard cannot reach.
+        stack = widgets.Stack(
+            children, selected_index=starts[depth], layout={"overflow": "visible"}
+        )
         widgets.jslink((sliders[depth], "index"), (stack, "selected_index"))
         return stack
 
