@@ -48,6 +48,20 @@ SLIDERS_JS = """
 """
 
 
+# Row headers of the course's tables (a category, a setting) that wrap onto a second line.
+WRAPPED_NAMES_JS = """
+() => [...document.querySelectorAll('.collective-ai-scroll th[scope=row]')]
+  .filter(th => th.offsetParent !== null)
+  .filter(th => {
+    const range = document.createRange();
+    range.selectNodeContents(th);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    return tops.size > 1;
+  })
+  .map(th => th.textContent.trim())
+"""
+
+
 def raw_markup(text: str) -> list[str]:
     """Every raw role or directive fence in ``text``, with a little context."""
     found = [text[max(0, m.start() - 30) : m.end() + 30] for m in RAW_ROLE.finditer(text)]
@@ -106,12 +120,14 @@ def test_no_page_runs_off_a_phone_screen(browser, book_url, page_name):
         page.goto(book_url + page_name, wait_until="load")
         settle(page)
         width = page.evaluate("document.documentElement.scrollWidth")
+        wrapped = page.evaluate(WRAPPED_NAMES_JS)
         if page_name.startswith("notebooks/"):
             name = page_name.removeprefix("notebooks/").removesuffix(".html")
             page.screenshot(path=str(screenshot_path(f"phone-{name}")))
     finally:
         context.close()
     assert width <= PHONE["width"], f"{page_name} is {width} px wide on a 390 px screen"
+    assert not wrapped, f"{page_name}: category names wrapped over lines: {wrapped[:3]}"
 
 
 @pytest.mark.parametrize("scoring_lab", SCORING_LABS)

@@ -274,14 +274,22 @@ def to_html(report: AuditReport, *, data_description: str, date=None, charts: bo
     return "\n".join(parts) + "\n"
 
 
-def html_table(table: AuditTable) -> str:
-    """One audit table as an HTML ``<table>`` (used by the report and the AuditLab)."""
+def html_table(table: AuditTable, *, screen: bool = False) -> str:
+    """One audit table as an HTML ``<table>`` (used by the report and the AuditLab).
+
+    ``screen=True`` (the lab) keeps each category name and number on one line, so a long
+    intersection such as "Male / Two or More Races (Not Hispanic or Latino)" stays legible
+    on a phone; the caller puts the table in a box that scrolls sideways.
+    """
     h = escape_html
+    cell = ' style="white-space:nowrap;padding:0.2em 0.5em;text-align:left"' if screen else ""
     head = "".join(f'<th scope="col">{h(c)}</th>' for c in _columns(table))
     body = []
     for group in table.groups.values():
         cells = _cells(table, group)
-        row = f'<th scope="row">{h(cells[0])}</th>' + "".join(f"<td>{h(c)}</td>" for c in cells[1:])
+        row = f'<th scope="row"{cell}>{h(cells[0])}</th>' + "".join(
+            f"<td{cell}>{h(c)}</td>" for c in cells[1:]
+        )
         body.append(f"<tr>{row}</tr>")
     return (
         f"<table><caption>Audit by {h(table.label)}</caption>"

@@ -18,7 +18,7 @@ from collective_ai.audit import chart as audit_chart
 from collective_ai.audit.csvinput import header_of, read_audit_csv
 from collective_ai.audit.report import html_table, readings, to_html
 from collective_ai.audit.sample import sample_bytes
-from collective_ai.embed import download_link, img_html, png_bytes
+from collective_ai.embed import download_link, img_html, png_bytes, scroll_box
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.widgets.base import LabView, summary_html
@@ -207,7 +207,9 @@ class AuditLab(LabView):
             self._show_error(error)
             return
         self._error.value = ""
-        self._tables.value = "".join(html_table(t) for t in self.result.tables)
+        self._tables.value = "".join(
+            scroll_box(html_table(t, screen=True)) for t in self.result.tables
+        )
         self._update_chart_choice()
         table = self._charted()
         audit_chart.draw_rates(table, figure=self.figure)

@@ -26,6 +26,12 @@ _TABLE = "border-collapse:collapse;margin:0.5em 0"
 _CAPTION = "caption-side:top;text-align:left;font-weight:600;padding:0.25em 0;color:inherit"
 _CELL = "border-bottom:1px solid #767676;padding:0.3em 0.6em;text-align:left;vertical-align:top"
 _NAME = _CELL + ";white-space:nowrap"
+_SHORT = 24  # a cell this short ("below four-fifths", "13%") stays on one line
+
+
+def _td(cell: str) -> str:
+    style = _NAME if len(cell) <= _SHORT else _CELL
+    return f'<td style="{style}">{escape_html(cell)}</td>'
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,7 @@ class LearnerTable:
         body = "".join(
             "<tr>"
             + "".join(
-                f'<th scope="row" style="{_NAME}">{escape_html(cell)}</th>'
-                if i == 0
-                else f'<td style="{_CELL}">{escape_html(cell)}</td>'
+                f'<th scope="row" style="{_NAME}">{escape_html(cell)}</th>' if i == 0 else _td(cell)
                 for i, cell in enumerate(row)
             )
             + "</tr>"
