@@ -21,7 +21,7 @@ from collective_ai.audit.sample import sample_bytes
 from collective_ai.embed import download_link, img_html, png_bytes, scroll_box
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.widgets.base import LabView, summary_html
+from collective_ai.widgets.base import FileUploads, LabView, summary_html
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
 NONE = "(none)"
@@ -46,7 +46,7 @@ def _dropdown(description: str, tooltip: str) -> widgets.Dropdown:
     )
 
 
-class AuditLab(LabView):
+class AuditLab(FileUploads, LabView):
     """The audit lab. ``AuditLab()`` starts on the bundled sample.
 
     ``controls``: ``source``, ``upload``, ``group``, ``group2``, ``outcome``, ``score``,
@@ -134,21 +134,8 @@ class AuditLab(LabView):
 
     # --- data -----------------------------------------------------------------------------
 
-    def load_csv(self, name: str, data: bytes) -> None:
-        """Add a file (as the upload control does) and audit it."""
-        self.files[name] = data
-        self._quiet = True
-        options = [(SAMPLE_LABEL, SAMPLE), *((n, n) for n in self.files if n != SAMPLE)]
-        self.controls["source"].options = options
-        self._quiet = False
-        if self.controls["source"].value == name:
-            self._load(name)
-        else:
-            self.controls["source"].value = name
-
-    def _on_upload(self, change) -> None:
-        for item in change["new"] or ():
-            self.load_csv(str(item["name"]), bytes(item["content"]))
+    def _source_options(self) -> list:
+        return [(SAMPLE_LABEL, SAMPLE), *((n, n) for n in self.files if n != SAMPLE)]
 
     def _on_source(self, change) -> None:
         if not self._quiet:

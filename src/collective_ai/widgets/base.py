@@ -23,6 +23,30 @@ from typing import Any
 ASSETS = Path(__file__).with_name("assets")
 
 
+class FileUploads:
+    """What a lab that reads a person's own CSV shares (AuditLab, SurveyLab): an ``upload``
+    control feeding ``files`` (name to bytes, never written anywhere) and a ``source`` control
+    choosing among them. A subclass gives ``_source_options()`` and ``_load(name)``."""
+
+    files: dict[str, bytes]
+    _quiet: bool = False
+
+    def load_csv(self, name: str, data: bytes) -> None:
+        """Add a file (as the upload control does) and show what the lab makes of it."""
+        self.files[name] = data
+        self._quiet = True  # changing the options must not load the previous choice again
+        self.controls["source"].options = self._source_options()
+        self._quiet = False
+        if self.controls["source"].value == name:
+            self._load(name)
+        else:
+            self.controls["source"].value = name
+
+    def _on_upload(self, change) -> None:
+        for item in change["new"] or ():
+            self.load_csv(str(item["name"]), bytes(item["content"]))
+
+
 def live_scripts():
     """The accessibility script for sliders, as an output JupyterLab and Voila run once."""
     from IPython.display import Javascript

@@ -19,7 +19,7 @@ from collective_ai.evidence.responses import read_responses
 from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
 from collective_ai.evidence.survey import summarize
 from collective_ai.evidence.synthetic import warehouse_csv
-from collective_ai.widgets.base import LabView
+from collective_ai.widgets.base import FileUploads, LabView
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
 NONE = "(none)"
@@ -36,7 +36,7 @@ def _dropdown(options: list, description: str, tooltip: str) -> widgets.Dropdown
     )
 
 
-class SurveyLab(LabView):
+class SurveyLab(FileUploads, LabView):
     """The survey lab. ``controls``: ``upload``, ``source``, ``question``, ``by``, ``k``,
     ``format``, ``export``. ``result`` is the :class:`~collective_ai.evidence.survey.SurveySummary`
     (None after an error)."""
@@ -99,20 +99,8 @@ class SurveyLab(LabView):
         )
         self._load(SAMPLE)
 
-    def load_csv(self, name: str, data: bytes) -> None:
-        """Add a file (as the upload control does) and show it."""
-        self.files[name] = data
-        self._quiet = True
-        self.controls["source"].options = list(self.files)
-        self._quiet = False
-        if self.controls["source"].value == name:
-            self._load(name)
-        else:
-            self.controls["source"].value = name
-
-    def _on_upload(self, change) -> None:
-        for item in change["new"] or ():
-            self.load_csv(str(item["name"]), bytes(item["content"]))
+    def _source_options(self) -> list:
+        return list(self.files)
 
     def _load(self, name: str) -> None:
         try:
