@@ -59,11 +59,8 @@ class AuditLab(FileUploads, LabView):
         self.frame = None
         self._quiet = False
         self.controls = {
-            "upload": widgets.FileUpload(
-                accept=".csv",
-                multiple=False,
-                description="Load a CSV",
-                tooltip="A CSV file with one row per person: group columns and an outcome.",
+            "upload": self.upload_control(
+                "A CSV file with one row per person (group columns and an outcome), or one row per group with a count column."
             ),
             "source": widgets.Dropdown(
                 options=[(SAMPLE_LABEL, SAMPLE)],

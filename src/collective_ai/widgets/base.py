@@ -31,6 +31,15 @@ class FileUploads:
     files: dict[str, bytes]
     _quiet: bool = False
 
+    @staticmethod
+    def upload_control(tooltip: str):
+        """The "Load a CSV" button: one file at a time, read in the browser, kept in memory."""
+        import ipywidgets as widgets
+
+        return widgets.FileUpload(
+            accept=".csv", multiple=False, description="Load a CSV", tooltip=tooltip
+        )
+
     def load_csv(self, name: str, data: bytes) -> None:
         """Add a file (as the upload control does) and show what the lab makes of it."""
         self.files[name] = data

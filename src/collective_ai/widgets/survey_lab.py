@@ -46,12 +46,7 @@ class SurveyLab(FileUploads, LabView):
         self.responses = None
         self._quiet = False
         self.controls = {
-            "upload": widgets.FileUpload(
-                accept=".csv",
-                multiple=False,
-                description="Load a CSV",
-                tooltip="Responses exported from a form tool or a spreadsheet.",
-            ),
+            "upload": self.upload_control("Responses exported from a form tool or a spreadsheet."),
             "source": _dropdown([SAMPLE], "Data", "The synthetic survey or a file you loaded."),
             "question": _dropdown([], "Question", "The question whose answers are counted."),
             "by": _dropdown(
