@@ -2,8 +2,10 @@
 
 A table of counts by group and answer can name people: if two night-shift workers over 50
 answered, a count of 2 tells a manager who said what. Statistical agencies protect such
-tables in three steps (Hundepool et al., *Statistical Disclosure Control*, Wiley 2012,
-ch. 4; the threshold rule and secondary suppression), which :func:`suppress` follows:
+tables in three steps (Hundepool et al., *Statistical Disclosure Control*, Wiley 2012:
+ch. 4, magnitude tables, for the threshold rule and secondary cell suppression; ch. 5,
+frequency tables, for their use on tables of counts like these), which :func:`suppress`
+follows:
 
 1. **Primary**: every count from 1 to k-1 is hidden.
 2. **Whole group**: a group with fewer than k respondents is hidden entirely, its total too.
