@@ -14,6 +14,8 @@ _EXPORTS = {
     "SCENARIOS": "collective_ai.scoring.scenarios",
     "Scenario": "collective_ai.scoring.scenarios",
     "ScoringResult": "collective_ai.scoring.result",
+    "compare": "collective_ai.scoring.engine",
+    "first_crossing": "collective_ai.scoring.engine",
     "get_scenario": "collective_ai.scoring.engine",
     "parameter_table": "collective_ai.scoring.engine",
     "simulate": "collective_ai.scoring.engine",
