@@ -11,6 +11,7 @@ import pytest
 
 from collective_ai.widgets.scoring_lab import ScoringLab
 from collective_ai.widgets.scoring_static import frame_values, frames, static_view
+from tests.lab_contract import shown
 
 MAX_PAGE_BYTES = 2_000_000  # issue 4: at most 2 MB per lab page
 
@@ -104,13 +105,13 @@ def test_frames_fit_the_page_budget(scenario):
 
 
 def test_static_display_shows_frames_and_drops_the_live_image(monkeypatch):
-    shown = []
+    displayed = []
     monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1")
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setattr("IPython.display.display", lambda obj: displayed.append(obj))
     lab = ScoringLab("call_centre", seed=1)
     lab._ipython_display_()
-    assert isinstance(shown[0].children[-1], widgets.Stack)
-    assert lab._image.value == ""
+    assert isinstance(displayed[0].children[-1], widgets.Stack)
+    assert "<img" not in shown(lab.ui)  # the live image is not embedded too
 
 
 def test_other_parameter_and_values(hiring_view):
