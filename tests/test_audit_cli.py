@@ -94,8 +94,8 @@ def test_unknown_values_and_exclusion(tmp_path, capsys):
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_report_formats_written_to_out(tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
-    args = parse(write(tmp_path, SIMPLE), "--group", "sex", "--selected", "selected")
-    args.format, args.out = fmt, str(out)
+    data = write(tmp_path, SIMPLE)
+    args = parse(data, "--group", "sex", "--selected", "selected", "--format", fmt, "--out", out)
     assert args.run(args) == 0
     text = out.read_text(encoding="utf-8")
     assert "Bias audit report" in text

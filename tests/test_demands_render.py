@@ -215,7 +215,7 @@ def test_unicode_round_trips_in_all_formats(typed):
 def test_right_to_left_runs_are_marked_in_docx():
     doc = read_docx(petition("اتحاد", field="free_text"))
     run = next(r for p in doc.paragraphs for r in p.runs if r.text == "اتحاد")
-    assert run._r.rPr.find(docx.oxml.ns.qn("w:rtl")) is not None
+    assert run.font.rtl is True
 
 
 def test_html_isolates_typed_text_direction():

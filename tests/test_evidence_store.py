@@ -34,12 +34,15 @@ def test_incident_adds_its_system_once(store):
     assert [i.date for i in store.incidents()] == ["2026-10-01", "2026-11-02"]
 
 
-def test_no_field_for_a_name():
+def test_no_field_for_a_name(store):
     fields = {*store_module.SYSTEM_FIELDS, *store_module.INCIDENT_FIELDS}
     assert not {f for f in fields if "name" in f} - {"name"}  # "name" is the system's name
     with pytest.raises(InputError) as error:
-        store_module._incident_values("2026-01-01", "x", {"worker_name": "A"}, today=TODAY)
+        store.add_incident(
+            system="PaceMonitor", date="2026-01-01", effect="x", worker_name="A", today=TODAY
+        )
     assert error.value.field == "worker_name"
+    assert store.count() == 0
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 import collective_ai
 from collective_ai.cli import main
 from collective_ai.files import describe_failure, remove_stale_temporaries, write_atomic
+from tests.lab_contract import status_line
 
 
 def no_space(_fd):
@@ -170,7 +171,8 @@ def test_a_full_disk_keeps_the_drafters_previous_export(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", no_space)
     assert drafter.export(fmt="markdown", folder=tmp_path / "out") is None
     monkeypatch.undo()
-    assert "Not exported" in drafter._status.value and "the disk is full" in drafter._status.value
+    status = status_line(drafter.ui)
+    assert "Not exported" in status and "the disk is full" in status
     assert first.read_bytes() == good and os.listdir(tmp_path / "out") == [first.name]
 
 

@@ -66,7 +66,7 @@ def test_answers_are_what_the_masters_check_calls_pass():
 def test_snapshots_decode_as_plain_data_only(reply, expected):
     decoded = answers.decode(reply)
     if expected is None:
-        assert isinstance(decoded["x"], answers._Other)
+        assert isinstance(decoded["x"], answers.Other)
     else:
         assert decoded == expected
 
@@ -85,7 +85,7 @@ def _verdict(qid: str, value: object, **extra) -> judging.Verdict:
         ("q1", "0.75", 0, "invalid"),  # a number typed as text is not a number
         ("q1", 75.0, 0, "incorrect"),  # a percentage for a rate
         ("q1", ..., 0, "unanswered"),
-        ("q1", answers._Other("DataFrame"), 0, "invalid"),
+        ("q1", answers.Other("DataFrame"), 0, "invalid"),
         ("q2", "B", 1, "correct"),
         ("q3", "Audit each group.", 0, "incorrect"),  # right ideas, under 5 words
         ("q3", "An independent audit of every group.", 1, "correct"),

@@ -7,7 +7,15 @@ import pandas as pd
 import pytest
 
 from collective_ai.audit import audit
-from collective_ai.scoring import SCENARIOS, ScoringResult, get_scenario, simulate, sweep
+from collective_ai.scoring import (
+    SCENARIOS,
+    ScoringResult,
+    compare,
+    first_crossing,
+    get_scenario,
+    simulate,
+    sweep,
+)
 from collective_ai.scoring.result import describe
 
 ALL = list(SCENARIOS)
@@ -225,6 +233,45 @@ def test_last_round_of_by_round_matches_the_overall_audit():
     assert result.by_round["impact_ratio"].iloc[-1] == pytest.approx(result.impact_ratio)
 
 
+def _rounds_from_counts(spec_name, counts):
+    """A result with rounds written by hand: {group: (people, [clean after round 1, ...])}."""
+    spec = get_scenario(spec_name)
+    groups, columns = [], {}
+    rounds = len(next(iter(counts.values()))[1])
+    for r in range(1, rounds + 1):
+        columns[f"{spec.adverse_column}_{spec.round_noun}_{r}"] = []
+    for group, (n, clean) in counts.items():
+        groups += [group] * n
+        for r, column in enumerate(columns):
+            columns[column] += [i >= clean[r] for i in range(n)]
+    people = pd.DataFrame({"group": groups, **columns})
+    people["group"] = pd.Categorical(people["group"], categories=[spec.other, spec.group])
+    people[spec.favourable] = ~people[list(columns)].any(axis=1)
+    return ScoringResult(
+        scenario=spec,
+        params={"rounds": rounds},
+        people=people,
+        cuts=(0.0,) * rounds,
+        review=(0, 0),
+    )
+
+
+def test_by_round_takes_each_rounds_figures_and_verdict_from_the_audit():
+    """Week 2: 3 of 5 against 15 of 20 is exactly four-fifths; floats make it 0.7999999."""
+    result = _rounds_from_counts(
+        "warehouse",
+        {"Other workers": (20, [18, 15, 15]), "Disabled, pregnant or older": (5, [5, 3, 2])},
+    )
+    table = result.by_round
+    assert (3 / 5) / (15 / 20) < 0.8  # the trap: rates divided in floating point
+    assert table["impact_ratio"].tolist() == [1.0, 0.8, pytest.approx(0.4 / 0.75)]
+    assert table["below_four_fifths"].tolist() == [False, False, True]
+    assert table["Disabled, pregnant or older"].tolist() == [1.0, 0.6, 0.4]
+    assert table["Other workers"].tolist() == [0.9, 0.75, 0.75]
+    week_two = result.round_audits[1].groups["Disabled, pregnant or older"]
+    assert (week_two.n, week_two.selected, week_two.four_fifths_flag) == (5, 3, False)
+
+
 def _result_from_counts(spec_name, counts):
     """A result whose people we wrote by hand: {group: (people, favourable)}."""
     spec = get_scenario(spec_name)
@@ -312,3 +359,45 @@ def test_a_run_with_nobody_in_the_group_says_so_instead_of_failing():
     assert result.summary.startswith("Nobody in this run is among the applicants aged 40")
     table = sweep("hiring", seed=30, n=100, group_share=0.05, parameter="rounds", values=[1])
     assert table.loc[0, "impact_ratio"] is None
+
+
+def test_first_crossing_reads_the_verdict_not_the_floating_point_ratio():
+    table = pd.DataFrame(
+        {
+            "proxy_weight": [0.0, 0.1, 0.2, 0.3],
+            "impact_ratio": [None, (3 / 5) / (15 / 20), 0.79, 0.7],  # 0.7999999: exactly 4/5
+            "below_four_fifths": [False, False, True, True],
+        }
+    )
+    assert first_crossing(table, parameter="proxy_weight") == 0.2
+    assert first_crossing(table, parameter="proxy_weight", below=False) == 0.1  # None skipped
+    assert first_crossing(table.iloc[[0, 2]], parameter="proxy_weight", below=False) is None
+
+
+def test_first_crossing_of_by_round_is_the_week():
+    result = _rounds_from_counts(
+        "warehouse",
+        {"Other workers": (20, [18, 15, 15]), "Disabled, pregnant or older": (5, [5, 3, 2])},
+    )
+    week = first_crossing(result.by_round)
+    assert week == 3 and type(week) is int
+
+
+def test_compare_runs_each_option_on_the_same_people():
+    table = compare(
+        "hiring",
+        {"as is": {}, "no proxy": {"proxy_weight": 0.0}},
+        seed=5,
+        n=20_000,
+        proxy_weight=0.2,
+    )
+    assert list(table.index) == ["as is", "no proxy"]
+    assert table.index.name == "option"
+    as_is = simulate("hiring", seed=5, n=20_000, proxy_weight=0.2)
+    no_proxy = simulate("hiring", seed=5, n=20_000, proxy_weight=0.0)
+    assert table.loc["as is", "impact_ratio"] == as_is.impact_ratio
+    assert table.loc["no proxy", "impact_ratio"] == no_proxy.impact_ratio
+    assert table["below_four_fifths"].tolist() == [True, False]
+    assert table.loc["as is", "40 and over"] == as_is.rates["40 and over"]
+    with pytest.raises(ValueError, match="unknown parameter"):
+        compare("hiring", {"x": {"speed": 1}}, seed=5)

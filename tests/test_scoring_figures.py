@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -16,11 +17,30 @@ from collective_ai.scoring.figures import LabFigure, print_figure
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+def _drawn(view: LabFigure) -> SimpleNamespace:
+    """What the figure shows, found with matplotlib's public API on ``view.figure``."""
+    scores, rates, *rounds = view.figure.axes
+    (cut,) = scores.lines
+    (line,) = rates.lines
+    *bar_text, ratio_text = rates.texts  # a label per bar, then the ratio
+    return SimpleNamespace(
+        steps=list(scores.patches),
+        cut=cut,
+        bars=list(rates.patches),
+        bar_text=bar_text,
+        line=line,
+        ratio_text=ratio_text,
+        rounds_ax=rounds[0] if rounds else None,
+        ratio_line=rounds[0].lines[0] if rounds else None,  # drawn before the four-fifths line
+    )
+
+
 def _state(view: LabFigure):
+    drawn = _drawn(view)
     return (
-        [bar.get_height() for bar in view._bars],
-        [step.get_data().values.copy() for step in view._steps],
-        view._cut.get_xdata()[0],
+        [bar.get_height() for bar in drawn.bars],
+        [step.get_data().values.copy() for step in drawn.steps],
+        drawn.cut.get_xdata()[0],
     )
 
 
@@ -34,7 +54,8 @@ def test_update_moves_the_existing_artists_to_the_result(scenario):
     assert heights == pytest.approx(list(result.rates.values()))
     assert cut == result.cuts[-1]
     assert all(values.max() == pytest.approx(1.0) for values in steps)  # each group's peak
-    assert view._ratio_text.get_text() == f"impact ratio {result.impact_ratio:.2f}"
+    assert _drawn(view).ratio_text.get_text() == f"impact ratio {result.impact_ratio:.2f}"
+    assert _drawn(view).line.get_ydata()[0] == pytest.approx(0.8 * max(result.rates.values()))
     assert list(view.figure.axes[1].patches) == artists_before  # the same bars, not new ones
 
 
@@ -42,8 +63,9 @@ def test_histogram_counts_each_group_separately():
     result = simulate("hiring", seed=1, n=5_000, proxy_weight=0.9, proxy_strength=1.0)
     view = LabFigure(result.scenario)
     view.update(result)
-    group_steps, other_steps = (s.get_data().values for s in view._steps)
-    centres = (view._edges[:-1] + view._edges[1:]) / 2
+    group, other = (step.get_data() for step in _drawn(view).steps)
+    group_steps, other_steps, edges = group.values, other.values, group.edges
+    centres = (edges[:-1] + edges[1:]) / 2
     # With the score all proxy, the penalised group's scores sit well below the others'.
     assert centres[group_steps.argmax()] < centres[other_steps.argmax()] - 1
 
@@ -52,12 +74,14 @@ def test_rounds_panel_follows_the_rounds():
     view = LabFigure(SCENARIOS["warehouse"])
     result = simulate("warehouse", seed=1, n=5_000, rounds=6, proxy_weight=0.3)
     view.update(result)
-    x, y = view._ratio_line.get_data()
+    drawn = _drawn(view)
+    x, y = drawn.ratio_line.get_data()
     assert list(x) == [1, 2, 3, 4, 5, 6]
     assert y[-1] == pytest.approx(result.impact_ratio)
+    assert [line.get_ydata()[0] for line in drawn.rounds_ax.lines[1:]] == [0.8]  # four-fifths
     view.update(simulate("warehouse", seed=1, n=5_000, rounds=3))
-    assert len(view._ratio_line.get_data()[0]) == 3
-    assert view._rounds_ax.get_xlim() == (0.5, 3.5)
+    assert len(drawn.ratio_line.get_data()[0]) == 3
+    assert drawn.rounds_ax.get_xlim() == (0.5, 3.5)
 
 
 def test_hiring_has_no_rounds_panel():
@@ -128,8 +152,9 @@ def test_bar_labels_never_cross_the_four_fifths_line(proxy_weight):
     view.update(simulate("hiring", seed=2024, n=10_000, proxy_weight=proxy_weight))
     view.figure.canvas.draw()
     renderer = view.figure.canvas.get_renderer()
-    line_y = view._line.get_transform().transform((0, view._line.get_ydata()[0]))[1]
-    for text, bar in zip(view._bar_text, view._bars, strict=True):
+    drawn = _drawn(view)
+    line_y = drawn.line.get_transform().transform((0, drawn.line.get_ydata()[0]))[1]
+    for text, bar in zip(drawn.bar_text, drawn.bars, strict=True):
         box = text.get_window_extent(renderer)
         assert not (box.y0 - 1 <= line_y <= box.y1 + 1), (text.get_text(), box, line_y)
         bar_top = bar.get_transform().transform((0, bar.get_height()))[1]

@@ -212,7 +212,8 @@ def test_solution_markers_golden_master_in_student_out():
     ],
 )
 def test_a_solution_line_becomes_valid_python(line, expected):
-    assert student._strip_markers(line, [], where="w") == expected
+    nb = new_notebook(cells=[new_code_cell(line)])
+    assert student.split_master(nb, name="nb").student.cells[0].source == expected
 
 
 def test_a_marker_that_would_break_the_cell_is_an_error():
@@ -228,7 +229,7 @@ def test_every_student_code_cell_parses(master):
 
     for cell in student.split_master(student.read_notebook(master)).student.cells:
         if cell.cell_type == "code":
-            ast.parse(student._MAGIC.sub("pass", cell.source))
+            ast.parse(re.sub(r"^\s*[%!].*$", "pass", cell.source, flags=re.MULTILINE))
 
 
 def test_not_a_notebook_names_the_file(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from collective_ai.embed import png_bytes
 from collective_ai.widgets.audit_lab import AuditLab
-from tests.lab_contract import assert_keeps_the_lab_contract
+from tests.lab_contract import assert_keeps_the_lab_contract, descendants, part_with, shown
 
 
 @pytest.fixture
@@ -82,12 +82,12 @@ def test_bad_choice_shows_one_message(lab):
     lab.load_csv("odd.csv", b"name,<b>ok</b>\nx,perhaps\n")
     assert lab.result is None
     assert "'perhaps' is not an outcome" in lab.summary
-    assert "<b>ok</b>" not in lab._error.value and "&lt;b&gt;" in lab._error.value
+    assert "<b>ok</b>" not in shown(lab.ui) and "&lt;b&gt;" in shown(lab.ui)
 
 
 def test_report_download_link(lab):
     lab.controls["report"].click()
-    link = lab._download.value
+    link = part_with(lab.ui, "download=")
     assert 'download="audit-report.html"' in link
     encoded = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
     page = base64.b64decode(encoded).decode("utf-8")
@@ -102,12 +102,6 @@ def shown_by_display(lab, monkeypatch, *, static: bool) -> list:
     monkeypatch.setattr("IPython.display.display", shown.append)
     lab._ipython_display_()
     return shown
-
-
-def descendants(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from descendants(child)
 
 
 def test_live_display_is_the_lab(lab, monkeypatch):
@@ -127,7 +121,7 @@ def test_static_book_shows_a_notice_the_tables_and_precomputed_charts(lab, monke
     live = set(map(id, lab.controls.values()))
     assert not [w for w in parts if id(w) in live]
     assert not [w for w in parts if isinstance(w, widgets.Button | widgets.Dropdown)]
-    assert lab._image.value == ""  # the live chart is not embedded twice
+    assert "<img" not in shown(lab.ui)  # the live chart is not embedded twice
 
 
 def test_static_chart_choice_switches_frames_with_alt_text(lab, monkeypatch):
@@ -178,6 +172,6 @@ def test_a_table_of_counts_audits_the_same_people(lab):
 def test_the_labs_tables_keep_a_long_category_on_one_line():
     """A long intersection must not wrap word by word on a phone: the table scrolls instead."""
     lab = AuditLab()
-    html = lab._tables.value
+    html = shown(lab.ui)
     assert html.count('class="collective-ai-scroll"') == len(lab.result.tables)
     assert re.search(r'<th scope="row" style="white-space:nowrap[^"]*">', html)

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import pytest
 
 from collective_ai.widgets.demand_drafter import FORM_CHOICES, DemandDrafter
+from tests.lab_contract import part_with, status_line
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_export_writes_a_file_and_offers_a_download(home, tmp_path):
     path = tmp_path / "out" / "petition-2026-11-22.docx"
     assert drafter.last_export == path
     assert docx.Document(path).paragraphs[0].text == "Petition to Acme Logistics"
-    link = drafter._download.value
+    link = part_with(drafter.ui, "download=")
     assert 'download="petition-2026-11-22.docx"' in link
     encoded = link.split("base64,")[1].split('"')[0]
     assert base64.b64decode(encoded) == path.read_bytes()
@@ -155,7 +156,7 @@ def test_export_writes_a_file_and_offers_a_download(home, tmp_path):
 def test_export_with_missing_fields_says_which(home, tmp_path):
     drafter = DemandDrafter()
     assert drafter.export(fmt="markdown", folder=tmp_path / "out") is None
-    status = drafter._status.value
+    status = status_line(drafter.ui)
     assert "Not exported" in status and "Employer (employer)" in status
     assert not (tmp_path / "out").exists()
 
@@ -170,11 +171,11 @@ def test_a_corrupt_draft_is_reported_and_set_aside(home):
     path = home / "drafts" / f"{drafter.draft.id}.json"
     path.write_text("{broken", encoding="utf-8")
     again = DemandDrafter()
-    assert "could not be read" in again._status.value
+    assert "could not be read" in status_line(again.ui)
     assert list((home / "drafts").glob("*.corrupt-*"))
     # The backup holds the version saved just before "Kept" was typed.
     assert again.controls["employer"].value == ""
-    assert "backup" in again._status.value
+    assert "backup" in status_line(again.ui)
 
 
 def test_controls_are_labelled(home):

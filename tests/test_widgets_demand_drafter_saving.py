@@ -10,6 +10,7 @@ import tempfile
 import pytest
 
 from collective_ai.widgets.demand_drafter import DemandDrafter
+from tests.lab_contract import status_line
 from tests.test_widgets_demand_drafter import fill, saved_drafts
 
 
@@ -36,9 +37,9 @@ def read_only(monkeypatch):
 def assert_not_saved(drafter, reason):
     assert drafter.not_saved.startswith("Your draft is NOT saved")
     assert drafter.summary.startswith(drafter.not_saved) and reason in drafter.summary
-    status = drafter._status.value
+    status = status_line(drafter.ui)
     assert 'role="alert"' in status and "NOT saved" in status and reason in status
-    assert "NOT saved" in drafter._unsaved.value and drafter.ui.children[1] is drafter._unsaved
+    assert "NOT saved" in drafter.ui.children[1].value  # at the top, where it is seen
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_a_failed_autosave_is_said_and_the_text_stays(home, monkeypatch, fault, 
         assert "Petition to Acme Logistics and Sons" == drafter.result.title
         drafter.controls["new_draft"].click()  # leaving would lose the text: refused
         assert drafter.controls["employer"].value == "Acme Logistics and Sons"
-        assert "No new draft started" in drafter._status.value
+        assert "No new draft started" in status_line(drafter.ui)
     (saved,) = saved_drafts(home)
     assert saved["fields"]["employer"] == "Acme Logistics"  # the last good save, intact
     assert sorted(p.name for p in (home / "drafts").iterdir()) == sorted(
@@ -63,7 +64,7 @@ def test_a_failed_autosave_is_said_and_the_text_stays(home, monkeypatch, fault, 
     )  # and no temporary file
     fill(drafter, workplace="Riverside")  # the disk has room again: saved, and said
     assert drafter.not_saved is None and "NOT saved" not in drafter.summary
-    assert drafter._unsaved.value == ""
+    assert drafter.ui.children[1].value == ""
     assert saved_drafts(home)[0]["fields"]["employer"] == "Acme Logistics and Sons"
 
 
@@ -86,7 +87,7 @@ def test_a_drafts_home_that_is_a_file_is_one_message_at_construction(tmp_path, m
     blocker.write_text("not a folder", encoding="utf-8")
     drafter = DemandDrafter()  # no traceback
     assert_not_saved(drafter, f"{blocker} is a file, not a folder")
-    assert drafter._status.value.count("NOT saved") == 1
+    assert status_line(drafter.ui).count("NOT saved") == 1
     fill(drafter, employer="Acme")
     assert drafter.controls["employer"].value == "Acme"
     assert_not_saved(drafter, "is a file, not a folder")
@@ -98,7 +99,7 @@ def test_a_draft_that_is_a_folder_is_set_aside_with_one_message(home):
     (home / "drafts" / "abc123.json" / "notes.txt").write_text("mine", encoding="utf-8")
     drafter = DemandDrafter()  # no traceback
     assert drafter.not_saved is None
-    status = drafter._status.value
+    status = status_line(drafter.ui)
     assert "abc123.json could not be read (it is a folder, not a draft file)" in status
     (aside,) = (home / "drafts").glob("abc123.json.corrupt-*")
     assert (aside / "notes.txt").read_text(encoding="utf-8") == "mine"
@@ -110,7 +111,7 @@ def test_the_open_draft_replaced_by_a_folder_is_said(home):
     path.unlink()
     path.mkdir()
     fill(drafter, employer="Acme")  # the folder is moved aside, the draft written again
-    assert drafter.not_saved is None and "could not be read" in drafter._status.value
+    assert drafter.not_saved is None and "could not be read" in status_line(drafter.ui)
     assert saved_drafts(home)[0]["fields"]["employer"] == "Acme"
 
 
@@ -121,7 +122,7 @@ def test_two_drafters_on_one_draft_warn_and_keep_both_versions(home):
     fill(second, employer="Second window")
     assert "changed in another window" in second.not_saved
     assert second.summary.startswith("Your changes are NOT saved")
-    assert "Duplicate" in second._status.value
+    assert "Duplicate" in status_line(second.ui)
     (saved,) = saved_drafts(home)
     assert saved["fields"]["employer"] == "First window"
     second.controls["duplicate_draft"].click()  # keep the second window's version

@@ -8,7 +8,7 @@ import pytest
 from collective_ai.errors import InputError
 from collective_ai.scoring import SCENARIOS
 from collective_ai.widgets.scoring_lab import ScoringLab
-from tests.lab_contract import assert_keeps_the_lab_contract
+from tests.lab_contract import assert_keeps_the_lab_contract, part_with
 
 # A value for each control that differs from the lab's start and visibly changes the outcome.
 NEW_VALUES = {
@@ -27,11 +27,11 @@ START = {"seed": 1, "human_review_share": 0.4}  # with some review, reviewer acc
 
 
 def _figure_state(lab: ScoringLab):
-    view = lab.view
+    scores, rates, *_ = lab.figure.axes
     return (
-        tuple(bar.get_height() for bar in view._bars),
-        tuple(tuple(step.get_data().values) for step in view._steps),
-        lab._image.value,
+        tuple(bar.get_height() for bar in rates.patches),
+        tuple(tuple(step.get_data().values) for step in scores.patches),
+        part_with(lab.ui, "<img"),
     )
 
 
@@ -55,7 +55,7 @@ def test_each_control_changes_result_figure_and_summary(scenario, control):
     assert _figure_state(lab) != before[1]
     assert lab.summary != before[2]
     assert lab.summary == lab.result.summary
-    assert f'alt="{lab.summary}"' in lab._image.value.replace("&#x27;", "'")
+    assert f'alt="{lab.summary}"' in part_with(lab.ui, "<img").replace("&#x27;", "'")
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

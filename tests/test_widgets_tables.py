@@ -7,11 +7,12 @@ import re
 import pandas as pd
 
 from collective_ai.audit import audit_counts
-from collective_ai.scoring import sweep
+from collective_ai.scoring import simulate, sweep
 from collective_ai.widgets.tables import (
     audit_view,
     for_the_curious,
     intervals_view,
+    rounds_view,
     sentences,
     sweep_view,
 )
@@ -79,3 +80,15 @@ def test_sentences_are_escaped_text():
     assert sentences("a < b")._repr_html_() == "<p>a &lt; b</p>"
     assert sentences("one", "two")._repr_html_() == "<ul><li>one</li><li>two</li></ul>"
     assert repr(sentences("one", "two")) == "one\ntwo"
+
+
+def test_rounds_view_gives_each_round_the_audits_verdict_in_words():
+    result = simulate("warehouse", seed=2024, n=20_000, rounds=4)
+    view = rounds_view(result, caption="Weeks")
+    assert view.columns[-1] == "Four-fifths rule"
+    assert [row[0] for row in view.rows] == ["Week 1", "Week 2", "Week 3", "Week 4"]
+    expected = ["below" if b else "at or above" for b in result.by_round["below_four_fifths"]]
+    assert [row[-1] for row in view.rows] == [f"{word} four-fifths" for word in expected]
+    assert (
+        view.rows[0][-1] == "at or above four-fifths" and view.rows[-1][-1] == "below four-fifths"
+    )

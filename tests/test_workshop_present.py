@@ -19,6 +19,12 @@ from collective_ai.workshop.present import (
 )
 
 
+def stage(lab):
+    """The chart and the summary, as the stage beside the controls shows them."""
+    _, shown = lab.ui.children
+    return shown.children
+
+
 def test_hiring_shows_a_few_controls_and_the_lab_numbers():
     lab = PresentLab("hiring")
     assert "proxy_weight" in lab.controls and "seed" not in lab.controls and "n" not in lab.controls
@@ -26,8 +32,9 @@ def test_hiring_shows_a_few_controls_and_the_lab_numbers():
     expected = simulate("hiring", seed=PRESENT_SEED, proxy_weight=0.5)
     assert lab.result.impact_ratio == expected.impact_ratio
     assert lab.summary == expected.summary
-    assert escape_html(expected.summary) in lab._summary.value
-    assert "<img" in lab._chart.value and lab.figure.get_size_inches()[0] == pytest.approx(6.6)
+    chart, summary = stage(lab)
+    assert escape_html(expected.summary) in summary.value
+    assert "<img" in chart.value and lab.figure.get_size_inches()[0] == pytest.approx(6.6)
 
 
 def test_hide_then_reveal_keeps_the_setting_secret_until_revealed():
@@ -35,20 +42,22 @@ def test_hide_then_reveal_keeps_the_setting_secret_until_revealed():
     lab.reveal.value = True
     assert lab.reveal.description == REVEAL and lab.hidden
     lab.controls["proxy_weight"].value = 0.8
-    assert "<img" not in lab._chart.value and lab._summary.value == ""
-    assert "Proxy weight: 0.8" in lab._chart.value
+    chart, summary = stage(lab)
+    assert "<img" not in chart.value and summary.value == ""
+    assert "Proxy weight: 0.8" in chart.value
     lab.reveal.value = False
     assert lab.reveal.description == HIDE
-    assert "<img" in lab._chart.value
+    assert "<img" in chart.value
     expected = simulate("warehouse", seed=PRESENT_SEED, proxy_weight=0.8).summary
-    assert escape_html(expected) in lab._summary.value
+    assert escape_html(expected) in summary.value
 
 
 def test_audit_lab_redraws_its_chart():
     lab = PresentLab("audit")
-    first = lab._chart.value
+    chart, summary = stage(lab)
+    first = chart.value
     lab.controls["chart"].value = lab.controls["chart"].options[-1]
-    assert lab._chart.value != first and escape_html(lab.summary) in lab._summary.value
+    assert chart.value != first and escape_html(lab.summary) in summary.value
 
 
 def test_unknown_lab_is_one_line_naming_lab(tmp_path, capsys):

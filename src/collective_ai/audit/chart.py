@@ -11,6 +11,7 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.audit.tables import AuditTable
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 
@@ -53,7 +54,7 @@ def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
         ax.text(rates[name] + 0.01, i, label, va="center", fontsize=8)
     compared = [rates[n] for n in names if not table.groups[n].excluded]
     if compared and max(compared) > 0:
-        line = 0.8 * max(compared)
+        line = float(FOUR_FIFTHS) * max(compared)
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
         ax.text(line, -0.7, " four-fifths of the highest", color="black", fontsize=8)
     ax.set_yticks(range(len(names)), [_plain(n) for n in names], fontsize=8)
@@ -75,7 +76,7 @@ def alt_text(table: AuditTable) -> str:
     compared = [rates[n] for n in rates if not table.groups[n].excluded]
     if compared and max(compared) > 0:
         parts.append(
-            f"A dashed line marks four-fifths of the highest rate: {0.8 * max(compared):.1%}."
+            f"A dashed line marks four-fifths of the highest rate: {float(FOUR_FIFTHS) * max(compared):.1%}."
         )
     return " ".join(parts)
 

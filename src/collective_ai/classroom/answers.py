@@ -52,7 +52,7 @@ def extract_source(expressions: dict[str, str]) -> str:
     return _EXTRACT + f"__collective_ai_snapshot({expressions!r})"
 
 
-class _Other:
+class Other:
     """A value the grader cannot read as an answer (a DataFrame, a function ...)."""
 
     def __init__(self, name: str) -> None:
@@ -83,7 +83,7 @@ def decode(reply: str | dict) -> dict[str, object]:
 
 def _value(item: object) -> object:
     if not isinstance(item, dict):
-        return _Other("unreadable")
+        return Other("unreadable")
     kind, value = item.get("t"), item.get("v")
     if kind == "ellipsis":
         return ...
@@ -97,7 +97,7 @@ def _value(item: object) -> object:
         return value
     if kind == "list" and isinstance(value, list):
         return [_value(v) for v in value]
-    return _Other(str(value) if kind == "other" else "unreadable")
+    return Other(str(value) if kind == "other" else "unreadable")
 
 
 def answer_expressions(cells: list, *, exercise: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from collective_ai.classroom.answers import _Other
+from collective_ai.classroom.answers import Other
 from collective_ai.selfcheck import encoding, judge
 
 
@@ -46,7 +46,7 @@ def verdict(spec: dict, encoded: dict, value: object) -> Verdict:
     """Judge ``value`` (plain data from :mod:`.answers`) for one question of the key."""
     if judge.is_unanswered(value):
         return Verdict(0.0, "unanswered")  # "not answered" says it all
-    if isinstance(value, _Other):
+    if isinstance(value, Other):
         return Verdict(0.0, "invalid", f"the answer is a {value.name}, not a plain value")
     status, message = judge.JUDGES[spec["kind"]](encoded, value)
     hint = spec.get("hint", "") if status == "incorrect" else ""

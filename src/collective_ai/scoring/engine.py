@@ -131,15 +131,85 @@ def sweep(scenario: str, *, seed, parameter: str, values, **params) -> pd.DataFr
     rows = []
     for value in values:
         result = simulate(scenario, seed=seed, **{**params, parameter: value})
-        rows.append(
-            {
-                parameter: value,
-                **result.rates,
-                "impact_ratio": result.impact_ratio,
-                "below_four_fifths": result.below_four_fifths,
-            }
-        )
+        rows.append({parameter: value, **_verdict_row(result)})
     return pd.DataFrame(rows)
+
+
+def compare(scenario: str, options: dict[str, dict], *, seed, **params) -> pd.DataFrame:
+    """One row per named option: each group's rate, the impact ratio and verdict.
+
+    What a committee does when it weighs remedies: run the same people under each
+    proposed change and read the results side by side. Every run uses the same seed, so
+    the rows differ only because the options do.
+
+    Parameters
+    ----------
+    scenario : str
+        ``"hiring"``, ``"warehouse"`` or ``"call_centre"``.
+    options : dict of str to dict
+        Each option's name and the parameters it changes, e.g.
+        ``{"drop the proxy": {"proxy_weight": 0}}``.
+    seed : int or numpy.random.Generator
+        The seed every run starts from.
+    **params
+        Parameters shared by every option (an option's own values win).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``option``, in the order given, with a column per group's rate,
+        ``impact_ratio`` and ``below_four_fifths`` (the audit's exact verdict).
+
+    Raises
+    ------
+    collective_ai.errors.InputError
+        If a parameter is unknown or out of range.
+    """
+    rows = [
+        {"option": name, **_verdict_row(simulate(scenario, seed=seed, **{**params, **change}))}
+        for name, change in options.items()
+    ]
+    return pd.DataFrame(rows).set_index("option")
+
+
+def _verdict_row(result: ScoringResult) -> dict:
+    return {
+        **result.rates,
+        "impact_ratio": result.impact_ratio,
+        "below_four_fifths": result.below_four_fifths,
+    }
+
+
+def first_crossing(table: pd.DataFrame, *, parameter: str | None = None, below: bool = True):
+    """The first setting, in the table's order, whose four-fifths verdict is ``below``.
+
+    It reads the audit's exact verdict (``below_four_fifths``), never ``impact_ratio <
+    0.8``: a ratio of exactly four-fifths can be 0.7999999 in floating point and is not
+    below four-fifths (29 CFR 1607.4(D) says *less than*).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`sweep` result, or :attr:`ScoringResult.by_round`: one row per setting
+        in the order tried, with ``impact_ratio`` and ``below_four_fifths`` columns.
+    parameter : str, optional
+        The column holding the setting (a sweep's parameter). None: the table's index
+        (the round of ``by_round``).
+    below : bool, default True
+        True: the first setting below four-fifths; False: the first at or above it
+        (how far a remedy has to go).
+
+    Returns
+    -------
+    int, float or None
+        The setting, or None if no row has that verdict. A row whose ratio is
+        undefined (nobody got the favourable outcome) has no verdict and is skipped.
+    """
+    rows = table[table["impact_ratio"].notna() & (table["below_four_fifths"] == below)]
+    if rows.empty:
+        return None
+    value = rows.index[0] if parameter is None else rows[parameter].iloc[0]
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def parameter_table(scenario: str) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
@@ -33,7 +34,6 @@ from collective_ai.scoring.scenarios import Scenario
 BINS = 40
 PALETTE_COLOURS = 64
 SCORE_RANGE = 3.5  # scores are in standard units; the lab plots -3.5 to 3.5
-FOUR_FIFTHS = 0.8  # 29 CFR 1607.4(D), drawn as a line; verdicts come from the audit
 _LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible over the line
 LABEL_HEIGHT = 0.07  # a bar label's height in data units (0 to 1 share), with its box
 
@@ -140,9 +140,13 @@ class LabFigure:
     def _build_rounds(self, ax) -> None:
         style = group_style(0)
         (self._ratio_line,) = ax.plot([], [], color=style["color"], marker="o", markersize=3)
-        ax.axhline(FOUR_FIFTHS, color=THRESHOLD_COLOUR, linestyle=":", linewidth=2)
+        ax.axhline(float(FOUR_FIFTHS), color=THRESHOLD_COLOUR, linestyle=":", linewidth=2)
         ax.text(
-            0.02, FOUR_FIFTHS + 0.02, "four-fifths", fontsize=7, transform=ax.get_yaxis_transform()
+            0.02,
+            float(FOUR_FIFTHS) + 0.02,
+            "four-fifths",
+            fontsize=7,
+            transform=ax.get_yaxis_transform(),
         )
         ax.set_ylim(0, 1.08)
         ax.set_xlim(0.5, 2.5)
@@ -175,7 +179,7 @@ class LabFigure:
 
     def _update_rates(self, result: ScoringResult) -> None:
         rates = list(result.rates.values())
-        line = FOUR_FIFTHS * max(r or 0 for r in rates)
+        line = float(FOUR_FIFTHS) * max(r or 0 for r in rates)
         for bar, text, rate in zip(self._bars, self._bar_text, rates, strict=True):
             bar.set_height(rate or 0)
             text.set_y(label_height(rate or 0, line))
@@ -353,7 +357,7 @@ def print_figure(
 
 def _print_panel(ax, result: ScoringResult, *, title: str) -> None:
     rates = [r or 0 for r in result.rates.values()]
-    line = FOUR_FIFTHS * max(rates)
+    line = float(FOUR_FIFTHS) * max(rates)
     for i, (rate, shown) in enumerate(zip(rates, result.rates.values(), strict=True)):
         style = group_style(i)
         ax.bar(i, rate, color=style["color"], hatch=style["hatch"], edgecolor="black", width=0.6)

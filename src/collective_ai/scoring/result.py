@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from collective_ai.audit import audit, stats
+from collective_ai.audit import AuditTable, audit, audit_counts
 from collective_ai.scoring.scenarios import Scenario
 
 
@@ -76,32 +76,48 @@ class ScoringResult:
         return (self.scenario.group, self.scenario.other)
 
     @cached_property
-    def by_round(self) -> pd.DataFrame:
-        """Per round: each group's share still with the favourable outcome, and the ratio.
+    def round_audits(self) -> tuple[AuditTable, ...]:
+        """The audit of each round: who still has the favourable outcome after it.
 
-        Rates and ratios use the audit's exact definitions (:func:`collective_ai.audit.stats.rate`:
-        selected over people, 29 CFR 1607.16(R); a ratio against the highest rate), without
-        the significance tests a full audit adds for each round.
+        Round ``r``'s table counts, per group, the people whose record is clean through
+        round ``r`` (:func:`collective_ai.audit.audit_counts`), so each round gets the
+        audit's rates, exact four-fifths verdict and significance tests.
         """
         codes = self.people["group"].cat.codes.to_numpy()
         sizes = np.bincount(codes, minlength=2)
         names = list(self.people["group"].cat.categories)
         still = np.ones(len(codes), dtype=bool)
-        rows = []
-        for index, column in enumerate(self._round_columns, start=1):
+        tables = []
+        for column in self._round_columns:
             still &= ~self.people[column].to_numpy()
             kept = np.bincount(codes[still], minlength=2)
-            rates = {names[i]: stats.rate(int(kept[i]), int(sizes[i])) for i in (0, 1) if sizes[i]}
-            top = max(rates.values(), default=0)
-            group = rates.get(self.scenario.group)
+            counts = {names[i]: (int(sizes[i]), int(kept[i])) for i in (0, 1) if sizes[i]}
+            tables.append(audit_counts(counts, by="group"))
+        return tuple(tables)
+
+    @cached_property
+    def by_round(self) -> pd.DataFrame:
+        """Per round: each group's share still with the favourable outcome, ratio and verdict.
+
+        Built from :attr:`round_audits`: rates are selected over people (29 CFR
+        1607.16(R)), the ratio is against the highest rate, and ``below_four_fifths`` is
+        the audit's verdict, decided exactly (29 CFR 1607.4(D)). Read that column rather
+        than comparing ``impact_ratio < 0.8``: a ratio of exactly four-fifths can come out
+        as 0.7999999 in floating point. It is False when the ratio is undefined (None).
+        """
+        rows = []
+        for index, table in enumerate(self.round_audits, start=1):
+            groups = table.groups
+            penalised = groups.get(self.scenario.group)
             rows.append(
                 {
                     "round": index,
                     **{
-                        name: float(rates[name]) if name in rates else None
+                        name: groups[name].selection_rate if name in groups else None
                         for name in self.group_names
                     },
-                    "impact_ratio": float(group / top) if top and group is not None else None,
+                    "impact_ratio": penalised.impact_ratio if penalised else None,
+                    "below_four_fifths": bool(penalised and penalised.four_fifths_flag),
                 }
             )
         return pd.DataFrame(rows).set_index("round")

@@ -4,7 +4,8 @@ A view over :func:`collective_ai.scoring.simulate`. Every control is a labelled 
 with its units and help in a tooltip and in a "what the controls mean" list; the figure is
 a PNG in an ``<img>`` whose ``alt`` is the plain-language summary, so it reads the same in
 JupyterLab, Voila and a screen reader. In the static book (``COLLECTIVE_AI_STATIC=1``)
-displaying a lab shows precomputed frames instead (:mod:`collective_ai.widgets.static`).
+displaying a lab shows precomputed frames instead
+(:mod:`collective_ai.widgets.scoring_static`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collective_ai.scoring import get_scenario, simulate
 from collective_ai.scoring.figures import LabFigure
 from collective_ai.scoring.params import Parameter, resolve
 from collective_ai.widgets.base import LabView, live_scripts, summary_html
+from collective_ai.widgets.scoring_static import static_view
+from collective_ai.widgets.static import static_mode
 
 DEFAULT_SEED = 2024
 MAX_SEED = 2**32 - 1
@@ -133,8 +136,6 @@ class ScoringLab(LabView):
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
-
-        from collective_ai.widgets.static import static_mode, static_view
 
         if static_mode():
             self._image.value = ""  # the static page embeds frames, not this live image

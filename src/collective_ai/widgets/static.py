@@ -1,15 +1,13 @@
-"""The static book's version of a lab: precomputed frames behind a slider that still moves.
+"""What every lab needs in the static book, which has no kernel.
 
-The built HTML has no kernel, so the lab's sliders cannot re-run a simulation. At build
-time we render one frame per combination of slider positions and put them in nested
-``ipywidgets.Stack``s; ``jslink`` ties each slider's ``index`` to a Stack's ``selected_index`` in the browser,
-using only the embedded widget state and the vendored widget JavaScript. Each frame is an
-``HTML`` widget holding ``<img alt=...>`` and the summary as text: ``Image`` widgets have
-no alt text.
-
-A lab whose input is a file or typed text cannot be precomputed: it shows a worked example
-instead, under a notice that says how to run the real thing (:func:`kernel_notice`), with
-radio buttons over precomputed frames where a choice helps (:func:`choice_view`).
+``make book`` runs the notebooks with ``COLLECTIVE_AI_STATIC=1`` (:func:`static_mode`), and
+each lab then shows work done in advance. A frame (:func:`frame_div`, :func:`frame_html`)
+is one precomputed view: an ``HTML`` widget holding ``<img alt=...>`` and the summary as
+text (``Image`` widgets have no alt text). A lab whose input is a file or typed text
+cannot be precomputed: it shows a worked example instead, under a notice that says how to
+run the real thing (:func:`kernel_notice`), with radio buttons over precomputed frames
+where a choice helps (:func:`choice_view`). The scoring labs' sliders over frames are in
+:mod:`collective_ai.widgets.scoring_static`.
 """
 
 from __future__ import annotations
@@ -17,62 +15,19 @@ from __future__ import annotations
 import os
 
 import ipywidgets as widgets
-import numpy as np
 
 from collective_ai.embed import img_html, scroll_box
 from collective_ai.escaping import escape_html
-from collective_ai.scoring import simulate
-from collective_ai.scoring.figures import LabFigure
 from collective_ai.widgets.base import summary_html
 
 ENV_VAR = "COLLECTIVE_AI_STATIC"
 FRAME_CLASS = "collective-ai-frame"  # the browser tests find the visible frame by it
 HOW_TO_RUN = "../book/how-to-use.html#running-the-interactive-parts"  # from notebooks/*.html
-FRAMES = 11
-FRAME_SIZE = {"width": 8.0, "height": 3.2, "dpi": 90}  # 720 x 288 px: ~20 KB a frame
 
 
 def static_mode() -> bool:
     """True while ``make book`` executes the notebooks (``COLLECTIVE_AI_STATIC=1``)."""
     return os.environ.get(ENV_VAR) == "1"
-
-
-def frame_values(low: float, high: float, *, count: int = FRAMES) -> list[float]:
-    """Evenly spaced slider positions, rounded so their labels read cleanly."""
-    return [round(float(v), 4) for v in np.linspace(low, high, count)]
-
-
-#: The controls each scoring lab's static page offers: the ones its text and the facilitator's
-#: prompts use. The first gets eleven evenly spaced positions; the second the listed values
-#: (every combination is precomputed, so a page stays under 2 MB).
-STATIC_CONTROLS: dict[str, tuple[tuple[str, tuple | None], ...]] = {
-    "hiring": (("proxy_weight", None), ("selection_share", (0.05, 0.2, 0.5, 0.8))),
-    "warehouse": (("proxy_weight", None), ("rounds", (1, 4, 8, 12))),
-    "call_centre": (("proxy_weight", None), ("proxy_strength", (0.0, 0.5, 1.0))),
-}
-
-
-def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[dict]:
-    """One rendered frame per setting: ``{"setting", "png", "summary", "impact_ratio"}``.
-
-    Each setting overrides some of ``params`` (``{"proxy_weight": 0.3, "rounds": 4}``).
-    """
-    figure = None
-    out = []
-    for setting in settings:
-        result = simulate(scenario, seed=seed, **{**params, **setting})
-        if figure is None:
-            figure = LabFigure(result.scenario, **FRAME_SIZE)
-        figure.update(result)
-        out.append(
-            {
-                "setting": setting,
-                "png": figure.png(),
-                "summary": result.summary,
-                "impact_ratio": result.impact_ratio,
-            }
-        )
-    return out
 
 
 def frame_div(inner_html: str) -> str:
@@ -84,80 +39,6 @@ def frame_html(frame: dict) -> str:
     """The image with the summary as its alt text, and the summary again as visible text."""
     image = img_html(frame["png"], alt=frame["summary"], width="720px", min_width="560px")
     return frame_div(f"{image}{summary_html(frame['summary'])}")
-
-
-def _slider(spec, values, start: int) -> widgets.SelectionSlider:
-    return widgets.SelectionSlider(
-        options=[(f"{v:g}", i) for i, v in enumerate(values)],
-        index=start,
-        description=spec.label,
-        tooltip=f"{spec.help} Units: {spec.units}.",
-        continuous_update=True,
-        style={"description_width": "10em"},
-        layout={"width": "32em"},
-    )
-
-
-def _nearest(values, current) -> int:
-    return int(np.argmin([abs(v - current) for v in values]))
-
-
-def static_view(lab, *, controls=None) -> widgets.VBox:
-    """Sliders over precomputed frames of ``lab``, working with no kernel.
-
-    ``controls`` is one or two ``(parameter, values)`` pairs (``values`` None: eleven evenly
-    spaced positions over the parameter's range); by default the scenario's entry in
-    :data:`STATIC_CONTROLS`. The other parameters stay at the lab's current values. With
-    two controls, an outer Stack follows the first slider and each of its children, an
-    inner Stack, follows the second: ``jslink`` alone wires them, with no custom script.
-    """
-    scenario = lab.scenario
-    controls = controls or STATIC_CONTROLS.get(scenario.name, ((lab.main, None),))
-    specs = [scenario.parameters[name] for name, _ in controls]
-    axes = [
-        list(values) if values is not None else frame_values(spec.low, spec.high)
-        for spec, (_, values) in zip(specs, controls, strict=True)
-    ]
-    starts = [
-        _nearest(values, lab.params[spec.name]) for spec, values in zip(specs, axes, strict=True)
-    ]
-    sliders = [
-        _slider(spec, values, start)
-        for spec, values, start in zip(specs, axes, starts, strict=True)
-    ]
-    seed = lab.controls["seed"].value
-
-    def stack_over(fixed: dict, depth: int) -> widgets.Stack:
-        spec, values = specs[depth], axes[depth]
-        if depth == len(specs) - 1:
-            settings = [{**fixed, spec.name: v} for v in values]
-            rendered = frames(scenario.name, seed=seed, settings=settings, params=lab.params)
-            children = [widgets.HTML(frame_html(f)) for f in rendered]
-        else:
-            children = [stack_over({**fixed, spec.name: v}, depth + 1) for v in values]
-        # The frames scroll inside their own box on a phone; the Stack itself must not, or it
-        # becomes a second scrollable region a keyboard cannot reach.
-        stack = widgets.Stack(
-            children, selected_index=starts[depth], layout={"overflow": "visible"}
-        )
-        widgets.jslink((sliders[depth], "index"), (stack, "selected_index"))
-        return stack
-
-    stack = stack_over({}, 0)
-    names = " and ".join(f"<b>{escape_html(spec.label)}</b>" for spec in specs)
-    live_only = [
-        escape_html(s.label)
-        for s in scenario.parameters.values()
-        if s.high > s.low and s not in specs
-    ]
-    intro = widgets.HTML(
-        f"<p>Move {names} with the mouse or the arrow keys; the chart and its description "
-        "below change. This page shows results worked out in advance, so these "
-        f"{'two controls are' if len(specs) > 1 else 'control is'} the ones that work here. "
-        f"The other controls ({', '.join(live_only)}, and the seed) work when the lab runs "
-        f'live: see <a href="{HOW_TO_RUN}">running the interactive parts</a>.</p>'
-    )
-    return widgets.VBox([intro, *sliders, stack])
 
 
 def kernel_notice(lab: str, *, shown: str) -> widgets.HTML:
@@ -177,7 +58,8 @@ def choice_view(description: str, choices: list[tuple[str, str]], *, tooltip: st
 
     Radio buttons rather than ToggleButtons: a radio tells a screen reader which choice is
     on, while a toggle button marks it only with a CSS class. ``jslink`` ties the buttons'
-    ``index`` to the Stack's ``selected_index`` in the browser, as in :func:`static_view`.
+    ``index`` to the Stack's ``selected_index`` in the browser, as in
+    :func:`collective_ai.widgets.scoring_static.static_view`.
     """
     stack = widgets.Stack([widgets.HTML(html) for _, html in choices], selected_index=0)
     buttons = widgets.RadioButtons(

@@ -118,6 +118,13 @@ def audit_view(table: AuditTable, *, caption: str | None = None) -> LearnerTable
     )
 
 
+def _judged(row: pd.Series) -> str:
+    """A sweep's or a round's verdict in words: the audit's exact one, or "cannot say"."""
+    return (
+        verdict(bool(row["below_four_fifths"])) if pd.notna(row["impact_ratio"]) else "cannot say"
+    )
+
+
 def sweep_view(frame: pd.DataFrame, *, scenario: str, parameter: str, caption: str) -> LearnerTable:
     """A :func:`collective_ai.scoring.sweep` result: one row per setting, in words."""
     spec = get_scenario(scenario)
@@ -128,9 +135,7 @@ def sweep_view(frame: pd.DataFrame, *, scenario: str, parameter: str, caption: s
             percent(row[spec.group]),
             percent(row[spec.other]),
             percent(row["impact_ratio"]),
-            verdict(bool(row["below_four_fifths"]))
-            if pd.notna(row["impact_ratio"])
-            else "cannot say",
+            _judged(row),
         )
         for _, row in frame.iterrows()
     )
@@ -157,6 +162,7 @@ def rounds_view(result, *, caption: str) -> LearnerTable:
             percent(row[spec.group]),
             percent(row[spec.other]),
             percent(row["impact_ratio"]),
+            _judged(row),
         )
         for index, row in frame.iterrows()
     )
@@ -167,6 +173,7 @@ def rounds_view(result, *, caption: str) -> LearnerTable:
             f"{spec.group}: share who {spec.favourable_verb}",
             f"{spec.other}: share who {spec.favourable_verb}",
             f"{spec.group} rate as a share of {spec.other.lower()} rate",
+            "Four-fifths rule",
         ),
         rows=rows,
     )
