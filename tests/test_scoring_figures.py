@@ -12,7 +12,12 @@ from PIL import Image
 from collective_ai.embed import png_bytes
 from collective_ai.palette import group_style
 from collective_ai.scoring import SCENARIOS, simulate
-from collective_ai.scoring.figures import LabFigure, print_figure
+from collective_ai.scoring.figures import (
+    LABEL_HEIGHT,
+    LabFigure,
+    print_figure,
+    threshold_label_place,
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -82,6 +87,33 @@ def test_rounds_panel_follows_the_rounds():
     view.update(simulate("warehouse", seed=1, n=5_000, rounds=3))
     assert len(drawn.ratio_line.get_data()[0]) == 3
     assert drawn.rounds_ax.get_xlim() == (0.5, 3.5)
+
+
+@pytest.mark.parametrize(
+    ("ratios", "expected_end", "above"),
+    [
+        ([0.84, 0.7, 0.64], "right", True),  # starts on the line, ends well below it
+        ([0.5, 0.9, 1.0], "left", True),  # starts below, ends above
+        ([0.86, 0.85, 0.84], "left", False),  # hugs the line from above: go under it
+    ],
+)
+def test_threshold_label_keeps_clear_of_the_ratios(ratios, expected_end, above):
+    end, height = threshold_label_place(ratios)
+    assert end == expected_end
+    assert (height > 0.8) is above
+    nearest = ratios[0] if end == "left" else ratios[-1]
+    assert abs(nearest - height) > LABEL_HEIGHT / 2
+
+
+def test_threshold_label_moves_with_the_rounds_drawn():
+    view = LabFigure(SCENARIOS["warehouse"])
+    view.update(simulate("warehouse", seed=1, n=5_000, rounds=8, proxy_weight=0.3))
+    rounds_ax = view.figure.axes[2]
+    (label,) = [text for text in rounds_ax.texts if text.get_text() == "four-fifths"]
+    ratios = rounds_ax.lines[0].get_ydata()
+    end, height = threshold_label_place(ratios)
+    assert label.get_position()[1] == height
+    assert label.get_horizontalalignment() == end
 
 
 def test_hiring_has_no_rounds_panel():

@@ -47,6 +47,29 @@ def label_height(rate: float, line: float, *, gap: float = 0.02) -> float:
     return bottom
 
 
+def threshold_label_place(ratios) -> tuple[str, float]:
+    """Where the rounds panel's "four-fifths" label sits: which end of the line ("left" or
+    "right") and at what height, on the side of the line away from that end's data point.
+
+    Of the four places (either end, above or below the line) it takes the one farthest from
+    the ratio drawn at that end, so the word never covers the line of ratios it labels.
+    """
+    line = float(FOUR_FIFTHS)
+    places = [
+        (end, line + side * (0.02 + LABEL_HEIGHT / 2))
+        for end in ("left", "right")
+        for side in (1, -1)
+    ]
+    ends = {"left": ratios[0], "right": ratios[-1]} if len(ratios) else {}
+
+    def clearance(place):
+        end, height = place
+        value = ends.get(end)
+        return 1.0 if value is None or value != value else abs(value - height)
+
+    return max(places, key=clearance)
+
+
 def _short(name: str) -> str:
     """Wrap a group name onto two lines for a bar label."""
     words = name.split()
@@ -79,7 +102,7 @@ class LabFigure:
         self._moving = [*self._steps, self._cut, *self._bars, *self._bar_text, self._line]
         self._moving.append(self._ratio_text)
         if self._rounds_ax is not None:
-            self._moving.append(self._ratio_line)
+            self._moving += [self._ratio_line, self._threshold_label]
         self._background = None
 
     def _build_scores(self, ax) -> None:
@@ -141,11 +164,13 @@ class LabFigure:
         style = group_style(0)
         (self._ratio_line,) = ax.plot([], [], color=style["color"], marker="o", markersize=3)
         ax.axhline(float(FOUR_FIFTHS), color=THRESHOLD_COLOUR, linestyle=":", linewidth=2)
-        ax.text(
+        # Moves with the data (threshold_label_place), so it never sits on the ratios' line.
+        self._threshold_label = ax.text(
             0.02,
             float(FOUR_FIFTHS) + 0.02,
             "four-fifths",
             fontsize=7,
+            va="center",
             transform=ax.get_yaxis_transform(),
         )
         ax.set_ylim(0, 1.08)
@@ -190,6 +215,9 @@ class LabFigure:
         table = result.by_round
         ratios = table["impact_ratio"].astype(float).to_numpy()
         self._ratio_line.set_data(table.index.to_numpy(), ratios)
+        end, height = threshold_label_place(ratios)
+        self._threshold_label.set_position((0.02 if end == "left" else 0.98, height))
+        self._threshold_label.set_horizontalalignment(end)
         limits = (0.5, max(len(ratios), 2) + 0.5)
         if self._rounds_ax.get_xlim() != limits:
             self._rounds_ax.set_xlim(limits)
