@@ -409,9 +409,11 @@ def _borderline(compared: dict[str, tuple[int, int]], tops: _Tops, name: str, re
         return False
     ref_n, ref_chosen = compared[ref]
     for moved in (ref_chosen - 1, ref_chosen + 1):
-        if 0 <= moved <= ref_n:
-            if _adverse((chosen, n), tops.without(ref), (moved, ref_n)) != verdict:
-                return True
+        if (
+            0 <= moved <= ref_n
+            and _adverse((chosen, n), tops.without(ref), (moved, ref_n)) != verdict
+        ):
+            return True
     return False
 
 

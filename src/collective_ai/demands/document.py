@@ -177,7 +177,7 @@ def _is_png(encoded: str) -> bool:
         data = base64.b64decode(encoded, validate=True)
         with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
             image.verify()
-    except Exception:  # noqa: BLE001 - any failure to read it means it cannot be embedded
+    except Exception:  # any failure to read it means it cannot be embedded
         return False
     return True
 
