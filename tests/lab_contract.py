@@ -12,9 +12,11 @@ from matplotlib.figure import Figure
 
 def assert_keeps_the_lab_contract(lab) -> None:
     """Controls are widgets, the figure is a Figure, the summary is a sentence, there is a UI."""
-    assert lab.controls and all(isinstance(c, widgets.Widget) for c in lab.controls.values())
+    assert lab.controls
+    assert all(isinstance(c, widgets.Widget) for c in lab.controls.values())
     assert isinstance(lab.figure, Figure)
-    assert isinstance(lab.summary, str) and lab.summary.strip()
+    assert isinstance(lab.summary, str)
+    assert lab.summary.strip()
     assert isinstance(lab.ui, widgets.Widget)
 
 

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.notebook_expectations import ROOT, STORE, cell_key, is_checked, store_path  # noqa: E402
+from tests.notebook_expectations import ROOT, STORE, cell_key, is_checked, store_path
 
 COMPARED = ("text/plain", "text/html")  # images are not compared (nbval skips them)
 

@@ -74,7 +74,8 @@ def test_dcwp_scoring_example_from_counts(published):
         group = table.groups[name]
         assert group.scoring_rate == pytest.approx(rate, abs=0.0011)
         assert round(group.scoring_impact_ratio, 2) == ratio
-        assert group.selection_rate is None and group.impact_ratio is None
+        assert group.selection_rate is None
+        assert group.impact_ratio is None
 
 
 def test_dcwp_scoring_example_from_scores():
@@ -126,12 +127,14 @@ def test_all_rates_zero_is_undefined_with_a_reason():
 def test_two_percent_boundary():
     # 3 of 150 is exactly 2%: kept. 2 of 149 is under 2%: excluded.
     kept = audit_counts({"a": (100, 50), "b": (47, 20), "c": (3, 3)}, exclude_small=True)
-    assert kept.excluded == [] and kept.reference == "c"
+    assert kept.excluded == []
+    assert kept.reference == "c"
     dropped = audit_counts({"a": (100, 50), "b": (47, 20), "c": (2, 2)}, exclude_small=True)
     assert dropped.excluded == ["c"]
     c = dropped.groups["c"]
     assert (c.n, c.selection_rate, c.excluded) == (2, 1.0, True)
-    assert c.impact_ratio is None and c.four_fifths_flag is None
+    assert c.impact_ratio is None
+    assert c.four_fifths_flag is None
     assert dropped.reference == "a"  # taken over the categories that remain
     assert dropped.groups["b"].impact_ratio == pytest.approx((20 / 47) / 0.5)
     assert any("6 RCNY 5-301(d)" in note for note in dropped.notes)
@@ -139,7 +142,8 @@ def test_two_percent_boundary():
 
 def test_exclusion_is_off_unless_asked():
     table = audit_counts({"a": (100, 50), "b": (47, 20), "c": (2, 2)})
-    assert table.excluded == [] and table.reference == "c"
+    assert table.excluded == []
+    assert table.reference == "c"
 
 
 def test_unknown_categories_are_counted_and_left_out():
@@ -223,7 +227,8 @@ def test_scoring_simulator_contract():
 def test_json_shape():
     report = audit(sex_race(), groups=["sex"], selected="selected")
     data = json.loads(report.to_json())
-    assert set(data) == {"input", "tables", "notes"} and data["input"] == "rows"
+    assert set(data) == {"input", "tables", "notes"}
+    assert data["input"] == "rows"
     table = data["tables"][0]
     assert set(table) == {"by", "reference", "unknown", "excluded", "groups"}
     assert set(table["groups"]["Female"]) == {
@@ -343,9 +348,10 @@ def borderline_by_brute_force(compared, name, reference):
     for who in {name, reference}:
         n, chosen = compared[who]
         for moved in (chosen - 1, chosen + 1):
-            if 0 <= moved <= n:
-                if _verdict_by_brute_force({**compared, who: (n, moved)}, name) != verdict:
-                    return True
+            if 0 <= moved <= n and (
+                _verdict_by_brute_force({**compared, who: (n, moved)}, name) != verdict
+            ):
+                return True
     return False
 
 
@@ -370,7 +376,8 @@ def test_borderline_on_the_reference_side_only():
     # moves its rate by 0.001: no flip. One more selected in a (6/10) puts 0.45 under
     # four-fifths of 0.6 = 0.48: the verdict rests on a single decision in the reference.
     table = audit_counts({"a": (10, 5), "b": (1000, 450)})
-    assert table.reference == "a" and table.groups["b"].four_fifths_flag is False
+    assert table.reference == "a"
+    assert table.groups["b"].four_fifths_flag is False
     assert table.groups["b"].borderline is True
     assert any("b is at or above four-fifths of a's rate" in note for note in table.notes)
 
@@ -381,7 +388,8 @@ def test_two_percent_denominator_leaves_out_unknown_rows():
     rows = [("a", 100, 50), ("b", 47, 20), ("c", 3, 3), ("", 10, 5)]
     table = audit_table(people(rows), by="group", selected="selected", exclude_small=True)
     assert table.unknown == 10
-    assert table.excluded == [] and table.reference == "c"
+    assert table.excluded == []
+    assert table.reference == "c"
     counted = audit_counts(
         {"a": (100, 50), "b": (47, 20), "c": (3, 3)}, unknown=10, exclude_small=True
     )

@@ -36,7 +36,8 @@ def test_printed_080_over_an_exact_0795_crosses_four_fifths():
     assert b.exact_ratio == pytest.approx(0.795)
     assert b.status == "crosses_four_fifths"
     kinds = {f.kind for f in b.findings}
-    assert "crosses_four_fifths" in kinds and "match" in kinds  # rounding alone explains it
+    assert "crosses_four_fifths" in kinds
+    assert "match" in kinds  # rounding alone explains it
 
 
 def test_an_exact_four_fifths_is_not_a_crossing():
@@ -120,12 +121,14 @@ def test_a_large_clear_gap_is_not_too_small():
 def test_without_counts_ratios_are_checked_against_printed_rates():
     report = check("g,A,100,,50%,1.00\ng,B,100,,39.8%,0.80\ng,Unknown,0,,,\n")
     b = row(report, "g", "B")
-    assert b.exact_rate is None and b.exact_ratio == pytest.approx(0.796)
+    assert b.exact_rate is None
+    assert b.exact_ratio == pytest.approx(0.796)
     assert b.status == "crosses_four_fifths"
 
 
 def test_status_is_the_most_serious_finding():
-    assert KINDS[0] == "crosses_four_fifths" and KINDS[-1] == "match"
+    assert KINDS[0] == "crosses_four_fifths"
+    assert KINDS[-1] == "match"
 
 
 @pytest.mark.parametrize(
@@ -163,7 +166,8 @@ def test_bad_cells_name_their_row_and_column(text, column, row):
 def test_missing_column_and_empty_file():
     with pytest.raises(InputError) as caught:
         read_published(b"table,category\nsex,F\n")
-    assert caught.value.column == "applicants" and caught.value.row == 1
+    assert caught.value.column == "applicants"
+    assert caught.value.row == 1
     with pytest.raises(InputError):
         read_published(b"")
 
@@ -171,13 +175,15 @@ def test_missing_column_and_empty_file():
 def test_spreadsheet_export_semicolons_and_bom():
     data = "\ufeffTable;Category;Applicants;Selected;Rate;Impact_Ratio\r\nsex;F;1 200;456;38,0%;0,86\r\n"
     rows = read_published(data.encode("utf-8"))
-    assert rows[0].applicants == 1200 and rows[0].rate.value == Fraction(38, 100)
+    assert rows[0].applicants == 1200
+    assert rows[0].rate.value == Fraction(38, 100)
 
 
 def test_markdown_escapes_names_from_the_file():
     report = check("g,**A**,100,50,50%,1.00\ng,B,100,45,45%,0.90\ng,Unknown,0,,,\n")
     text = to_markdown(report)
-    assert "**A**" not in text and r"\*\*A\*\*" in text
+    assert "**A**" not in text
+    assert r"\*\*A\*\*" in text
 
 
 def test_command_line_json_markdown_and_exit_two(tmp_path, capsys):
@@ -193,14 +199,18 @@ def test_command_line_json_markdown_and_exit_two(tmp_path, capsys):
     bad.write_text(HEADER + "race,A,many,1,,\n", "utf-8")
     assert main(["audit-check", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "column 'applicants', row 2" in err
+    assert err.count("\n") == 1
+    assert "column 'applicants', row 2" in err
 
 
 def test_html_table_uses_words_and_escapes():
     report = check("g,<b>A</b>,1000,500,50.0%,1.00\ng,B,400,159,39.8%,0.80\ng,Unknown,0,,,\n")
     html = html_table(report, table="g")
-    assert "&lt;b&gt;A&lt;/b&gt;" in html and "<b>" not in html
-    assert "other side of four-fifths" in html and "39.8%" in html and "0.795" in html
+    assert "&lt;b&gt;A&lt;/b&gt;" in html
+    assert "<b>" not in html
+    assert "other side of four-fifths" in html
+    assert "39.8%" in html
+    assert "0.795" in html
 
 
 def test_the_worked_example_shipped_with_the_book():
@@ -218,15 +228,19 @@ def test_the_real_published_summary_mostly_adds_up():
     """Bloomberg's 2023 PLUM audit, as transcribed by Gerchick et al. (FAccT 2025)."""
     report = check_published(example_path("bloomberg-plum-2023"))
     counts = report.counts()
-    assert counts["crosses_four_fifths"] == 0 and counts["rate_inconsistent"] == 0
+    assert counts["crosses_four_fifths"] == 0
+    assert counts["rate_inconsistent"] == 0
     assert [(r.table, r.category) for r in report.rows if r.status == "ratio_inconsistent"] == [
         ("race", "White")
     ]
-    assert counts["excluded"] == 7 and counts["unknown"] == 3
+    assert counts["excluded"] == 7
+    assert counts["unknown"] == 3
 
 
 def test_printed_html_shows_the_table_as_published():
     rows = read_published((HEADER + "g,<i>A</i>,1200,456,38.0%,0.86\ng,Unknown,5,,,\n").encode())
     html = printed_html(rows, table="g")
-    assert "&lt;i&gt;A&lt;/i&gt;" in html and "1,200" in html and "38.0%" in html
+    assert "&lt;i&gt;A&lt;/i&gt;" in html
+    assert "1,200" in html
+    assert "38.0%" in html
     assert html.count("<tr>") == 3  # header and two rows

@@ -37,7 +37,8 @@ def test_one_group_gives_one_table(tmp_path, capsys):
     data = run_json(capsys, write(tmp_path, SIMPLE), "--group", "sex", "--selected", "selected")
     assert len(data["tables"]) == 1
     table = data["tables"][0]
-    assert table["by"] == ["sex"] and table["reference"] == "M"
+    assert table["by"] == ["sex"]
+    assert table["reference"] == "M"
     assert table["groups"]["F"]["impact_ratio"] == 0.5
     assert table["groups"]["F"]["four_fifths_flag"] is True
     assert "scoring_rate" not in table["groups"]["F"]
@@ -71,7 +72,9 @@ def test_spreadsheet_export_bom_semicolons_crlf_quotes_words(tmp_path, capsys):
         ["sex", "race; as reported"],
     ]
     sex, race, both = data["tables"]
-    assert sex["unknown"] == 1 and both["unknown"] == 1 and race["unknown"] == 0
+    assert sex["unknown"] == 1
+    assert both["unknown"] == 1
+    assert race["unknown"] == 0
     assert sex["groups"]["F"]["selected"] == 1
     assert race["groups"]["White"]["n"] == 3
     assert "F / Black; African American" in both["groups"]
@@ -84,7 +87,9 @@ def test_unknown_values_and_exclusion(tmp_path, capsys):
     path = write(tmp_path, "\n".join(rows) + "\n")
     argv = [path, "--group", "g", "--selected", "s", "--unknown", "declined"]
     plain = run_json(capsys, *argv)["tables"][0]
-    assert plain["unknown"] == 7 and plain["excluded"] == [] and plain["reference"] == "a"
+    assert plain["unknown"] == 7
+    assert plain["excluded"] == []
+    assert plain["reference"] == "a"
     table = run_json(capsys, *argv, "--exclude-small")["tables"][0]
     assert table["excluded"] == ["c"]  # 1 of 151 known rows is under 2%
     assert table["groups"]["c"]["impact_ratio"] is None
@@ -140,7 +145,8 @@ def test_unreadable_score(tmp_path):
 @pytest.mark.parametrize("text", ["", "\ufeff", "\n\n"])
 def test_empty_file(tmp_path, text):
     error = error_of(write(tmp_path, text), "--group", "sex", "--selected", "selected")
-    assert "empty" in str(error) and error.row == 1
+    assert "empty" in str(error)
+    assert error.row == 1
 
 
 def test_header_only(tmp_path):
@@ -151,7 +157,8 @@ def test_header_only(tmp_path):
 def test_not_utf8(tmp_path):
     path = write(tmp_path, "sex,selected\nF,1\nJosé,0\n", encoding="latin-1")
     error = error_of(path, "--group", "sex", "--selected", "selected")
-    assert "UTF-8" in str(error) and error.row == 3
+    assert "UTF-8" in str(error)
+    assert error.row == 3
 
 
 def test_ragged_row(tmp_path):
@@ -164,7 +171,8 @@ def test_ragged_row(tmp_path):
 def test_short_row(tmp_path):
     path = write(tmp_path, "sex,selected\nF,1\n\nM\n")
     error = error_of(path, "--group", "sex", "--selected", "selected")
-    assert error.row == 4 and "1 field but the header has 2" in str(error)
+    assert error.row == 4
+    assert "1 field but the header has 2" in str(error)
 
 
 needs_full_cli = pytest.mark.skipif(
@@ -177,8 +185,17 @@ needs_full_cli = pytest.mark.skipif(
 def test_whole_command_exit_code_two_and_one_line(tmp_path):
     path = write(tmp_path, "sex,selected\nF,1\nM,maybe\n")
     done = subprocess.run(
-        [sys.executable, "-m", "collective_ai", "audit", str(path), "--group", "sex"]
-        + ["--selected", "selected"],
+        [
+            sys.executable,
+            "-m",
+            "collective_ai",
+            "audit",
+            str(path),
+            "--group",
+            "sex",
+            "--selected",
+            "selected",
+        ],
         capture_output=True,
         text=True,
     )
@@ -192,8 +209,17 @@ def test_whole_command_exit_code_two_and_one_line(tmp_path):
 @needs_full_cli
 def test_whole_command_json(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "collective_ai", "audit", str(write(tmp_path, SIMPLE))]
-        + ["--group", "sex", "--selected", "selected"],
+        [
+            sys.executable,
+            "-m",
+            "collective_ai",
+            "audit",
+            str(write(tmp_path, SIMPLE)),
+            "--group",
+            "sex",
+            "--selected",
+            "selected",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -249,7 +275,8 @@ def test_too_many_categories_is_refused_unless_allowed(tmp_path, capsys):
     rows = ["id,selected"] + [f"person {i},{i % 2}" for i in range(1001)]
     path = write(tmp_path, "\n".join(rows) + "\n")
     error = error_of(path, "--group", "id", "--selected", "selected")
-    assert error.column == "id" and "1,001 categories" in str(error)
+    assert error.column == "id"
+    assert "1,001 categories" in str(error)
     assert "--many-categories" in str(error)
     data = run_json(capsys, path, "--group", "id", "--selected", "selected", "--many-categories")
     assert len(data["tables"][0]["groups"]) == 1001
@@ -261,9 +288,11 @@ def test_too_many_categories_is_refused_unless_allowed(tmp_path, capsys):
 def test_group_equal_to_selected_is_refused(tmp_path):
     path = write(tmp_path, SIMPLE)
     error = error_of(path, "--group", "selected", "--selected", "selected")
-    assert error.column == "selected" and "also a group column" in str(error)
+    assert error.column == "selected"
+    assert "also a group column" in str(error)
     error = error_of(path, "--group", "sex", "--group", "sex", "--selected", "selected")
-    assert error.column == "sex" and "twice" in str(error)
+    assert error.column == "sex"
+    assert "twice" in str(error)
     error = error_of(path, "--group", "sex", "--selected", "selected", "--score", "selected")
     assert "also the score column" in str(error)
 
@@ -289,7 +318,8 @@ def test_outcome_numbers_equal_to_one_or_zero(tmp_path, capsys, spelling):
 def test_outcome_two_point_five_is_still_refused(tmp_path):
     path = write(tmp_path, "sex,selected\nF,1\nM,0.5\n")
     error = error_of(path, "--group", "sex", "--selected", "selected")
-    assert error.row == 3 and "'0.5' is not an outcome" in str(error)
+    assert error.row == 3
+    assert "'0.5' is not an outcome" in str(error)
 
 
 @pytest.mark.parametrize(("value", "shown"), [("NaN", "'NaN'"), ("nan", "'nan'"), ("", "a blank")])
@@ -311,8 +341,19 @@ def test_dash_reads_standard_input(tmp_path, capsys, monkeypatch):
 @needs_full_cli
 def test_dash_reads_a_pipe(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "collective_ai", "audit", "-", "--group", "sex"]
-        + ["--selected", "selected", "--format", "markdown"],
+        [
+            sys.executable,
+            "-m",
+            "collective_ai",
+            "audit",
+            "-",
+            "--group",
+            "sex",
+            "--selected",
+            "selected",
+            "--format",
+            "markdown",
+        ],
         input=SIMPLE,
         capture_output=True,
         text=True,

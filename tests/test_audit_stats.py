@@ -20,7 +20,7 @@ def test_exactly_four_fifths_is_not_adverse():
 
 def test_rate_is_exact():
     assert stats.rate(1, 3) == Fraction(1, 3)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one person"):
         stats.rate(0, 0)
 
 
@@ -33,9 +33,11 @@ def test_wilson_interval_hand_worked():
 
 def test_wilson_interval_stays_inside_zero_one():
     low, high = stats.wilson_interval(0, 4)
-    assert low == 0.0 and 0 < high < 1
+    assert low == 0.0
+    assert 0 < high < 1
     low, high = stats.wilson_interval(4, 4)
-    assert 0 < low < 1 and high == 1.0
+    assert 0 < low < 1
+    assert high == 1.0
 
 
 def test_ztest_hand_worked():

@@ -65,7 +65,9 @@ def test_usage_error_is_one_line_and_exit_code_two(capsys):
 def test_missing_file_is_one_line_and_exit_code_two(capsys, tmp_path):
     code = main(["audit", str(tmp_path / "absent.csv"), "--group", "g", "--selected", "s"])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == EXIT_USER_ERROR and len(err) == 1 and "absent.csv" in err[0]
+    assert code == EXIT_USER_ERROR
+    assert len(err) == 1
+    assert "absent.csv" in err[0]
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_the_landing_page_lists_every_chapter_and_lab_of_the_course():
     assert listed == expected
 
 
-@pytest.mark.parametrize("doc, minutes", table()[0])
+@pytest.mark.parametrize(("doc", "minutes"), table()[0])
 def test_each_time_matches_the_chapter(doc, minutes):
     assert minutes == minutes_for(doc), f"{doc}: the landing page says {minutes} min"
 

@@ -38,18 +38,23 @@ def run(capsys, *argv):
 def test_list_json_gives_id_title_family_and_fields(capsys):
     code, out, _ = run(capsys, "list", "--format", "json")
     entries = json.loads(out)
-    assert code == 0 and len(entries) >= 15
+    assert code == 0
+    assert len(entries) >= 15
     entry = next(e for e in entries if e["id"] == "appeal-automated-decisions")
-    assert entry["family"] == "human-review-and-appeal" and entry["title"]
+    assert entry["family"] == "human-review-and-appeal"
+    assert entry["title"]
     fields = {f["name"]: f["required"] for f in entry["fields"]}
-    assert fields["employer"] is True and fields["contact"] is True
-    assert fields["vendor"] is False and fields["appeal_days"] is False
+    assert fields["employer"] is True
+    assert fields["contact"] is True
+    assert fields["vendor"] is False
+    assert fields["appeal_days"] is False
     assert set(fields) >= {"signers", "free_text", "recipient", "reply_days", "date"}
 
 
 def test_list_text_has_one_line_per_template(capsys):
     code, out, _ = run(capsys, "list")
-    assert code == 0 and len(out.splitlines()) >= 15
+    assert code == 0
+    assert len(out.splitlines()) >= 15
     assert any(line.startswith("bias-test-results ") for line in out.splitlines())
 
 
@@ -67,7 +72,8 @@ def test_render_docx_to_a_file_with_fields_from_json(capsys, tmp_path):
     out_path = tmp_path / "petition.docx"
     more = ["--fields", str(values), "--out", str(out_path)]
     code, _, err = run(capsys, *render_args("petition", "docx", *more))
-    assert code == 0 and "wrote" in err
+    assert code == 0
+    assert "wrote" in err
     document = docx.Document(out_path)
     assert document.paragraphs[0].text == "Petition to Acme"
     assert len(document.tables[0].rows) == 4
@@ -77,7 +83,9 @@ def test_field_option_overrides_the_json_file(capsys, tmp_path):
     values = tmp_path / "fields.json"
     values.write_text(json.dumps({"employer": "From file"}), encoding="utf-8")
     code, out, _ = run(capsys, *render_args("letter", "html", "--fields", str(values), *FIELD_ARGS))
-    assert code == 0 and "From file" not in out and "Acme **Logistics**" in out
+    assert code == 0
+    assert "From file" not in out
+    assert "Acme **Logistics**" in out
 
 
 def test_letter_with_attached_report(capsys, tmp_path):
@@ -85,7 +93,9 @@ def test_letter_with_attached_report(capsys, tmp_path):
     table = "| Group | Ratio |\n| --- | --- |\n| F | 0.50 |\n"
     report.write_text(f"# Bias audit report\n\n{table}", encoding="utf-8")
     code, out, _ = run(capsys, *render_args("letter", "html", "--attach", str(report), *FIELD_ARGS))
-    assert code == 0 and "<td>0.50</td>" in out and "Attachment:" in out
+    assert code == 0
+    assert "<td>0.50</td>" in out
+    assert "Attachment:" in out
 
 
 @pytest.mark.parametrize(
@@ -104,8 +114,11 @@ def test_letter_with_attached_report(capsys, tmp_path):
 )
 def test_bad_input_exits_2_with_one_line(capsys, argv, needle):
     code, out, err = run(capsys, *argv[:1], *FIELD_ARGS, *argv[1:])
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and needle in err and "Traceback" not in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert needle in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize(
@@ -117,13 +130,17 @@ def test_bad_fields_file_is_reported(capsys, tmp_path, content, needle):
     path = tmp_path / "f.json"
     path.write_text(content, encoding="utf-8")
     code, _, err = run(capsys, *render_args("letter", "markdown", "--fields", str(path)))
-    assert code == 2 and "field '--fields'" in err and needle in err
+    assert code == 2
+    assert "field '--fields'" in err
+    assert needle in err
 
 
 def test_bad_instructor_template_reported_with_file_and_line(capsys, tmp_path):
     (tmp_path / "x.yaml").write_text("id: x\ntitle: [oops\n", encoding="utf-8")
     code, _, err = run(capsys, "list", "--templates", str(tmp_path))
-    assert code == 2 and f"{tmp_path / 'x.yaml'}, line" in err and "not valid YAML" in err
+    assert code == 2
+    assert f"{tmp_path / 'x.yaml'}, line" in err
+    assert "not valid YAML" in err
 
 
 def test_usage_errors_exit_2(capsys):
@@ -140,13 +157,17 @@ def test_the_real_command_line():
         text=True,
         check=False,
     )
-    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: field '--template'")
 
 
 def one_line_error(capsys, *argv) -> str:
     code, out, err = run(capsys, *argv)
-    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
     return err
 
 
@@ -171,7 +192,8 @@ def test_an_attachment_no_document_can_hold_is_one_line(capsys, tmp_path, fmt, r
     out = tmp_path / f"letter.{fmt}"
     more = ("--attach", str(path), *FIELD_ARGS, "--out", str(out))
     err = one_line_error(capsys, *render_args("letter", fmt, *more))
-    assert f"field '--attach': {path}: " in err and needle in err
+    assert f"field '--attach': {path}: " in err
+    assert needle in err
     assert not out.exists()
 
 
@@ -188,7 +210,8 @@ def test_an_attachment_with_a_real_chart_still_renders(capsys, tmp_path):
     out = tmp_path / "letter.docx"
     more = ("--attach", str(path), *FIELD_ARGS, "--out", str(out))
     code, _, _ = run(capsys, *render_args("letter", "docx", *more))
-    assert code == 0 and len(docx.Document(out).inline_shapes) == 1
+    assert code == 0
+    assert len(docx.Document(out).inline_shapes) == 1
 
 
 @pytest.mark.parametrize("opening", ['{"employer":', "["])
@@ -197,7 +220,8 @@ def test_a_fields_file_nested_100000_deep_is_one_line(capsys, tmp_path, opening)
     path = tmp_path / "deep.json"
     path.write_text(opening * 100_000 + "1" + closing * 100_000, encoding="utf-8")
     err = one_line_error(capsys, *render_args("letter", "markdown", "--fields", str(path)))
-    assert "field '--fields'" in err and "nested too deeply" in err
+    assert "field '--fields'" in err
+    assert "nested too deeply" in err
 
 
 def number_field_template(folder, field: str) -> str:
@@ -239,7 +263,8 @@ def test_a_good_number_default_is_used(capsys, tmp_path):
     number_field_template(tmp_path, "default: '14', maximum: 30")
     argv = render_args("letter", "markdown", "--templates", str(tmp_path), templates=["x"])
     code, out, _ = run(capsys, *argv[:1], *FIELD_ARGS, *argv[1:])
-    assert code == 0 and "Tell us 14." in out
+    assert code == 0
+    assert "Tell us 14." in out
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "markdown"])
@@ -252,4 +277,6 @@ def test_typed_codes_no_document_can_hold_are_dropped(capsys, tmp_path, fmt):
         text = "\n".join(p.text for p in docx.Document(out).paragraphs)
     else:
         text = out.read_text(encoding="utf-8")
-    assert "Acme Ltd" in text and "\ufffe" not in text and "\uffff" not in text
+    assert "Acme Ltd" in text
+    assert "\ufffe" not in text
+    assert "\uffff" not in text

@@ -119,7 +119,8 @@ def test_wrong_shapes_count_as_corrupt(store, content):
     assert store.list() == []
     assert not list(store.root.glob("x.json.corrupt-*"))  # listing changes nothing
     (said,) = store.repair()
-    assert "could not be read" in said and "x.json.corrupt-" in said
+    assert "could not be read" in said
+    assert "x.json.corrupt-" in said
     assert store.list() == []
     assert list(store.root.glob("x.json.corrupt-*"))
     with pytest.raises(InputError, match="no readable draft"):
@@ -134,8 +135,10 @@ def test_list_last_duplicate_delete(store):
     assert [d.name for d in store.list()] == ["Second", "First"]
     assert store.last().id == second.id
     copy = store.duplicate(first.id)
-    assert copy.name == "Copy of First" and copy.id != first.id
-    assert copy.fields == first.fields and store.last().id == copy.id
+    assert copy.name == "Copy of First"
+    assert copy.id != first.id
+    assert copy.fields == first.fields
+    assert store.last().id == copy.id
     store.delete(copy.id)
     assert not list(store.root.glob(f"{copy.id}*"))
     assert {d.name for d in store.list()} == {"First", "Second"}

@@ -147,7 +147,9 @@ def parse_html(html: str) -> _Collector:
 def test_html_shows_typed_text_literally(typed):
     html = render(petition(typed, field="free_text"), fmt="html")
     page = parse_html(html)
-    assert "script" not in page.tags and "b" not in page.tags and "img" not in page.tags
+    assert "script" not in page.tags
+    assert "b" not in page.tags
+    assert "img" not in page.tags
     assert not any(name.startswith("on") for name, _ in page.attrs)
     assert typed in "".join(page.text)
 
@@ -155,7 +157,8 @@ def test_html_shows_typed_text_literally(typed):
 def test_html_is_self_contained_and_printable():
     html = render(petition("Acme"), fmt="html")
     page = parse_html(html)
-    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in html
     assert not [v for k, v in page.attrs if k in ("src", "href")]  # no external assets
     assert "@media print" in html
     assert page.tags.count("tr") == 1 + 20  # header row and the default 20 signature lines
@@ -188,7 +191,8 @@ def test_docx_has_heading_body_and_signature_table():
         "Signature",
         "Date",
     ]
-    assert len(table.rows) == 6 and table.rows[5].cells[0].text == "5"
+    assert len(table.rows) == 6
+    assert table.rows[5].cells[0].text == "5"
 
 
 @pytest.mark.parametrize("typed", HOSTILE)
@@ -253,10 +257,12 @@ def test_template_fields_use_their_defaults_or_typed_values():
 
 def test_vendor_appears_only_when_given():
     without = draft_document(["bias-test-results"], form="letter", fields=BASE).plain_text()
-    assert "supplied by" not in without and " or  " not in without
+    assert "supplied by" not in without
+    assert " or  " not in without
     given = {**BASE, "vendor": "ScoreSoft"}
     text = draft_document(["bias-test-results"], form="letter", fields=given).plain_text()
-    assert "(supplied by ScoreSoft)" in text and "by or for Acme Logistics or ScoreSoft" in text
+    assert "(supplied by ScoreSoft)" in text
+    assert "by or for Acme Logistics or ScoreSoft" in text
 
 
 def test_date_defaults_to_today():
@@ -278,7 +284,8 @@ def test_missing_required_fields_are_all_named():
         draft_document(SEEDS, form="letter", fields=fields)
     message = str(caught.value)
     assert caught.value.field == "employer"
-    assert "Employer (employer)" in message and "Contact (contact)" in message
+    assert "Employer (employer)" in message
+    assert "Contact (contact)" in message
 
 
 def test_preview_mode_shows_placeholders_for_missing_fields():
@@ -298,7 +305,8 @@ def test_field_over_5000_characters_is_refused_clearly():
     with pytest.raises(InputError) as caught:
         draft_document(SEEDS, form="petition", fields={**BASE, "free_text": "x" * 5001})
     assert caught.value.field == "free_text"
-    assert "5,001 characters" in str(caught.value) and "5,000" in str(caught.value)
+    assert "5,001 characters" in str(caught.value)
+    assert "5,000" in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -315,7 +323,7 @@ def test_field_over_5000_characters_is_refused_clearly():
 def test_bad_values_name_their_field(fields, field, message):
     with pytest.raises(InputError, match=message) as caught:
         draft_document(
-            SEEDS + ["advance-notice-of-new-technology"], form="petition", fields={**BASE, **fields}
+            [*SEEDS, "advance-notice-of-new-technology"], form="petition", fields={**BASE, **fields}
         )
     assert caught.value.field == field
 
@@ -341,7 +349,8 @@ def test_control_characters_are_dropped_and_line_ends_normalised():
 def test_only_the_forms_own_words_can_start_a_block():
     blocks = parse_blocks("# Title \ufdd0# typed\ufdd1\n\ufdd0- typed\ufdd1 rest\n\n- item")
     assert [b.kind for b in blocks] == ["heading1", "paragraph", "bullet"]
-    assert blocks[1].spans[0].text == "- typed" and blocks[1].spans[0].data
+    assert blocks[1].spans[0].text == "- typed"
+    assert blocks[1].spans[0].data
 
 
 # ------------------------------------------------------------------------- attachments
@@ -360,20 +369,25 @@ def test_letter_attaches_an_audit_report_in_every_format():
     )
     document = draft_document(SEEDS, form="letter", fields=BASE, attachment=attachment)
     markdown = render(document, fmt="markdown")
-    assert "## Attachment: Bias audit report" in markdown and "0.50" in markdown
+    assert "## Attachment: Bias audit report" in markdown
+    assert "0.50" in markdown
     html = render(document, fmt="html")
-    assert "<h1>Bias audit report</h1>" in html and "Hiring data &lt;2026&gt;" in html
-    assert html.count("<html") == 1 and html.count("<body") == 1
+    assert "<h1>Bias audit report</h1>" in html
+    assert "Hiring data &lt;2026&gt;" in html
+    assert html.count("<html") == 1
+    assert html.count("<body") == 1
     doc = docx.Document(io.BytesIO(render(document, fmt="docx")))
     assert "Attachment: Bias audit report" in [p.text for p in doc.paragraphs]
-    assert len(doc.tables) == 1 and doc.tables[0].rows[0].cells[0].text
+    assert len(doc.tables) == 1
+    assert doc.tables[0].rows[0].cells[0].text
 
 
 def test_uploaded_markdown_attachment_cannot_inject_markup():
     attachment = Attachment("notes", "# Notes\n\n<script>x</script> [a](javascript:alert(1))")
     document = draft_document(SEEDS, form="letter", fields=BASE, attachment=attachment)
     html = render(document, fmt="html")
-    assert "<script>" not in html and 'href="javascript' not in html
+    assert "<script>" not in html
+    assert 'href="javascript' not in html
     markdown = render(document, fmt="markdown")
     assert "<script>" not in markdown
     assert "html_block" not in {t.type for t in markdown_nodes(markdown)}
@@ -412,8 +426,10 @@ def test_html_fragment_for_previews_sits_below_the_page_headings():
 
     fragment = render_html(petition("Acme"), fragment=True)
     page = parse_html(fragment)
-    assert "html" not in page.tags and "h1" not in page.tags
-    assert page.tags.count("h3") == 1 and "h4" in page.tags
+    assert "html" not in page.tags
+    assert "h1" not in page.tags
+    assert page.tags.count("h3") == 1
+    assert "h4" in page.tags
 
 
 @pytest.mark.parametrize("form", ["petition", "letter", "proposal"])

@@ -33,7 +33,9 @@ def test_text_is_utf8_and_bytes_round_trip():
 
 def test_download_link_is_one_anchor_with_escaped_name_and_label():
     class Anchors(HTMLParser):
-        found = []
+        def __init__(self):
+            super().__init__()
+            self.found = []
 
         def handle_starttag(self, tag, attrs):
             self.found.append((tag, dict(attrs)))
@@ -50,4 +52,5 @@ def test_png_bytes_uses_the_figure_dpi_unless_told():
     figure = Figure(figsize=(2, 1), dpi=50)
     figure.add_subplot().plot([0, 1])
     small, large = png_bytes(figure), png_bytes(figure, dpi=100)
-    assert small.startswith(b"\x89PNG") and len(large) > len(small)
+    assert small.startswith(b"\x89PNG")
+    assert len(large) > len(small)

@@ -18,7 +18,8 @@ def test_the_paper_survey_has_every_question_and_a_box_per_answer():
 def test_the_log_sheet_has_a_code_column_and_no_name_column():
     text = paper.log_sheet_markdown(rows=3)
     header = next(line for line in text.splitlines() if line.startswith("| Date"))
-    assert "Reporter code" in header and "Name" not in header
+    assert "Reporter code" in header
+    assert "Name" not in header
     assert text.count("\n|  |") == 3
 
 
@@ -26,7 +27,8 @@ def test_paper_forms_print_as_html_and_word():
     from docx import Document
 
     page = paper.render("survey", workplace="<Harbourside>")
-    assert "&lt;Harbourside&gt;" in page and "<Harbourside>" not in page
+    assert "&lt;Harbourside&gt;" in page
+    assert "<Harbourside>" not in page
     document = Document(io.BytesIO(paper.render("log", fmt="docx")))
     assert [c.text for c in document.tables[0].rows[0].cells] == paper.LOG_COLUMNS
 

@@ -209,5 +209,6 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path, option, value, field):
         argv += [key, item]
     done = subprocess.run(argv, capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and f"field {field!r}" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert f"field {field!r}" in done.stderr
     assert "Traceback" not in done.stderr

@@ -108,7 +108,8 @@ def test_errors_name_the_row_and_column(tmp_path):
     responses = read_responses(FIXTURES / "google-forms.csv")
     with pytest.raises(InputError) as error:
         summarize(responses, question="shoe size")
-    assert error.value.column == "shoe size" and error.value.field == "question"
+    assert error.value.column == "shoe size"
+    assert error.value.field == "question"
 
 
 def test_json_shape(tmp_path, capsys):
@@ -120,7 +121,8 @@ def test_json_shape(tmp_path, capsys):
     )
     data = json.loads(capsys.readouterr().out)
     assert list(data)[:7] == ["question", "by", "k", "responses", "cells", "totals", "notes"]
-    assert data["k"] == 5 and data["responses"] == 240
+    assert data["k"] == 5
+    assert data["responses"] == 240
     assert data["by"] == ["How old are you?"]
     cell = data["cells"][0]
     assert set(cell) == {"group", "answer", "count", "suppressed"}
@@ -162,7 +164,9 @@ def test_k_under_three_exits_2(tmp_path, k):
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 2 and "field 'k'" in done.stderr and done.stderr.count("\n") == 1
+    assert done.returncode == 2
+    assert "field 'k'" in done.stderr
+    assert done.stderr.count("\n") == 1
 
 
 TRICKY = "<img src=x onerror=alert(1)> **Night** =cmd()"
@@ -183,7 +187,8 @@ def test_typed_answers_are_escaped_in_html(tmp_path):
     out = tmp_path / "t.html"
     assert summarize_tricky(tmp_path, "html", out) == 0
     page = out.read_text()
-    assert "<img" not in page and "<strong>" not in page
+    assert "<img" not in page
+    assert "<strong>" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; **Night** =cmd()" in page
 
 

@@ -37,11 +37,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
         raise OSError(errno.ENOSPC, "No space left on device")
 
     if step == "write":
-        monkeypatch.setattr(os, "fdopen", lambda fd, mode: open(fd, mode, buffering=0))
+        # SIM115: this stands in for os.fdopen, so the caller (write_atomic) closes the file.
+        monkeypatch.setattr(os, "fdopen", lambda fd, mode: open(fd, mode, buffering=0))  # noqa: SIM115
         monkeypatch.setattr(os, "fsync", fail)  # an unbuffered write then a failing flush
     else:
         monkeypatch.setattr(os, step, fail)
-    with pytest.raises(OSError) as raised:
+    with pytest.raises(OSError, match="No space left on device") as raised:
         write_atomic(target, "the new report, cut short " * 1000)
     assert raised.value.errno == errno.ENOSPC
     assert raised.value.filename == str(target)  # the person's file, not our temporary one
@@ -82,7 +83,9 @@ def test_data_reaches_the_disk_before_a_rename_in_the_same_folder(tmp_path, monk
     monkeypatch.setattr(os, "replace", replace)
     write_atomic(target, b"new")
     (_, synced), (_, renamed, source, into), *folder = calls
-    assert synced == renamed and source.parent == tmp_path and source != target
+    assert synced == renamed
+    assert source.parent == tmp_path
+    assert source != target
     assert into == target
     if os.name == "posix":  # the rename itself is made durable too
         assert folder == [("fsync", os.stat(tmp_path).st_ino)]
@@ -152,7 +155,10 @@ def test_a_full_disk_keeps_each_command_s_previous_file(
     code = main(argv)
     monkeypatch.undo()
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "No space left" in err and name in err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "No space left" in err
+    assert name in err
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -172,8 +178,10 @@ def test_a_full_disk_keeps_the_drafters_previous_export(tmp_path, monkeypatch):
     assert drafter.export(fmt="markdown", folder=tmp_path / "out") is None
     monkeypatch.undo()
     status = status_line(drafter.ui)
-    assert "Not exported" in status and "the disk is full" in status
-    assert first.read_bytes() == good and os.listdir(tmp_path / "out") == [first.name]
+    assert "Not exported" in status
+    assert "the disk is full" in status
+    assert first.read_bytes() == good
+    assert os.listdir(tmp_path / "out") == [first.name]
 
 
 def test_the_bundled_sample_is_rewritten_atomically(tmp_path, monkeypatch):
@@ -182,12 +190,11 @@ def test_the_bundled_sample_is_rewritten_atomically(tmp_path, monkeypatch):
     target = tmp_path / "sample.csv"
     target.write_text("previous", encoding="utf-8")
     monkeypatch.setattr(os, "fsync", no_space)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left on device"):
         write_sample(target)
     monkeypatch.undo()
-    assert target.read_text(encoding="utf-8") == "previous" and os.listdir(tmp_path) == [
-        "sample.csv"
-    ]
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert os.listdir(tmp_path) == ["sample.csv"]
 
 
 # --- and no module writes any other way ---------------------------------------------------
@@ -269,5 +276,9 @@ def test_an_out_path_that_is_a_folder_is_one_line_and_left_alone(tmp_path, capsy
     folder.mkdir()
     code = main(arguments(tmp_path, folder))
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and str(folder) in err and "folder" in err.lower()
-    assert list(folder.iterdir()) == [] and not [p for p in tmp_path.iterdir() if p.name[0] == "."]
+    assert code == 2
+    assert err.count("\n") == 1
+    assert str(folder) in err
+    assert "folder" in err.lower()
+    assert list(folder.iterdir()) == []
+    assert not [p for p in tmp_path.iterdir() if p.name[0] == "."]

@@ -37,12 +37,14 @@ def test_a_citation_reads_author_year_and_links_to_the_list(course):
     text, cited = plain_markdown("as the guidelines say {cite:p}`cfr1607`.", course=course)
     label = course.sources["cfr1607"].label
     assert text == f"as the guidelines say ([{label}](#ref-cfr1607))."
-    assert label.endswith("1978") and cited == ["cfr1607"]
+    assert label.endswith("1978")
+    assert cited == ["cfr1607"]
 
 
 def test_several_keys_split_over_lines(course):
     text, cited = plain_markdown("{cite:p}`cfr1607,\n eeoc1979qa`", course=course)
-    assert text.count("](#ref-") == 2 and "; " in text
+    assert text.count("](#ref-") == 2
+    assert "; " in text
     assert cited == ["cfr1607", "eeoc1979qa"]
 
 
@@ -60,7 +62,8 @@ def test_chapter_links_take_the_chapter_heading(course):
         for line in (ROOT / "book/scoring-systems.md").read_text().splitlines()
         if line.startswith("# ")
     )
-    assert heading and text == f"see [{title}](../book/scoring-systems.md)"
+    assert heading
+    assert text == f"see [{title}](../book/scoring-systems.md)"
     text, _ = plain_markdown("{doc}`this lab <hiring-screener>`", course=course, here=here)
     assert text == "[this lab](hiring-screener.ipynb)"
 
@@ -76,7 +79,8 @@ def test_an_exercise_fence_becomes_a_titled_quote(course):
     source = "```{exercise}\n:label: q1\n\nWhat is **2 + 2**?\n```\n\n```{solution-end}\n```"
     text, _ = plain_markdown(source, course=course)
     assert text.startswith("> **Exercise**\n>\n> What is **2 + 2**?")
-    assert "```" not in text and ":label:" not in text
+    assert "```" not in text
+    assert ":label:" not in text
 
 
 def test_no_course_file_keeps_raw_markup_after_rendering(course):
@@ -106,7 +110,8 @@ def test_a_cell_the_learner_edited_keeps_the_edit(course):
     show(nb, course=course, here=None)
     nb.cells[0].source = "my own note"
     restore(nb)
-    assert nb.cells[0].source == "my own note" and STASH not in nb.cells[0].metadata
+    assert nb.cells[0].source == "my own note"
+    assert STASH not in nb.cells[0].metadata
 
 
 def test_the_contents_manager_shows_plain_markdown_and_saves_myst(tmp_path):
@@ -140,6 +145,7 @@ def test_handed_out_exercises_read_right_in_any_jupyterlab(tmp_path):
         nb = nbformat.read(folder / f"{folder.name}.ipynb", 4)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
-                assert not ROLE.search(cell.source) and not DIRECTIVE.search(cell.source)
+                assert not ROLE.search(cell.source)
+                assert not DIRECTIVE.search(cell.source)
                 assert "](../" not in cell.source, (folder.name, cell.source[:120])
         assert any(c.cell_type == "markdown" and "> **Exercise**" in c.source for c in nb.cells)

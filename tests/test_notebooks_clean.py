@@ -42,7 +42,8 @@ def test_random_draws_are_seeded(path):
             continue
         for call in re.findall(r"\b(?:simulate|ScoringLab)\([^)]*\)", cell.source):
             assert re.search(r"\bseed=", call), f"unseeded call in {path.name}: {call}"
-        assert "np.random.seed" not in cell.source and "random.random(" not in cell.source
+        assert "np.random.seed" not in cell.source
+        assert "random.random(" not in cell.source
 
 
 # CONTRIBUTING: "a cell calls the package. No simulation, statistics or template logic

@@ -23,7 +23,8 @@ def test_prints_the_summary_and_the_audit_table(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Applicants aged 40 and over advance at ")
     assert out[1].split()[:3] == ["group", "people", "selected"]
-    assert out[2].startswith("40 and over") and "below 4/5" in out[2]
+    assert out[2].startswith("40 and over")
+    assert "below 4/5" in out[2]
 
 
 def test_writes_a_handout_with_its_description(tmp_path, capsys):
@@ -32,7 +33,8 @@ def test_writes_a_handout_with_its_description(tmp_path, capsys):
     assert _run([*argv, "--across", "rounds"]) == 0
     assert target.read_bytes().startswith(b"%PDF")
     description = (tmp_path / "warehouse.txt").read_text(encoding="utf-8")
-    assert "for each setting of Weeks: at 1," in description and "at 52," in description
+    assert "for each setting of Weeks: at 1," in description
+    assert "at 52," in description
     assert f"handout written to {target}" in capsys.readouterr().out
 
 
@@ -52,7 +54,7 @@ def test_bad_settings_are_input_errors_naming_the_field(setting, pattern):
 
 
 def test_unknown_handout_parameter_is_named(tmp_path):
-    with pytest.raises(InputError, match="rounds.*not a parameter that varies here"):
+    with pytest.raises(InputError, match=r"rounds.*not a parameter that varies here"):
         _run(["simulate", "hiring", "--handout", str(tmp_path / "x.png"), "--across", "rounds"])
 
 
@@ -68,7 +70,8 @@ def test_settings_parse_to_numbers():
 def test_settings_that_are_not_finite_numbers_are_refused(name, value, capsys):
     code = main(["simulate", "hiring", "--set", f"{name}={value}"])
     err = capsys.readouterr().err
-    assert code == 2 and err == f"error: field {name!r}: {value!r} is not a finite number\n"
+    assert code == 2
+    assert err == f"error: field {name!r}: {value!r} is not a finite number\n"
 
 
 def test_a_huge_whole_number_is_refused_by_its_range():
@@ -93,7 +96,10 @@ def test_a_handout_path_that_cannot_be_written_is_one_line(tmp_path, capsys, nam
     before = sorted(p.name for p in tmp_path.iterdir())
     code = main(["simulate", "hiring", "--set", "n=500", "--handout", str(tmp_path / name)])
     out, err = capsys.readouterr()
-    assert code == 2 and out == "" and err.count("\n") == 1
-    assert err.startswith("error: field '--handout': ") and needle in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("error: field '--handout': ")
+    assert needle in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written beside it
     assert not any((tmp_path / "folder").iterdir())

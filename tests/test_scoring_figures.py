@@ -127,7 +127,8 @@ def test_png_changes_with_the_data_and_matches_a_full_redraw():
     first = view.png()
     view.update(simulate("hiring", seed=2, n=5_000, proxy_weight=0.6))
     second = view.png()
-    assert first.startswith(PNG_SIGNATURE) and second.startswith(PNG_SIGNATURE)
+    assert first.startswith(PNG_SIGNATURE)
+    assert second.startswith(PNG_SIGNATURE)
     assert first != second
     blitted = np.asarray(Image.open(io.BytesIO(second)).convert("RGB"), dtype=float)
     full = np.asarray(Image.open(io.BytesIO(png_bytes(view.figure))).convert("RGB"), dtype=float)
@@ -145,7 +146,8 @@ def test_print_figure_has_a_panel_per_value_and_a_full_text_alternative(tmp_path
         assert f"at {value:g}, {rate_group:.0%} against {rate_other:.0%}" in handout.alt
         assert f"(ratio {result.impact_ratio:.2f})" in handout.alt
     width, height = handout.figure.get_size_inches()
-    assert width <= 7.5 and height <= 10  # inside A4 and US Letter printable areas
+    assert width <= 7.5
+    assert height <= 10  # inside A4 and US Letter printable areas
     handout.save(tmp_path / "hiring.png", dpi=100)
     assert (tmp_path / "hiring.png").read_bytes().startswith(PNG_SIGNATURE)
     assert (tmp_path / "hiring.txt").read_text(encoding="utf-8").strip() == handout.alt
@@ -201,4 +203,5 @@ def test_label_height_moves_only_labels_that_would_cross():
     for rate in np.linspace(0, 1, 101):
         line = 0.8 * 0.23
         y = label_height(rate, line)
-        assert y >= rate and not (y - 0.02 < line < y + LABEL_HEIGHT)
+        assert y >= rate
+        assert not (y - 0.02 < line < y + LABEL_HEIGHT)

@@ -122,7 +122,8 @@ def test_student_notebook_has_no_outputs_or_private_metadata():
     )
     master.cells[0].outputs = [nbformat.v4.new_output("stream", text="1\n")]
     cell = student.split_master(master).student.cells[0]
-    assert cell.outputs == [] and cell.execution_count is None
+    assert cell.outputs == []
+    assert cell.execution_count is None
     assert cell.metadata == {"tags": ["t"]}
     assert "widgets" not in student.split_master(master).student.metadata
 

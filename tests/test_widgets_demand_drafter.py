@@ -83,7 +83,8 @@ def test_choosing_demands_and_form_changes_the_document(home):
     ):
         drafter.controls[name].value = False
     assert drafter.summary == "No demands chosen yet: tick at least one."
-    assert drafter.result is None and drafter.preview == ""
+    assert drafter.result is None
+    assert drafter.preview == ""
     assert saved_drafts(home)[0]["demands"] == []
 
 
@@ -91,7 +92,8 @@ def test_a_field_that_is_too_long_shows_one_message(home):
     drafter = DemandDrafter()
     fill(drafter, free_text="x" * 5001)
     assert drafter.result is None
-    assert "free_text" in drafter.summary and "5,000" in drafter.summary
+    assert "free_text" in drafter.summary
+    assert "5,000" in drafter.summary
     assert saved_drafts(home)[0]["fields"]["free_text"] == "x" * 5001  # nothing typed is lost
 
 
@@ -112,12 +114,14 @@ def test_new_open_and_duplicate_drafts(home):
     original = drafter.draft.id
     drafter.controls["new_draft"].click()
     assert drafter.controls["employer"].value == ""
-    assert drafter.draft.id != original and len(saved_drafts(home)) == 2
+    assert drafter.draft.id != original
+    assert len(saved_drafts(home)) == 2
     drafter.controls["draft"].value = original  # open from the list
     assert drafter.controls["employer"].value == "Acme Logistics"
     drafter.controls["duplicate_draft"].click()
     assert drafter.controls["draft_name"].value == "Copy of Original"
-    assert drafter.draft.id != original and len(saved_drafts(home)) == 3
+    assert drafter.draft.id != original
+    assert len(saved_drafts(home)) == 3
     labels = [label for label, _ in drafter.controls["draft"].options]
     assert labels[0].startswith("Copy of Original (saved ")
 
@@ -157,7 +161,8 @@ def test_export_with_missing_fields_says_which(home, tmp_path):
     drafter = DemandDrafter()
     assert drafter.export(fmt="markdown", folder=tmp_path / "out") is None
     status = status_line(drafter.ui)
-    assert "Not exported" in status and "Employer (employer)" in status
+    assert "Not exported" in status
+    assert "Employer (employer)" in status
     assert not (tmp_path / "out").exists()
 
 
@@ -203,10 +208,12 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
     fill(drafter, employer="My real employer")  # a learner's draft never reaches the page
     view = displayed(drafter, monkeypatch, static=True)
     notice, choice = view.children
-    assert 'role="note"' in notice.value and "cannot run the demand drafter" in notice.value
+    assert 'role="note"' in notice.value
+    assert "cannot run the demand drafter" in notice.value
     assert all(how in notice.value for how in ("make lab", "JupyterHub", "Binder"))
     radio, stack = choice.children
-    assert isinstance(radio, widgets.RadioButtons) and radio.description == "Document"
+    assert isinstance(radio, widgets.RadioButtons)
+    assert radio.description == "Document"
     assert [label for label, _ in radio.options] == [label for label, _ in FORM_CHOICES]
     parts = [*view.children, radio, *stack.children]
     names = ["HTML", "VBox", "RadioButtons", "HTML", "HTML", "HTML"]
@@ -222,11 +229,14 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
         r'<div class="collective-ai-frame collective-ai-scroll"[^>]*><p>A petition titled “Petition to Example Employer',
         petition,
     )
-    assert "It has 5 signature lines." in petition and petition.count("<tr>") == 6
+    assert "It has 5 signature lines." in petition
+    assert petition.count("<tr>") == 6
     assert "Share every bias test of the system" in petition
     assert (
         "<p>An information-request letter titled “Request for information about SampleScore”"
         in letter
     )
-    assert "Director of Operations" in letter and "committee@example.org" in letter
-    assert "<p>A bargaining proposal titled" in proposal and "Still to fill in" not in proposal
+    assert "Director of Operations" in letter
+    assert "committee@example.org" in letter
+    assert "<p>A bargaining proposal titled" in proposal
+    assert "Still to fill in" not in proposal

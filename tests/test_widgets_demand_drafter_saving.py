@@ -36,9 +36,12 @@ def read_only(monkeypatch):
 
 def assert_not_saved(drafter, reason):
     assert drafter.not_saved.startswith("Your draft is NOT saved")
-    assert drafter.summary.startswith(drafter.not_saved) and reason in drafter.summary
+    assert drafter.summary.startswith(drafter.not_saved)
+    assert reason in drafter.summary
     status = status_line(drafter.ui)
-    assert 'role="alert"' in status and "NOT saved" in status and reason in status
+    assert 'role="alert"' in status
+    assert "NOT saved" in status
+    assert reason in status
     assert "NOT saved" in drafter.ui.children[1].value  # at the top, where it is seen
 
 
@@ -53,7 +56,7 @@ def test_a_failed_autosave_is_said_and_the_text_stays(home, monkeypatch, fault, 
         fill(drafter, employer="Acme Logistics and Sons")  # no exception in the callback
         assert_not_saved(drafter, reason)
         assert drafter.controls["employer"].value == "Acme Logistics and Sons"
-        assert "Petition to Acme Logistics and Sons" == drafter.result.title
+        assert drafter.result.title == "Petition to Acme Logistics and Sons"
         drafter.controls["new_draft"].click()  # leaving would lose the text: refused
         assert drafter.controls["employer"].value == "Acme Logistics and Sons"
         assert "No new draft started" in status_line(drafter.ui)
@@ -63,7 +66,8 @@ def test_a_failed_autosave_is_said_and_the_text_stays(home, monkeypatch, fault, 
         [f"{drafter.draft.id}.json", f"{drafter.draft.id}.json.bak"]
     )  # and no temporary file
     fill(drafter, workplace="Riverside")  # the disk has room again: saved, and said
-    assert drafter.not_saved is None and "NOT saved" not in drafter.summary
+    assert drafter.not_saved is None
+    assert "NOT saved" not in drafter.summary
     assert drafter.ui.children[1].value == ""
     assert saved_drafts(home)[0]["fields"]["employer"] == "Acme Logistics and Sons"
 
@@ -111,7 +115,8 @@ def test_the_open_draft_replaced_by_a_folder_is_said(home):
     path.unlink()
     path.mkdir()
     fill(drafter, employer="Acme")  # the folder is moved aside, the draft written again
-    assert drafter.not_saved is None and "could not be read" in status_line(drafter.ui)
+    assert drafter.not_saved is None
+    assert "could not be read" in status_line(drafter.ui)
     assert saved_drafts(home)[0]["fields"]["employer"] == "Acme"
 
 
@@ -126,6 +131,7 @@ def test_two_drafters_on_one_draft_warn_and_keep_both_versions(home):
     (saved,) = saved_drafts(home)
     assert saved["fields"]["employer"] == "First window"
     second.controls["duplicate_draft"].click()  # keep the second window's version
-    assert second.not_saved is None and second.draft.id != first.draft.id
+    assert second.not_saved is None
+    assert second.draft.id != first.draft.id
     kept = {d["id"]: d["fields"]["employer"] for d in saved_drafts(home)}
     assert kept == {first.draft.id: "First window", second.draft.id: "Second window"}

@@ -64,7 +64,8 @@ def test_controls_are_labelled_with_units_and_help(scenario):
     assert_keeps_the_lab_contract(lab)
     for name, control in lab.controls.items():
         assert control.description, name
-        assert control.tooltip and len(control.tooltip) > 20, name
+        assert control.tooltip, name
+        assert len(control.tooltip) > 20, name
     sliders = [c for c in lab.controls.values() if isinstance(c, widgets.FloatSlider)]
     assert all("Units:" in s.tooltip for s in sliders)
     assert "What the controls mean" in lab.ui.children[-3].value
@@ -86,7 +87,7 @@ def test_initial_parameters_are_applied_and_checked():
     with pytest.raises(InputError, match="proxy_weight"):
         ScoringLab("hiring", proxy_weight=2)
     for seed in (-3, 2**32, 1.5, True):
-        with pytest.raises(InputError, match="seed.*0 to 4,294,967,295"):
+        with pytest.raises(InputError, match=r"seed.*0 to 4,294,967,295"):
             ScoringLab("hiring", seed=seed)
 
 

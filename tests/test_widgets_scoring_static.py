@@ -47,13 +47,15 @@ def _frames(stack) -> list:
 def test_view_is_two_labelled_sliders_over_nested_stacks_of_html_frames(hiring_view):
     lab, view = hiring_view
     intro, weight, share, stack = view.children
-    assert isinstance(weight, widgets.SelectionSlider) and isinstance(
-        share, widgets.SelectionSlider
-    )
-    assert weight.description == "Proxy weight" and "Units:" in weight.tooltip
+    assert isinstance(weight, widgets.SelectionSlider)
+    assert isinstance(share, widgets.SelectionSlider)
+    assert weight.description == "Proxy weight"
+    assert "Units:" in weight.tooltip
     assert share.description == lab.scenario.parameters["selection_share"].label
-    assert "arrow keys" in intro.value and "Proxy weight" in intro.value
-    assert "Seed" not in intro.value and "seed" in intro.value  # says what works only live
+    assert "arrow keys" in intro.value
+    assert "Proxy weight" in intro.value
+    assert "Seed" not in intro.value
+    assert "seed" in intro.value  # says what works only live
     assert [label for label, _ in weight.options][:3] == ["0", "0.1", "0.2"]
     assert [label for label, _ in share.options] == ["0.05", "0.2", "0.5", "0.8"]
     assert len(stack.children) == 11

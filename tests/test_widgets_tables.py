@@ -38,13 +38,15 @@ def test_audit_view_says_rates_and_verdicts_in_words():
     assert rows["Hispanic"][3:] == ("48%", "80%", "at or above four-fifths")  # exactly 4/5
     assert rows["White"][1:3] == ("100", "60")
     assert view.columns[0] == "Group"
-    assert "True" not in str(view) and "0.75" not in str(view)
+    assert "True" not in str(view)
+    assert "0.75" not in str(view)
 
 
 def test_html_is_a_captioned_table_with_header_cells_and_escaped_text():
     table = audit_counts({"<b>A</b> & co": (10, 5), "B": (10, 5)}, by="team")
     html = audit_view(table, caption="Teams <1>")._repr_html_()
-    assert '<table class="collective-ai-table"' in html and ">Teams &lt;1&gt;</caption>" in html
+    assert '<table class="collective-ai-table"' in html
+    assert ">Teams &lt;1&gt;</caption>" in html
     assert re.search(r'<th scope="col" style="[^"]*">Team</th>', html)
     assert re.search(
         r'<th scope="row" style="[^"]*nowrap[^"]*">&lt;b&gt;A&lt;/b&gt; &amp; co</th>', html
@@ -58,8 +60,10 @@ def test_sweep_view_names_the_control_and_the_groups():
     assert view.columns[0] == "Proxy weight"
     assert view.columns[1] == "40 and over: share who advance"
     first, second = view.rows
-    assert first[0] == "0" and second[0] == "0.5"
-    assert first[4] == "at or above four-fifths" and second[4] == "below four-fifths"
+    assert first[0] == "0"
+    assert second[0] == "0.5"
+    assert first[4] == "at or above four-fifths"
+    assert second[4] == "below four-fifths"
     assert all(cell.endswith("%") for cell in second[1:4])
 
 
@@ -73,7 +77,8 @@ def test_raw_data_sit_behind_a_closed_toggle():
     html = for_the_curious(pd.DataFrame({"x": [0.123456]}), label="Show <rows>")._repr_html_()
     assert html.startswith("<details><summary>Show &lt;rows&gt;</summary>")
     assert "open" not in html.split(">")[0]
-    assert "0.123" in html and "0.123456" not in html
+    assert "0.123" in html
+    assert "0.123456" not in html
 
 
 def test_sentences_are_escaped_text():
@@ -89,6 +94,5 @@ def test_rounds_view_gives_each_round_the_audits_verdict_in_words():
     assert [row[0] for row in view.rows] == ["Week 1", "Week 2", "Week 3", "Week 4"]
     expected = ["below" if b else "at or above" for b in result.by_round["below_four_fifths"]]
     assert [row[-1] for row in view.rows] == [f"{word} four-fifths" for word in expected]
-    assert (
-        view.rows[0][-1] == "at or above four-fifths" and view.rows[-1][-1] == "below four-fifths"
-    )
+    assert view.rows[0][-1] == "at or above four-fifths"
+    assert view.rows[-1][-1] == "below four-fifths"

@@ -58,7 +58,8 @@ def test_every_handout_named_is_in_the_pack(heading):
     named = []
     for block in _agendas()[heading]:
         named += re.findall(r"`([\w/.-]+\.pdf)`", block.get("handouts", ""))
-    assert named and set(named) <= files, set(named) - files
+    assert named
+    assert set(named) <= files, set(named) - files
 
 
 def test_the_pack_table_lists_every_handout():

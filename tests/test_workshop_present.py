@@ -27,23 +27,28 @@ def stage(lab):
 
 def test_hiring_shows_a_few_controls_and_the_lab_numbers():
     lab = PresentLab("hiring")
-    assert "proxy_weight" in lab.controls and "seed" not in lab.controls and "n" not in lab.controls
+    assert "proxy_weight" in lab.controls
+    assert "seed" not in lab.controls
+    assert "n" not in lab.controls
     lab.controls["proxy_weight"].value = 0.5
     expected = simulate("hiring", seed=PRESENT_SEED, proxy_weight=0.5)
     assert lab.result.impact_ratio == expected.impact_ratio
     assert lab.summary == expected.summary
     chart, summary = stage(lab)
     assert escape_html(expected.summary) in summary.value
-    assert "<img" in chart.value and lab.figure.get_size_inches()[0] == pytest.approx(6.6)
+    assert "<img" in chart.value
+    assert lab.figure.get_size_inches()[0] == pytest.approx(6.6)
 
 
 def test_hide_then_reveal_keeps_the_setting_secret_until_revealed():
     lab = PresentLab("warehouse")
     lab.reveal.value = True
-    assert lab.reveal.description == REVEAL and lab.hidden
+    assert lab.reveal.description == REVEAL
+    assert lab.hidden
     lab.controls["proxy_weight"].value = 0.8
     chart, summary = stage(lab)
-    assert "<img" not in chart.value and summary.value == ""
+    assert "<img" not in chart.value
+    assert summary.value == ""
     assert "Proxy weight: 0.8" in chart.value
     lab.reveal.value = False
     assert lab.reveal.description == HIDE
@@ -57,7 +62,8 @@ def test_audit_lab_redraws_its_chart():
     chart, summary = stage(lab)
     first = chart.value
     lab.controls["chart"].value = lab.controls["chart"].options[-1]
-    assert chart.value != first and escape_html(lab.summary) in summary.value
+    assert chart.value != first
+    assert escape_html(lab.summary) in summary.value
 
 
 def test_unknown_lab_is_one_line_naming_lab(tmp_path, capsys):

@@ -43,13 +43,17 @@ def test_worksheet_is_the_student_edition_without_notebook_talk():
     questions = [b for b in sheet.blocks if isinstance(b, sources.Question)]
     assert [q.key_id for q in questions] == ["q1", "q2", "q3", "q4", "q5"]
     html = worksheet_html()
-    assert "Store" not in html and "solution" not in html and "36 / 150" not in html
-    assert "Prerequisites" not in html and "Imports" not in html
+    assert "Store" not in html
+    assert "solution" not in html
+    assert "36 / 150" not in html
+    assert "Prerequisites" not in html
+    assert "Imports" not in html
 
 
 def test_ground_rules_come_from_the_facilitator_guide():
     html = ground_rules_html()
-    assert html.count("<li>") == 6 and "<strong>Personal devices only.</strong>" in html
+    assert html.count("<li>") == 6
+    assert "<strong>Personal devices only.</strong>" in html
 
 
 def test_registry_names_are_unique_files():

@@ -18,7 +18,7 @@ EXIT_USER_ERROR = 2
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 2 (argparse's own code)."""
 
-    def error(self, message: str):  # noqa: D401 - argparse API
+    def error(self, message: str):  # argparse's API
         self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n")
 
 

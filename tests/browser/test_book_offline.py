@@ -9,6 +9,8 @@ and icon fonts even before the labs exist.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -55,14 +57,12 @@ def move_slider_and_compare(page, handle) -> tuple[str, str]:
     at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     handle.focus()
     page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below reports what stayed the same
         page.wait_for_function(
             "([h, before]) => (" + VISIBLE_FRAME_JS + ")(h) !== before",
             arg=[handle.element_handle(), before],
             timeout=5_000,
         )
-    except PlaywrightTimeout:  # the assertion below reports what stayed the same
-        pass
     return before, handle.evaluate(VISIBLE_FRAME_JS)
 
 
@@ -77,7 +77,8 @@ def test_the_watch_reports_each_kind_of_problem(browser_context, tmp_path):
         page.goto(url + "index.html", wait_until="load")
         settle(page)
     problems = "\n".join(watch.problems)
-    assert "HTTP 404" in problems and "missing.js" in problems
+    assert "HTTP 404" in problems
+    assert "missing.js" in problems
     assert "console error: boom" in problems
     assert watch.foreign == ["https://cdn.example.org/pixel.png"]
 
@@ -93,7 +94,8 @@ def test_probe_book_widgets_work_offline(browser_context, probe_book):
             ".filter(n => n.includes('/_static/html-manager/') && n.endsWith('.woff2'))"
         )
     assert not watch.problems
-    assert "Frame 0" in before and "Frame 1" in after
+    assert "Frame 0" in before
+    assert "Frame 1" in after
     assert icon_font, "the widget icon font was not loaded from _static/html-manager/"
 
 

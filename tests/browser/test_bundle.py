@@ -36,7 +36,8 @@ def unzipped(tmp_path_factory):
 
 def test_the_zip_holds_readme_book_and_handouts(unzipped):
     root, names = unzipped
-    assert f"{TOP}/README.txt" in names and f"{TOP}/book/index.html" in names
+    assert f"{TOP}/README.txt" in names
+    assert f"{TOP}/book/index.html" in names
     assert f"{TOP}/handouts/ground-rules-poster.pdf" in names
     assert f"{TOP}/handouts/facilitator/hand-audit-answers.pdf" in names
     assert not any("/_sources/" in n for n in names)

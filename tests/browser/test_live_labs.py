@@ -9,6 +9,7 @@ reopened after a kernel restart. Screenshots of each lab go to _build/screenshot
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from pathlib import Path
 
@@ -110,15 +111,13 @@ def look(area) -> dict:
 
 def wait_for_change(page, area, before: dict) -> dict:
     """Wait until the summary and the figure both differ from ``before`` (or 30 s pass)."""
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the caller's assertion shows what did not change
         page.wait_for_function(
             "([area, before]) => { const now = (" + LOOK_JS + ")(area);"
             " return now.summary !== before.summary && now.figure !== before.figure; }",
             arg=[area.element_handle(), before],
             timeout=30_000,
         )
-    except PlaywrightTimeout:  # the caller's assertion shows what did not change
-        pass
     return look(area)
 
 

@@ -108,7 +108,9 @@ def test_slider_chart_and_summary_fit_one_screen(present_page):
     page, watch = present_page
     slider, chart = _box(page, HANDLE), _box(page, CHART)
     summary = _box(page, ".ca-present-summary p")
-    assert _on_screen(slider) and _on_screen(chart) and _on_screen(summary)
+    assert _on_screen(slider)
+    assert _on_screen(chart)
+    assert _on_screen(summary)
     assert slider["x"] + slider["width"] <= chart["x"]  # the controls beside the chart
     assert summary["y"] >= chart["y"] + chart["height"] - 1  # the sentence under it
     assert chart["width"] >= VIEWPORT["width"] / 2
@@ -151,7 +153,8 @@ def test_keyboard_moves_the_chart_and_reveal_hides_it(present_page):
     page.keyboard.press("ArrowRight")
     _wait_for_summary(page, _expected(0.4))  # two steps of 0.05, and the sentence follows
     assert page.locator(CHART).get_attribute("src") != before_src  # the chart moved too
-    assert _on_screen(_box(page, HANDLE)) and _on_screen(_box(page, CHART))
+    assert _on_screen(_box(page, HANDLE))
+    assert _on_screen(_box(page, CHART))
 
     button = page.get_by_role("button", name="Hide the chart (predict first)")
     button.focus()

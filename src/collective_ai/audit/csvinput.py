@@ -249,7 +249,7 @@ def _count_quoted(stream, *, delimiter: str, fields: int) -> tuple[int, list[int
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     rows, blanks = 0, []
     try:
-        for rows, record in enumerate(csv.reader(text, delimiter=delimiter), start=1):  # noqa: B007
+        for rows, record in enumerate(csv.reader(text, delimiter=delimiter), start=1):
             if not record or (len(record) == 1 and not record[0].strip(" \t")):
                 blanks.append(rows)
             elif len(record) != fields:

@@ -31,8 +31,21 @@ _DENSE_LIMIT = 1 << 22
 class AuditReport:
     """One audit: a table per group column, the intersection, and notes for the reader.
 
-    ``input`` says what the rows were: ``"rows"`` (one per person) or ``"counts"`` (one
-    per category, with how many people it has); ``people`` is how many people that is.
+    Parameters
+    ----------
+    tables : list of AuditTable
+        One per group column, then their intersection (Local Law 144's layout).
+    notes : list of str
+        Sentences a reader needs beside the tables: unknown categories, the median
+        behind the scoring rate, categories left out of impact ratios.
+    rows : int
+        Rows in the data audited.
+    selected, score : str or None
+        The outcome and score columns (with counts, ``score`` is the scored-above column).
+    input : {"rows", "counts"}
+        What the rows were: one per person, or one per category with how many people.
+    people : int
+        How many people that is (the same as ``rows`` for rows of people).
     """
 
     tables: list[AuditTable]
@@ -69,18 +82,47 @@ def audit_table(
 ) -> AuditTable:
     """The audit table of ``df`` grouped by ``by`` (several columns: their intersection).
 
-    ``selected`` names a column of booleans, 0/1 or words (yes/no, true/false,
-    selected/rejected); ``score`` a numeric column. Rows whose category is blank, NA or
-    one of ``unknown`` are counted in ``table.unknown`` and left out of every rate.
+    Rates and ratios are defined in :mod:`collective_ai.audit.tables`.
 
-    With ``n``, each row is a category (or a combination of categories) and ``n`` names
-    the column of how many people it has; ``selected`` then counts those selected and
-    ``scored_above`` those who scored above the median. The table is the one the same
-    people would give as one row each.
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per person, or (with ``n``) one row per category with its counts.
+    by : str or list of str
+        The group column, or several whose intersection is tabled.
+    selected : str or None
+        A column of booleans, 0/1 or words (yes/no, true/false, selected/rejected); with
+        ``n``, how many in the row were selected.
+    score : str, optional
+        A numeric score column; the scoring rate is the share above its median.
+    unknown : iterable of str
+        Values read as "category unknown" besides blank and NA. Such rows are counted in
+        ``table.unknown`` and left out of every rate, so a missing answer moves no rate.
+    exclude_small : bool
+        Leave every category under 2% of the known people out of impact ratios, as
+        6 RCNY 5-301(d) allows.
+    max_categories : int, optional
+        Refuse a table longer than this (default :data:`MAX_CATEGORIES`; ``0``: any
+        length), since a table that long is usually an id or free-text column.
+    n : str, optional
+        The column of how many people each row stands for. The table is the one the same
+        people would give as one row each.
+    scored_above : str, optional
+        With ``n``, the column of how many in the row scored above the median.
+    exclude : iterable of str
+        Categories to leave out of impact ratios; each must be under 2% of the people with
+        a known category (6 RCNY 5-301(d)).
 
-    ``exclude`` names categories to leave out of impact ratios; each must be under 2% of
-    the people with a known category (6 RCNY 5-301(d)). ``max_categories`` (default
-    :data:`MAX_CATEGORIES`) refuses a table too long to read; ``0`` allows any number.
+    Returns
+    -------
+    AuditTable
+        Every category, sorted by name, with its rates, ratios and tests.
+
+    Raises
+    ------
+    InputError
+        A missing or doubly named column, a value that is not an outcome, count or score
+        (naming its row), no data rows, or a category ``exclude`` cannot leave out.
     """
     by = [by] if isinstance(by, str) else list(by)
     prepared = _Prepared(
@@ -116,7 +158,38 @@ def audit(
 
     This is the layout Local Law 144's rules ask for: sex, race/ethnicity, and sex by
     race/ethnicity (6 RCNY 5-301(b)(3)). With counts (``n=``), the tables of single
-    columns are summed from the finest rows. Other arguments: as for :func:`audit_table`.
+    columns are summed from the finest rows.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per person, or (with ``n``) one row per combination of categories.
+    groups : str or list of str
+        The group columns; with more than one, their intersection is tabled too.
+    selected, score, unknown, exclude_small, max_categories, n, scored_above, exclude
+        As for :func:`audit_table`.
+
+    Returns
+    -------
+    AuditReport
+        A table per group column, then the intersection, and the notes a reader needs
+        (unknown categories, the median behind the scoring rate).
+
+    Raises
+    ------
+    InputError
+        No group column, or any input :func:`audit_table` refuses.
+
+    See Also
+    --------
+    audit_counts : the same table from counts printed in a rule or an audit summary.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["F"] * 4 + ["M"] * 4, "hired": [1, 0, 0, 0, 1, 1, 0, 0]})
+    >>> audit(df, groups="sex", selected="hired").tables[0].groups["F"].impact_ratio
+    0.5
     """
     groups = [groups] if isinstance(groups, str) else list(groups)
     if not groups:

@@ -37,7 +37,37 @@ SMALL_SHARE = Fraction(2, 100)
 
 @dataclass
 class GroupStats:
-    """One row of an audit table: a category and how the tool treated it."""
+    """One row of an audit table: a category and how the tool treated it.
+
+    Parameters
+    ----------
+    name : str
+        The category's display name (see :func:`label_of`).
+    n, selected : int
+        People in the category and how many were selected (None: a scoring-only tool).
+    selection_rate : float or None
+        ``selected / n`` (29 CFR 1607.16(R)).
+    impact_ratio : float or None
+        The rate over the highest rate among the categories compared (6 RCNY 5-300).
+    four_fifths_flag : bool or None
+        True when the rate is under four-fifths of that highest rate, decided exactly
+        (29 CFR 1607.4(D)).
+    excluded : bool
+        Left out of impact ratios as under 2% of the data (6 RCNY 5-301(d)).
+    p_fisher, p_ztest : float or None
+        Two-sided p against the reference category: Fisher's exact test and the pooled
+        two-proportion z-test (Agresti 2013); None for the reference itself.
+    ci95 : tuple of float or None
+        The Wilson 95% interval of the selection rate (Wilson 1927).
+    scoring_rate, scoring_impact_ratio : float or None
+        The share scoring above the median, and its ratio to the highest (6 RCNY 5-300).
+    above_median : int or None
+        How many scored above the median.
+    borderline : bool
+        One person more or fewer selected would change the four-fifths verdict.
+    values : tuple of str
+        The category's value in each column of the table.
+    """
 
     name: str
     n: int
@@ -78,7 +108,25 @@ class GroupStats:
 
 @dataclass
 class AuditTable:
-    """Every category of one grouping (a column, or the intersection of several)."""
+    """Every category of one grouping (a column, or the intersection of several).
+
+    Parameters
+    ----------
+    by : list of str
+        The group columns tabled (one, or several for an intersection).
+    groups : dict of str to GroupStats
+        Each category by display name, sorted by name.
+    reference, scoring_reference : str or None
+        The category with the highest selection (scoring) rate, which ratios divide by.
+    unknown : int
+        People whose category is unknown: counted here, in no rate.
+    excluded : list of str
+        Categories left out of impact ratios (6 RCNY 5-301(d)).
+    median_score : float or None
+        The median the scoring rate is taken above.
+    notes : list of str
+        What a reader must know about this table (borderline verdicts, exclusions).
+    """
 
     by: list[str]
     groups: dict[str, GroupStats]
@@ -162,13 +210,47 @@ def audit_counts(
 ) -> AuditTable:
     """Build an audit table from counts: ``{category: (people, selected)}``.
 
-    This is how a table printed in a rule or an audit summary is checked by hand:
-    ``selected`` may be None for a scoring-only tool, and ``above_median`` gives, per
-    category, how many people scored above the sample median. A category is a name or a
-    tuple of one value per column of ``by`` (an intersection); the table's groups are
-    keyed by :func:`label_of` the tuple. ``exclude`` names categories to leave out of
-    the impact ratios; the rule allows it only for one under 2% of the people with a
-    known category (6 RCNY 5-301(d)), so naming any other is refused.
+    This is how a table printed in a rule or an audit summary is checked by hand. The
+    definitions are in this module's docstring.
+
+    Parameters
+    ----------
+    counts : dict
+        Per category, ``(people, selected)``; ``selected`` may be None for a scoring-only
+        tool. A category is a name or a tuple of one value per column of ``by`` (an
+        intersection); the table's groups are keyed by :func:`label_of` the tuple.
+    by : str or list of str
+        The column names the categories come from.
+    unknown : int
+        People whose category is unknown (reported, in no rate).
+    exclude_small : bool
+        Leave every category under 2% of the known people out of impact ratios.
+    above_median : dict, optional
+        Per category, how many people scored above the sample median.
+    median_score : float, optional
+        That median, for the reader.
+    exclude : iterable of str
+        Categories to leave out of impact ratios; the rule allows it only for one under 2%
+        of the people with a known category (6 RCNY 5-301(d)), so any other is refused.
+
+    Returns
+    -------
+    AuditTable
+        The categories in the order given, with rates, ratios and tests.
+
+    Raises
+    ------
+    InputError
+        A category with no people, more selected than people, two categories with one
+        name, or an ``exclude`` the rule does not allow.
+
+    Examples
+    --------
+    A rate of 30% against a top rate of 60% is half of it: under four-fifths.
+
+    >>> table = audit_counts({"white": (80, 48), "Black": (40, 12)}, by="race")
+    >>> table.groups["Black"].impact_ratio, table.groups["Black"].four_fifths_flag
+    (0.5, True)
     """
     by = [by] if isinstance(by, str) else list(by)
     values = _keyed(counts)
@@ -327,9 +409,11 @@ def _borderline(compared: dict[str, tuple[int, int]], tops: _Tops, name: str, re
         return False
     ref_n, ref_chosen = compared[ref]
     for moved in (ref_chosen - 1, ref_chosen + 1):
-        if 0 <= moved <= ref_n:
-            if _adverse((chosen, n), tops.without(ref), (moved, ref_n)) != verdict:
-                return True
+        if (
+            0 <= moved <= ref_n
+            and _adverse((chosen, n), tops.without(ref), (moved, ref_n)) != verdict
+        ):
+            return True
     return False
 
 

@@ -11,3 +11,20 @@
 
 Command line: ``python -m collective_ai.classroom student|grade|check`` (see :mod:`.cli`).
 """
+
+from __future__ import annotations
+
+from collective_ai.lazy import exports
+
+# The calls an instructor's script needs, loaded on first use (nbformat is heavy).
+_EXPORTS = {
+    "build_student_edition": "collective_ai.classroom.student",
+    "build_student_book_source": "collective_ai.classroom.student",
+    "split_master": "collective_ai.classroom.student",
+    "grade_folder": "collective_ai.classroom.grading",
+    "check_exercise": "collective_ai.classroom.grading",
+}
+
+__all__ = sorted(_EXPORTS)
+
+__getattr__ = exports(__name__, _EXPORTS)

@@ -267,7 +267,42 @@ def grade_folder(
     limits: sandbox.Limits | None = None,
     manual: Path | None = None,
 ) -> Report:
-    """Grade every learner's latest notebook under ``submissions`` into ``out``."""
+    """Grade every learner's latest notebook under ``submissions`` into ``out``.
+
+    Each submission runs confined in its own process and is judged outside it, so nothing
+    a learner's code does decides their grade.
+
+    Parameters
+    ----------
+    submissions : pathlib.Path
+        A folder as Canvas or Moodle downloads it, or one notebook per learner.
+    exercise : str
+        The exercise's name (``exercises/NAME.ipynb``).
+    exercises_dir : pathlib.Path
+        The folder of masters and keys.
+    out : pathlib.Path
+        Where the gradebook, feedback, logs and LMS imports go.
+    cell_timeout, timeout : float
+        Seconds one cell, and one whole submission, may run.
+    workers : int
+        Submissions graded at once.
+    limits : sandbox.Limits, optional
+        Memory, file size and process limits of each run.
+    manual : pathlib.Path, optional
+        Scores given by hand (default ``out/manual-scores.csv``), merged into the
+        gradebook.
+
+    Returns
+    -------
+    Report
+        The rows graded and where everything was written.
+
+    Raises
+    ------
+    InputError
+        Limits under 1, no such folder, no notebooks in it, or an exercise whose master
+        and key disagree.
+    """
     if timeout <= 0 or cell_timeout <= 0 or workers < 1:
         raise InputError(
             "give time limits above 0 s and at least 1 worker", field="timeout/workers"
@@ -329,7 +364,27 @@ def default_exercises_dir(exercise: str, *, start: Path | None = None) -> Path:
 
 def check_exercise(exercise: str, *, exercises_dir: Path, cell_timeout: float = 120) -> str:
     """Validate a new exercise without the test suite: its key, its student edition, and a
-    run of the master through the grader, which must score full marks."""
+    run of the master through the grader, which must score full marks.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's name.
+    exercises_dir : pathlib.Path
+        The folder of masters and keys.
+    cell_timeout : float
+        Seconds one cell may run.
+
+    Returns
+    -------
+    str
+        One sentence saying what was checked.
+
+    Raises
+    ------
+    InputError
+        The key and the master disagree, or the master does not score full marks.
+    """
     assignment = Assignment.load(exercise, exercises_dir=exercises_dir)  # key and checks agree
     with tempfile.TemporaryDirectory(prefix="collective-ai-check-") as scratch:
         folder, out = Path(scratch) / "in", Path(scratch) / "out"

@@ -19,6 +19,7 @@ submission cannot undo the mounts).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import resource
@@ -207,10 +208,8 @@ def run(
     except subprocess.TimeoutExpired:
         code = None
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait()
     strays = 0
     for _ in range(3):  # a stray may fork while we sweep

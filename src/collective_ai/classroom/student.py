@@ -120,7 +120,27 @@ def _clean(cell, *, number: int) -> nbformat.NotebookNode:
 
 
 def split_master(master: nbformat.NotebookNode, *, name: str = "notebook") -> Split:
-    """The student notebook (outputs cleared) and the list of removed source texts."""
+    """The student notebook (outputs cleared) and the list of removed source texts.
+
+    Parameters
+    ----------
+    master : nbformat.NotebookNode
+        The instructor's master.
+    name : str
+        The notebook's name, for error messages.
+
+    Returns
+    -------
+    Split
+        ``.student``, the learner's notebook, and ``.removed``, every source removed (so a
+        test can prove no solution is left).
+
+    Raises
+    ------
+    InputError
+        A solution block opened inside another, closed without opening, or never closed,
+        or a code cell that no longer parses once its solution lines are removed.
+    """
     kept, removed, open_at = [], [], None
     for number, cell in enumerate(master.cells, start=1):
         where = f"{name} cell {number}"
@@ -223,7 +243,25 @@ def masters(exercises_dir: Path) -> list[Path]:
 
 
 def build_student_edition(exercises_dir: Path, *, out: Path) -> list[Path]:
-    """Write ``out/NAME/`` (notebook and encoded key) and ``out/NAME.zip`` per exercise."""
+    """Write ``out/NAME/`` (notebook and encoded key) and ``out/NAME.zip`` per exercise.
+
+    Parameters
+    ----------
+    exercises_dir : pathlib.Path
+        The folder of masters, with their keys in ``keys/``.
+    out : pathlib.Path
+        Where the student edition goes.
+
+    Returns
+    -------
+    list of pathlib.Path
+        One folder per exercise.
+
+    Raises
+    ------
+    InputError
+        A master :func:`split_master` refuses, or a key that does not load.
+    """
     keys_dir = exercises_dir / "keys"
     course = Course.at(exercises_dir.parent)
     written = []
@@ -259,6 +297,18 @@ def build_student_book_source(repo: Path, *, out: Path) -> Path:
     ``jupyter-book build OUT`` on it gives a book whose HTML and downloadable notebooks hold
     no solution: they were never in its sources. Files are copied only when they changed,
     so the execution cache and Sphinx's incremental build keep working.
+
+    Parameters
+    ----------
+    repo : pathlib.Path
+        The course repository.
+    out : pathlib.Path
+        Where the student book's sources go.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
     """
     for path in sorted(repo.iterdir()):
         if path.name in _NOT_IN_BOOK or path.name.startswith("."):

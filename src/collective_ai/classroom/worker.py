@@ -10,6 +10,7 @@ memory. The result is small JSON sent down a pipe; nothing here decides a grade.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -23,10 +24,8 @@ _PR_SET_CHILD_SUBREAPER = 36
 
 def _become_subreaper() -> None:
     """Orphans of the kernel become our children, so they are found and killed with us."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _client_class():

@@ -33,7 +33,33 @@ __all__ = [
 
 
 def draft_document(template_ids, *, form: str, fields: dict, attachment=None, strict=True):
-    """Look templates up by id and build the document: the one call a notebook needs."""
+    """Look templates up by id and build the document: the one call a notebook needs.
+
+    Parameters
+    ----------
+    template_ids : iterable of str
+        Ids of built-in templates, in the order they are numbered.
+    form, fields, attachment, strict
+        As for :func:`build_document`.
+
+    Returns
+    -------
+    Document
+        Ready for :func:`render` or :func:`export`.
+
+    Raises
+    ------
+    InputError
+        An unknown id, or anything :func:`build_document` refuses.
+
+    Examples
+    --------
+    >>> doc = draft_document(
+    ...     ["human-review-before-decisions"], form="letter", fields={}, strict=False
+    ... )
+    >>> doc.form
+    'letter'
+    """
     library = load_library()
     templates = [library.get(t) for t in template_ids]
     return build_document(templates, form=form, fields=fields, attachment=attachment, strict=strict)

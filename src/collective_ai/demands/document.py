@@ -52,9 +52,16 @@ class Block:
 class Attachment:
     """An audit report (or any Markdown) attached to a letter.
 
-    ``markdown`` is the report as Markdown; ``html`` is the same report as an HTML
-    fragment made by a trusted renderer (``collective_ai.audit``). Without ``html`` the
-    Markdown is converted with raw HTML disabled, so an uploaded file cannot inject markup.
+    Parameters
+    ----------
+    title : str
+        The attachment's heading.
+    markdown : str
+        The report as Markdown (what the Markdown and .docx writers use).
+    html : str, optional
+        The same report as an HTML fragment made by a trusted renderer
+        (``collective_ai.audit``). Without it the Markdown is converted with raw HTML
+        disabled, so an uploaded file cannot inject markup.
     """
 
     title: str
@@ -63,7 +70,23 @@ class Attachment:
 
     @classmethod
     def from_audit(cls, report, *, data_description: str, date=None, charts: bool = True):
-        """Attach a :func:`collective_ai.audit.audit` report, rendered by its own module."""
+        """Attach a :func:`collective_ai.audit.audit` report, rendered by its own module.
+
+        Parameters
+        ----------
+        report : AuditReport
+            The audit to attach.
+        data_description : str
+            What data was audited, in the reader's words (printed with the report).
+        date : str or datetime.date, optional
+            The audit's date.
+        charts : bool
+            Include the charts (as images with alt text).
+
+        Returns
+        -------
+        Attachment
+        """
         from collective_ai.audit.report import to_html, to_markdown
 
         options = {"data_description": data_description, "date": date, "charts": charts}
@@ -72,6 +95,28 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Document:
+    """A filled-in form as blocks of text, each span marked as the form's wording or data.
+
+    Writers read only this, so each format escapes typed data in one place.
+
+    Parameters
+    ----------
+    form : str
+        The form's id (a key of ``FORMS``).
+    title : str
+        The first heading.
+    blocks : tuple of Block
+        Headings, paragraphs and bullets in order.
+    signers : int
+        Signature lines to print (petitions).
+    attachment : Attachment, optional
+        A report appended to the document.
+    missing : tuple of str
+        Labels of required fields not filled in, shown as ``[Label]`` in a preview.
+    values : dict
+        The checked field values the form was rendered with.
+    """
+
     form: str
     title: str
     blocks: tuple[Block, ...]
@@ -132,7 +177,7 @@ def _is_png(encoded: str) -> bool:
         data = base64.b64decode(encoded, validate=True)
         with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
             image.verify()
-    except Exception:  # noqa: BLE001 - any failure to read it means it cannot be embedded
+    except Exception:  # any failure to read it means it cannot be embedded
         return False
     return True
 

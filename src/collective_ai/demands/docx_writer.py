@@ -13,7 +13,20 @@ from collective_ai.demands.document import BREAK, Document, inline_images
 
 
 def render_docx(document: Document) -> bytes:
-    """A Word document: headings, paragraphs, bullets and a signature table, text literal."""
+    """A Word document: headings, paragraphs, bullets and a signature table, text literal.
+
+    Typed text is written as plain runs, never interpreted, so nothing needs escaping.
+
+    Parameters
+    ----------
+    document : Document
+        The filled-in form; its attachment's Markdown follows it.
+
+    Returns
+    -------
+    bytes
+        The .docx file.
+    """
     from docx import Document as Docx
 
     docx = Docx()

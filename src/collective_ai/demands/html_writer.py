@@ -9,7 +9,20 @@ from collective_ai.demands.sandbox import html_environment
 
 
 def render_html(document: Document, *, fragment: bool = False) -> str:
-    """A self-contained printable page (no external assets); data is autoescaped."""
+    """A self-contained printable page (no external assets); data is autoescaped.
+
+    Parameters
+    ----------
+    document : Document
+        What :func:`~collective_ai.demands.render.build_document` made.
+    fragment : bool
+        Only the body, for a preview inside a notebook or the drafter.
+
+    Returns
+    -------
+    str
+        The page (or fragment), with any attachment after the document.
+    """
     from markupsafe import Markup
 
     attachment_html = None

@@ -70,7 +70,24 @@ class Library:
 
 
 def load_library(*, extra_dirs=()) -> Library:
-    """The built-in templates plus any in ``extra_dirs`` (an instructor's own YAML files)."""
+    """The built-in templates plus any in ``extra_dirs`` (an instructor's own YAML files).
+
+    Parameters
+    ----------
+    extra_dirs : iterable of str or pathlib.Path
+        Folders of further ``*.yaml`` templates.
+
+    Returns
+    -------
+    Library
+        Every template, in family order, looked up by id with ``.get``.
+
+    Raises
+    ------
+    InputError
+        A folder that does not exist, a template that does not pass its checks, or two
+        templates with one id.
+    """
     templates = list(_builtin_templates())
     for folder in extra_dirs:
         folder = Path(folder)

@@ -30,7 +30,18 @@ def _markdown_signatures(count: int) -> str:
 
 
 def render_markdown(document: Document) -> str:
-    """Markdown in which typed text is backslash-escaped, so it shows exactly as typed."""
+    """Markdown in which typed text is backslash-escaped, so it shows exactly as typed.
+
+    Parameters
+    ----------
+    document : Document
+        The filled-in form (see :func:`~collective_ai.demands.render.build_document`).
+
+    Returns
+    -------
+    str
+        The document, then any attachment with its raw HTML shown as text.
+    """
     parts = []
     for block in document.blocks:
         one_line = block.kind in ("heading1", "heading2", "bullet")

@@ -43,7 +43,34 @@ def build_document(
     strict: bool = True,
     today: dt.date | None = None,
 ) -> Document:
-    """The form filled in with the chosen demands, as blocks ready for any writer."""
+    """The form filled in with the chosen demands, as blocks ready for any writer.
+
+    Parameters
+    ----------
+    templates : list of Template
+        The chosen demands, in the order they are numbered.
+    form : str
+        ``"petition"``, ``"letter"`` or ``"proposal"`` (the keys of ``FORMS``).
+    fields : dict
+        The group's details by field name; each is checked and marked as data.
+    attachment : Attachment, optional
+        An audit report; only the information-request letter takes one.
+    strict : bool
+        Refuse missing required fields; without it they show as ``[Label]`` so a live
+        preview still renders.
+    today : datetime.date, optional
+        The date a blank date field takes (for repeatable tests).
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    InputError
+        No demand, an unknown form or field, an attachment on a form that takes none, or
+        (with ``strict``) a missing required field.
+    """
     templates = list(templates)
     if not templates:
         raise InputError("choose at least one demand", field="template")
@@ -89,7 +116,29 @@ def build_document(
 
 
 def render(document: Document, *, fmt: str) -> str | bytes:
-    """The document as Markdown text, an HTML page, or .docx bytes."""
+    """The document as Markdown text, an HTML page, or .docx bytes.
+
+    Parameters
+    ----------
+    document : Document
+        What :func:`build_document` made.
+    fmt : str
+        ``"markdown"``, ``"html"`` or ``"docx"`` (the keys of ``FORMATS``).
+
+    Returns
+    -------
+    str or bytes
+        Bytes for .docx, text for the others.
+
+    Raises
+    ------
+    InputError
+        An unknown format.
+
+    See Also
+    --------
+    render_markdown, render_html, render_docx : the writers themselves.
+    """
     writer = next((f.writer for f in FORMAT_LIST if f.name == fmt), None)
     if writer is None:
         raise InputError(f"choose one of {', '.join(FORMATS)}, not {fmt!r}", field="format")
@@ -97,7 +146,27 @@ def render(document: Document, *, fmt: str) -> str | bytes:
 
 
 def export(document: Document, path, *, fmt: str | None = None) -> Path:
-    """Write the document to ``path`` (format from the suffix unless ``fmt`` is given)."""
+    """Write the document to ``path`` atomically, so a failed write leaves the old file.
+
+    Parameters
+    ----------
+    document : Document
+        What :func:`build_document` made.
+    path : str or pathlib.Path
+        A file name ending in .md, .html or .docx.
+    fmt : str, optional
+        The format, when the suffix should not decide it.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    InputError
+        An unknown suffix, a folder as ``path``, or a folder that does not exist.
+    """
     path = Path(path)
     fmt = fmt or next((f for f, s in SUFFIXES.items() if path.suffix.lower() == s), None)
     if fmt is None:

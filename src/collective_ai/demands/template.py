@@ -21,7 +21,33 @@ class Precedent:
 
 @dataclass(frozen=True)
 class Template:
-    """One demand: what it asks, why, where workers have won it, what finding it answers."""
+    """One demand: what it asks, why, where workers have won it, what finding it answers.
+
+    Loaded from one YAML file (``demands/templates/``) and checked then, so a broken
+    template fails at load, not in front of a committee.
+
+    Parameters
+    ----------
+    id, title, family : str
+        The file's id, the demand's name, and its family (a key of ``FAMILIES``).
+    text, request : str
+        The demand's wording (a sandboxed Jinja2 template over the fields) and the short
+        request a letter makes.
+    rationale : str
+        Why workers ask for it.
+    precedents : tuple of Precedent
+        Where workers have won it, each with a ``references.bib`` key.
+    answers : tuple of str
+        The audit findings it answers (keys of ``FINDINGS``).
+    fields : tuple of Field
+        The template's own fields beyond the common ones.
+    seed : bool
+        Shown first in the drafter as a starting point.
+    note, usage : str
+        A note printed with the demand, and when and by whom it can safely be used.
+    path : pathlib.Path, optional
+        The YAML file it came from.
+    """
 
     id: str
     title: str

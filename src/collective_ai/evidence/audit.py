@@ -28,8 +28,34 @@ def audit_survey(
 ) -> AuditReport:
     """Audit how often each group gets the ``favourable`` answer to ``outcome``.
 
-    Blank groups and the ``unknown`` answers ("Prefer not to say") are left out with the
-    small groups: they are not a group whose treatment can be compared.
+    The rates and ratios are :func:`collective_ai.audit.audit`'s. Blank groups and the
+    ``unknown`` answers ("Prefer not to say") are left out with the small groups: they are
+    not a group whose treatment can be compared.
+
+    Parameters
+    ----------
+    responses : Responses
+        What :func:`~collective_ai.evidence.responses.read_responses` read.
+    group, outcome : str
+        The group column and the outcome question (headers, or bank ids or texts).
+    favourable : str
+        The answer to ``outcome`` that counts as the favourable outcome.
+    k : int
+        Groups under ``k`` people are left out (and so many more that their sum is not
+        under ``k`` either).
+    unknown : iterable of str
+        Answers to ``group`` that name no group.
+
+    Returns
+    -------
+    AuditReport
+        The audit, with notes saying which groups were left out and why.
+
+    Raises
+    ------
+    InputError
+        An unknown column, a favourable answer no one gave, or fewer than two groups of
+        ``k`` or more people.
     """
     unknown_words = {"", *(u.strip().lower() for u in unknown)}
     import pandas as pd

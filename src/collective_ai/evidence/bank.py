@@ -27,7 +27,13 @@ class Question:
 
 @cache
 def load_bank() -> tuple[Question, ...]:
-    """Every question in the bank, in order; a malformed bank is a bug (ValueError)."""
+    """Every question in the bank, in order; a malformed bank is a bug (ValueError).
+
+    Returns
+    -------
+    tuple of Question
+        Read once from ``questions.yaml`` and cached.
+    """
     import yaml
 
     from collective_ai.demands.registry import FINDINGS
@@ -62,6 +68,16 @@ def find_question(column: str) -> Question | None:
 
     KoboToolbox prefixes grouped questions with their group (``group_ai/told_about_system``),
     so the part after the last ``/`` is compared too.
+
+    Parameters
+    ----------
+    column : str
+        A column header from a form tool's export.
+
+    Returns
+    -------
+    Question or None
+        None when the column is no bank question.
     """
     wanted = {_norm(column), _norm(column.rsplit("/", 1)[-1])}
     for question in load_bank():

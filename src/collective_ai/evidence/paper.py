@@ -34,9 +34,7 @@ def survey_markdown(*, workplace: str = "") -> str:
         "person your group chose to keep the forms. Results are shared only as totals, and "
         "never for a group smaller than five people.",
     ]
-    number = 0
-    for question in load_bank():
-        number += 1
+    for number, question in enumerate(load_bank(), start=1):
         how = "Tick all that apply." if question.multi else "Tick one."
         boxes = "\n".join(f"- {BOX} {documents.cell(o)}" for o in question.options)
         parts.append(f"**{number}. {documents.cell(question.text)}** {how}\n\n{boxes}")

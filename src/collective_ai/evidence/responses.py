@@ -58,7 +58,18 @@ _METADATA = re.compile(
 
 @dataclass
 class Responses:
-    """One row per respondent, every column as text, identifying columns removed."""
+    """One row per respondent, every column as text, identifying columns removed.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The answers, every cell a string (blank for no answer).
+    layout : str
+        The form tool the file came from (Google Forms, Microsoft Forms, KoboToolbox or a
+        plain spreadsheet), which decides how multi-select answers are read.
+    dropped : list of str
+        Columns removed because they could identify someone (names, emails).
+    """
 
     frame: object  # pandas.DataFrame
     layout: str
@@ -138,11 +149,27 @@ def detect_layout(columns: list[str]) -> str:
 
 
 def read_responses(source, *, columns=None) -> Responses:
-    """Read a CSV of responses (a path or bytes) as text, recognising its layout.
+    """Read a CSV of responses as text, recognising its layout and dropping identifiers.
 
-    With ``columns`` (headers, or bank question ids or texts) only those columns are read,
-    with any KoboToolbox one-column-per-answer columns that belong to them: a summary of
-    100,000 responses then reads a few columns, not every question.
+    Parameters
+    ----------
+    source : str, pathlib.Path or bytes
+        The file, or its bytes (an upload).
+    columns : iterable of (str, str), optional
+        The only columns to read, each as ``(name, field)``: a header or a bank question's
+        id or text, and the field an error names. KoboToolbox one-column-per-answer
+        columns that belong to them come too. A summary of 100,000 responses then reads
+        a few columns, not every question.
+
+    Returns
+    -------
+    Responses
+
+    Raises
+    ------
+    InputError
+        A file that is not a readable CSV, two columns with one name, no question
+        columns, or a column in ``columns`` it does not have.
     """
     header = header_of(source)
     if len(set(header)) != len(header):

@@ -74,6 +74,22 @@ class _Record:
 
 @dataclass(frozen=True)
 class System(_Record):
+    """An AI system the group has seen at work: what it decides and about whom.
+
+    Parameters
+    ----------
+    id : int
+        The log's number for it.
+    name, vendor : str
+        What workers call it, and who sells it (if known).
+    decides, affects : str
+        What it decides ("units picked per hour"), and about whom.
+    location, since : str
+        Where it is used, and since when (``YYYY-MM``).
+    known_from : str
+        How the group knows of it (free text, left out of exports unless asked for).
+    """
+
     id: int
     name: str
     vendor: str = ""
@@ -86,6 +102,25 @@ class System(_Record):
 
 @dataclass(frozen=True)
 class Incident(_Record):
+    """One thing a system did to someone, as a steward would log it, with no name in it.
+
+    Parameters
+    ----------
+    id : int
+        The log's number for it.
+    system : str
+        The system's name.
+    date, effect : str
+        When (``YYYY-MM-DD``) and what happened ("written up", "hours cut").
+    what, action, outcome, source : str
+        What happened in words, what the group did, what came of it, and where the
+        account comes from (free text, left out of exports unless asked for).
+    affected_group : str
+        Who it happened to, as a group ("night shift"), never a person.
+    reporter : str
+        The group's code for whoever reported it (never a name).
+    """
+
     id: int
     system: str
     date: str
@@ -171,8 +206,19 @@ def check_month(value, *, field: str = "since") -> str:
 
 
 class EvidenceStore:
-    """An evidence log file. Open it with ``EvidenceStore(path)``; each call is one
-    transaction, so the store can be shared by processes and widgets alike."""
+    """An evidence log file: SQLite, one transaction per call, so processes can share it.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        The log file (created and migrated to the current schema if needed); by default
+        ``evidence.sqlite`` in the course's data folder.
+
+    Raises
+    ------
+    InputError
+        ``path`` is in a folder that does not exist.
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()

@@ -26,7 +26,22 @@ def counts(incidents: list[Incident], *, by: str) -> list[tuple[str, int]]:
 def summary_markdown(
     systems: list[System], incidents: list[Incident], *, include_text: bool = False
 ) -> str:
-    """The summary as Markdown with every typed value escaped."""
+    """The summary as Markdown with every typed value escaped.
+
+    Parameters
+    ----------
+    systems : list of System
+        The systems in the log.
+    incidents : list of Incident
+        The incidents, oldest first.
+    include_text : bool
+        Include the free-text fields, which can identify people; off unless the
+        committee asks for them.
+
+    Returns
+    -------
+    str
+    """
     parts = [f"# {TITLE}"]
     if incidents:
         first, last = incidents[0].date, incidents[-1].date

@@ -32,7 +32,23 @@ MIN_K = 3
 
 
 def check_k(k) -> int:
-    """``k`` as a whole number of at least :data:`MIN_K`."""
+    """``k`` as a whole number of at least :data:`MIN_K`.
+
+    Parameters
+    ----------
+    k : int
+        A suppression threshold someone asked for.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        Not a whole number, or under :data:`MIN_K` (which would show counts that single
+        people out).
+    """
     if isinstance(k, bool) or not isinstance(k, int):
         raise InputError(f"should be a whole number, not {k!r}", field="k")
     if k < MIN_K:
@@ -76,14 +92,24 @@ def suppress(
 
     Parameters
     ----------
-    counts
+    counts : dict
         ``{group: {answer: count}}`` with every answer present for every group (zeros too).
-    totals
+    totals : dict
         ``{group: respondents}``; without multi-select answers this is the row sum.
-    k
+    k : int
         The threshold: no count from 1 to ``k - 1`` is shown.
-    complementary
+    complementary : bool
         False only to show, in a test or a lesson, what the first two steps leave open.
+
+    Returns
+    -------
+    Suppression
+        The hidden cells and totals, and which were hidden first-hand.
+
+    Raises
+    ------
+    InputError
+        ``k`` is not a whole number of at least :data:`MIN_K`.
     """
     k = check_k(k)
     groups = list(counts)

@@ -22,7 +22,26 @@ HIDDEN = "hidden"  # how a hidden count reads in a table (never "fewer than k": 
 
 @dataclass
 class SurveySummary:
-    """One question's counts by group, with suppression applied (see :meth:`to_dict`)."""
+    """One question's counts by group, with suppression applied (see :meth:`to_dict`).
+
+    Parameters
+    ----------
+    question : str
+        The column summarised.
+    by : list of str
+        The breakdown columns (none: one overall row).
+    k : int
+        The suppression threshold: no count from 1 to ``k - 1`` is shown.
+    responses : int or None
+        How many responded (None when that total itself is hidden).
+    cells, totals : list of dict
+        Each group's count per answer, and each group's respondents, with whether it is
+        suppressed.
+    notes : list of str
+        What a reader must know (suppression, multi-select answers).
+    findings : list of dict
+        Answers that point to a demand (from the question bank's signals).
+    """
 
     question: str
     by: list[str]
@@ -108,8 +127,30 @@ def summarize(
 ) -> SurveySummary:
     """Counts of the answers to ``question`` by the ``by`` columns, small counts hidden.
 
-    ``multi`` splits multi-select cells (default: when the bank says the question is one).
-    Blank answers count as "No answer" so each group's cells add up to its total.
+    Blank answers count as "No answer" so each group's cells add up to its total; the
+    suppression is :func:`~collective_ai.evidence.suppression.suppress`'s.
+
+    Parameters
+    ----------
+    responses : Responses
+        What :func:`~collective_ai.evidence.responses.read_responses` read.
+    question : str
+        A header, or a bank question's id or text.
+    by : str or iterable of str
+        Breakdown columns, named the same way.
+    multi : bool, optional
+        Split multi-select cells (default: when the bank says the question is one).
+    k : int
+        The suppression threshold (at least 3).
+
+    Returns
+    -------
+    SurveySummary
+
+    Raises
+    ------
+    InputError
+        An unknown column, a question broken down by itself, or ``k`` under 3.
     """
     import pandas as pd
 

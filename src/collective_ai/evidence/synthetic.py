@@ -117,7 +117,19 @@ def warehouse_csv(*, seed: int, n: int = 240) -> bytes:
 
 
 def warehouse_responses(*, seed: int, n: int = 240):
-    """The synthetic survey read back as :class:`~collective_ai.evidence.responses.Responses`."""
+    """The synthetic survey read back as :class:`~collective_ai.evidence.responses.Responses`.
+
+    Parameters
+    ----------
+    seed : int
+        Required, so every lesson shows the same numbers.
+    n : int
+        Respondents.
+
+    Returns
+    -------
+    Responses
+    """
     from collective_ai.evidence.responses import read_responses
 
     return read_responses(warehouse_csv(seed=seed, n=n))
@@ -146,7 +158,13 @@ EXAMPLE_INCIDENTS = (
 
 
 def example_log(store) -> None:
-    """Fill an empty :class:`~collective_ai.evidence.store.EvidenceStore` with the example."""
+    """Fill an empty :class:`~collective_ai.evidence.store.EvidenceStore` with the example.
+
+    Parameters
+    ----------
+    store : EvidenceStore
+        The log to add :data:`EXAMPLE_INCIDENTS` to.
+    """
     for date, system, effect, group, decides in EXAMPLE_INCIDENTS:
         store.add_incident(
             system=system,

@@ -13,6 +13,8 @@ itself without paying for numpy and pandas until it runs.
 
 from __future__ import annotations
 
+from collective_ai.lazy import exports
+
 _EXPORTS = {
     "SCENARIOS": "collective_ai.scoring.scenarios",
     "Scenario": "collective_ai.scoring.scenarios",
@@ -27,10 +29,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        from importlib import import_module
-
-        return getattr(import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'collective_ai.scoring' has no attribute {name!r}")
+__getattr__ = exports(__name__, _EXPORTS)

@@ -15,7 +15,23 @@ from collective_ai.scoring.scenarios import SCENARIOS, Scenario
 
 
 def get_scenario(name: object) -> Scenario:
-    """The scenario called ``name``, or an error listing the ones there are."""
+    """The scenario called ``name``, or an error listing the ones there are.
+
+    Parameters
+    ----------
+    name : str
+        ``"hiring"``, ``"warehouse"`` or ``"call_centre"`` (the keys of ``SCENARIOS``).
+
+    Returns
+    -------
+    Scenario
+        Who is scored, on what proxy, and the parameters the system takes.
+
+    Raises
+    ------
+    InputError
+        An unknown name; the message lists the known ones.
+    """
     if name not in SCENARIOS:
         raise InputError(
             f"unknown scenario {name!r}; choose one of {', '.join(SCENARIOS)}", field="scenario"
@@ -26,11 +42,40 @@ def get_scenario(name: object) -> Scenario:
 def simulate(scenario: str, *, seed, **params) -> ScoringResult:
     """Score a simulated population and decide, as the scenario's system would.
 
-    ``seed`` (a whole number or a :class:`numpy.random.Generator`) is required so every
-    run can be repeated. Parameters left out take the defaults in
-    :mod:`collective_ai.scoring.scenarios`; a value out of range raises
-    :class:`~collective_ai.errors.InputError` (a ``ValueError``) naming the parameter and
-    its range.
+    True ability does not differ between the groups; the score mixes a noisy measure of
+    it with a proxy that tracks group membership (:mod:`collective_ai.scoring.model`), so
+    any gap in outcomes is the proxy's doing.
+
+    Parameters
+    ----------
+    scenario : str
+        ``"hiring"``, ``"warehouse"`` or ``"call_centre"``.
+    seed : int or numpy.random.Generator
+        Required, so every run can be repeated.
+    **params
+        The scenario's parameters (``n``, ``group_share``, ``proxy_weight``, ...); those
+        left out take the defaults in :mod:`collective_ai.scoring.scenarios`.
+
+    Returns
+    -------
+    ScoringResult
+        The people with their scores and decisions, and the audit of the outcome.
+
+    Raises
+    ------
+    InputError
+        An unknown scenario or parameter, or a value out of range (the message names the
+        parameter and its range). It is a ``ValueError``.
+
+    See Also
+    --------
+    sweep : the same run over several values of one parameter.
+
+    Examples
+    --------
+    >>> result = simulate("hiring", seed=1, n=2000, proxy_weight=0)
+    >>> result.below_four_fifths
+    False
     """
     spec = get_scenario(scenario)
     values = resolve(spec.parameters, params)
@@ -127,6 +172,25 @@ def sweep(scenario: str, *, seed, parameter: str, values, **params) -> pd.DataFr
     """One row per value of ``parameter``: each group's rate, the impact ratio and verdict.
 
     Every run uses the same seed, so the rows differ only because the parameter did.
+
+    Parameters
+    ----------
+    scenario : str
+        As for :func:`simulate`.
+    seed : int or numpy.random.Generator
+        The seed of every run.
+    parameter : str
+        The parameter that varies.
+    values : iterable
+        Its values, one run each.
+    **params
+        The other parameters, fixed across the runs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per run: the value, each group's favourable rate, ``impact_ratio`` and
+        ``below_four_fifths``.
     """
     rows = []
     for value in values:
@@ -213,7 +277,18 @@ def first_crossing(table: pd.DataFrame, *, parameter: str | None = None, below: 
 
 
 def parameter_table(scenario: str) -> pd.DataFrame:
-    """The scenario's parameters: range, default, units and meaning (for a chapter to show)."""
+    """The scenario's parameters: range, default, units and meaning (for a chapter to show).
+
+    Parameters
+    ----------
+    scenario : str
+        As for :func:`simulate`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by parameter name; parameters fixed in this scenario are left out.
+    """
     spec = get_scenario(scenario)
     return pd.DataFrame(
         [

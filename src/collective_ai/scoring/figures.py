@@ -322,7 +322,7 @@ def handout_values(spec: Scenario, parameter: str) -> tuple:
     knob = spec.parameters[parameter]
     values = np.linspace(knob.low, knob.high, 6)
     return (
-        tuple(sorted({int(round(v)) for v in values}))
+        tuple(sorted({round(v) for v in values}))
         if knob.integer
         else tuple(round(float(v), 3) for v in values)
     )

@@ -21,12 +21,21 @@ from collective_ai.scoring.scenarios import Scenario
 class ScoringResult:
     """One run: the people, the cut line per round, and the audit of the outcome.
 
-    ``people`` has a row per person: ``group``, true ``ability``, ``proxy``, the last
-    round's ``score``, the machine's adverse decision per round, whether a person
-    ``reviewed`` any of them, and the favourable outcome (``scenario.favourable``).
-    ``cuts`` holds the score below which people were rejected or flagged, per round.
-    ``review`` is ``(reviewed, cleared)``: adverse decisions a person looked at, and how
-    many of those they overturned.
+    Parameters
+    ----------
+    scenario : Scenario
+        The system that was simulated.
+    params : dict
+        Every parameter's value in this run, defaults included.
+    people : pandas.DataFrame
+        A row per person: ``group``, true ``ability``, ``proxy``, the last round's
+        ``score``, the machine's adverse decision per round, whether a person
+        ``reviewed`` any of them, and the favourable outcome (``scenario.favourable``).
+    cuts : tuple of float
+        The score below which people were rejected or flagged, per round.
+    review : tuple of int
+        ``(reviewed, cleared)``: adverse decisions a person looked at, and how many of
+        those they overturned.
     """
 
     scenario: Scenario

@@ -15,7 +15,32 @@ from collective_ai.scoring import params as p
 
 @dataclass(frozen=True)
 class Scenario:
-    """Who is scored, on what, and which outcome a worker wants."""
+    """Who is scored, on what, and which outcome a worker wants.
+
+    Parameters
+    ----------
+    name, title : str
+        The id :func:`simulate` takes, and the name a learner reads.
+    group, other : str
+        The group the proxy penalises, and everyone else (the audit's category names).
+    group_people, other_people : str
+        The same as plural noun phrases for sentences ("applicants aged 40 and over").
+    proxy : str
+        What the score picks up that tracks the group.
+    favourable, favourable_verb : str
+        The column of the outcome a worker wants, and its verb ("advance").
+    adverse_noun, adverse_column : str
+        What a reviewer reviews ("rejections"), and the prefix of the decision columns.
+    round_noun : str
+        "round", "week" or "month".
+    decision : {"top", "bottom"}
+        Select the highest scores, or flag the lowest.
+    parameters : dict of str to Parameter
+        The knobs, their ranges and help text (:mod:`collective_ai.scoring.params`).
+    ratio_caveat : str
+        Said after the four-fifths verdict when the Uniform Guidelines do not cover the
+        group (29 CFR 1607.2(D)).
+    """
 
     name: str
     title: str

@@ -33,7 +33,21 @@ _COLOURS = {"correct": OKABE_ITO["bluish_green"], "incorrect": OKABE_ITO["vermil
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What one self-check found; shows itself as text or as an HTML box in a notebook."""
+    """What one self-check found; shows itself as text or as an HTML box in a notebook.
+
+    The status is said in words (:attr:`heading`) and by a symbol, never by colour alone.
+
+    Parameters
+    ----------
+    question : str
+        ``"exercise:qid"``.
+    status : {"correct", "incorrect", "unanswered", "invalid", "error"}
+        The verdict.
+    message : str
+        What the check found, in a sentence.
+    hint, explanation : str
+        A hint when the answer is not yet right; the key's explanation when it is.
+    """
 
     question: str
     status: str
@@ -115,7 +129,18 @@ def _judge(question: str, answer: object) -> CheckResult:
 
 
 def last_result(question: str) -> CheckResult | None:
-    """The latest result of ``check(question, ...)`` in this kernel; the grader reads it."""
+    """The latest result of ``check(question, ...)`` in this kernel; the grader reads it.
+
+    Parameters
+    ----------
+    question : str
+        ``"exercise:qid"``, as given to :func:`check`.
+
+    Returns
+    -------
+    CheckResult or None
+        None when that question was not checked in this kernel.
+    """
     return _LAST.get(question)
 
 
@@ -126,8 +151,20 @@ def _remember(result: CheckResult) -> None:
 def check(question: str, answer: object) -> CheckResult:
     """Check ``answer`` against the key for ``question`` ("exercise:qid") and say why.
 
-    Put it last in a cell so the notebook shows the result. Returns a :class:`CheckResult`
-    (truthy when right); never raises for a learner's mistake.
+    Put it last in a cell so the notebook shows the result. It never raises: a learner
+    who makes a mistake is owed a sentence, not a traceback.
+
+    Parameters
+    ----------
+    question : str
+        ``"exercise:qid"``, e.g. ``"hiring-lab:q1"``.
+    answer : object
+        The learner's answer (``...``, None or blank text: not answered yet).
+
+    Returns
+    -------
+    CheckResult
+        Truthy when right; an unknown question or a broken key gives status ``"error"``.
     """
     try:
         result = _judge(question, answer)

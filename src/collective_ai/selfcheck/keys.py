@@ -79,7 +79,7 @@ def find_key(exercise: str, *, start: Path | None = None) -> Path:
 def read_yaml_key(path: Path) -> dict[str, dict]:
     """Parse and validate an instructor's key; InputError names the question and field."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader
     except yaml.YAMLError as error:
         raise InputError(f"not valid YAML ({error})", field=path.name) from None
     if not isinstance(data, dict) or not data:
