@@ -5,6 +5,7 @@ Helpers that are not fixtures live in :mod:`tests.browser.harness`.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import shutil
@@ -77,10 +78,31 @@ def book_url() -> Iterator[str]:
         yield url
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder all of this run's test processes share (pytest-xdist gives each its own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def probe_book(tmp_path_factory):
-    """A two-page book built with the real config, vendored JS and extension."""
-    work = tmp_path_factory.mktemp("probe-book")
+    """A two-page book built with the real config, vendored JS and extension.
+
+    Built once per run: the first test process to need it builds it while the other waits.
+    """
+    work = _shared_folder(tmp_path_factory) / "probe-book"
+    with (work.parent / "probe-book.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "_build" / "html" / "index.html").is_file():
+            _build_probe_book(work)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    with serve_directory(work / "_build" / "html") as url:
+        yield url
+
+
+def _build_probe_book(work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     for name in ("_config.yml", "references.bib"):
         shutil.copy(ROOT / name, work / name)
     for folder in ("book/_vendor", "book/_ext"):
@@ -95,8 +117,6 @@ def probe_book(tmp_path_factory):
         env={**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    with serve_directory(work / "_build" / "html") as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
