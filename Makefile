@@ -43,7 +43,11 @@ BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_A
 # (and makes Sphinx re-read) every notebook whose key changed.
 NB_CACHE := _build/.jupyter_cache
 NB_PRUNE  = $(PY) tests/notebook_cache.py $(NB_CACHE)
-NB_WORKERS ?=
+
+# Test processes for the unit, notebook and browser tests (pytest-xdist); JOBS=0 runs them in
+# this process. A notebook's cells stay together in one process (--dist loadfile).
+JOBS ?= 2
+XDIST = -n $(JOBS)
 
 book: $(STAMP)
 ifeq ($(EDITION),student)
@@ -88,14 +92,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench conftest.py book/_ext
 
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q $(XDIST)
 
 # nbval runs in the book's environment (BUILD_ENV), so what it executes is what the book shows.
 notebooks: $(STAMP)
 	rm -rf _build/failed-notebooks
 	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
 	$(BUILD_ENV) $(BIN)/pytest -p nbval --nbval-lax notebooks exercises -q -p no:cacheprovider \
-	  --notebook-cache $(NB_CACHE) $(NB_WORKERS)
+	  --notebook-cache $(NB_CACHE) $(XDIST) --dist loadfile
 
 # Both read _build/html: run `make book` first (`make test` does).
 links: $(STAMP)
@@ -104,7 +108,8 @@ links: $(STAMP)
 # Chromium (Debian's /usr/bin/chromium) on every page, every lab live in JupyterLab and
 # Voila, axe-core; screenshots land in _build/screenshots/.
 browser: $(STAMP)
-	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5
+	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5 \
+	  $(XDIST) --dist loadgroup
 
 # Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s.
 handouts-check: $(STAMP)

@@ -44,10 +44,23 @@ def pytest_generate_tests(metafunc) -> None:
         metafunc.parametrize("lab", [path.stem for path in lab_notebooks()])
 
 
-def pytest_collection_modifyitems(items) -> None:
+# Under pytest-xdist (``--dist loadgroup``, as ``make browser`` runs), the tests that share a
+# server or a module's fixture run in one process, so each server starts once per run.
+_SERVERS = ("jupyterlab", "voila")
+_ONE_PROCESS_MODULES = ("test_present.py", "test_bundle.py")  # module-scoped servers, builds
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    grouped = config.pluginmanager.has_plugin("xdist")
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        group = next((name for name in _SERVERS if name in item.fixturenames), None)
+        if group is None and Path(str(item.fspath)).name in _ONE_PROCESS_MODULES:
+            group = Path(str(item.fspath)).stem
+        if grouped and group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
