@@ -255,7 +255,7 @@ class Capture:
         self._current: tuple[int, str] | None = None
 
     def begin(self, cell_num: int, msg_id: str) -> None:
-        index, cell = self.code[cell_num]
+        _, cell = self.code[cell_num]
         cell.outputs = []
         cell.execution_count = cell_num + 1  # nbval runs without history: number as nbclient
         self.client.clear_before_next_output = False
