@@ -36,20 +36,28 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
 # the exercises are already the student notebooks, so no solution reaches its HTML or .ipynb.
 BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION)
 
-# jupyter-cache re-runs a notebook only when its code cells change, and Sphinx re-reads only
-# changed sources; the labs' output comes from the package, so a change under src/ clears both.
-SRC_STAMP := _build/.src-stamp
-$(SRC_STAMP): $(shell find src -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name '*.csv')
-	rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
-	mkdir -p _build && touch $@
+# Each notebook is executed once per `make test`: nbval runs it (`make notebooks`) and stores
+# it in the jupyter-cache both books read (_build/.jupyter_cache, see _config.yml). The cache
+# matches a notebook by its code cells; tests/notebook_cache.py also keys it on the package
+# modules and data the notebook imports and on COLLECTIVE_AI_STATIC, and before each use drops
+# (and makes Sphinx re-read) every notebook whose key changed.
+NB_CACHE := _build/.jupyter_cache
+NB_PRUNE  = $(PY) tests/notebook_cache.py $(NB_CACHE)
 
-book: $(STAMP) $(SRC_STAMP)
+# Test processes for the unit, notebook and browser tests (pytest-xdist); JOBS=0 runs them in
+# this process. A notebook's cells stay together in one process (--dist loadfile).
+JOBS ?= 2
+XDIST = -n $(JOBS)
+
+book: $(STAMP)
 ifeq ($(EDITION),student)
 	$(PY) -m collective_ai classroom student --out _build/student --book-src _build/student-src
+	$(BUILD_ENV) $(NB_PRUNE) _build/student-src/notebooks _build/student-src/exercises
 	$(BUILD_ENV) $(BIN)/jupyter-book build _build/student-src --path-output _build/student-book \
 	  -W -n --keep-going
 	@echo "Built: $(CURDIR)/_build/student-book/_build/html/index.html"
 else
+	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
 	$(BUILD_ENV) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Built: $(CURDIR)/_build/html/index.html"
 endif
@@ -84,10 +92,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench conftest.py book/_ext
 
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q $(XDIST)
 
+# nbval runs in the book's environment (BUILD_ENV), so what it executes is what the book shows.
 notebooks: $(STAMP)
-	$(BIN)/pytest --nbval-lax notebooks exercises -q -p no:cacheprovider
+	rm -rf _build/failed-notebooks
+	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
+	$(BUILD_ENV) $(BIN)/pytest -p nbval --nbval-lax notebooks exercises -q -p no:cacheprovider \
+	  --notebook-cache $(NB_CACHE) $(XDIST) --dist loadfile
 
 # Both read _build/html: run `make book` first (`make test` does).
 links: $(STAMP)
@@ -96,7 +108,8 @@ links: $(STAMP)
 # Chromium (Debian's /usr/bin/chromium) on every page, every lab live in JupyterLab and
 # Voila, axe-core; screenshots land in _build/screenshots/.
 browser: $(STAMP)
-	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5
+	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5 \
+	  $(XDIST) --dist loadgroup
 
 # Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s.
 handouts-check: $(STAMP)
@@ -132,7 +145,7 @@ present: $(STAMP)
 	  $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
 
 notebook-outputs: $(STAMP)
-	$(PY) tests/record_notebook_outputs.py
+	$(BUILD_ENV) $(PY) tests/record_notebook_outputs.py
 
 bench: $(STAMP)
 	for script in bench/*.py; do $(PY) $$script; done

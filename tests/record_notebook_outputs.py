@@ -1,7 +1,8 @@
 """Record the expected outputs of every cell tagged ``nbval-check-output`` (``make notebook-outputs``).
 
 Runs each notebook in ``notebooks/`` and ``exercises/`` in a fresh kernel, from its own folder,
-and writes the text and HTML outputs of the tagged cells to ``tests/notebook_outputs/``. Review the diff
+in the environment nbval runs it in (``COLLECTIVE_AI_STATIC=1``, as for the book), and writes
+the text and HTML outputs of the tagged cells to ``tests/notebook_outputs/``. Review the diff
 before committing: these files are the expected values nbval checks against.
 """
 
@@ -54,6 +55,7 @@ def main(paths: list[str]) -> None:
     notebooks = [Path(p).resolve() for p in paths] or sorted(
         p for folder in ("notebooks", "exercises") for p in (ROOT / folder).glob("*.ipynb")
     )
+    os.environ.setdefault("COLLECTIVE_AI_STATIC", "1")  # as `make notebooks` runs nbval
     with tempfile.TemporaryDirectory() as home:
         os.environ["COLLECTIVE_AI_HOME"] = home
         for notebook in notebooks:

@@ -5,6 +5,7 @@ Helpers that are not fixtures live in :mod:`tests.browser.harness`.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import shutil
@@ -43,10 +44,23 @@ def pytest_generate_tests(metafunc) -> None:
         metafunc.parametrize("lab", [path.stem for path in lab_notebooks()])
 
 
-def pytest_collection_modifyitems(items) -> None:
+# Under pytest-xdist (``--dist loadgroup``, as ``make browser`` runs), the tests that share a
+# server or a module's fixture run in one process, so each server starts once per run.
+_SERVERS = ("jupyterlab", "voila")
+_ONE_PROCESS_MODULES = ("test_present.py", "test_bundle.py")  # module-scoped servers, builds
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    grouped = config.pluginmanager.has_plugin("xdist")
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        group = next((name for name in _SERVERS if name in item.fixturenames), None)
+        if group is None and Path(str(item.fspath)).name in _ONE_PROCESS_MODULES:
+            group = Path(str(item.fspath)).stem
+        if grouped and group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -77,10 +91,31 @@ def book_url() -> Iterator[str]:
         yield url
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder all of this run's test processes share (pytest-xdist gives each its own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def probe_book(tmp_path_factory):
-    """A two-page book built with the real config, vendored JS and extension."""
-    work = tmp_path_factory.mktemp("probe-book")
+    """A two-page book built with the real config, vendored JS and extension.
+
+    Built once per run: the first test process to need it builds it while the other waits.
+    """
+    work = _shared_folder(tmp_path_factory) / "probe-book"
+    with (work.parent / "probe-book.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "_build" / "html" / "index.html").is_file():
+            _build_probe_book(work)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    with serve_directory(work / "_build" / "html") as url:
+        yield url
+
+
+def _build_probe_book(work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     for name in ("_config.yml", "references.bib"):
         shutil.copy(ROOT / name, work / name)
     for folder in ("book/_vendor", "book/_ext"):
@@ -95,8 +130,6 @@ def probe_book(tmp_path_factory):
         env={**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    with serve_directory(work / "_build" / "html") as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
