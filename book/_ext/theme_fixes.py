@@ -12,10 +12,14 @@
   primary (blue) button text is under the contrast minimum: ``static/widgets-a11y.css``.
 - Slider handles have no name and announce a frame index: ``collective_ai/widgets/assets/
   lab-a11y.js``, which the live labs load too.
+- Sphinx copies static files only when some page is rebuilt, so a fix to one of these files
+  alone never reached the built book ("no targets are out of date"): ``stale_static`` asks
+  for the landing page again whenever a static file differs from its built copy.
 """
 
 from __future__ import annotations
 
+import filecmp
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +49,21 @@ def add_static_path(app, config) -> None:
     config.html_static_path.extend([str(STATIC), str(ASSETS)])
 
 
+def stale_static(app, env, added, changed, removed) -> list[str]:
+    """The root page, when any static file differs from (or is missing in) ``_static/``."""
+    built = Path(app.outdir) / "_static"
+    for folder in map(Path, app.config.html_static_path):
+        folder = folder if folder.is_absolute() else Path(app.confdir) / folder
+        for source in (f for f in folder.rglob("*") if f.is_file()):
+            copy = built / source.relative_to(folder)
+            if not copy.is_file() or not filecmp.cmp(source, copy, shallow=False):
+                return [app.config.root_doc]
+    return []
+
+
 def setup(app) -> dict[str, Any]:
     app.connect("config-inited", add_static_path)
+    app.connect("env-get-outdated", stale_static)
     app.connect("html-page-context", drop_duplicate_scripts)
     app.add_js_file("theme-a11y.js")
     app.add_js_file("lab-a11y.js")
