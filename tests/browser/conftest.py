@@ -34,6 +34,7 @@ from .harness import (
     require_built_book,
     serve_directory,
 )
+from .views import Views, open_book_page, open_jupyterlab, open_voila
 
 
 def pytest_generate_tests(metafunc) -> None:
@@ -45,9 +46,26 @@ def pytest_generate_tests(metafunc) -> None:
 
 
 # Under pytest-xdist (``--dist loadgroup``, as ``make browser`` runs), the tests that share a
-# server or a module's fixture run in one process, so each server starts once per run.
+# server or a module's fixture run in one process, so each server starts once per run, and
+# the tests reading one built page's records (``book_pages_seen``, ``static_labs_driven``)
+# run in one process, so each page loads once per run (and once more to move its controls).
 _SERVERS = ("jupyterlab", "voila")
 _ONE_PROCESS_MODULES = ("test_present.py", "test_bundle.py")  # module-scoped servers, builds
+
+
+def _group(item) -> str | None:
+    group = next((name for name in _SERVERS if name in item.fixturenames), None)
+    if group is None and Path(str(item.fspath)).name in _ONE_PROCESS_MODULES:
+        group = Path(str(item.fspath)).stem
+    if group is None and {"book_pages_seen", "static_labs_driven"} & set(item.fixturenames):
+        params = getattr(item, "callspec", None)
+        params = params.params if params else {}
+        lab = params.get("lab") or params.get("scoring_lab")
+        if "page_name" in params:
+            group = f"page:{params['page_name']}"
+        elif lab:
+            group = f"page:notebooks/{lab}.html"
+    return group
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -56,9 +74,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         if HERE not in Path(str(item.fspath)).resolve().parents:
             continue
         item.add_marker(pytest.mark.browser)
-        group = next((name for name in _SERVERS if name in item.fixturenames), None)
-        if group is None and Path(str(item.fspath)).name in _ONE_PROCESS_MODULES:
-            group = Path(str(item.fspath)).stem
+        group = _group(item)
         if grouped and group:
             item.add_marker(pytest.mark.xdist_group(group))
 
@@ -89,6 +105,20 @@ def book_url() -> Iterator[str]:
     """The built book (_build/html), served on 127.0.0.1."""
     with serve_directory(require_built_book()) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def book_pages_seen(browser_context, book_url) -> Views:
+    """Each built page loaded once per process: ``book_pages_seen(page_name)`` is its record."""
+    return Views(lambda page_name: open_book_page(browser_context, book_url, page_name))
+
+
+@pytest.fixture(scope="session")
+def static_labs_driven(browser_context, book_url) -> Views:
+    """Each lab page's controls moved once per process (``test_book_offline``)."""
+    from .test_book_offline import drive_static_lab
+
+    return Views(lambda lab: drive_static_lab(browser_context, book_url, lab))
 
 
 def _shared_folder(tmp_path_factory) -> Path:
@@ -185,3 +215,15 @@ def voila(lab_home) -> Iterator[tuple[str, str]]:
         env=jupyter_env(lab_home),
     ):
         yield base, token
+
+
+@pytest.fixture(scope="session")
+def voila_labs_seen(browser_context, voila) -> Views:
+    """Each lab rendered once in Voila per process: ``voila_labs_seen(lab)`` is its record."""
+    return Views(lambda lab: open_voila(browser_context, voila, lab))
+
+
+@pytest.fixture(scope="session")
+def jupyterlab_labs_seen(browser_context, jupyterlab) -> Views:
+    """Each lab run once in JupyterLab per process: ``jupyterlab_labs_seen(lab)`` is its record."""
+    return Views(lambda lab: open_jupyterlab(browser_context, jupyterlab, lab))

@@ -2,7 +2,8 @@
 
 Every page of ``_build/html``, served on 127.0.0.1: no console error, no failed request,
 no request to any other host. Every lab page: moving its precomputed slider (or radio
-choice) with the keyboard changes the visible frame. A small probe book, built here from
+choice) with the keyboard changes the visible frame (one drive per lab page, shared with ``test_course_view``'s
+slider check; the other checks read each page's one shared loading, ``views.py``). A small probe book, built here from
 the repository's own ``_config.yml`` and vendored JavaScript, proves the offline widgets
 and icon fonts even before the labs exist.
 """
@@ -10,6 +11,7 @@ and icon fonts even before the labs exist.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -23,6 +25,7 @@ from .harness import (
     settle,
     watched_page,
 )
+from .views import SLIDERS_JS
 
 # The precomputed frames of a static lab (collective_ai.widgets.static.frame_html).
 FRAME = ".collective-ai-frame"
@@ -42,13 +45,6 @@ handle => {
   return copy.innerHTML;
 }
 """.replace("FRAME", FRAME)
-
-
-def offline_problems(context, url: str) -> list[str]:
-    with watched_page(context) as (page, watch):
-        page.goto(url, wait_until="load")
-        settle(page)
-    return watch.problems
 
 
 def move_slider_and_compare(page, handle) -> tuple[str, str]:
@@ -99,34 +95,58 @@ def test_probe_book_widgets_work_offline(browser_context, probe_book):
     assert icon_font, "the widget icon font was not loaded from _static/html-manager/"
 
 
-def test_page_works_offline(browser_context, book_url, page_name):
+def test_page_works_offline(book_pages_seen, page_name):
     if page_name == NOT_BUILT:
         require_built_book()
-    problems = offline_problems(browser_context, book_url + page_name)
+    problems = book_pages_seen(page_name).problems
     assert not problems, f"{page_name}:\n" + "\n".join(problems)
 
 
-def test_static_lab_slider_changes_the_visible_frame(browser_context, book_url, lab):
+@dataclass
+class StaticLab:
+    """One lab page driven by keyboard: each control's frame before and after it moved."""
+
+    frames: int  # precomputed frames on the page
+    moves: list[tuple[bool, str, str]]  # (is a slider, frame before, frame after), in order
+    sliders: list[dict]  # what each slider announces and shows, after the moves
+    problems: list[str]
+
+
+def drive_static_lab(context, url: str, lab: str) -> StaticLab:
+    """Move every slider and radio choice of a lab page once; screenshot static-LAB.png.
+
+    ``test_course_view``'s slider check reads the same drive (``static_labs_driven``).
+    """
+    with watched_page(context) as (page, watch):
+        page.goto(url + f"notebooks/{lab}.html", wait_until="load")
+        settle(page)
+        frames = page.locator(FRAME).count()
+        controls = page.locator(f"{SLIDER_HANDLE}, {CHOICE_RADIO}")
+        moves = []
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            control.scroll_into_view_if_needed()
+            is_slider = control.evaluate("(e, s) => e.matches(s)", SLIDER_HANDLE)
+            moves.append((is_slider, *move_slider_and_compare(page, control)))
+        if moves:
+            frame = page.locator(FRAME).locator("visible=true").first
+            if frame.count():
+                frame.scroll_into_view_if_needed()
+            page.screenshot(path=str(screenshot_path(f"static-{lab}")))
+            page.wait_for_timeout(300)
+        sliders = page.evaluate(SLIDERS_JS)
+        return StaticLab(frames, moves, sliders, list(watch.problems))
+
+
+def test_static_lab_slider_changes_the_visible_frame(static_labs_driven, lab):
     page_name = f"notebooks/{lab}.html"
     if not (require_built_book() / page_name).is_file():
         pytest.fail(f"{page_name} was not built")
-    with watched_page(browser_context) as (page, watch):
-        page.goto(book_url + page_name, wait_until="load")
-        settle(page)
-        handles = page.locator(f"{SLIDER_HANDLE}, {CHOICE_RADIO}")
-        if "ScoringLab" in (ROOT / "notebooks" / f"{lab}.ipynb").read_text():
-            assert page.locator(FRAME).count(), f"{page_name}: a scoring lab with no frames"
-        if not handles.count():
-            pytest.skip(f"{page_name} has no slider or choice")
-        changes = []
-        for index in range(handles.count()):
-            handle = handles.nth(index)
-            handle.scroll_into_view_if_needed()
-            changes.append(move_slider_and_compare(page, handle))
-        frame = page.locator(FRAME).locator("visible=true").first
-        if frame.count():
-            frame.scroll_into_view_if_needed()
-        page.screenshot(path=str(screenshot_path(f"static-{lab}")))
-    assert not watch.problems, "\n".join(watch.problems)
-    unchanged = [i for i, (before, after) in enumerate(changes) if before == after]
+    driven = static_labs_driven(lab)
+    if "ScoringLab" in (ROOT / "notebooks" / f"{lab}.ipynb").read_text():
+        assert driven.frames, f"{page_name}: a scoring lab with no frames"
+    if not driven.moves:
+        pytest.skip(f"{page_name} has no slider or choice")
+    assert not driven.problems, "\n".join(driven.problems)
+    unchanged = [i for i, (_, before, after) in enumerate(driven.moves) if before == after]
     assert not unchanged, f"{page_name}: sliders {unchanged} moved but the frame stayed the same"

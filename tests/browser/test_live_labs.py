@@ -4,7 +4,9 @@ For each notebook in notebooks/: open it, run all cells, change the lab's main c
 the keyboard, and check that its figure and its plain-language summary (the
 ``aria-live`` paragraph every lab keeps) both changed and that no cell shows an error. The
 demand drafter has no figure: its preview stands in for one, and it is also exported and
-reopened after a kernel restart. Screenshots of each lab go to _build/screenshots/.
+reopened after a kernel restart. Screenshots of each lab go to _build/screenshots/. Each lab
+opens once per view (``views.py``): the read-only checks in ``test_course_view`` and
+``test_accessibility`` take their facts first, then the drive runs on the same page.
 """
 
 from __future__ import annotations
@@ -165,22 +167,10 @@ def lab_area(page, *, fresh: bool = False):
     return area
 
 
-def test_lab_in_jupyterlab(browser_context, jupyterlab, lab):
-    kind = require_lab(lab)
-    with watched_page(browser_context) as (page, watch):
-        open_in_jupyterlab(page, jupyterlab, lab)
-        run_all(page)
-        area = lab_area(page)
-        before = look(area)
-        change_by_keyboard(page, area, kind)
-        page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
-        after = wait_for_change(page, area, before)
-        snap_lab(page, area, f"live-jupyterlab-{lab}")
-        errors = cell_errors(page)
-    assert not errors, f"{lab}: cells show errors:\n" + "\n".join(errors)
-    assert after["summary"] != before["summary"], f"{lab}: summary unchanged: {after['summary']}"
-    assert after["figure"] != before["figure"], f"{lab}: figure unchanged"
-    assert not watch.foreign, f"{lab}: requests to other hosts: {watch.foreign}"
+def test_lab_in_jupyterlab(jupyterlab_labs_seen, lab):
+    require_lab(lab)
+    seen = jupyterlab_labs_seen(lab)  # screenshot: _build/screenshots/live-jupyterlab-LAB.png
+    assert_lab_changed(seen, lab, "cells show")
 
 
 def test_demand_drafter_exports_and_survives_a_restart(browser_context, jupyterlab, lab_home):
@@ -240,16 +230,18 @@ def page_area(page, lab: str):
     return last
 
 
-def test_lab_in_voila(browser_context, voila, lab):
-    kind = require_lab(lab)
-    with watched_page(browser_context) as (page, watch):
-        area = open_voila_lab(page, voila, lab)
-        before = look(area)
-        change_by_keyboard(page, area, kind)
-        after = wait_for_change(page, area, before)
-        snap_lab(page, area, f"live-voila-{lab}")
-        errors = cell_errors(page)
-    assert not errors, f"{lab}: Voila shows errors:\n" + "\n".join(errors)
+def test_lab_in_voila(voila_labs_seen, lab):
+    require_lab(lab)
+    seen = voila_labs_seen(lab)  # screenshot: _build/screenshots/live-voila-LAB.png
+    assert_lab_changed(seen, lab, "Voila shows")
+
+
+def assert_lab_changed(seen, lab: str, where: str) -> None:
+    """The keyboard drive recorded in ``views.drive``: no error, summary and figure changed."""
+    if seen.drive_error is not None:
+        raise seen.drive_error
+    before, after = seen.before, seen.after
+    assert not seen.errors, f"{lab}: {where} errors:\n" + "\n".join(seen.errors)
     assert after["summary"] != before["summary"], f"{lab}: summary unchanged: {after['summary']}"
     assert after["figure"] != before["figure"], f"{lab}: figure unchanged"
-    assert not watch.foreign, f"{lab}: requests to other hosts: {watch.foreign}"
+    assert not seen.foreign, f"{lab}: requests to other hosts: {seen.foreign}"
