@@ -54,7 +54,12 @@ _ONE_PROCESS_MODULES = ("test_present.py", "test_bundle.py")  # module-scoped se
 
 
 def _group(item) -> str | None:
+    """The xdist group: one per lab on each server, so both processes share the labs (each
+    starts its own server once) and a lab's one opening serves all its tests."""
     group = next((name for name in _SERVERS if name in item.fixturenames), None)
+    params = getattr(item, "callspec", None)
+    if group is not None and params is not None and "lab" in params.params:
+        return f"{group}:{params.params['lab']}"
     if group is None and Path(str(item.fspath)).name in _ONE_PROCESS_MODULES:
         group = Path(str(item.fspath)).stem
     if group is None and {"book_pages_seen", "static_labs_driven"} & set(item.fixturenames):
