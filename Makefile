@@ -115,7 +115,10 @@ browser: $(STAMP)
 handouts-check: $(STAMP)
 	$(BIN)/pytest tests/test_workshop_pack.py -q
 
-test: lint unit handouts-check notebooks book links browser student-check
+# The browser tests spend much of their time waiting on kernels and pages, so the handout
+# check and the student book run beside them (-k: every check reports, even after a failure).
+test: lint unit notebooks book links
+	$(MAKE) --no-print-directory -k -j2 --output-sync=target browser handouts-check student-check
 
 # Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
 # the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
