@@ -12,6 +12,11 @@
   primary (blue) button text is under the contrast minimum: ``static/widgets-a11y.css``.
 - Slider handles have no name and announce a frame index: ``collective_ai/widgets/assets/
   lab-a11y.js``, which the live labs load too.
+- The book's root ``index.html`` is Jupyter Book's bare redirect, with no icon link, so a
+  browser opening it asks for ``/favicon.ico``, which 404s in the console
+  (``test_page_works_offline[index.html]``, when the request wins the race with the
+  redirect). ``root_favicon`` puts the course's icon there (``favicon.ico``, the same three
+  circles as ``book/_vendor/favicon.svg``).
 - Sphinx copies static files only when some page is rebuilt, so a fix to one of these files
   alone never reached the built book ("no targets are out of date"): ``stale_static`` asks
   for the landing page again whenever a static file differs from its built copy.
@@ -20,10 +25,12 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 from pathlib import Path
 from typing import Any
 
 STATIC = Path(__file__).parent / "static"
+ROOT_ICON = Path(__file__).parent / "favicon.ico"
 
 
 def _script_key(script: Any) -> tuple:
@@ -61,9 +68,15 @@ def stale_static(app, env, added, changed, removed) -> list[str]:
     return []
 
 
+def root_favicon(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        shutil.copyfile(ROOT_ICON, Path(app.outdir) / "favicon.ico")
+
+
 def setup(app) -> dict[str, Any]:
     app.connect("config-inited", add_static_path)
     app.connect("env-get-outdated", stale_static)
+    app.connect("build-finished", root_favicon)
     app.connect("html-page-context", drop_duplicate_scripts)
     app.add_js_file("theme-a11y.js")
     app.add_js_file("lab-a11y.js")

@@ -95,6 +95,12 @@ def test_probe_book_widgets_work_offline(browser_context, probe_book):
     assert icon_font, "the widget icon font was not loaded from _static/html-manager/"
 
 
+def test_the_site_root_answers_for_its_icon():
+    """The root index.html is a bare redirect: a browser asks for /favicon.ico there."""
+    icon = require_built_book() / "favicon.ico"
+    assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+
+
 def test_page_works_offline(book_pages_seen, page_name):
     if page_name == NOT_BUILT:
         require_built_book()
