@@ -34,7 +34,7 @@ from .harness import (
     require_built_book,
     serve_directory,
 )
-from .views import Views, open_book_page, open_jupyterlab, open_voila
+from .views import Views, drive_static_lab, open_book_page, open_jupyterlab, open_voila
 
 
 def pytest_generate_tests(metafunc) -> None:
@@ -121,8 +121,6 @@ def book_pages_seen(browser_context, book_url) -> Views:
 @pytest.fixture(scope="session")
 def static_labs_driven(browser_context, book_url) -> Views:
     """Each lab page's controls moved once per process (``test_book_offline``)."""
-    from .test_book_offline import drive_static_lab
-
     return Views(lambda lab: drive_static_lab(browser_context, book_url, lab))
 
 

@@ -13,8 +13,11 @@ tests sharing a record in one pytest-xdist group, so each view still opens once 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .harness import HERE, screenshot_path, settle, watched_page
 
@@ -248,3 +251,75 @@ def open_jupyterlab(context, server, lab: str) -> LiveLab:
         )
         record.foreign = list(watch.foreign)
     return record
+
+
+# The precomputed frames of a static lab (collective_ai.widgets.static.frame_html).
+FRAME = ".collective-ai-frame"
+SLIDER_HANDLE = ".noUi-handle[role=slider]"
+# A static lab's radio choice (collective_ai.widgets.static.choice_view): an arrow key moves it.
+CHOICE_RADIO = ".widget-radio input[type=radio]"
+
+# What the learner sees of one slider's lab: the visible frames in the same output, or the
+# whole output without the slider itself when a lab has no frame class.
+VISIBLE_FRAME_JS = """
+handle => {
+  const output = handle.closest('.cell_output, .output, .jp-OutputArea') || document.body;
+  const frames = [...output.querySelectorAll('FRAME')].filter(f => f.offsetParent !== null);
+  if (frames.length) return frames.map(f => f.outerHTML).join('\\n');
+  const copy = output.cloneNode(true);
+  copy.querySelectorAll('.widget-slider, .widget-hslider').forEach(s => s.remove());
+  return copy.innerHTML;
+}
+""".replace("FRAME", FRAME)
+
+
+def move_slider_and_compare(page, handle) -> tuple[str, str]:
+    """Press an arrow key on a slider; return the visible frame before and after."""
+    before = handle.evaluate(VISIBLE_FRAME_JS)
+    at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    handle.focus()
+    page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below reports what stayed the same
+        page.wait_for_function(
+            "([h, before]) => (" + VISIBLE_FRAME_JS + ")(h) !== before",
+            arg=[handle.element_handle(), before],
+            timeout=5_000,
+        )
+    return before, handle.evaluate(VISIBLE_FRAME_JS)
+
+
+@dataclass
+class StaticLab:
+    """One lab page driven by keyboard: each control's frame before and after it moved."""
+
+    frames: int  # precomputed frames on the page
+    moves: list[tuple[bool, str, str]]  # (is a slider, frame before, frame after), in order
+    sliders: list[dict]  # what each slider announces and shows, after the moves
+    problems: list[str]
+
+
+def drive_static_lab(context, url: str, lab: str) -> StaticLab:
+    """Move every slider and radio choice of a lab page once; screenshot static-LAB.png.
+
+    ``test_book_offline`` and ``test_course_view``'s slider checks read this one drive
+    (``static_labs_driven``).
+    """
+    with watched_page(context) as (page, watch):
+        page.goto(url + f"notebooks/{lab}.html", wait_until="load")
+        settle(page)
+        frames = page.locator(FRAME).count()
+        controls = page.locator(f"{SLIDER_HANDLE}, {CHOICE_RADIO}")
+        moves = []
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            control.scroll_into_view_if_needed()
+            is_slider = control.evaluate("(e, s) => e.matches(s)", SLIDER_HANDLE)
+            moves.append((is_slider, *move_slider_and_compare(page, control)))
+        if moves:
+            frame = page.locator(FRAME).locator("visible=true").first
+            if frame.count():
+                frame.scroll_into_view_if_needed()
+            page.screenshot(path=str(screenshot_path(f"static-{lab}")))
+            page.wait_for_timeout(300)
+        sliders = page.evaluate(SLIDERS_JS)
+        return StaticLab(frames, moves, sliders, list(watch.problems))

@@ -14,6 +14,7 @@ colour alone).
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def threshold_label_place(ratios) -> tuple[str, float]:
     def clearance(place):
         end, height = place
         value = ends.get(end)
-        return 1.0 if value is None or value != value else abs(value - height)
+        return 1.0 if value is None or math.isnan(value) else abs(value - height)
 
     return max(places, key=clearance)
 
