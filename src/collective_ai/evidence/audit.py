@@ -1,15 +1,22 @@
 """A bias audit of survey outcomes, with the survey's small groups kept out of sight.
 
 The audit itself is :func:`collective_ai.audit.audit` (selection rates, impact ratios, the
-four-fifths rule). Before it runs, groups with fewer than k respondents are left out, and
-when that leaves out exactly one group a second, the next smallest, goes too: otherwise the
-one small group's size would follow from the number of responses.
+four-fifths rule). Each group's people, selected and not selected are counts of a release
+like a survey table's cells: a group with any of them from 1 to k-1 is left out whole (a
+rate, ratio, interval or p-value of it would give the count back), and so is any group the
+joint check (:func:`~collective_ai.evidence.releases.protect_release`) must hide so that,
+with the survey's other releases, no hidden count can be worked out.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 from collective_ai.audit import AuditReport, audit
+from collective_ai.disclosure.joint import Entry
 from collective_ai.errors import InputError
+from collective_ai.evidence.cells import Counted, audit_spec
+from collective_ai.evidence.releases import protect_release
 from collective_ai.evidence.responses import Responses
 from collective_ai.evidence.suppression import DEFAULT_K, check_k
 
@@ -25,6 +32,8 @@ def audit_survey(
     favourable: str,
     k: int = DEFAULT_K,
     unknown=UNKNOWN,
+    ledger=None,
+    survey: str | None = None,
 ) -> AuditReport:
     """Audit how often each group gets the ``favourable`` answer to ``outcome``.
 
@@ -45,6 +54,10 @@ def audit_survey(
         under ``k`` either).
     unknown : iterable of str
         Answers to ``group`` that name no group.
+    ledger : ReleaseLedger, optional
+        The survey's earlier releases (see :func:`~collective_ai.evidence.survey.summarize`).
+    survey : str, optional
+        The survey's name in ``ledger``.
 
     Returns
     -------
@@ -57,9 +70,9 @@ def audit_survey(
         An unknown column, a favourable answer no one gave, or fewer than two groups of
         ``k`` or more people.
     """
-    unknown_words = {"", *(u.strip().lower() for u in unknown)}
-    import pandas as pd
+    import numpy as np
 
+    unknown_words = {"", *(u.strip().lower() for u in unknown)}
     k = check_k(k)
     group = responses.resolve(group, field_name="group")
     outcome = responses.resolve(outcome, field_name="outcome")
@@ -70,40 +83,59 @@ def audit_survey(
             f"no one answered {favourable!r}; the answers are: {', '.join(given)}",
             field="favourable",
         )
-    data = pd.DataFrame(
-        {
-            group: responses.frame[group],
-            OUTCOME: (answers.str.lower() == favourable.strip().lower()).map(
-                {True: "yes", False: "no"}
-            ),
-        }
-    )[answers != ""]
-    sizes = data[group].value_counts()
-    hidden = [g for g, n in sizes.items() if n < k or g.strip().lower() in unknown_words]
-    shown = sizes.drop(hidden).sort_values()
-    # The people left out add up to the responses minus those shown: that sum must not
-    # be a small count either, so the smallest shown groups join them until it is not.
-    complement = False
-    while 0 < sizes[hidden].sum() < k and len(shown) > 2:
-        hidden.append(shown.index[0])
-        shown = shown.iloc[1:]
-        complement = True
-    kept = data[~data[group].isin(hidden)].reset_index(drop=True)
-    if kept[group].nunique() < 2:
+    spec = audit_spec(group=group, outcome=outcome, favourable=favourable, k=k)
+    counted = Counted(responses)
+    entries, hidden = [], set()
+    for name in sorted(counted.answers({"question": group}), key=str.lower):
+        g = (name,)
+        counts = {what: counted.mask(spec, (what, g)) for what in ("n", "selected", "not_selected")}
+        values = {what: int(mask.sum()) for what, mask in counts.items()}
+        if not values["n"]:
+            continue
+        order = (values["n"],)
+        entries += [Entry((w, g), values[w], counts[w], ("group", name), order) for w in counts]
+        if (
+            name.strip().lower() in unknown_words
+            or values["n"] < k
+            or 0 < values["selected"] < k
+            or 0 < values["not_selected"] < k
+        ):
+            hidden |= {(w, g) for w in counts}
+    protected = protect_release(
+        responses, counted, spec=spec, entries=entries, hidden=hidden, ledger=ledger, survey=survey
+    )
+    left_out = sorted({e.key[1][0] for e in entries if e.key in protected.hidden})
+    kept = sorted({e.key[1][0] for e in entries} - set(left_out))
+    if len(kept) < 2:
         raise InputError(
-            f"fewer than two groups have {k} or more people; the audit would single people out",
+            f"fewer than two groups can be shown: a group needs {k} or more people, and "
+            f"{k} or more (or none) on each side of the outcome; the audit would single "
+            "people out. Try merging small groups",
             field="group",
         )
-    report = audit(kept, groups=[group], selected=OUTCOME)
+    rows = np.zeros(len(responses), dtype=bool)
+    for name in kept:
+        rows |= counted.mask(spec, ("n", (name,)))
+    frame = responses.frame[rows]
+    data = pd.DataFrame(
+        {
+            group: frame[group].to_numpy(),
+            OUTCOME: np.where(
+                frame[outcome].str.lower().to_numpy() == spec["favourable"], "yes", "no"
+            ),
+        }
+    )
+    report = audit(data, groups=[group], selected=OUTCOME)
     notes = [
         f"Survey outcome: the answer {favourable!r} to {outcome!r} counts as favourable.",
     ]
-    if hidden:
+    if left_out:
+        many = len(left_out) != 1
         notes.append(
-            f"{len(hidden)} group{'s' * (len(hidden) != 1)} left out: "
-            f"answers that give no group, and groups under {k} people, which must not be "
-            "seen or worked out"
-            + (" (one of them only to protect another)." if complement else ".")
+            f"{len(left_out)} group{'s' * many} left out, with every count, rate and ratio "
+            f"of {'theirs' if many else 'its'}: answers that give no group, groups under {k} "
+            f"people, groups where fewer than {k} got or missed the outcome, and groups "
+            "whose counts could be worked out from this survey's other releases."
         )
     report.notes[:0] = notes
     return report

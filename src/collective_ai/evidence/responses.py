@@ -16,8 +16,9 @@ This module only recognises the layouts:
   answers separated by spaces (and, with "split select multiples", one extra 1/0 column
   per answer, named ``question/answer``).
 
-Columns that say who answered (email, name, user, device or phone ids) are dropped on
-import and listed in ``dropped``, so no table or export can show them.
+Columns that say who answered (by their header or their values, see
+:mod:`~collective_ai.evidence.identifying`) are dropped on import and listed in ``dropped``
+with the reason in ``reasons``, so no table or export can show them.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from collective_ai.audit.csvinput import header_of, read_audit_csv
+from collective_ai.audit.csvinput import header_of, read_audit_csv, read_columns
 from collective_ai.errors import InputError
+from collective_ai.evidence.identifying import identifying_header, identifying_values, is_free_text
 
 GOOGLE, MICROSOFT, KOBO, SPREADSHEET = (
     "google-forms",
@@ -42,11 +44,6 @@ LAYOUT_NAMES = {
 }
 NO_ANSWER = "No answer"
 
-_IDENTIFYING = re.compile(
-    r"^(e-?mail( address)?|name|full name|your name|username|_submitted_by|"
-    r"deviceid|subscriberid|simserial|phonenumber|phone|ip address)$",
-    re.I,
-)
 _METADATA = re.compile(
     r"^(timestamp|id|start time|completion time|last modified time|start|end|today|"
     r"_id|_uuid|_submission_time|_validation_status|_notes|_status|_tags|_index|"
@@ -69,11 +66,17 @@ class Responses:
         plain spreadsheet), which decides how multi-select answers are read.
     dropped : list of str
         Columns removed because they could identify someone (names, emails).
+    reasons : dict of str to str
+        Why each was removed, in words (never its values).
+    source : str, pathlib.Path or bytes, optional
+        The file, read again to tell its rows apart from an earlier version's.
     """
 
     frame: object  # pandas.DataFrame
     layout: str
     dropped: list[str] = field(default_factory=list)
+    reasons: dict = field(default_factory=dict)
+    source: object = field(default=None, repr=False)
 
     @property
     def columns(self) -> list[str]:
@@ -97,12 +100,49 @@ class Responses:
         for column in columns:
             if wanted is not None and find_question(column) == wanted:
                 return column
-        if _IDENTIFYING.match(name.strip()):
+        if name.strip() in self.reasons or identifying_header(name):
+            why = self.reasons.get(name.strip()) or f"it asks for {identifying_header(name)}"
             raise InputError(
-                "this column says who answered; it was removed on import", field=field_name
+                f"this column says who answered ({why}); it was removed on import",
+                field=field_name,
+                column=name,
             )
         shown = ", ".join(self.columns)
         raise InputError(f"no such column (the file has: {shown})", field=field_name, column=name)
+
+    def is_text(self, column: str, *, multi: bool) -> bool:
+        """True when ``column`` holds free text: most answers given by one person each.
+
+        A bank question is never free text (its answers are the bank's options).
+        """
+        from collective_ai.evidence.bank import find_question
+
+        if find_question(column) is not None:
+            return False
+        if multi:
+            return is_free_text(self.split(column).explode())
+        return is_free_text(self.frame[column])
+
+    def load(self, column: str) -> None:
+        """Read one more column of the file, such as one an earlier release counted."""
+        if column in self.reasons:
+            raise InputError(
+                "this column says who answered; it was removed on import", column=column
+            )
+        try:
+            frame = read_audit_csv(self.source, groups=[column], selected=None)
+        except InputError:
+            raise InputError(
+                "an earlier release of this survey counted this column, and the file no "
+                "longer has it; release from a file that does",
+                column=column,
+            ) from None
+        self.frame[column] = _stripped(frame[column]).to_numpy()
+
+    def all_columns(self):
+        """Every column of the file as it was read, identifying ones too (for row hashes)."""
+        header = [c for c in header_of(self.source) if c]
+        return read_columns(self.source, text=header, numbers=[])
 
     def split(self, column: str):
         """A Series of lists: the answers of a multi-select cell, as the layout writes them."""
@@ -176,19 +216,27 @@ def read_responses(source, *, columns=None) -> Responses:
         seen = set()
         twice = next(c for c in header if c in seen or seen.add(c))
         raise InputError("two columns have this name; rename one", column=twice, row=1)
-    keep = [c for c in header if c and not _IDENTIFYING.match(c)]
-    dropped = [c for c in header if c and _IDENTIFYING.match(c)]
+    reasons = {
+        c: f"it asks for {identifying_header(c)}" for c in header if c and identifying_header(c)
+    }
+    keep = [c for c in header if c and c not in reasons]
     if not keep:
         raise InputError("the file has no question columns", row=1)
     layout = detect_layout(header)
     if columns is not None:
-        probe = Responses(_EmptyFrame(keep), layout, dropped)
+        probe = Responses(_EmptyFrame(keep), layout, list(reasons), reasons)
         wanted = [probe.resolve(name, field_name=field) for name, field in columns]
         keep = [c for c in keep if c in wanted or any(c.startswith(w + "/") for w in wanted)]
     frame = read_audit_csv(source, groups=keep, selected=None)
     for column in frame.columns:
         frame[column] = _stripped(frame[column])
-    return Responses(frame, layout, dropped)
+        why = identifying_values(frame[column])
+        if why:
+            reasons[column] = why
+    frame = frame.drop(columns=[c for c in frame.columns if c in reasons])
+    if frame.shape[1] == 0:
+        raise InputError("the file has no question columns", row=1)
+    return Responses(frame, layout, list(reasons), reasons, source)
 
 
 class _EmptyFrame:

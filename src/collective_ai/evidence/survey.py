@@ -10,10 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from collective_ai.disclosure.joint import Entry
 from collective_ai.errors import InputError
 from collective_ai.evidence import documents
 from collective_ai.evidence.bank import find_question
-from collective_ai.evidence.responses import NO_ANSWER, Responses, answers_of
+from collective_ai.evidence.cells import Counted, summary_spec
+from collective_ai.evidence.releases import protect_release
+from collective_ai.evidence.responses import Responses
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
 
 HIDDEN = "hidden"  # how a hidden count reads in a table (never "fewer than k": a
@@ -93,7 +98,7 @@ class SurveySummary:
 
     def markdown(self) -> str:
         parts = [f"# Survey: {documents.cell(self.question)}"]
-        shown = "fewer than k" if self.responses is None else f"{self.responses:,}"
+        shown = "A hidden number of" if self.responses is None else f"{self.responses:,}"
         parts.append(
             f"{shown} responses. Every count under {self.k} is hidden, and so are enough "
             "other counts that no hidden count can be worked out from the ones shown."
@@ -124,11 +129,17 @@ def summarize(
     by=(),
     multi: bool | None = None,
     k: int = DEFAULT_K,
+    ledger=None,
+    survey: str | None = None,
 ) -> SurveySummary:
     """Counts of the answers to ``question`` by the ``by`` columns, small counts hidden.
 
-    Blank answers count as "No answer" so each group's cells add up to its total; the
-    suppression is :func:`~collective_ai.evidence.suppression.suppress`'s.
+    Blank answers count as "No answer" so each group's cells add up to its total. The
+    table's own suppression is :func:`~collective_ai.evidence.suppression.suppress`'s; then
+    :func:`~collective_ai.evidence.releases.protect_release` hides more until, together
+    with every earlier release of the survey in ``ledger``, no hidden count can be worked
+    out or narrowed to between 1 and k-1. A free-text question is counted only as who
+    wrote something.
 
     Parameters
     ----------
@@ -142,6 +153,11 @@ def summarize(
         Split multi-select cells (default: when the bank says the question is one).
     k : int
         The suppression threshold (at least 3).
+    ledger : ReleaseLedger, optional
+        The survey's earlier releases; this one is checked against them and recorded.
+        Without one it is checked alone.
+    survey : str, optional
+        The survey's name in ``ledger``.
 
     Returns
     -------
@@ -150,81 +166,139 @@ def summarize(
     Raises
     ------
     InputError
-        An unknown column, a question broken down by itself, or ``k`` under 3.
+        An unknown column, a question broken down by itself or by free text, ``k`` under
+        3, or a file the ledger cannot safely release from (see ``protect_release``).
     """
-    import pandas as pd
-
     k = check_k(k)
     column = responses.resolve(question, field_name="question")
     by = [responses.resolve(b, field_name="by") for b in ([by] if isinstance(by, str) else by)]
     if column in by:
         raise InputError("cannot break a question down by itself", field="by", column=column)
+    for name in by:
+        if responses.is_text(name, multi=False):
+            raise InputError(
+                "this column holds free text, which cannot be a breakdown: each answer "
+                "would be a group of one",
+                field="by",
+                column=name,
+            )
     bank_question = find_question(column)
     if multi is None:
         multi = bool(bank_question and bank_question.multi)
-    frame = pd.DataFrame({c: responses.frame[c].replace("", NO_ANSWER) for c in by})
-    frame["_answer"] = answers_of(responses, column, multi=multi)
-    frame["_respondent"] = range(len(frame))
-    if multi:
-        frame = frame.explode("_answer")
-    keys = by or [lambda _: ()]
-    group_of = (lambda key: key if isinstance(key, tuple) else (key,)) if by else (lambda _: ())
-    answers = _answer_order(frame["_answer"], bank_question)
-    counts: dict = {}
-    totals: dict = {}
-    for key, part in frame.groupby(keys, sort=True, observed=True) if by else [((), frame)]:
-        group = group_of(key)
-        tally = part["_answer"].value_counts()
-        counts[group] = {a: int(tally.get(a, 0)) for a in answers}
-        totals[group] = int(part["_respondent"].nunique())
-    counts = {g: counts[g] for g in sorted(counts, key=_group_order(by))}
-    totals = {g: totals[g] for g in counts}
+    text = responses.is_text(column, multi=multi)
+    spec = summary_spec(question=column, by=by, multi=multi and not text, text=text, k=k)
+    counted = Counted(responses)
+    answers = _answer_order(counted.answers(spec), bank_question)
+    groups = sorted(counted.groups(by), key=_group_order(by))
     n = len(responses)
-    hidden = suppress(counts, totals=totals, k=k) if counts else None
-    notes = []
-    if n < k:
-        notes.append(f"Fewer than {k} responses: nothing can be shown without naming people.")
+    entries, counts, totals = _entries(counted, spec, groups, answers)
+    signals = [
+        a for a in (bank_question.signals if bank_question and not text else {}) if a in answers
+    ]
+    for answer in signals:
+        mask = counted.answer(spec, answer)
+        entries.append(Entry(("finding", answer), int(mask.sum()), mask, ("finding", answer), (3,)))
+    entries.append(Entry(("responses",), n, np.ones(n, dtype=bool), ("responses",), (4,)))
+    first = suppress(counts, totals=totals, k=k) if n >= k else None
+    hidden = {e.key for e in entries} if n < k else _first_hidden(first, entries, k=k)
+    protected = protect_release(
+        responses, counted, spec=spec, entries=entries, hidden=hidden, ledger=ledger, survey=survey
+    )
+    hide = protected.hidden
     cells = [
-        _entry(
-            dict(zip(by, g, strict=True)),
-            counts[g][a],
-            g in hidden.whole_groups or (g, a) in hidden.cells or n < k,
-            answer=a,
-        )
-        for g in counts
+        _entry(dict(zip(by, g, strict=True)), counts[g][a], ("cell", g, a) in hide, answer=a)
+        for g in groups
         for a in answers
     ]
     total_rows = [
-        _entry(dict(zip(by, g, strict=True)), totals[g], g in hidden.totals or n < k)
-        for g in counts
+        _entry(dict(zip(by, g, strict=True)), totals[g], ("total", g) in hide) for g in groups
     ]
-    if hidden and hidden.whole_groups:
+    notes = _notes(first, protected, n=n, k=k, by=by, multi=multi, text=text, responses=responses)
+    summary = SurveySummary(
+        column, by, k, None if ("responses",) in hide else n, cells, total_rows, notes
+    )
+    shown = {
+        a: e.value
+        for e in entries
+        if e.key[0] == "finding" and e.key not in hide
+        for a in [e.key[1]]
+    }
+    summary.findings = findings_of(shown, question=bank_question, k=k) if n >= k else []
+    return summary
+
+
+def _entries(counted: Counted, spec: dict, groups: list, answers: list):
+    """The summary's counts, each with who it counts, and its table of counts and totals."""
+    entries, counts, totals = [], {}, {}
+    for g in groups:
+        in_group = counted.group(spec["by"], g)
+        counts[g] = {}
+        for a in answers:
+            mask = in_group & counted.answer(spec, a)
+            counts[g][a] = int(mask.sum())
+            entries.append(Entry(("cell", g, a), counts[g][a], mask, ("cell", g, a), (1,)))
+        totals[g] = int(in_group.sum())
+        entries.append(Entry(("total", g), totals[g], in_group, ("total", g), (2,)))
+    return entries, counts, totals
+
+
+def _first_hidden(first, entries: list, *, k: int) -> set:
+    """What the table's own rules hide, plus findings' counts that are small."""
+    hidden = {("cell", g, a) for g, a in first.cells} | {("total", g) for g in first.totals}
+    hidden |= {e.key for e in entries if e.key[0] == "finding" and 0 < e.value < k}
+    return hidden
+
+
+def _notes(first, protected, *, n, k, by, multi, text, responses) -> list[str]:
+    notes = []
+    if n < k:
+        notes.append(f"Fewer than {k} responses: nothing can be shown without naming people.")
+    if first and first.whole_groups:
+        many = len(first.whole_groups) != 1
         notes.append(
-            f"{len(hidden.whole_groups)} group{'s' * (len(hidden.whole_groups) != 1)} had "
-            f"fewer than {k} people and {'are' if len(hidden.whole_groups) != 1 else 'is'} hidden whole."
+            f"{len(first.whole_groups)} group{'s' * many} had fewer than {k} people and "
+            f"{'are' if many else 'is'} hidden whole."
         )
-    if hidden and hidden.complementary:
+    if first and first.complementary:
+        many = len(first.complementary) != 1
         notes.append(
-            f"{len(hidden.complementary)} further count{'s are' if len(hidden.complementary) != 1 else ' is'} "
-            "hidden so that no small count can be worked out by subtraction."
+            f"{len(first.complementary)} further count{'s are' if many else ' is'} hidden so "
+            "that no small count can be worked out by subtraction within this table."
         )
-    if multi:
+    if protected.linked:
+        many = len(protected.linked) != 1
+        earlier = (
+            f"the {protected.earlier} table{'s' * (protected.earlier != 1)} released before "
+            "from this survey"
+            if protected.earlier
+            else "the table's other counts"
+        )
+        notes.append(
+            f"{len(protected.linked)} more count{'s are' if many else ' is'} hidden because, "
+            f"with {earlier}, {'they' if many else 'it'} would let someone work out a hidden "
+            f"count or prove it lies between 1 and {k - 1}."
+        )
+    if protected.exposed:
+        notes.append(
+            "Some counts can already be worked out from earlier releases of this survey; "
+            "they stay hidden here, and nothing more about them is added."
+        )
+    if protected.reprint:
+        notes.append("This table was released before from the same answers; it is shown as it was.")
+    if text:
+        notes.append(
+            "This question's answers are free text: the table counts only who wrote "
+            "something. Read the answers privately (survey text); never share them."
+        )
+    if multi and not text:
         notes.append("People could pick several answers, so answers add up to more than people.")
-    if len(by) > 1:
-        notes.append(
-            "Share one breakdown of a question, not several: tables of the same answers "
-            "broken down differently can be combined to uncover hidden counts."
-        )
     if responses.dropped:
         notes.append(
             "Columns that say who answered were removed on import: "
             + ", ".join(responses.dropped)
             + "."
         )
-    summary = SurveySummary(column, by, k, None if n < k else n, cells, total_rows, notes)
-    overall = {a: sum(counts[g][a] for g in counts) for a in answers}
-    summary.findings = findings_of(overall, question=bank_question, k=k) if n >= k else []
-    return summary
+    return notes
 
 
 def _entry(group: dict, count: int, suppressed: bool, *, answer=None) -> dict:
@@ -235,8 +309,8 @@ def _entry(group: dict, count: int, suppressed: bool, *, answer=None) -> dict:
     return entry
 
 
-def _answer_order(answers, question) -> list[str]:
-    seen = list(dict.fromkeys(sorted(answers.dropna().astype(str).unique(), key=str.lower)))
+def _answer_order(answers: list[str], question) -> list[str]:
+    seen = sorted(dict.fromkeys(answers), key=str.lower)
     if question is None:
         return seen
     known = [o for o in question.options if o in seen]

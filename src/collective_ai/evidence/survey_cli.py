@@ -31,6 +31,7 @@ def add_parser(subparsers) -> None:
         "--multi", action="store_true", help="the question allows several answers per person"
     )
     _k(summary)
+    _survey(summary)
     summary.add_argument("--format", choices=SUMMARY_FORMATS, default="json")
     summary.add_argument("--out", metavar="PATH", help="write here instead of standard output")
     summary.set_defaults(run=run_summary)
@@ -46,9 +47,47 @@ def add_parser(subparsers) -> None:
         help="the answer that counts as the favourable outcome (e.g. No for 'written up?')",
     )
     _k(audit)
+    _survey(audit)
     audit.add_argument("--format", choices=("json", "markdown", "html"), default="json")
     audit.add_argument("--out", metavar="PATH", help="write here instead of standard output")
     audit.set_defaults(run=run_audit)
+
+    text = commands.add_parser(
+        "text",
+        help="write a free-text question's answers to a private file (not for sharing)",
+        description=(
+            "Free text is never printed in a table: one sentence can name the person who "
+            "wrote it. This writes the answers, in alphabetical order, to a file for the "
+            "committee to read. Do not share, post or print it."
+        ),
+    )
+    text.add_argument("file", help="CSV of responses")
+    text.add_argument("--question", required=True, metavar="COL", help="the free-text column")
+    text.add_argument(
+        "--out", required=True, metavar="PATH", help="the private file to write (.md)"
+    )
+    text.set_defaults(run=run_text)
+
+
+def _survey(parser) -> None:
+    parser.add_argument(
+        "--survey",
+        metavar="NAME",
+        help="the survey's name in the release ledger (default: the file's name); every "
+        "table released from one survey is protected together with the earlier ones",
+    )
+
+
+def _survey_name(args) -> str:
+    from pathlib import Path
+
+    return args.survey or Path(args.file).name
+
+
+def _ledger():
+    from collective_ai.disclosure.ledger import ReleaseLedger
+
+    return ReleaseLedger()
 
 
 def _k(parser) -> None:
@@ -81,7 +120,13 @@ def run_summary(args) -> int:
     wanted = [(args.question, "question"), *((b, "by") for b in args.by)]
     responses = read_responses(args.file, columns=wanted)
     summary = summarize(
-        responses, question=args.question, by=args.by, multi=args.multi or None, k=args.k
+        responses,
+        question=args.question,
+        by=args.by,
+        multi=args.multi or None,
+        k=args.k,
+        ledger=_ledger(),
+        survey=_survey_name(args),
     )
     _emit(summary.render(fmt=args.format), args.out)
     return 0
@@ -100,6 +145,18 @@ def run_audit(args) -> int:
         outcome=args.outcome,
         favourable=args.favourable,
         k=args.k,
+        ledger=_ledger(),
+        survey=_survey_name(args),
     )
     _emit(render(report, fmt=args.format, source=Path(args.file).name), args.out)
+    return 0
+
+
+def run_text(args) -> int:
+    from collective_ai.evidence.freetext import private_answers
+    from collective_ai.evidence.responses import read_responses
+
+    responses = read_responses(args.file, columns=[(args.question, "question")])
+    _emit(private_answers(responses, question=args.question), args.out)
+    print(f"Wrote {args.out}: for the committee only; do not share it.", file=sys.stderr)
     return 0
