@@ -301,7 +301,8 @@ def grade_folder(
     ------
     InputError
         Limits under 1, no such folder, no notebooks in it, or an exercise whose master
-        and key disagree.
+        and key disagree; or (``sandbox.IsolationUnavailable``) a machine that cannot
+        confine a submission, where nothing is graded.
     """
     if timeout <= 0 or cell_timeout <= 0 or workers < 1:
         raise InputError(
@@ -313,6 +314,7 @@ def grade_folder(
     if not found:
         raise InputError(f"no .ipynb files in {submissions}", field="submissions")
     assignment = Assignment.load(exercise, exercises_dir=exercises_dir)
+    isolation = sandbox.isolation()  # or refuse before anything is written or run
     for folder in (out, out / "feedback", out / "logs"):
         folder.mkdir(parents=True, exist_ok=True)
     hide = [exercises_dir, assignment.key_path.parent, out, submissions, Path.home()]
@@ -342,7 +344,7 @@ def grade_folder(
         out / "class-report.txt",
         report.class_report(rows, assignment.exercise, points=assignment.points),
     )
-    return Report(rows, path, out / "feedback", sandbox.isolation())
+    return Report(rows, path, out / "feedback", isolation)
 
 
 def _file_stem(row: gradebook.Row) -> str:
