@@ -114,15 +114,15 @@ def _not_a_file(case: str, folder: Path, outside: Path) -> tuple[str, str, str]:
         return "notes.ipynb", "a link", SECRET
     if case == "link to a folder outside":
         (folder / "elsewhere").symlink_to(outside / "folder", target_is_directory=True)
-        return "elsewhere", lms.FOLDER_LINK, SECRET
+        return "elsewhere", "a link to a folder", SECRET
     if case == "Moodle learner folder that is a link":
         (folder / moodle).symlink_to(outside / "folder", target_is_directory=True)
-        return moodle, lms.FOLDER_LINK, SECRET
+        return moodle, "a link to a folder", SECRET
     if case == "link to a folder in the folder":
         (folder / "real").mkdir()
         (folder / "real" / "a.ipynb").write_text("{")
         (folder / "again").symlink_to("real", target_is_directory=True)
-        return "again", lms.FOLDER_LINK, SECRET
+        return "again", "a link to a folder", SECRET
     if case == "named pipe":
         os.mkfifo(folder / "pipe.ipynb")
         return "pipe.ipynb", "a named pipe", SECRET
