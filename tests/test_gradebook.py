@@ -1,22 +1,29 @@
-"""collective_ai.classroom.gradebook and .lms: the class's gradebook, in the LMS's shapes."""
+"""collective_ai.classroom.gradebook and .lms: the class's gradebook, in the LMS's shapes,
+from a download read without following a link."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from collective_ai.classroom import gradebook, grading, lms
+from collective_ai.classroom import gradebook, grading, lms, sandbox
 from collective_ai.errors import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "submissions"
 EXERCISES = FIXTURES / "exercises"
 POINTS = {"q1": 1.0, "q2": 1.0, "q3": 2.0}
+SECRET = "SECRET-only-its-owner-may-read"
+needs_isolation = pytest.mark.skipif(
+    bool(sandbox.isolation_problem()), reason="this machine cannot isolate a submission"
+)
 
 
 @pytest.mark.parametrize(
@@ -77,6 +84,121 @@ def test_the_latest_of_several_submissions_counts(tmp_path):
     assert [p.name for p in found["101"].superseded] == ["smithjane_101_555_mini-lab.ipynb"]
 
 
+def test_a_learners_notebook_counts_before_a_link_of_theirs(tmp_path):
+    learner = tmp_path / "Jo Bloggs_203_assignsubmission_file_"
+    learner.mkdir()
+    (learner / "mini-lab.ipynb").write_text("{}")
+    os.utime(learner / "mini-lab.ipynb", (1000, 1000))
+    (learner / "newer.ipynb").symlink_to("/etc/passwd")  # newer, by its date and its target's
+    (found,) = lms.discover(tmp_path)
+    assert found.path.name == "mini-lab.ipynb"
+    assert found.refused == [(learner / "newer.ipynb", "a link")]
+
+
+def _not_a_file(case: str, folder: Path, outside: Path) -> tuple[str, str, str]:
+    """Make ``case`` in ``folder``: its gradebook label, what it is, and text of what it
+    points at that must not reach any file the grader writes."""
+    (outside / "folder").mkdir(parents=True)
+    (outside / "secret.txt").write_text(SECRET)
+    (outside / "folder" / "mini-lab.ipynb").write_text(SECRET)
+    moodle = "Jo Bloggs_203_assignsubmission_file_"
+    if case == "link to /etc/passwd":
+        (folder / "passwd.ipynb").symlink_to("/etc/passwd")
+        return "passwd.ipynb", "a link", Path("/etc/passwd").read_text()[:10]
+    if case == "link to the answer key":
+        (folder / "key.ipynb").symlink_to(EXERCISES / "keys" / "mini-lab.yaml")
+        return "key.ipynb", "a link", "kind: number"
+    if case == "link to a file in the folder":
+        (folder / "notes.txt").write_text(SECRET)
+        (folder / "notes.ipynb").symlink_to("notes.txt")
+        return "notes.ipynb", "a link", SECRET
+    if case == "link to a folder outside":
+        (folder / "elsewhere").symlink_to(outside / "folder", target_is_directory=True)
+        return "elsewhere", "a link to a folder", SECRET
+    if case == "Moodle learner folder that is a link":
+        (folder / moodle).symlink_to(outside / "folder", target_is_directory=True)
+        return moodle, "a link to a folder", SECRET
+    if case == "link to a folder in the folder":
+        (folder / "real").mkdir()
+        (folder / "real" / "a.ipynb").write_text("{")
+        (folder / "again").symlink_to("real", target_is_directory=True)
+        return "again", "a link to a folder", SECRET
+    if case == "named pipe":
+        os.mkfifo(folder / "pipe.ipynb")
+        return "pipe.ipynb", "a named pipe", SECRET
+    try:  # like /dev/null; only root may make one
+        os.mknod(folder / "null.ipynb", 0o600 | 0o020000, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device needs root")
+    return "null.ipynb", "a device", SECRET
+
+
+def _unblock(fifo: Path) -> None:
+    """A grader that opens a named pipe waits for a writer forever: be that writer."""
+    with contextlib.suppress(OSError):  # nobody is reading it, as it should be
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
+@needs_isolation
+@pytest.mark.parametrize(
+    "case",
+    [
+        "link to /etc/passwd",
+        "link to the answer key",
+        "link to a file in the folder",
+        "link to a folder outside",
+        "Moodle learner folder that is a link",
+        "link to a folder in the folder",
+        "named pipe",
+        "device",
+    ],
+)
+def test_what_is_not_a_regular_file_gets_a_row_and_is_never_read(tmp_path, case):
+    """The grader reads a download in its own process, outside the sandbox: a link there
+    would hand it, and the gradebook, whatever the link points at."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    label, kind, secret = _not_a_file(case, folder, tmp_path / "outside")
+    watchdog = threading.Timer(20, _unblock, [folder / "pipe.ipynb"])
+    watchdog.start()
+    try:
+        grading.grade_folder(folder, exercise="mini-lab", exercises_dir=EXERCISES, out=out)
+    finally:
+        watchdog.cancel()
+    rows = {row["submission"]: row for row in _read(out / "gradebook.csv")}
+    assert (rows[label]["status"], rows[label]["notes"]) == (
+        "not a regular file",
+        f"not a regular file ({kind}); not graded",
+    )
+    written = "".join(p.read_text() for p in out.rglob("*") if p.is_file())
+    assert secret not in written
+
+
+@pytest.mark.parametrize("swapped", ["the notebook", "its learner's folder"])
+def test_a_notebook_swapped_for_a_link_after_it_was_found_is_not_read(tmp_path, swapped):
+    """Between finding a file and reading it, a link can take its place: it is opened
+    again from the download's folder, one folder at a time, following no link."""
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    learner = folder / "Jo Bloggs_203_assignsubmission_file_"
+    learner.mkdir(parents=True)
+    (outside / "folder").mkdir(parents=True)
+    (outside / "folder" / "mini-lab.ipynb").write_text(SECRET)
+    shutil.copy(FIXTURES / "mini-lab" / "correct.ipynb", learner / "mini-lab.ipynb")
+    (found,) = lms.discover(folder)
+    if swapped == "the notebook":
+        (learner / "mini-lab.ipynb").unlink()
+        (learner / "mini-lab.ipynb").symlink_to(outside / "folder" / "mini-lab.ipynb")
+    else:
+        learner.rename(tmp_path / "moved")
+        learner.symlink_to(outside / "folder", target_is_directory=True)
+    assignment = grading.Assignment.load("mini-lab", exercises_dir=EXERCISES)
+    row, _ = grading.grade_one(found, assignment, grading.Settings())
+    assert (row.status, row.notes) == (
+        "not a regular file",
+        ["not a regular file (a link); not graded"],
+    )
+
+
 def _row(learner_id: str, **scores) -> dict[str, str]:
     return {"learner_id": learner_id, "learner": learner_id, **scores}
 
@@ -109,6 +231,8 @@ def _read(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def lms_graded(tmp_path_factory):
     """Canvas and Moodle downloads in one folder, graded; then one learner regraded."""
+    if sandbox.isolation_problem():
+        pytest.skip("this machine cannot isolate a submission, so nothing is graded")
     root = tmp_path_factory.mktemp("lms")
     first, out = root / "first", root / "out"
     right, wrong = (
@@ -123,7 +247,10 @@ def lms_graded(tmp_path_factory):
     shutil.copy(right, first / "=cmd_105_560_mini-lab.ipynb")  # a name that is a formula
     shutil.copy(wrong, moodle / "mini-lab.ipynb")
     (moodle / "notes.txt").write_text("a learner's own file beside the notebook")
+    (moodle / "passwd.txt").symlink_to("/etc/passwd")
+    os.mkfifo(moodle / "pipe")
     shutil.copy(right, first / "Ana Ruiz_204_assignsubmission_file_mini-lab.ipynb")
+    (first / "Ana Ruiz_204_assignsubmission_file_zz.ipynb").symlink_to("/etc/passwd")
     options = {"exercise": "mini-lab", "exercises_dir": EXERCISES, "out": out, "cell_timeout": 30}
     grading.grade_folder(first, **options)
     before = _read(out / "gradebook.csv")
@@ -147,6 +274,22 @@ def test_canvas_and_moodle_downloads_are_graded_by_learner(lms_graded):
     assert (rows["203"]["lms"], rows["203"]["score"]) == ("moodle", "1")
     assert rows["204"]["submission"] == "Ana Ruiz_204_assignsubmission_file_mini-lab.ipynb"
     assert rows["105"]["learner"] == "'=cmd"  # a name that is a formula stays text
+
+
+@pytest.mark.slow
+def test_a_learners_links_and_pipes_are_named_not_read(lms_graded):
+    """A link or named pipe beside a notebook is neither opened nor copied for the run, and
+    a link named like a newer notebook does not replace the learner's notebook."""
+    rows = {r["learner_id"]: r for r in lms_graded["before"]}
+    assert (rows["203"]["status"], rows["203"]["score"]) == ("graded", "1")
+    assert "passwd.txt: not a regular file (a link); not copied" in rows["203"]["notes"]
+    assert "pipe: not a regular file (a named pipe); not copied" in rows["203"]["notes"]
+    assert (rows["204"]["status"], rows["204"]["score"]) == ("graded", "4")
+    assert rows["204"]["notes"] == (
+        "Ana Ruiz_204_assignsubmission_file_zz.ipynb: not a regular file (a link); not graded"
+    )
+    written = "".join(p.read_text() for p in lms_graded["out"].rglob("*") if p.is_file())
+    assert Path("/etc/passwd").read_text()[:10] not in written
 
 
 @pytest.mark.slow

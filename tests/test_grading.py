@@ -29,7 +29,9 @@ RIGHT = [
     'demand = "An independent audit of pass rates for each group, shared with the union."\n'
     'check("mini-lab:q3", demand)',
 ]
-NAMESPACES = sandbox.isolation() == "namespaces"
+needs_isolation = pytest.mark.skipif(
+    bool(sandbox.isolation_problem()), reason="this machine cannot isolate a submission"
+)
 
 
 def notebook(*sources: str) -> str:
@@ -130,8 +132,6 @@ def adversaries(outside: Path, submissions: Path) -> dict[str, str]:
     key = (EXERCISES / "keys" / "mini-lab.yaml").resolve()
     patch_disk = (
         "try:\n    open(judge.__file__, 'a').write('# patched')\nexcept OSError:\n    pass\n"
-        if NAMESPACES  # without namespaces this would really append to our source
-        else ""
     )
     return {
         "patches-checks.ipynb": notebook(
@@ -207,6 +207,8 @@ def graded(tmp_path_factory):
     fake check(), widgets), a file that is not JSON and the six adversaries."""
     import psutil
 
+    if sandbox.isolation_problem():
+        pytest.skip("this machine cannot isolate a submission, so nothing is graded")
     root = tmp_path_factory.mktemp("grading")
     folder, outside, out = root / "in", root / "outside", root / "out"
     shutil.copytree(FIXTURES / "mini-lab", folder)
@@ -283,20 +285,15 @@ def test_gradebook_row(graded, name, expected):
 def test_a_submission_cannot_read_or_keep_a_change_to_the_key(graded):
     before, after = graded["key"]
     assert after == before
-    row = graded["rows"]["reads-keys.ipynb"]
-    if NAMESPACES:  # the key folder is hidden from it: it found nothing to copy
-        assert _scores(row) == ("graded", "0", "0", "0", "0")
-        assert "changed on disk" not in row["notes"]
-    else:  # it could read the key by its path; its change was undone and noted
-        assert "restored mini-lab.yaml" in row["notes"]
+    row = graded["rows"]["reads-keys.ipynb"]  # the key folder is hidden: it found nothing
+    assert _scores(row) == ("graded", "0", "0", "0", "0")
+    assert "changed on disk" not in row["notes"]
     # every submission graded after it was judged against the key as it was
     assert graded["rows"]["correct.ipynb"]["score"] == "4"
 
 
 @pytest.mark.slow
 def test_nothing_is_written_outside_a_submissions_folder(graded):
-    if not NAMESPACES:
-        pytest.skip("without user namespaces the file system is not read-only to a submission")
     assert list(graded["outside"].iterdir()) == []
     assert not (graded["folder"] / "planted.ipynb").exists()
     assert not (graded["folder"].parent / "planted.txt").exists()
@@ -355,6 +352,7 @@ def test_cli_reports_a_bad_exercise_in_one_line(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@needs_isolation
 def test_cli_grades_a_folder(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -376,6 +374,7 @@ def test_cli_grades_a_folder(tmp_path):
     )
 
 
+@needs_isolation
 def test_cli_finds_the_course_exercises_from_any_folder(tmp_path):
     (tmp_path / "a.ipynb").write_text(NOT_JSON, encoding="utf-8")
     run = _cli("grade", ".", "--exercise", "hiring-lab", cwd=tmp_path)
@@ -385,6 +384,7 @@ def test_cli_finds_the_course_exercises_from_any_folder(tmp_path):
 
 
 @pytest.mark.slow
+@needs_isolation
 def test_check_validates_an_exercise_by_grading_its_master(tmp_path):
     assert grading.check_exercise("mini-lab", exercises_dir=EXERCISES).endswith(
         "the master scores 4 of 4."

@@ -119,16 +119,17 @@ def _where(owners: list[str | None], cell: int) -> str:
     return qid or "the cells after the last question"
 
 
-def _copy_submission(submission: lms.Submission, nb, scratch: Path) -> Path:
-    """The notebook (and, for a learner's own folder, its files) in a throwaway folder."""
-    work = scratch / "work"
+def _copy_submission(submission: lms.Submission, nb, scratch: Path) -> tuple[Path, list[str]]:
+    """The notebook (and, for a learner's own folder, its regular files) in a throwaway
+    folder; and what was left out."""
+    work, left_out = scratch / "work", []
     if lms._MOODLE_DIR.match(submission.path.parent.name):
-        shutil.copytree(submission.path.parent, work, symlinks=True)
+        left_out = lms.copy_files(submission, work)
     else:
         work.mkdir()
     target = work / submission.path.name
     write_atomic(target, nbformat.writes(nb))
-    return target
+    return target, left_out
 
 
 def _execute(nb_path: Path, assignment: Assignment, settings: Settings, scratch: Path):
@@ -159,9 +160,18 @@ def grade_one(
         submission.learner, submission.learner_id, submission.layout, submission.label, "graded"
     )
     row.notes += [f"a later notebook counts, not {p.name}" for p in submission.superseded]
+    row.notes += [
+        f"{p.name}: not a regular file ({kind}); not graded" for p, kind in submission.refused
+    ]
     try:
-        nb = nbformat.read(submission.path, as_version=4)
+        if submission.kind:
+            raise lms.NotRegular(submission.kind)
+        nb = nbformat.reads(lms.read_bytes(submission).decode("utf-8"), as_version=4)
         nbformat.validate(nb)
+    except lms.NotRegular as error:  # never opened: nothing of what it points at is read
+        row.status = "not a regular file"
+        row.notes.append(str(error))
+        return row, ""
     except Exception as error:  # any unreadable file is one row, not a crashed run
         first = str(error).strip().split("\n", 1)[0][:200]
         row.status = "not a notebook"
@@ -177,7 +187,9 @@ def grade_one(
     ]
     scratch = Path(tempfile.mkdtemp(prefix="collective-ai-grade-"))
     try:
-        outcome = _execute(_copy_submission(submission, nb, scratch), assignment, settings, scratch)
+        copied, left_out = _copy_submission(submission, nb, scratch)
+        row.notes += left_out
+        outcome = _execute(copied, assignment, settings, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     tampered = assignment.restore_if_changed()
@@ -301,7 +313,8 @@ def grade_folder(
     ------
     InputError
         Limits under 1, no such folder, no notebooks in it, or an exercise whose master
-        and key disagree.
+        and key disagree; or (``sandbox.IsolationUnavailable``) a machine that cannot
+        confine a submission, where nothing is graded.
     """
     if timeout <= 0 or cell_timeout <= 0 or workers < 1:
         raise InputError(
@@ -313,6 +326,7 @@ def grade_folder(
     if not found:
         raise InputError(f"no .ipynb files in {submissions}", field="submissions")
     assignment = Assignment.load(exercise, exercises_dir=exercises_dir)
+    isolation = sandbox.isolation()  # or refuse before anything is written or run
     for folder in (out, out / "feedback", out / "logs"):
         folder.mkdir(parents=True, exist_ok=True)
     hide = [exercises_dir, assignment.key_path.parent, out, submissions, Path.home()]
@@ -342,7 +356,7 @@ def grade_folder(
         out / "class-report.txt",
         report.class_report(rows, assignment.exercise, points=assignment.points),
     )
-    return Report(rows, path, out / "feedback", sandbox.isolation())
+    return Report(rows, path, out / "feedback", isolation)
 
 
 def _file_stem(row: gradebook.Row) -> str:

@@ -1,20 +1,23 @@
 """Run one submission where nothing it does can reach a grade, a key or another learner.
 
-Two layers, the second only where Linux lets an ordinary user have it:
+Each run has a throwaway working folder, a minimal environment (no key path, ``HOME`` and
+``TMPDIR`` inside the throwaway folder), its own session and process group killed at the
+end, limits on memory, file size and the number of processes, and a sweep that kills any
+process still carrying this run's token (one that left the group with ``setsid``). Inside
+Linux user namespaces (``unshare`` from util-linux) it has no network, its own process
+table (everything in it dies with it), the answer keys, masters, other submissions and the
+output folder hidden under empty mounts, and every file system read-only except the
+throwaway folder.
 
-- Always: a throwaway working folder, a minimal environment (no key path, ``HOME`` and
-  ``TMPDIR`` inside the throwaway folder), its own session and process group killed at the
-  end, limits on memory, file size and the number of processes, and a sweep that kills any
-  process still carrying this run's token (one that left the group with ``setsid``).
-- With ``unshare`` (util-linux) and user namespaces: no network, its own process table
-  (everything in it dies with it), the answer keys, masters, other submissions and the
-  output folder hidden under empty mounts, and every file system read-only except the
-  throwaway folder. :func:`isolation` says which one a run had; the gradebook records it.
+Without those namespaces a submission could read the keys, the other submissions and the
+grader's processes, so there is no weaker fallback: :func:`isolation` tries the whole
+confinement once (:func:`isolation_problem`) and raises :class:`IsolationUnavailable`
+when any part of it does not hold, and no submission is run.
 
-Started as ``python -m collective_ai.classroom.sandbox --limits ... [--confine SCRATCH]
+Started as ``python -m collective_ai.classroom.sandbox --limits ... --confine SCRATCH
 -- CMD...`` (see :func:`wrap`), this module sets the limits and, inside the namespaces, the
-mounts, then runs ``CMD`` (in a nested user namespace without privileges, so the
-submission cannot undo the mounts).
+mounts (stopping if one fails), then runs ``CMD`` (in a nested user namespace without
+privileges, so the submission cannot undo the mounts).
 """
 
 from __future__ import annotations
@@ -28,10 +31,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from collective_ai.errors import InputError
+from collective_ai.files import write_atomic
 
 TOKEN_VAR = "COLLECTIVE_AI_SANDBOX"
 _NAMESPACES = ["--user", "--map-root-user", "--mount", "--net", "--pid", "--fork"]
@@ -50,20 +57,93 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+class IsolationUnavailable(InputError):
+    """This machine cannot confine a submission, so nothing is graded on it.
+
+    An :class:`~collective_ai.errors.InputError` so the command line shows it as one line
+    with exit code 2: the remedy, a machine that allows user namespaces, is the person's.
+    """
+
+
+# Run inside the sandbox by the probe: each check is one promise the guide makes.
+_PROBE = """
+import os, sys
+hidden, outside, grader, started = sys.argv[1:5]
+found = []
+if os.listdir(hidden):
+    found.append("a hidden folder could still be read")
+try:
+    with open(outside, "x"):
+        found.append("a file outside its folder could be written")
+except OSError:
+    pass
+try:
+    with open(f"/proc/{grader}/stat") as stat:
+        if stat.read().rsplit(")", 1)[1].split()[19] == started:
+            found.append("the grader's own process could be seen")
+except (OSError, IndexError):
+    pass
+print("; ".join(found))
+sys.exit(3 if found else 0)
+"""
+
+
+def _started(pid: int) -> str:
+    """The start time of process ``pid``, which tells it apart from a later one of that id."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+
+
 @functools.cache
+def isolation_problem() -> str:
+    """Why a submission cannot be confined here, or ``""`` when it can (tried once).
+
+    The probe runs as a submission does, with a folder to hide, and checks from inside that
+    the folder is empty, that nothing outside its own folder can be written and that the
+    grader's process cannot be seen.
+    """
+    if not shutil.which("unshare"):
+        return "the unshare command (util-linux) is not installed"
+    with tempfile.TemporaryDirectory(prefix="collective-ai-probe-") as temp:
+        scratch, hidden = Path(temp, "scratch"), Path(temp, "hidden")
+        scratch.mkdir()
+        hidden.mkdir()
+        write_atomic(hidden / "key.yaml", "q1: {answer: 1}\n")
+        grader = str(os.getpid())
+        check = [sys.executable, "-c", _PROBE, str(hidden), str(Path(temp, "outside"))]
+        command = _wrap([*check, grader, _started(os.getpid())], scratch, [hidden], DEFAULT_LIMITS)
+        try:
+            probe = subprocess.run(
+                command,
+                cwd=scratch,
+                env=environment(scratch)[0],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=120,
+            )
+        except (OSError, subprocess.SubprocessError) as error:
+            return f"the sandbox could not be started ({error})"
+    if probe.returncode == 0:
+        return ""
+    said = (probe.stdout + probe.stderr).decode("utf-8", errors="replace").strip().splitlines()
+    return said[-1] if said else f"the sandbox's test run ended with code {probe.returncode}"
+
+
 def isolation() -> str:
-    """``"namespaces"`` when this machine lets us build them, else ``"process group"``."""
-    if os.environ.get("COLLECTIVE_AI_NO_NAMESPACES") or not shutil.which("unshare"):
-        return "process group"
-    try:
-        probe = subprocess.run(
-            ["unshare", *_NAMESPACES, "--kill-child", "--mount-proc", "true"],
-            capture_output=True,
-            timeout=20,
+    """``"namespaces"``, the only confinement a submission runs in.
+
+    Raises
+    ------
+    IsolationUnavailable
+        When :func:`isolation_problem` finds this machine cannot confine a submission.
+    """
+    problem = isolation_problem()
+    if problem:
+        raise IsolationUnavailable(
+            f"refusing to grade: submissions cannot be isolated from the keys, each other "
+            f"and the grader on this machine ({problem}); grade on Linux with user "
+            "namespaces enabled and util-linux's unshare installed"
         )
-    except (OSError, subprocess.SubprocessError):
-        return "process group"
-    return "namespaces" if probe.returncode == 0 else "process group"
+    return "namespaces"
 
 
 def _own_processes() -> int:
@@ -113,17 +193,25 @@ def environment(scratch: Path) -> tuple[dict[str, str], str]:
 
 
 def wrap(command: list[str], *, scratch: Path, hide: list[Path], limits: Limits) -> list[str]:
-    """``command`` behind this module's entry point, inside the namespaces when we have them.
+    """``command`` behind this module's entry point, inside the namespaces.
 
     The entry point sets the limits in the child itself (no ``preexec_fn``, which is unsafe
     while the grader's threads run). ``RLIMIT_NPROC`` counts every process of this user, so
     it allows what already runs plus the cap.
+
+    Raises
+    ------
+    IsolationUnavailable
+        When this machine cannot confine it: nothing runs unconfined.
     """
+    isolation()
+    return _wrap(command, scratch, hide, limits)
+
+
+def _wrap(command: list[str], scratch: Path, hide: list[Path], limits: Limits) -> list[str]:
     nproc = _own_processes() + limits.processes
     entry = [sys.executable, "-m", "collective_ai.classroom.sandbox"]
     entry += ["--limits", f"{limits.memory_bytes},{limits.file_bytes},{nproc}"]
-    if isolation() != "namespaces":
-        return [*entry, "--", *command]
     entry += ["--confine", str(scratch), *(part for path in hide for part in ("--hide", str(path)))]
     return ["unshare", *_NAMESPACES, "--kill-child", "--mount-proc", *entry, "--", *command]
 
@@ -227,18 +315,23 @@ def run(
 # --- inside the namespaces -----------------------------------------------------------------
 
 
-def _mounts() -> list[tuple[str, list[str]]]:
+def _mounts() -> list[tuple[str, list[str], bool]]:
+    """Each mount point, its options but ``rw``/``ro``, and whether it is writable."""
     found = []
     for line in Path("/proc/self/mountinfo").read_text().splitlines():
         fields = line.split()
         point = fields[4].encode().decode("unicode_escape")
-        options = [o for o in fields[5].split(",") if o not in ("rw", "ro")]
-        found.append((point, options))
+        flags = fields[5].split(",")
+        found.append((point, [o for o in flags if o not in ("rw", "ro")], "rw" in flags))
     return found
 
 
 def _mount(*args: str) -> None:
-    subprocess.run(["mount", *args], check=False, capture_output=True)
+    """Mount, or stop here: a submission never runs behind a mount that did not take."""
+    done = subprocess.run(["mount", *args], check=False, capture_output=True, text=True)
+    if done.returncode:
+        said = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+        raise SystemExit(f"sandbox: not run, mount {' '.join(args)} failed: {said[-1]}")
 
 
 def _loopback_up() -> None:
@@ -255,28 +348,40 @@ def _loopback_up() -> None:
 
 
 def confine(scratch: Path, hide: list[Path]) -> None:
-    """Hide ``hide`` and make every file system but ``scratch`` read-only."""
-    for folder in hide:
-        if folder.is_dir():
-            _mount("-t", "tmpfs", "-o", "ro,size=4k,mode=0555", "collective-ai-hidden", str(folder))
+    """Hide ``hide`` and make every writable file system but ``scratch`` read-only.
+
+    Raises
+    ------
+    SystemExit
+        When a mount fails: the command is then not run at all.
+    """
+    hidden = [folder for folder in hide if folder.is_dir()]
+    for folder in hidden:
+        _mount("-t", "tmpfs", "-o", "ro,size=4k,mode=0555", "collective-ai-hidden", str(folder))
     _mount("--bind", str(scratch), str(scratch))
-    for point, options in _mounts():
-        if point == str(scratch) or point.startswith(_KEEP_WRITABLE) or point == "/dev":
+    for point, options, writable in _mounts():
+        if (
+            not writable
+            or point == str(scratch)
+            or point.startswith(_KEEP_WRITABLE)
+            or point == "/dev"
+            or any(Path(point).is_relative_to(folder) for folder in hidden)  # covered
+            or not os.path.lexists(point)  # out of reach, for the submission too
+        ):
             continue
         _mount("-o", ",".join(["remount", "bind", "ro", *options]), point)
     _loopback_up()
 
 
 def main(argv: list[str]) -> None:
-    """``--limits M,F,P [--confine SCRATCH [--hide DIR]...] -- COMMAND...``"""
+    """``--limits M,F,P --confine SCRATCH [--hide DIR]... -- COMMAND...``"""
     split = argv.index("--")
     options, command = argv[:split], argv[split + 1 :]
     pairs = dict(zip(options[::2], options[1::2], strict=True))
     hide = [Path(options[i + 1]) for i in range(0, len(options), 2) if options[i] == "--hide"]
-    if "--confine" in pairs:
-        confine(Path(pairs["--confine"]), hide)
-        # A nested user namespace with no mapping: the submission has no power over the mounts.
-        command = ["unshare", "--user", "--", *command]
+    confine(Path(pairs["--confine"]), hide)
+    # A nested user namespace with no mapping: the submission has no power over the mounts.
+    command = ["unshare", "--user", "--", *command]
     memory, file_size, processes = (int(x) for x in pairs["--limits"].split(","))
     apply_limits(memory, file_size, processes)
     os.execvp(command[0], command)
