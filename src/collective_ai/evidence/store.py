@@ -22,9 +22,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.evidence.validation import (
+    INCIDENT_FIELDS,
+    SYSTEM_FIELDS,
+    incident_values,
+    system_values,
+)
 
 FILE_NAME = "evidence.sqlite"
-MAX_CHARS = 5000
 BUSY_TIMEOUT_MS = 60_000
 
 #: Step ``i`` takes a file from schema version ``i`` to ``i + 1``.
@@ -61,8 +66,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-SYSTEM_FIELDS = ("name", "vendor", "decides", "affects", "location", "since", "known_from")
-INCIDENT_FIELDS = ("date", "what", "effect", "action", "outcome", "affected_group", "source")
 #: Narrative fields: left out of an export unless the committee asks for them.
 FREE_TEXT = ("what", "action", "outcome", "source", "known_from", "reporter")
 
@@ -155,53 +158,6 @@ def default_path() -> Path:
     return data_home() / FILE_NAME
 
 
-# ------------------------------------------------------------------------- validation
-
-
-def check_text(value, *, field: str, required: bool = False) -> str:
-    """Trimmed text, or InputError naming ``field`` (empty when required, or too long)."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InputError(f"should be text, not {type(value).__name__}", field=field)
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not text:
-        raise InputError("is required and cannot be empty", field=field)
-    if len(text) > MAX_CHARS:
-        raise InputError(f"is {len(text):,} characters; the limit is {MAX_CHARS:,}", field=field)
-    if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise InputError("contains a character that cannot be stored; retype it", field=field)
-    return text
-
-
-def check_date(value, *, field: str = "date", today: dt.date | None = None) -> str:
-    """An ISO date (YYYY-MM-DD) that is not in the future."""
-    text = check_text(value, field=field, required=True)
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field) from None
-    if len(text) != 10:
-        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field)
-    if day > (today or dt.date.today()):
-        raise InputError(f"{text} is in the future", field=field)
-    return text
-
-
-def check_month(value, *, field: str = "since") -> str:
-    """Optional: a year, a year-month or a full date, for 'in use since'."""
-    text = check_text(value, field=field)
-    for fmt in ("%Y", "%Y-%m", "%Y-%m-%d"):
-        try:
-            dt.datetime.strptime(text, fmt)
-            return text
-        except ValueError:
-            continue
-    if text:
-        raise InputError(f"{text!r} should be a year, YYYY-MM or YYYY-MM-DD", field=field)
-    return text
-
-
 # ------------------------------------------------------------------------------ store
 
 
@@ -284,7 +240,7 @@ class EvidenceStore:
 
     def add_system(self, name: str, **details) -> int:
         """Record a system (or fill in details of one already known by that name); its id."""
-        values = _system_values(name, details)
+        values = system_values(name, details)
         return self._write(lambda db: _upsert_system(db, values))
 
     def systems(self) -> list[System]:
@@ -303,11 +259,11 @@ class EvidenceStore:
         code) and the system's own fields (``decides``, ``location``, ...).
         """
         system_details = {k: details.pop(k) for k in list(details) if k in SYSTEM_FIELDS}
-        values = _incident_values(date, effect, details, today=today)
-        system_values = _system_values(system, system_details)
+        values = incident_values(date, effect, details, today=today)
+        system_row = system_values(system, system_details)
 
         def work(db):
-            values["system_id"] = _upsert_system(db, system_values)
+            values["system_id"] = _upsert_system(db, system_row)
             values["added"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             names = ", ".join(values)
             marks = ", ".join("?" * len(values))
@@ -322,16 +278,16 @@ class EvidenceStore:
         """Change fields of an incident (a widget's edit); unknown ids are an error."""
         current = self.incident(incident_id)
         merged = {**current.to_dict(), **changes}
-        values = _incident_values(
+        values = incident_values(
             merged["date"],
             merged["effect"],
             {k: merged[k] for k in (*INCIDENT_FIELDS, "reporter") if k not in ("date", "effect")},
             today=today,
         )
-        system_values = _system_values(merged["system"], {})
+        system_row = system_values(merged["system"], {})
 
         def work(db):
-            values["system_id"] = _upsert_system(db, system_values)
+            values["system_id"] = _upsert_system(db, system_row)
             assignments = ", ".join(f"{k} = ?" for k in values)
             db.execute(
                 f"UPDATE incidents SET {assignments} WHERE id = ?", [*values.values(), incident_id]
@@ -367,34 +323,6 @@ class EvidenceStore:
     def count(self) -> int:
         with _closing(self.connect()) as db:
             return db.execute("SELECT count(*) FROM incidents").fetchone()[0]
-
-
-def _system_values(name, details: dict) -> dict:
-    unknown = set(details) - set(SYSTEM_FIELDS)
-    if unknown:
-        raise InputError("a system has no such field", field=sorted(unknown)[0])
-    values = {"name": check_text(name, field="system", required=True)}
-    for key in SYSTEM_FIELDS[1:]:
-        if key == "since":
-            values[key] = check_month(details.get(key, ""), field="since")
-        else:
-            values[key] = check_text(details.get(key, ""), field=key)
-    return values
-
-
-def _incident_values(date, effect, details: dict, *, today) -> dict:
-    allowed = set(INCIDENT_FIELDS) | {"reporter"}
-    unknown = set(details) - allowed
-    if unknown:
-        raise InputError("an incident has no such field", field=sorted(unknown)[0])
-    values = {
-        "date": check_date(date, today=today),
-        "effect": check_text(effect, field="effect", required=True),
-    }
-    for key in (*INCIDENT_FIELDS, "reporter"):
-        if key not in values:
-            values[key] = check_text(details.get(key, ""), field=key)
-    return values
 
 
 def _upsert_system(db, values: dict) -> int:
