@@ -1,16 +1,17 @@
 """``python -m collective_ai evidence add|list|export`` and ``survey summary|audit``.
 
 Nothing heavy is imported until a subcommand runs. Bad input raises InputError, which the
-top-level command turns into exit code 2 and one line naming the field.
+top-level command turns into exit code 2 and one line naming the field; a log that cannot
+be used raises a :class:`~collective_ai.evidence.faults.LogFault` saying what is wrong with
+it. Only ``add`` writes to the log (and starts one at a new or empty path); ``list`` and
+``export`` open it read-only, so they work from a read-only
+medium and leave another program's database as it was.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-
-from collective_ai.errors import InputError
 
 
 def add_parser(subparsers) -> None:
@@ -73,16 +74,14 @@ def _add_evidence(subparsers) -> None:
     export.set_defaults(run=run_export)
 
 
-def _store(args):
+def _store(args, *, read_only: bool = True):
     from collective_ai.evidence.store import EvidenceStore
 
-    if args.db and Path(args.db).is_dir():
-        raise InputError(f"{args.db} is a folder; give a file name", field="db")
-    return EvidenceStore(args.db)
+    return EvidenceStore(args.db, read_only=read_only)
 
 
 def run_add(args) -> int:
-    store = _store(args)
+    store = _store(args, read_only=False)
     new_id = store.add_incident(
         system=args.system,
         date=args.date,
