@@ -1,4 +1,4 @@
-"""collective_ai.evidence.faults: a log's faults named, and reads that change nothing.
+"""collective_ai.evidence.faults and .backup: a log's faults named, reads that change nothing.
 
 Each command on a file that is not a sound log exits 2 with one line naming the file and
 the fault. The read-only and full disks are real: a tmpfs mounted for the test (root only;
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,8 @@ def commands(db: Path, tmp_path: Path) -> dict[str, list[str]]:
         "list": ["list", "--db", str(db)],
         "export": ["export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "o.csv")],
         "add": add(db),
+        "check": ["check", "--db", str(db)],
+        "backup": ["backup", "--db", str(db), "--out", str(tmp_path / "copy.sqlite")],
     }
 
 
@@ -68,7 +71,7 @@ def contacts(path: Path, *, version: int) -> Path:
 
 
 @pytest.mark.parametrize("version", [0, 7])
-@pytest.mark.parametrize("command", ["list", "export", "add"])
+@pytest.mark.parametrize("command", ["list", "export", "add", "check", "backup"])
 def test_another_programs_database_is_left_unchanged(capsys, tmp_path, command, version):
     path = contacts(tmp_path / "contacts.db", version=version)
     before = snapshot(path)
@@ -110,7 +113,7 @@ def test_a_newer_log_is_refused_unchanged(capsys, tmp_path):
     db.commit()
     db.close()
     before = snapshot(path)
-    for command in ("list", "export", "add"):
+    for command in ("list", "export", "add", "check", "backup"):
         err = refused(capsys, *commands(path, tmp_path)[command])
         assert snapshot(path) == before, command
         assert f"{path} was made by a newer version of the course" in err
@@ -160,12 +163,74 @@ def damaged(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", ["list", "export", "add"])
+@pytest.mark.parametrize("command", ["list", "export", "add", "backup"])
 def test_a_damaged_log_says_so_and_what_to_do(capsys, tmp_path, damaged, command):
     err = refused(capsys, *commands(damaged, tmp_path)[command])
     assert f"{damaged} is a damaged evidence log" in err
     assert "restore a backup" in err
     assert "`evidence check`" in err
+    assert not (tmp_path / "copy.sqlite").exists()  # no damaged backup
+
+
+def test_check_counts_what_a_damaged_log_still_holds(capsys, tmp_path):
+    path = make_log(tmp_path / "log.sqlite", 120, what="x" * 1000)
+    _root, children, size = incident_pages(path)
+    assert len(children) > 10
+    spoil(path, children[len(children) // 2], size)  # one leaf in the middle
+    code, out, err = run(capsys, "check", "--db", str(path))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert f"{path} is a damaged evidence log" in err
+    readable = int(err.split(": ", 2)[2].split()[0])
+    assert 100 <= readable < 120  # both sides of the damaged page are read
+    assert "incidents that can still be read: 1-" in out
+
+
+def test_check_passes_a_sound_log(capsys, tmp_path):
+    path = make_log(tmp_path / "log.sqlite", 4)
+    before = snapshot(path)
+    code, out, _err = run(capsys, "check", "--db", str(path))
+    assert code == 0
+    assert out == f"{path}: no damage found (schema 2); 4 incidents and 3 systems can be read\n"
+    assert snapshot(path) == before
+
+
+# ------------------------------------------------------------------------- backup
+
+
+def test_backup_copies_the_log_atomically_while_others_write(capsys, tmp_path):
+    path = make_log(tmp_path / "log.sqlite", 5)
+    out = tmp_path / "copy.sqlite"
+    out.write_bytes(b"an older backup")
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom collective_ai.evidence.store import EvidenceStore\n"
+            "s = EvidenceStore(sys.argv[1])\n"
+            "for n in range(200): s.add_incident(system='W', date='2026-11-01', effect=f'w{n}')",
+            str(path),
+        ],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    try:
+        code, printed, err = run(capsys, "backup", "--db", str(path), "--out", str(out))
+    finally:
+        assert writer.wait(timeout=120) == 0
+    assert code == 0, err
+    assert printed == f"backed up {path} to {out}\n"
+    copy = EvidenceStore(out, read_only=True)
+    assert 5 <= copy.count() <= 205
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert run(capsys, "check", "--db", str(out))[0] == 0
+    assert run(capsys, *add(out))[0] == 0  # a backup is a log one can go on with
+
+
+def test_backup_to_a_missing_folder_names_it(capsys, tmp_path):
+    path = make_log(tmp_path / "log.sqlite", 1)
+    err = refused(capsys, "backup", "--db", str(path), "--out", str(tmp_path / "no" / "b.sqlite"))
+    assert "the folder" in err
+    assert "does not exist" in err
 
 
 # ------------------------------------------------------------------ folder, disks
@@ -174,7 +239,7 @@ def test_a_damaged_log_says_so_and_what_to_do(capsys, tmp_path, damaged, command
 def test_a_default_log_path_that_is_a_folder_says_so(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("COLLECTIVE_AI_HOME", str(tmp_path))
     (tmp_path / "evidence.sqlite").mkdir()
-    for argv in (["list"], ["add", *ADD, "--effect", "e"]):
+    for argv in (["list"], ["add", *ADD, "--effect", "e"], ["check"]):
         err = refused(capsys, *argv)
         assert f"{tmp_path / 'evidence.sqlite'} is a folder, not an evidence log file" in err
 
@@ -232,6 +297,8 @@ def test_a_log_on_a_read_only_disk_can_be_read_but_not_added_to(capsys, tmp_path
         == 0
     )
     assert "| S0 | 1 |" in summary.read_text(encoding="utf-8")
+    assert run(capsys, "check", "--db", str(log))[0] == 0
+    assert run(capsys, "backup", "--db", str(log), "--out", str(tmp_path / "b.sqlite"))[0] == 0
     err = refused(capsys, *add(log))
     assert f"{log} is on a read-only disk" in err
     assert "not an evidence log" not in err
