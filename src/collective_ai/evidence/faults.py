@@ -65,11 +65,11 @@ def newer(path: Path, version: int, supported: int) -> LogFault:
     )
 
 
-def foreign(path: Path, what: str) -> LogFault:
+def foreign(path: Path, what: str, *, advice: str = "") -> LogFault:
     return LogFault(
         "foreign",
-        f"{path} is not an evidence log ({what}); it was left unchanged: "
-        "give --db the log's own file, or a new file name to start one",
+        f"{path} is not an evidence log: {what}; it was left unchanged: "
+        + (advice or "give --db the log's own file, or a new file name to start one"),
     )
 
 
@@ -177,7 +177,7 @@ def classify(path: Path, version: int, tables: set[str], *, supported: int) -> F
     ours = tables >= TABLES
     if tables and not ours:
         listed = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
-        return _raise(foreign(path, f"it is another program's database, with tables {listed}"))
+        return _raise(foreign(path, f"it is another program's database (tables: {listed})"))
     if version > supported:
         return _raise(newer(path, version, supported))
     if not ours or version == 0:
@@ -207,8 +207,8 @@ def inspect(path: Path, *, supported: int) -> Found:
     if head[: len(HEADER)] != HEADER:
         raise foreign(
             path,
-            "not an SQLite database at all; if it was a log, its first bytes are damaged "
-            "and a backup is needed",
+            "it is not an SQLite database",
+            advice="if it was a log, it is damaged beyond reading: restore a backup",
         )
     try:
         with closing(open_read_only(path)) as db:
