@@ -46,7 +46,7 @@ def backup(store: EvidenceStore, out: str | Path) -> Path:
             raise faults.damaged(store.path, f"{verdict}; no backup was written")
         data = memory.serialize()
     except sqlite3.Error as error:
-        raise faults.translate(error, store.path) from None
+        raise faults.as_fault(error, store.path) from None
     finally:
         memory.close()
     try:

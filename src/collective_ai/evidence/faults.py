@@ -10,6 +10,7 @@ USB stick passed round) can still be read.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -22,6 +23,7 @@ from collective_ai.errors import InputError
 
 HEADER = b"SQLite format 3\x00"
 TABLES = frozenset({"systems", "incidents"})
+TABLE_NAMES = "SELECT name FROM sqlite_master WHERE type = 'table'"
 BUSY_TIMEOUT_MS = 60_000
 
 
@@ -93,7 +95,11 @@ def disk_full(path: Path) -> LogFault:
 
 
 def translate(error: BaseException, path: Path) -> LogFault | None:
-    """The fault an SQLite or OS error on ``path`` stands for; None when it is not one."""
+    """The fault an SQLite or OS error on ``path`` stands for; None when it is not one.
+
+    None means a mistake in the code (a constraint, a misused API), which should stay a
+    traceback rather than be blamed on the file.
+    """
     if isinstance(error, LogFault):
         return error
     if isinstance(error, OSError):
@@ -119,12 +125,17 @@ def translate(error: BaseException, path: Path) -> LogFault | None:
             "busy",
             f"{path} stayed locked by another program for a minute: close it there and try again",
         )
-    return LogFault("unreadable", f"{path} could not be used ({error})")
+    if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL):
+        return LogFault("unreadable", f"{path} could not be used ({error})")
+    return None
+
+
+def as_fault(error: BaseException, path: Path) -> BaseException:
+    """:func:`translate`'s fault, else ``error`` itself, for ``raise ... from None``."""
+    return translate(error, path) or error
 
 
 def _os_fault(error: OSError, path: Path) -> LogFault:
-    import errno
-
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full(path)
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
@@ -213,11 +224,9 @@ def inspect(path: Path, *, supported: int) -> Found:
     try:
         with closing(open_read_only(path)) as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {
-                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
+            tables = {row[0] for row in db.execute(TABLE_NAMES)}
     except sqlite3.Error as error:
-        raise translate(error, path) from None
+        raise as_fault(error, path) from None
     found = classify(path, version, tables, supported=supported)
     return replace(found, wal=len(head) > 18 and head[18] == 2)
 

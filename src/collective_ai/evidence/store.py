@@ -222,7 +222,7 @@ class EvidenceStore:
             with _closing(self.connect()) as db:
                 yield db
         except sqlite3.Error as error:
-            raise faults.translate(error, self.path) from None
+            raise faults.as_fault(error, self.path) from None
 
     def _migrate(self) -> None:
         with self._session() as db:
@@ -231,7 +231,7 @@ class EvidenceStore:
             try:
                 # Judged again inside the transaction: another process may have just made it.
                 version = db.execute("PRAGMA user_version").fetchone()[0]
-                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+                tables = {r[0] for r in db.execute(faults.TABLE_NAMES)}
                 found = faults.classify(self.path, version, tables, supported=SCHEMA_VERSION)
                 for step in MIGRATIONS[found.version :]:
                     for statement in step.split(";"):
