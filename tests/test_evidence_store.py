@@ -212,3 +212,54 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path, option, value, field):
     assert done.stderr.count("\n") == 1
     assert f"field {field!r}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# Direction controls and zero-width characters: U+202E can make "exe.txt" read "txt.exe".
+INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+INVISIBLE += "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _export_text(path, fmt) -> str:
+    if fmt != "docx":
+        return path.read_text(encoding="utf-8")
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "html", "docx"])
+def test_exports_show_direction_controls_and_zero_width_characters(tmp_path, fmt):
+    log = EvidenceStore(tmp_path / "log.sqlite")
+    log.add_incident(
+        system="Pace\u202eMonitor",
+        date="2026-11-02",
+        effect="written" + "".join(INVISIBLE) + "up",
+        affected_group="night\u2067 shift",
+        today=TODAY,
+    )
+    out = tmp_path / f"summary.{fmt}"
+    argv = ["evidence", "export", "--db", str(log.path), "--format", fmt, "--out", str(out)]
+    assert main(argv) == 0
+    text = _export_text(out, fmt)
+    assert not set(INVISIBLE) & set(text)
+    assert "Pace[U+202E]Monitor" in text.replace("\\", "")
+    assert "night[U+2067] shift" in text.replace("\\", "")
+    assert "".join(f"[U+{ord(c):04X}]" for c in INVISIBLE) in text.replace("\\", "")
+
+
+def test_the_gradebook_and_the_evidence_csv_share_one_neutraliser():
+    from collective_ai import escaping
+    from collective_ai.classroom import gradebook
+    from collective_ai.evidence import documents
+
+    assert gradebook.neutralise is escaping.neutralise
+    # The evidence CSV's own check missed a formula behind a space or in full-width forms.
+    rows = [["\u00a0=HYPERLINK(1)"], ["\uff1dcmd"], [" @SUM(A1)"], ["\u200b=1"]]
+    assert documents.csv_text(["effect"], rows).splitlines()[1:] == [
+        "'\u00a0=HYPERLINK(1)",
+        "'\uff1dcmd",
+        "' @SUM(A1)",
+        "[U+200B]=1",  # shown, so no longer a formula
+    ]

@@ -11,36 +11,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.escaping import neutralise
 from collective_ai.files import write_atomic
 
 FIXED = ["learner", "learner_id", "lms", "submission", "status", "score", "possible"]
 TRAILING = ["to_read", "notes"]
-
-# Spaces, control characters and the invisible ones a spreadsheet skips before a formula.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00a0\u180e\u202a\u202b\u202c\u202d\u202e"
-_LEADING = re.compile(rf"^[\s{_INVISIBLE}\x00-\x1f]*")
-_FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def neutralise(value: object) -> str:
-    """Text a spreadsheet shows as text: a leading ``'`` before anything formula-like.
-
-    A cell is formula-like when, after any white space, newlines, control or zero-width
-    characters, it starts with ``=``, ``+``, ``-`` or ``@`` (or their full-width forms), or
-    when it starts with a tab, carriage return or newline at all (OWASP's CSV-injection
-    advice). Plain numbers we write ourselves are never negative, so no score is touched.
-    """
-    text = str(value)
-    lead = _LEADING.match(text).group(0)
-    rest = text[len(lead) :]
-    if rest.startswith(_FORMULA) or (lead and lead[0] in "\t\r\n"):
-        return "'" + text
-    return text
 
 
 def number(value: float | None) -> str:

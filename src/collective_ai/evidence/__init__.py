@@ -1,6 +1,8 @@
 """Workers' own evidence: a log of AI systems and incidents, and a collective survey.
 
 - :mod:`~collective_ai.evidence.store`: the evidence log (SQLite, many writers at once);
+  :mod:`~collective_ai.evidence.faults` names what is wrong with a log file, and
+  :mod:`~collective_ai.evidence.backup` backs it up and checks it for damage;
 - :mod:`~collective_ai.evidence.summary`: the evidence summary a committee attaches;
 - :mod:`~collective_ai.evidence.bank`, :mod:`~collective_ai.evidence.responses`,
   :mod:`~collective_ai.evidence.survey`: the question bank, form-tool imports and tables;

@@ -1,7 +1,11 @@
-"""``python -m collective_ai evidence add|list|export`` and ``survey summary|audit``.
+"""``python -m collective_ai evidence add|list|export|backup|check`` and ``survey ...``.
 
 Nothing heavy is imported until a subcommand runs. Bad input raises InputError, which the
-top-level command turns into exit code 2 and one line naming the field.
+top-level command turns into exit code 2 and one line naming the field; a log that cannot
+be used raises a :class:`~collective_ai.evidence.faults.LogFault` saying what is wrong with
+it. Only ``add`` writes to the log (and starts one at a new or empty path); ``list``,
+``export``, ``backup`` and ``check`` open it read-only, so they work from a read-only
+medium and leave another program's database as it was.
 """
 
 from __future__ import annotations
@@ -9,8 +13,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-
-from collective_ai.errors import InputError
 
 
 def add_parser(subparsers) -> None:
@@ -72,17 +74,28 @@ def _add_evidence(subparsers) -> None:
     _db(export)
     export.set_defaults(run=run_export)
 
+    backup = commands.add_parser(
+        "backup", help="copy the log safely, even while others are adding to it"
+    )
+    backup.add_argument("--out", required=True, metavar="FILE", help="the copy to write")
+    _db(backup)
+    backup.set_defaults(run=run_backup)
 
-def _store(args):
+    check = commands.add_parser(
+        "check", help="check the log for damage and count the incidents that can be read"
+    )
+    _db(check)
+    check.set_defaults(run=run_check)
+
+
+def _store(args, *, read_only: bool = True):
     from collective_ai.evidence.store import EvidenceStore
 
-    if args.db and Path(args.db).is_dir():
-        raise InputError(f"{args.db} is a folder; give a file name", field="db")
-    return EvidenceStore(args.db)
+    return EvidenceStore(args.db, read_only=read_only)
 
 
 def run_add(args) -> int:
-    store = _store(args)
+    store = _store(args, read_only=False)
     new_id = store.add_incident(
         system=args.system,
         date=args.date,
@@ -121,3 +134,38 @@ def run_export(args) -> int:
     content = export(_store(args), fmt=args.format, include_text=args.include_text)
     documents.write(content, args.out)
     return 0
+
+
+def run_backup(args) -> int:
+    from collective_ai.evidence.backup import backup
+
+    store = _store(args)
+    written = backup(store, args.out)
+    print(f"backed up {store.path} to {written}")
+    return 0
+
+
+def run_check(args) -> int:
+    from collective_ai.evidence import faults
+    from collective_ai.evidence.backup import check, ranges
+    from collective_ai.evidence.store import default_path
+
+    health = check(Path(args.db) if args.db else default_path())
+    count = len(health.readable)
+    noun = "incident" if count == 1 else "incidents"
+    if health.sound:
+        systems = f"{health.systems} system{'s' * (health.systems != 1)}"
+        print(
+            f"{health.path}: no damage found (schema {health.version}); {count} {noun} "
+            f"and {systems} can be read"
+        )
+        return 0
+    for problem in health.problems:
+        print(f"integrity check: {problem}")
+    if count:
+        print(f"incidents that can still be read: {ranges(health.readable)}")
+    raise faults.LogFault(
+        "damaged",
+        f"{health.path} is a damaged evidence log: {count} {noun} can still be read"
+        f"{' (listed above)' if count else ''}; restore a backup",
+    )

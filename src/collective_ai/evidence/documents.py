@@ -1,7 +1,9 @@
 """Markdown in, Markdown, HTML, .docx or CSV out, with typed text kept as data.
 
 The evidence summary and the survey tables are built once, as Markdown in which every
-piece of text a person typed or uploaded is backslash-escaped. The demand drafter's
+piece of text a person typed or uploaded is backslash-escaped, its invisible direction
+controls and zero-width characters spelt out (:func:`~collective_ai.escaping.show_invisible`,
+so a pasted U+202E cannot reorder a committee's table). The demand drafter's
 writers (:mod:`collective_ai.demands.html_writer`, :mod:`~collective_ai.demands.docx_writer`)
 then turn it into a self-contained HTML page (raw HTML disabled) or a Word file (text
 literal), and every file goes through
@@ -15,7 +17,7 @@ import io
 from pathlib import Path
 
 from collective_ai.errors import InputError
-from collective_ai.escaping import escape_html, escape_markdown
+from collective_ai.escaping import escape_html, escape_markdown, neutralise, show_invisible
 from collective_ai.files import write_atomic
 
 FORMATS = ("markdown", "html", "docx", "csv")
@@ -52,8 +54,8 @@ td:empty {{ height: 2.2em; }}
 
 
 def cell(value) -> str:
-    """A table cell from data: escaped, on one line."""
-    return escape_markdown(" ".join(str(value).split()))
+    """A table cell from data: escaped, on one line, invisible controls shown."""
+    return escape_markdown(show_invisible(" ".join(str(value).split())))
 
 
 def markdown_table(headers: list[str], rows: list[list]) -> str:
@@ -85,29 +87,14 @@ def docx_bytes(markdown: str, *, title: str) -> bytes:
 
 
 def csv_text(headers: list[str], rows: list[list]) -> str:
-    """CSV for a spreadsheet; a cell a spreadsheet would run as a formula is defused."""
+    """CSV for a spreadsheet: invisible controls shown, formula-like cells defused."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows([[_defuse(v) for v in row] for row in rows])
+    writer.writerows(
+        [["" if v is None else neutralise(show_invisible(v)) for v in row] for row in rows]
+    )
     return buffer.getvalue()
-
-
-def _defuse(value):
-    if value is None:
-        return ""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def download(content: str | bytes, *, fmt: str, stem: str, label: str) -> str:

@@ -1,21 +1,26 @@
 """HTML for the chapter and the widgets: tables a learner reads, every value escaped.
 
+Values go through :func:`_text`: HTML-escaped, with invisible direction controls and
+zero-width characters spelt out as the evidence exports do.
+
 Plain column names, counts in words where hidden, shares as percentages.
 """
 
 from __future__ import annotations
 
-from collective_ai.escaping import escape_html
+from collective_ai.escaping import escape_html, show_invisible
 from collective_ai.evidence.bank import load_bank
+
+
+def _text(value) -> str:
+    return escape_html(show_invisible(value))
 
 
 def table(headers: list[str], rows: list[list], *, caption: str) -> str:
     head = "".join(f'<th scope="col">{escape_html(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape_html(v)}</td>" for v in row) + "</tr>" for row in rows
-    )
+    body = "".join("<tr>" + "".join(f"<td>{_text(v)}</td>" for v in row) + "</tr>" for row in rows)
     return (
-        f"<table><caption>{escape_html(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<table><caption>{_text(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -31,7 +36,7 @@ def totals_table(summary) -> str:
 
 def bullets(lines) -> str:
     """A list of lines, each escaped."""
-    return "<ul>" + "".join(f"<li>{escape_html(line)}</li>" for line in lines) + "</ul>"
+    return "<ul>" + "".join(f"<li>{_text(line)}</li>" for line in lines) + "</ul>"
 
 
 def notes_list(summary) -> str:
@@ -44,10 +49,10 @@ def findings_list(summary) -> str:
         return "<p>No finding from this question reaches the threshold.</p>"
     items = []
     for finding in summary.findings:
-        demands = "; ".join(escape_html(t["title"]) for t in finding["templates"])
+        demands = "; ".join(_text(t["title"]) for t in finding["templates"])
         items.append(
-            f"<li><b>{escape_html(finding['meaning'][:1].upper() + finding['meaning'][1:])}</b> "
-            f"({finding['people']} people answered \u201c{escape_html(finding['answer'])}\u201d). "
+            f"<li><b>{_text(finding['meaning'][:1].upper() + finding['meaning'][1:])}</b> "
+            f"({finding['people']} people answered \u201c{_text(finding['answer'])}\u201d). "
             f"Demands that answer it: {demands}.</li>"
         )
     return "<ul>" + "".join(items) + "</ul>"

@@ -10,22 +10,31 @@ There is no field for a person's name. Whoever reports an incident is a pseudony
 the group assigns (``reporter``), kept out of every export unless asked for.
 
 The file carries a schema version (``PRAGMA user_version``); :data:`MIGRATIONS` brings an
-older file up to date inside one transaction when it is opened.
+older log up to date inside one transaction when it is opened for writing. A file that is
+not a log is refused before anything is written to it, and a log opened ``read_only``
+(``evidence list``, ``export``) is never written at all, so it can sit on a read-only
+medium; :mod:`~collective_ai.evidence.faults` names what is wrong with a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.evidence import faults
+from collective_ai.evidence.faults import closing as _closing
+from collective_ai.evidence.validation import (
+    INCIDENT_FIELDS,
+    SYSTEM_FIELDS,
+    incident_values,
+    system_values,
+)
 
 FILE_NAME = "evidence.sqlite"
-MAX_CHARS = 5000
-BUSY_TIMEOUT_MS = 60_000
 
 #: Step ``i`` takes a file from schema version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[str, ...] = (
@@ -61,8 +70,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-SYSTEM_FIELDS = ("name", "vendor", "decides", "affects", "location", "since", "known_from")
-INCIDENT_FIELDS = ("date", "what", "effect", "action", "outcome", "affected_group", "source")
 #: Narrative fields: left out of an export unless the committee asks for them.
 FREE_TEXT = ("what", "action", "outcome", "source", "known_from", "reporter")
 
@@ -155,53 +162,6 @@ def default_path() -> Path:
     return data_home() / FILE_NAME
 
 
-# ------------------------------------------------------------------------- validation
-
-
-def check_text(value, *, field: str, required: bool = False) -> str:
-    """Trimmed text, or InputError naming ``field`` (empty when required, or too long)."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InputError(f"should be text, not {type(value).__name__}", field=field)
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not text:
-        raise InputError("is required and cannot be empty", field=field)
-    if len(text) > MAX_CHARS:
-        raise InputError(f"is {len(text):,} characters; the limit is {MAX_CHARS:,}", field=field)
-    if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise InputError("contains a character that cannot be stored; retype it", field=field)
-    return text
-
-
-def check_date(value, *, field: str = "date", today: dt.date | None = None) -> str:
-    """An ISO date (YYYY-MM-DD) that is not in the future."""
-    text = check_text(value, field=field, required=True)
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field) from None
-    if len(text) != 10:
-        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field)
-    if day > (today or dt.date.today()):
-        raise InputError(f"{text} is in the future", field=field)
-    return text
-
-
-def check_month(value, *, field: str = "since") -> str:
-    """Optional: a year, a year-month or a full date, for 'in use since'."""
-    text = check_text(value, field=field)
-    for fmt in ("%Y", "%Y-%m", "%Y-%m-%d"):
-        try:
-            dt.datetime.strptime(text, fmt)
-            return text
-        except ValueError:
-            continue
-    if text:
-        raise InputError(f"{text!r} should be a year, YYYY-MM or YYYY-MM-DD", field=field)
-    return text
-
-
 # ------------------------------------------------------------------------------ store
 
 
@@ -211,84 +171,112 @@ class EvidenceStore:
     Parameters
     ----------
     path : str or pathlib.Path, optional
-        The log file (created and migrated to the current schema if needed); by default
-        ``evidence.sqlite`` in the course's data folder.
+        The log file; by default ``evidence.sqlite`` in the course's data folder. Opened
+        for writing, a new or empty file becomes a log and an older log is migrated.
+    read_only : bool
+        Never write to the file (a missing one reads as an empty log); works on a
+        read-only medium.
 
     Raises
     ------
     InputError
         ``path`` is in a folder that does not exist.
+    collective_ai.evidence.faults.LogFault
+        The file is not a log (left unchanged), is damaged, a folder, or from a newer
+        version of the course.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self.read_only = read_only
+        found = faults.Found("missing")
         if not self.path.parent.is_dir():
             if path is not None:
                 raise InputError(f"the folder {self.path.parent} does not exist", field="db")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            found = faults.inspect(self.path, supported=SCHEMA_VERSION)
+        self._absent = read_only and found.state != "log"
+        if not read_only and (
+            found.state != "log" or found.version < SCHEMA_VERSION or not found.wal
+        ):
+            self._migrate()
 
     # --- connection ------------------------------------------------------------------
 
     def connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-        )
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.row_factory = sqlite3.Row
-        return connection
+        """A connection to the log; read-only when the store is or the medium is."""
+        if self._absent:  # read-only and no log yet: an empty one in memory
+            db = sqlite3.connect(":memory:", isolation_level=None)
+            db.executescript(";".join(MIGRATIONS))
+            return db
+        if self.read_only or not faults.writable(self.path):
+            return faults.open_read_only(self.path)
+        return faults.connect(self.path)
 
-    def _migrate(self) -> None:
+    @contextlib.contextmanager
+    def _session(self):
+        """A connection for one call; an SQLite error leaves it as a fault in words."""
         try:
             with _closing(self.connect()) as db:
-                _retry(lambda: db.execute("PRAGMA journal_mode = WAL"))
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    version = db.execute("PRAGMA user_version").fetchone()[0]
-                    if version > SCHEMA_VERSION:
-                        raise InputError(
-                            f"{self.path} was made by a newer version of the course "
-                            f"(schema {version}); update the package",
-                            field="db",
-                        )
-                    for step in MIGRATIONS[version:]:
-                        for statement in step.split(";"):
-                            if statement.strip():
-                                db.execute(statement)
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    db.execute("COMMIT")
-                except BaseException:
+                yield db
+        except sqlite3.Error as error:
+            raise faults.as_fault(error, self.path) from None
+
+    def _migrate(self) -> None:
+        with self._session() as db:
+            faults.retry_locked(lambda: db.execute("PRAGMA journal_mode = WAL"))
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                # Judged again inside the transaction: another process may have just made it.
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                tables = {r[0] for r in db.execute(faults.TABLE_NAMES)}
+                found = faults.classify(self.path, version, tables, supported=SCHEMA_VERSION)
+                for step in MIGRATIONS[found.version :]:
+                    for statement in step.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
                     db.execute("ROLLBACK")
-                    raise
-        except sqlite3.DatabaseError as error:
-            raise InputError(f"{self.path} is not an evidence log ({error})", field="db") from None
+                raise
+
+    def copy_to(self, target: sqlite3.Connection) -> None:
+        """Copy the log into ``target`` with SQLite's online backup (one consistent state)."""
+        with self._session() as db:
+            db.backup(target)
 
     def version(self) -> int:
-        with _closing(self.connect()) as db:
+        with self._session() as db:
             return db.execute("PRAGMA user_version").fetchone()[0]
 
     def _write(self, work):
         """Run ``work(db)`` in one immediate transaction (one writer at a time)."""
-        with _closing(self.connect()) as db:
+        if self.read_only:
+            raise faults.LogFault("read-only", f"{self.path} was opened read-only")
+        with self._session() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 out = work(db)
                 db.execute("COMMIT")
                 return out
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
 
     # --- systems ---------------------------------------------------------------------
 
     def add_system(self, name: str, **details) -> int:
         """Record a system (or fill in details of one already known by that name); its id."""
-        values = _system_values(name, details)
+        values = system_values(name, details)
         return self._write(lambda db: _upsert_system(db, values))
 
     def systems(self) -> list[System]:
-        with _closing(self.connect()) as db:
+        with self._session() as db:
             rows = db.execute(f"SELECT id, {', '.join(SYSTEM_FIELDS)} FROM systems ORDER BY name")
             return [System(**dict(r)) for r in rows]
 
@@ -303,11 +291,11 @@ class EvidenceStore:
         code) and the system's own fields (``decides``, ``location``, ...).
         """
         system_details = {k: details.pop(k) for k in list(details) if k in SYSTEM_FIELDS}
-        values = _incident_values(date, effect, details, today=today)
-        system_values = _system_values(system, system_details)
+        values = incident_values(date, effect, details, today=today)
+        system_row = system_values(system, system_details)
 
         def work(db):
-            values["system_id"] = _upsert_system(db, system_values)
+            values["system_id"] = _upsert_system(db, system_row)
             values["added"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             names = ", ".join(values)
             marks = ", ".join("?" * len(values))
@@ -322,16 +310,16 @@ class EvidenceStore:
         """Change fields of an incident (a widget's edit); unknown ids are an error."""
         current = self.incident(incident_id)
         merged = {**current.to_dict(), **changes}
-        values = _incident_values(
+        values = incident_values(
             merged["date"],
             merged["effect"],
             {k: merged[k] for k in (*INCIDENT_FIELDS, "reporter") if k not in ("date", "effect")},
             today=today,
         )
-        system_values = _system_values(merged["system"], {})
+        system_row = system_values(merged["system"], {})
 
         def work(db):
-            values["system_id"] = _upsert_system(db, system_values)
+            values["system_id"] = _upsert_system(db, system_row)
             assignments = ", ".join(f"{k} = ?" for k in values)
             db.execute(
                 f"UPDATE incidents SET {assignments} WHERE id = ?", [*values.values(), incident_id]
@@ -360,41 +348,13 @@ class EvidenceStore:
             f"SELECT i.id, s.name, i.date, i.effect, {fields} FROM incidents i "
             f"JOIN systems s ON s.id = i.system_id {where} ORDER BY i.date, i.id"
         )
-        with _closing(self.connect()) as db:
+        with self._session() as db:
             db.row_factory = None  # plain tuples: 10,000 rows in a few hundredths of a second
             return [Incident(*row) for row in db.execute(query, parameters)]
 
     def count(self) -> int:
-        with _closing(self.connect()) as db:
+        with self._session() as db:
             return db.execute("SELECT count(*) FROM incidents").fetchone()[0]
-
-
-def _system_values(name, details: dict) -> dict:
-    unknown = set(details) - set(SYSTEM_FIELDS)
-    if unknown:
-        raise InputError("a system has no such field", field=sorted(unknown)[0])
-    values = {"name": check_text(name, field="system", required=True)}
-    for key in SYSTEM_FIELDS[1:]:
-        if key == "since":
-            values[key] = check_month(details.get(key, ""), field="since")
-        else:
-            values[key] = check_text(details.get(key, ""), field=key)
-    return values
-
-
-def _incident_values(date, effect, details: dict, *, today) -> dict:
-    allowed = set(INCIDENT_FIELDS) | {"reporter"}
-    unknown = set(details) - allowed
-    if unknown:
-        raise InputError("an incident has no such field", field=sorted(unknown)[0])
-    values = {
-        "date": check_date(date, today=today),
-        "effect": check_text(effect, field="effect", required=True),
-    }
-    for key in (*INCIDENT_FIELDS, "reporter"):
-        if key not in values:
-            values[key] = check_text(details.get(key, ""), field=key)
-    return values
 
 
 def _upsert_system(db, values: dict) -> int:
@@ -412,26 +372,3 @@ def _upsert_system(db, values: dict) -> int:
         assignments = ", ".join(f"{k} = ?" for k in fill)
         db.execute(f"UPDATE systems SET {assignments} WHERE id = ?", [*fill.values(), row["id"]])
     return row["id"]
-
-
-def _retry(call, *, attempts: int = 200):
-    """Switching to WAL needs a moment with no other connection writing; wait for one."""
-    for attempt in range(attempts):
-        try:
-            return call()
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or attempt == attempts - 1:
-                raise
-            time.sleep(0.05)
-    return None
-
-
-class _closing:
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.connection
-
-    def __exit__(self, *exc) -> None:
-        self.connection.close()

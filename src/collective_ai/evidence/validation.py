@@ -1,0 +1,89 @@
+"""What the evidence log accepts: trimmed text under a limit, real dates, known fields.
+
+Kept apart from :mod:`~collective_ai.evidence.store` so the file handling and the rules
+for a record each have one home; every record passes through here before it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from collective_ai.errors import InputError
+
+MAX_CHARS = 5000
+SYSTEM_FIELDS = ("name", "vendor", "decides", "affects", "location", "since", "known_from")
+INCIDENT_FIELDS = ("date", "what", "effect", "action", "outcome", "affected_group", "source")
+
+
+def check_text(value, *, field: str, required: bool = False) -> str:
+    """Trimmed text, or InputError naming ``field`` (empty when required, or too long)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InputError(f"should be text, not {type(value).__name__}", field=field)
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if required and not text:
+        raise InputError("is required and cannot be empty", field=field)
+    if len(text) > MAX_CHARS:
+        raise InputError(f"is {len(text):,} characters; the limit is {MAX_CHARS:,}", field=field)
+    if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise InputError("contains a character that cannot be stored; retype it", field=field)
+    return text
+
+
+def check_date(value, *, field: str = "date", today: dt.date | None = None) -> str:
+    """An ISO date (YYYY-MM-DD) that is not in the future."""
+    text = check_text(value, field=field, required=True)
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field) from None
+    if len(text) != 10:
+        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field)
+    if day > (today or dt.date.today()):
+        raise InputError(f"{text} is in the future", field=field)
+    return text
+
+
+def check_month(value, *, field: str = "since") -> str:
+    """Optional: a year, a year-month or a full date, for 'in use since'."""
+    text = check_text(value, field=field)
+    for fmt in ("%Y", "%Y-%m", "%Y-%m-%d"):
+        try:
+            dt.datetime.strptime(text, fmt)
+            return text
+        except ValueError:
+            continue
+    if text:
+        raise InputError(f"{text!r} should be a year, YYYY-MM or YYYY-MM-DD", field=field)
+    return text
+
+
+def system_values(name, details: dict) -> dict:
+    """A system's fields checked and trimmed; InputError names an unknown or bad one."""
+    unknown = set(details) - set(SYSTEM_FIELDS)
+    if unknown:
+        raise InputError("a system has no such field", field=sorted(unknown)[0])
+    values = {"name": check_text(name, field="system", required=True)}
+    for key in SYSTEM_FIELDS[1:]:
+        if key == "since":
+            values[key] = check_month(details.get(key, ""), field="since")
+        else:
+            values[key] = check_text(details.get(key, ""), field=key)
+    return values
+
+
+def incident_values(date, effect, details: dict, *, today) -> dict:
+    """An incident's fields checked and trimmed (the reporter code too)."""
+    allowed = set(INCIDENT_FIELDS) | {"reporter"}
+    unknown = set(details) - allowed
+    if unknown:
+        raise InputError("an incident has no such field", field=sorted(unknown)[0])
+    values = {
+        "date": check_date(date, today=today),
+        "effect": check_text(effect, field="effect", required=True),
+    }
+    for key in (*INCIDENT_FIELDS, "reporter"):
+        if key not in values:
+            values[key] = check_text(details.get(key, ""), field=key)
+    return values
