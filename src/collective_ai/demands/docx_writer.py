@@ -9,7 +9,13 @@ import base64
 import io
 import unicodedata
 
-from collective_ai.demands.document import BREAK, Document, inline_images
+from collective_ai.demands.document import (
+    BREAK,
+    Document,
+    image_as_text,
+    inline_images,
+    is_embedded,
+)
 
 
 def render_docx(document: Document) -> bytes:
@@ -117,8 +123,12 @@ def markdown_to_docx(markdown: str, docx) -> None:
         elif token.type == "inline" and row is not None:
             row.append(_inline_text(token))
         elif token.type == "inline" and inline_images(token):
+            if _inline_text(token).strip():  # the words around an image are kept too
+                _docx_paragraph(docx, _inline_text(token), style)
             for source, alt in inline_images(token):
                 _docx_picture(docx, source, alt)
+            if isinstance(style, tuple):
+                style = None
         elif token.type == "inline":
             _docx_paragraph(docx, _inline_text(token), style)
             if isinstance(style, tuple):
@@ -138,15 +148,16 @@ def _inline_text(token) -> str:
 
 
 def _docx_picture(docx, source: str, alt: str) -> None:
-    """Embed a base64 PNG chart with its alt text; any other image becomes its alt text."""
+    """Embed a base64 PNG chart with its alt text; any other image is never fetched or
+    linked, only named: its alt text and address as text."""
     from docx.shared import Inches
 
-    prefix = "data:image/png;base64,"
-    if source.startswith(prefix):
-        shape = docx.add_picture(
-            io.BytesIO(base64.b64decode(source[len(prefix) :])), width=Inches(6)
-        )
-        shape._inline.docPr.set("descr", alt)
+    if not is_embedded(source):
+        docx.add_paragraph(image_as_text(source, alt))
+        return
+    encoded = source.split(",", 1)[1]
+    shape = docx.add_picture(io.BytesIO(base64.b64decode(encoded)), width=Inches(6))
+    shape._inline.docPr.set("descr", alt)
     docx.add_paragraph(f"Chart: {alt}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collective_ai.demands.document import BREAK, Document
+from collective_ai.demands.document import BREAK, Document, without_remote_images
 from collective_ai.escaping import escape_markdown
 from collective_ai.evidence.documents import cell
 
@@ -43,7 +43,8 @@ def render_markdown(document: Document) -> str:
     Returns
     -------
     str
-        The document, then any attachment with its raw HTML shown as text.
+        The document, then any attachment with its raw HTML, and any image but an
+        embedded chart, shown as text.
     """
     parts = []
     for block in document.blocks:
@@ -59,7 +60,7 @@ def render_markdown(document: Document) -> str:
             parts.append(_markdown_signatures(document.signers))
         elif block.kind == "attachment" and document.attachment:
             title = cell(document.attachment.title)
-            body = _without_raw_html(document.attachment.markdown.strip())
+            body = without_remote_images(_without_raw_html(document.attachment.markdown.strip()))
             parts.append(f"---\n\n## Attachment: {title}\n\n{body}")
         else:
             parts.append(text)
