@@ -36,8 +36,8 @@ def render_docx(document: Document) -> bytes:
     from docx import Document as Docx
 
     docx = Docx()
-    docx.core_properties.title = document.title
-    docx.core_properties.author = document.values.get("group_name", "")
+    docx.core_properties.title = core_property(document.title)
+    docx.core_properties.author = core_property(document.values.get("group_name", ""))
     for block in document.blocks:
         if block.kind in ("heading1", "heading2"):
             paragraph = docx.add_heading(level=1 if block.kind == "heading1" else 2)
@@ -55,6 +55,13 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     docx.save(buffer)
     return buffer.getvalue()
+
+
+def core_property(text: str) -> str:
+    """Text for a document property (title, author), which .docx caps at 255 characters:
+    a long typed employer name shortens the file's title instead of failing the letter."""
+    text = " ".join(text.split())
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _add_runs(paragraph, spans) -> None:
