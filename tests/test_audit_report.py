@@ -214,3 +214,13 @@ def test_a_line_break_in_a_category_never_breaks_a_markdown_line(writer):
         assert all(i.attrs["src"].startswith("data:image/png;base64,") for i in images)
         alt = "".join(child.content for child in images[1].children)
         assert "night shift one: 25.0%" in alt
+
+
+def test_a_date_given_as_text_is_printed_as_given(report):
+    """Attachment.from_audit documents ``date`` as text or a date; text used to crash."""
+    from collective_ai.demands import Attachment
+
+    attachment = Attachment.from_audit(report, data_description="d", date="30 November 2026")
+    assert "- Date: 30 November 2026" in attachment.markdown
+    assert "<li>Date: 30 November 2026</li>" in attachment.html
+    assert "Date: &lt;b&gt;" in to_html(report, data_description="d", date="<b>")

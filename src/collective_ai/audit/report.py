@@ -156,7 +156,8 @@ def _table_facts(table: AuditTable, *, esc) -> list[str]:
 
 
 def _header_facts(report: AuditReport, *, data_description: str, date, esc) -> list[str]:
-    day = (date or datetime.date.today()).isoformat()
+    # Attachment.from_audit documents a date as text too ("2026-11-30"): shown as given.
+    day = esc(date) if isinstance(date, str) else (date or datetime.date.today()).isoformat()
     facts = [f"Date: {day}", f"Data: {esc(data_description)}"]
     if report.input == "counts":
         facts.append("Input: counts, one row per category with how many people it has")
