@@ -360,3 +360,30 @@ def test_dash_reads_a_pipe(tmp_path):
         check=True,
     )
     assert "4 rows read from standard input" in done.stdout
+
+
+@needs_full_cli
+def test_standard_input_past_the_limit_is_refused_in_one_line():
+    """A pipe is copied aside to be read twice: past --max-input-mb it stops, exit code 2."""
+    rows = "F,1\n" * (600 * 1024)  # 2.4 MB
+    command = [sys.executable, "-m", "collective_ai", "audit", "-", "--group", "sex"]
+    command += ["--selected", "selected", "--max-input-mb", "1"]
+    done = subprocess.run(command, input="sex,selected\n" + rows, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: field '--max-input-mb': the input is over 1 MB, the most read from standard "
+        "input; name the file instead, or raise the limit"
+    ]
+    raised = subprocess.run(
+        [*command[:-1], "3"], input="sex,selected\n" + rows, capture_output=True, text=True
+    )
+    assert raised.returncode == 0, raised.stderr
+    assert json.loads(raised.stdout)["tables"][0]["groups"]["F"]["n"] == 600 * 1024
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "lots"])
+def test_the_input_limit_must_be_a_positive_number(value, capsys):
+    with pytest.raises(SystemExit) as caught:
+        parse("-", "--group", "sex", "--selected", "selected", "--max-input-mb", value)
+    assert caught.value.code == 2
+    assert "--max-input-mb: expected a number of MB above 0" in capsys.readouterr().err

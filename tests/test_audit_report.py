@@ -130,5 +130,97 @@ def test_a_line_break_in_a_category_stays_in_its_table_cell():
     table = [line for line in text.splitlines() if line.startswith("|")]
     assert len(table) == 4  # header, rule, two categories: no phantom row
     assert all(line.count(" | ") == table[0].count(" | ") for line in table[2:])
-    assert any(line.startswith("| night<br>\\| shift \\| |") for line in table)
-    assert "## By team<br>name" in text
+    assert any(line.startswith("| night \\| shift \\| |") for line in table)
+    assert "## By team name" in text
+
+
+# Blank lines inside the names: each would end a paragraph, a list item or an image's alt.
+BROKEN = {
+    "night\n\nshift one": (40, 10),
+    "late\r\rshift two": (40, 30),
+    "day\r\n\r\nshift three": (40, 32),
+}
+
+
+def broken_report():
+    rows = [
+        (name, sex, j < chosen)
+        for name, (n, chosen) in BROKEN.items()
+        for sex in ("F", "M")
+        for j in range(n)
+    ]
+    return audit(
+        pd.DataFrame(rows, columns=["crew", "sex", "kept"]), groups=["sex", "crew"], selected="kept"
+    )
+
+
+def markdown_of(writer: str) -> str:
+    from collective_ai.audit import ll144
+    from collective_ai.audit.check import check_published
+    from collective_ai.audit.check_report import to_markdown as check_markdown
+    from collective_ai.demands import Attachment, draft_document, render
+
+    report = broken_report()
+    if writer == "report":
+        return to_markdown(report, data_description="line\n\nbreak", date=DAY)
+    if writer == "ll144":
+        summary = ll144.build_summary(
+            report,
+            audit_date=DAY,
+            distribution_date=DAY,
+            data_type="historical",
+            data_source="two\n\nlines",
+            tool="Rate\r\rTrack",
+        )
+        return ll144.to_markdown(summary)
+    if writer == "check":
+        published = (
+            "table,category,applicants,selected,rate,impact_ratio\n"
+            'crew,"night\n\nshift one",400,200,50.0%,1.00\n'
+            'crew,"late\r\rshift two",400,159,39.8%,0.80\n'
+        )
+        return check_markdown(check_published(published.encode()))
+    attachment = Attachment.from_audit(report, data_description="d", date=DAY)
+    fields = {
+        "employer": "Acme",
+        "workplace": "Depot",
+        "ai_system": "RateTrack",
+        "group_name": "Committee",
+        "contact": "c@example.org",
+        "date": "2026-11-22",
+    }
+    letter = draft_document(
+        ["bias-test-results"], form="letter", fields=fields, attachment=attachment
+    )
+    return render(letter, fmt="markdown")
+
+
+@pytest.mark.parametrize("writer", ["report", "ll144", "check", "letter"])
+def test_a_line_break_in_a_category_never_breaks_a_markdown_line(writer):
+    """Chart text, bullets, headings and tables each keep a category on its own line."""
+    text = markdown_of(writer)
+    lines = text.splitlines()
+    assert not [line for line in lines if re.match(r"\s*(shift|break|lines|Track|file)", line)]
+    for first, rest in (("night", "shift one"), ("late", "shift two")):
+        holding = [line for line in lines if first in line]
+        assert holding
+        assert all(re.search(first + r" +" + rest, line) for line in holding)
+    if writer in ("report", "letter"):
+        from markdown_it import MarkdownIt
+
+        tokens = MarkdownIt("commonmark").enable("table").parse(text)
+        images = [c for t in tokens for c in t.children or [] if c.type == "image"]
+        assert len(images) == 3  # sex, crew and their intersection
+        assert all(i.attrs["src"].startswith("data:image/png;base64,") for i in images)
+        alt = "".join(child.content for child in images[1].children)
+        assert "night shift one: 25.0%" in alt
+
+
+def test_a_date_given_as_text_is_printed_as_given(report):
+    """Attachment.from_audit documents ``date`` as text or a date; text used to crash."""
+    from collective_ai.demands import Attachment
+
+    attachment = Attachment.from_audit(report, data_description="d", date="30 November 2026")
+    assert "- Date: 30 November 2026" in attachment.markdown
+    assert "<li>Date: 30 November 2026</li>" in attachment.html
+    assert "Date: &lt;b&gt;" in to_html(report, data_description="d", date="<b>")

@@ -446,3 +446,28 @@ def test_the_joint_committee_carries_its_usage_caution_for_non_union_groups():
     document = draft_document(["joint-oversight-committee"], form="petition", fields=BASE)
     text = document.plain_text()
     assert "employer-dominated organisation (NLRA section 8(a)(2); Electromation, 1992)" in text
+
+
+def test_a_remote_image_in_an_attached_file_is_never_fetched(tmp_path, capsys):
+    """The tester's case: ``--attach att.md`` holding a tracking image, in every format."""
+    from collective_ai.cli import main
+
+    remote = "https://host.example/p.png?u=steward"
+    attached = tmp_path / "att.md"
+    attached.write_text(f"# Results\n\n![p]({remote})\n", encoding="utf-8")
+    fields = [f"--field={key}={value}" for key, value in BASE.items()]
+    command = ["demands", "render", "--template", SEEDS[0], "--form", "letter", *fields]
+    command += ["--attach", str(attached), "--format"]
+    assert main([*command, "html"]) == 0
+    html = capsys.readouterr().out
+    assert "<img" not in html
+    assert f"[Image not included: p ({remote.replace('&', '&amp;')})]" in html
+    assert main([*command, "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert "image" not in {t.type for t in markdown_nodes(markdown)}
+    assert f"!\\[p]({remote})" in markdown  # shown as typed: alt text and address
+    assert main([*command, "docx", "--out", str(tmp_path / "letter.docx")]) == 0
+    document = docx.Document(tmp_path / "letter.docx")
+    assert f"[Image not included: p ({remote})]" in [p.text for p in document.paragraphs]
+    assert not document.inline_shapes
+    assert all(not r.is_external for r in document.part.rels.values())

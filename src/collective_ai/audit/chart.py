@@ -69,10 +69,13 @@ def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
 
 
 def alt_text(table: AuditTable) -> str:
-    """The chart in words: every bar and the line, for screen readers and print."""
+    """The chart in words: every bar and the line, for screen readers and print.
+
+    One line: a line break typed in a category would end a Markdown image's alt text.
+    """
     kind, rates = rates_of(table)
-    parts = [f"Bar chart of the {kind} by {table.label}."]
-    parts += [f"{name}: {rate:.1%}." for name, rate in rates.items()]
+    parts = [f"Bar chart of the {kind} by {_one_line(table.label)}."]
+    parts += [f"{_one_line(name)}: {rate:.1%}." for name, rate in rates.items()]
     compared = [rates[n] for n in rates if not table.groups[n].excluded]
     if compared and max(compared) > 0:
         parts.append(
@@ -81,6 +84,11 @@ def alt_text(table: AuditTable) -> str:
     return " ".join(parts)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def _plain(text: str) -> str:
-    """Category names are data: keep matplotlib from reading ``$...$`` as mathematics."""
-    return str(text).replace("$", r"\$")
+    """Category names are data: keep matplotlib from reading ``$...$`` as mathematics, and
+    draw a typed line break (``\\r`` has no glyph) as a space, as the text alternative does."""
+    return _one_line(text).replace("$", r"\$")

@@ -24,8 +24,8 @@ LABELS = {
 
 
 def to_markdown(report: CheckReport) -> str:
-    """A printable Markdown report; every name from the file is escaped."""
-    from collective_ai.escaping import escape_markdown as md
+    """A printable Markdown report; every name from the file is escaped, on one line."""
+    from collective_ai.evidence.documents import cell as md
 
     lines = ["# Check of a published bias audit", ""]
     if report.source:

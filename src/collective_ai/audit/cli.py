@@ -6,10 +6,13 @@ imported until the subcommand runs, so the other subcommands start fast.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 FORMATS = ("json", "markdown", "html", "ll144")
+#: The default limit on standard input, in MB (a file named on the command line has none).
+MAX_INPUT_MB = 512
 
 
 def add_parser(subparsers) -> None:
@@ -77,22 +80,43 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
     parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    parser.add_argument(
+        "--max-input-mb",
+        type=_megabytes,
+        default=MAX_INPUT_MB,
+        metavar="N",
+        help=f"refuse standard input longer than N MB (default {MAX_INPUT_MB}): a pipe is "
+        "copied aside to be read, and an endless one must not fill the disk",
+    )
     from collective_ai.audit import ll144
 
     ll144.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of MB above 0, got {text!r}")
+    return value
+
+
 def run(args) -> int:
     """Read, audit, render, write. Input errors propagate as InputError (exit code 2)."""
-    from collective_ai.audit.csvinput import read_audit_csv
+    from collective_ai.audit.csvinput import read_audit_csv, spooled
     from collective_ai.audit.frame import audit
 
-    source = sys.stdin.buffer if args.file == "-" else args.file
     counts = [c for c in (args.n, args.scored_above) if c is not None]
-    frame = read_audit_csv(
-        source, groups=args.group, selected=args.selected, score=args.score, counts=counts
-    )
+    columns = {"groups": args.group, "selected": args.selected, "score": args.score}
+    if args.file == "-":
+        limit = int(args.max_input_mb * (1 << 20))
+        with spooled(sys.stdin.buffer, max_bytes=limit, field="--max-input-mb") as source:
+            frame = read_audit_csv(source, **columns, counts=counts)
+    else:
+        frame = read_audit_csv(args.file, **columns, counts=counts)
     report = audit(
         frame,
         groups=args.group,

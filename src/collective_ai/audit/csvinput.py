@@ -7,6 +7,8 @@ well under a gigabyte. Every row's number of fields is checked first, quoted or 
 row whose columns shifted is refused instead of read wrong. Every problem becomes an
 :class:`InputError` naming the column and the row (the header is row 1, and every record
 is one row, as in a spreadsheet: a blank line is a row, a quoted line break is not).
+A header is read whole however wide (a form export may have 10,000 columns), and a pipe is
+copied aside only up to a limit, so an endless one cannot fill the disk.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import shutil
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,11 +27,27 @@ DELIMITERS = (",", ";")
 #: Bytes checked at a time, and rows parsed at a time: memory stays flat with file size.
 BLOCK_BYTES = 1 << 22
 CHUNK_ROWS = 1 << 20
+#: A header with no line end past this many bytes is not a CSV header (6 million columns).
+HEADER_MAX_BYTES = 1 << 26
+#: The most copied aside from a stream that cannot seek (standard input), and how much of
+#: that copy stays in memory before it goes to a temporary file.
+STREAM_MAX_BYTES = 512 << 20
+SPOOL_MEMORY = 1 << 26
+#: csv's own limit on one field is 128 KiB; a long quoted comment is still one field.
+FIELD_LIMIT = (1 << 31) - 1
 _BLANK = b" \t\r"
+_BOM = b"\xef\xbb\xbf"
+_LINE_OR_QUOTE = re.compile(rb'["\r\n]')
 
 
 def read_audit_csv(
-    source, *, groups: list[str], selected: str | None, score: str | None = None, counts=()
+    source,
+    *,
+    groups: list[str],
+    selected: str | None,
+    score: str | None = None,
+    counts=(),
+    max_bytes: int = STREAM_MAX_BYTES,
 ):
     """A DataFrame with just the named columns of the CSV ``source``.
 
@@ -37,20 +55,21 @@ def read_audit_csv(
     Group, outcome and ``counts`` columns are read as text (a blank stays a blank, "NA"
     stays "NA": the audit decides what is unknown or unreadable); the score column as
     numbers, refused with its row when a value is not one. The index is each row's
-    spreadsheet number minus two.
+    spreadsheet number minus two. A stream that cannot seek is refused past ``max_bytes``.
     """
     text_columns = [*groups, *(c for c in (selected, *counts) if c is not None)]
-    return read_columns(source, text=text_columns, numbers=[score] if score else [])
+    numbers = [score] if score else []
+    return read_columns(source, text=text_columns, numbers=numbers, max_bytes=max_bytes)
 
 
-def read_columns(source, *, text: list[str], numbers: list[str]):
+def read_columns(source, *, text: list[str], numbers: list[str], max_bytes: int = STREAM_MAX_BYTES):
     """The named columns of a CSV: ``text`` ones as categories, ``numbers`` as floats."""
     import numpy as np
     import pandas as pd
 
     wanted = list(dict.fromkeys([*text, *numbers]))
-    with _opened(source) as stream:
-        delimiter, header = _choose_delimiter(_header_record(stream.read(65536)), wanted)
+    with _opened(source, max_bytes=max_bytes) as stream:
+        delimiter, header = _choose_delimiter(_header_text(stream), wanted)
         positions = _positions(header, wanted)
         stream.seek(0)
         records, blanks = _check_field_counts(stream, delimiter=delimiter, fields=len(header))
@@ -121,13 +140,13 @@ def _chunks(stream, delimiter, header, positions, wanted, numeric):
 
 def header_of(source) -> list[str]:
     """The column names of a CSV (path or bytes), trimmed, for a view to offer as choices."""
-    with _opened(source) as stream:
-        _, header = _choose_delimiter(_header_record(stream.read(65536)), [])
+    with _opened(source, max_bytes=STREAM_MAX_BYTES) as stream:
+        _, header = _choose_delimiter(_header_text(stream), [])
     return [h.strip() for h in header]
 
 
 @contextlib.contextmanager
-def _opened(source):
+def _opened(source, *, max_bytes: int):
     """A seekable binary stream over ``source``; standard input is first copied aside."""
     if isinstance(source, bytes | bytearray | memoryview):
         yield io.BytesIO(bytes(source))
@@ -137,31 +156,93 @@ def _opened(source):
     elif source.seekable():
         yield source
     else:
-        with tempfile.SpooledTemporaryFile(max_size=1 << 26) as copy:
-            shutil.copyfileobj(source, copy)
-            copy.seek(0)
+        with spooled(source, max_bytes=max_bytes) as copy:
             yield copy
 
 
-def _header_record(start: bytes) -> str:
+@contextlib.contextmanager
+def spooled(stream, *, max_bytes: int = STREAM_MAX_BYTES, field: str | None = None):
+    """A seekable copy of a pipe, refused past ``max_bytes`` so an endless one stops.
+
+    The CSV is read more than once (field counts, then columns), so a pipe is copied: in
+    memory up to :data:`SPOOL_MEMORY`, then to a temporary file deleted on exit. ``field``
+    names the option that sets the limit, for the error.
+    """
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) as copy:
+        total = 0
+        while block := stream.read(min(BLOCK_BYTES, max_bytes + 1 - total)):
+            total += len(block)
+            if total > max_bytes:
+                raise InputError(
+                    f"the input is over {_megabytes(max_bytes)}, the most read from standard "
+                    "input; name the file instead, or raise the limit",
+                    field=field,
+                )
+            copy.write(block)
+        copy.seek(0)
+        yield copy
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.6g} MB"
+
+
+def _first_record(stream) -> bytes:
+    """The file's bytes up to the end of its first record (the header), however long.
+
+    A line end counts only outside a quoted field. A quote opens one where csv opens one:
+    at the start of the record or after a delimiter (either one: reading a line too many
+    is harmless, one too few is not), or right after a closing quote (``""``).
+    """
+    data, quoted, closed = bytearray(), False, -2
+    while block := stream.read(1 << 16):
+        offset = len(data)
+        data += block
+        for match in _LINE_OR_QUOTE.finditer(block):
+            at = offset + match.start()
+            if match.group() != b'"':
+                if not quoted:
+                    return bytes(data[: at + 1])
+            elif quoted:
+                quoted, closed = False, at
+            elif (
+                at in (0, closed + 1)
+                or data[at - 1 : at] in (b",", b";")
+                or (at == 3 and data[:3] == _BOM)
+            ):
+                quoted = True
+        if len(data) > HEADER_MAX_BYTES:
+            raise InputError(
+                f"the first row is over {_megabytes(HEADER_MAX_BYTES)} long; "
+                "is this a CSV file with a header row?",
+                row=1,
+            )
+    return bytes(data)
+
+
+def _header_text(stream) -> str:
     """The first record of the file (its header), as text; an empty file is an error."""
-    start = start.removeprefix(b"\xef\xbb\xbf")
-    if not start.strip():
+    record = _first_record(stream).removeprefix(_BOM)
+    if not record.strip():
+        stream.seek(0)
+        block = stream.read(BLOCK_BYTES).removeprefix(_BOM)
+        while block:
+            if block.strip():
+                raise InputError("the first row is blank; it should name the columns", row=1)
+            block = stream.read(BLOCK_BYTES)
         raise InputError("the file is empty: it needs a header row naming the columns", row=1)
-    first = start.splitlines()[0]
-    if b'"' in first:
-        first = start
     try:
-        return first.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(first.splitlines()[0]):
-            raise InputError("the file is not UTF-8 text; save it as CSV UTF-8", row=1) from None
-        return first[: error.start].decode("utf-8")
+        return record.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the file is not UTF-8 text; save it as CSV UTF-8", row=1) from None
 
 
 def _choose_delimiter(text: str, wanted: list[str]) -> tuple[str, list[str]]:
     """The delimiter whose header holds the wanted columns (else the one splitting more)."""
-    parsed = {d: next(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in DELIMITERS}
+    with _long_fields():
+        parsed = {
+            d: next(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in DELIMITERS
+        }
     for delimiter, header in parsed.items() if wanted else ():
         names = {h.strip() for h in header}
         if all(c in names for c in wanted):
@@ -170,22 +251,42 @@ def _choose_delimiter(text: str, wanted: list[str]) -> tuple[str, list[str]]:
     return delimiter, parsed[delimiter]
 
 
+@contextlib.contextmanager
+def _long_fields():
+    """Lift csv's 128 KiB limit on one field while reading: a wide header read with the
+    other delimiter, or a long quoted comment, is one long field, not an error."""
+    old = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+#: How many column names an error shows before saying how many more there are.
+SHOWN_COLUMNS = 30
+
+
 def _positions(header: list[str], wanted: list[str]) -> dict[str, int]:
     stripped = [h.strip() for h in header]
+    places: dict[str, list[int]] = {}
+    for i, name in enumerate(stripped, start=1):
+        places.setdefault(name, []).append(i)
     positions = {}
     for column in wanted:
-        if column not in stripped:
-            shown = ", ".join(stripped)
+        if column not in places:
+            shown = ", ".join(stripped[:SHOWN_COLUMNS])
+            if len(stripped) > SHOWN_COLUMNS:
+                shown += f" and {len(stripped) - SHOWN_COLUMNS:,} more"
             raise InputError(f"no such column (the header has: {shown})", column=column, row=1)
-        places = [i + 1 for i, name in enumerate(stripped) if name == column]
-        if len(places) > 1 and column:
+        found = places[column]
+        if len(found) > 1 and column:
             raise InputError(
-                f"{len(places)} columns have this name (columns {', '.join(map(str, places))}); "
+                f"{len(found)} columns have this name (columns {', '.join(map(str, found))}); "
                 "rename them so each is one column",
                 column=column,
                 row=1,
             )
-        positions[column] = stripped.index(column)
+        positions[column] = found[0] - 1
     return positions
 
 
@@ -246,6 +347,11 @@ def _count_lines(data: bytes, *, delimiter: str, fields: int, before: int, blank
 
 
 def _count_quoted(stream, *, delimiter: str, fields: int) -> tuple[int, list[int]]:
+    with _long_fields():
+        return _count_records(stream, delimiter=delimiter, fields=fields)
+
+
+def _count_records(stream, *, delimiter: str, fields: int) -> tuple[int, list[int]]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     rows, blanks = 0, []
     try:

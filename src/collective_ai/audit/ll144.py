@@ -32,7 +32,8 @@ from collective_ai.audit import report as report_style
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable
 from collective_ai.errors import InputError
-from collective_ai.escaping import escape_html, escape_markdown
+from collective_ai.escaping import escape_html
+from collective_ai.evidence.documents import cell
 
 DATA_TYPES = ("historical", "test")
 
@@ -237,8 +238,8 @@ NOTICE = (
 
 
 def to_markdown(summary: Summary) -> str:
-    """The summary as Markdown; every piece of typed or data-derived text is escaped."""
-    md = escape_markdown
+    """The summary as Markdown; typed or data-derived text is escaped, each on one line."""
+    md = cell
     lines = ["# Summary of bias audit results (NYC Local Law 144)", "", INTRO, ""]
     lines += [f"- **{label}:** {text}" for label, text in _facts(summary, esc=md)]
     for table in summary.report.tables:

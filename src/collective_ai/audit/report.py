@@ -4,6 +4,8 @@ The HTML is one self-contained file (inline style, charts as base64 PNG with alt
 external assets), so a steward can print it or attach it to an information request.
 Everything that came from the data (column names, category names, the description) is
 escaped with :mod:`collective_ai.escaping`: a category called ``<b>x</b>`` prints as typed.
+In Markdown each such piece goes through :func:`collective_ai.evidence.documents.cell`, so
+a line break typed in a category can never end a heading, a bullet or a table row.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import datetime
 
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable, GroupStats
-from collective_ai.escaping import escape_html, escape_markdown
+from collective_ai.escaping import escape_html
+from collective_ai.evidence.documents import cell as md
 
 SIGNIFICANCE = 0.05
 
@@ -153,7 +156,8 @@ def _table_facts(table: AuditTable, *, esc) -> list[str]:
 
 
 def _header_facts(report: AuditReport, *, data_description: str, date, esc) -> list[str]:
-    day = (date or datetime.date.today()).isoformat()
+    # Attachment.from_audit documents a date as text too ("2026-11-30"): shown as given.
+    day = esc(date) if isinstance(date, str) else (date or datetime.date.today()).isoformat()
     facts = [f"Date: {day}", f"Data: {esc(data_description)}"]
     if report.input == "counts":
         facts.append("Input: counts, one row per category with how many people it has")
@@ -186,8 +190,7 @@ SCORING_METHOD = (
 def to_markdown(
     report: AuditReport, *, data_description: str, date=None, charts: bool = True
 ) -> str:
-    """The report as Markdown; data-derived text is backslash-escaped."""
-    md = escape_markdown
+    """The report as Markdown; data-derived text is backslash-escaped, on one line."""
     lines = ["# Bias audit report", ""]
     facts = _header_facts(report, data_description=data_description, date=date, esc=md)
     lines += [f"- {fact}" for fact in facts]
@@ -195,7 +198,7 @@ def to_markdown(
     if report.score:
         lines += ["", SCORING_METHOD]
     for table in report.tables:
-        lines += ["", f"## By {_md_line(table.label)}", ""]
+        lines += ["", f"## By {md(table.label)}", ""]
         lines += [f"- {fact}" for fact in _table_facts(table, esc=md)]
         lines += ["", *_markdown_table(table), ""]
         if charts and len(table.groups) > CHART_MAX_CATEGORIES:
@@ -217,14 +220,8 @@ def _markdown_table(table: AuditTable) -> list[str]:
     rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for group in table.groups.values():
         name, *numbers = _cells(table, group)
-        rows.append("| " + " | ".join([_md_line(name), *numbers]) + " |")
+        rows.append("| " + " | ".join([md(name), *numbers]) + " |")
     return rows
-
-
-def _md_line(text: str) -> str:
-    """Escaped text that must stay on one line (a table cell, a heading): a line break
-    typed in the data shows as ``<br>``, which GitHub and Pandoc render inside a cell."""
-    return "<br>".join(escape_markdown(text).split("\n"))
 
 
 def _markdown_chart(table: AuditTable) -> str:

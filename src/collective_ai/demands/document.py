@@ -162,9 +162,7 @@ def check_attachment(attachment: Attachment) -> None:
 
 
 def _images_of(markdown: str):
-    from markdown_it import MarkdownIt
-
-    for token in MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown):
+    for token in _parser().parse(markdown):
         if token.type == "inline":
             for source, alt in inline_images(token):
                 yield source, alt, token.map[0] + 1 if token.map else None
@@ -180,6 +178,61 @@ def _is_png(encoded: str) -> bool:
     except Exception:  # any failure to read it means it cannot be embedded
         return False
     return True
+
+
+def is_embedded(source: str) -> bool:
+    """True for the one kind of image a document may show: a PNG carried inside it.
+
+    Any other source (``https://``, ``//host``, a file path) would be fetched when the
+    document is opened, telling that host who read it and when.
+    """
+    return source.startswith(_PNG)
+
+
+def image_as_text(source: str, alt: str) -> str:
+    """What a document shows instead of an image it will not load: its alt text and address."""
+    return f"[Image not included: {alt} ({source})]"
+
+
+# An embedded chart as the audit report writes it: alt text escaped, one line.
+_EMBEDDED_IMAGE = re.compile(r"!\[(?:\\.|[^\\\]\n])*\]\(data:image/png;base64,[A-Za-z0-9+/=]*\)")
+
+
+def without_remote_images(markdown: str) -> str:
+    """Markdown in which only embedded PNG charts are images; any other image shows as text.
+
+    Every image starts with ``![``; written ``!\\[`` it reads as typed, alt text and
+    address, and loads nothing. Code blocks are left as they are (nothing in them is an
+    image). Should a stray form escape that, every ``![`` is escaped.
+    """
+    if all(is_embedded(source) for source, _, _ in _images_of(markdown)):
+        return markdown
+    markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    code = {
+        number
+        for token in _parser().parse(markdown)
+        if token.type in ("fence", "code_block") and token.map
+        for number in range(*token.map)
+    }
+    lines = markdown.split("\n")
+    out = "\n".join(
+        line if number in code else _escape_images(line) for number, line in enumerate(lines)
+    )
+    if all(is_embedded(source) for source, _, _ in _images_of(out)):
+        return out
+    return markdown.replace("![", "!\\[")
+
+
+def _escape_images(line: str) -> str:
+    kept = _EMBEDDED_IMAGE.findall(line)
+    others = [part.replace("![", "!\\[") for part in _EMBEDDED_IMAGE.split(line)]
+    return "".join(part + image for part, image in zip(others, [*kept, ""], strict=True))
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def inline_images(token) -> list[tuple[str, str]]:

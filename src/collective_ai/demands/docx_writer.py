@@ -9,7 +9,13 @@ import base64
 import io
 import unicodedata
 
-from collective_ai.demands.document import BREAK, Document, inline_images
+from collective_ai.demands.document import (
+    BREAK,
+    Document,
+    image_as_text,
+    inline_images,
+    is_embedded,
+)
 
 
 def render_docx(document: Document) -> bytes:
@@ -30,8 +36,8 @@ def render_docx(document: Document) -> bytes:
     from docx import Document as Docx
 
     docx = Docx()
-    docx.core_properties.title = document.title
-    docx.core_properties.author = document.values.get("group_name", "")
+    docx.core_properties.title = core_property(document.title)
+    docx.core_properties.author = core_property(document.values.get("group_name", ""))
     for block in document.blocks:
         if block.kind in ("heading1", "heading2"):
             paragraph = docx.add_heading(level=1 if block.kind == "heading1" else 2)
@@ -49,6 +55,13 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     docx.save(buffer)
     return buffer.getvalue()
+
+
+def core_property(text: str) -> str:
+    """Text for a document property (title, author), which .docx caps at 255 characters:
+    a long typed employer name shortens the file's title instead of failing the letter."""
+    text = " ".join(text.split())
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _add_runs(paragraph, spans) -> None:
@@ -117,8 +130,12 @@ def markdown_to_docx(markdown: str, docx) -> None:
         elif token.type == "inline" and row is not None:
             row.append(_inline_text(token))
         elif token.type == "inline" and inline_images(token):
+            if _inline_text(token).strip():  # the words around an image are kept too
+                _docx_paragraph(docx, _inline_text(token), style)
             for source, alt in inline_images(token):
                 _docx_picture(docx, source, alt)
+            if isinstance(style, tuple):
+                style = None
         elif token.type == "inline":
             _docx_paragraph(docx, _inline_text(token), style)
             if isinstance(style, tuple):
@@ -138,15 +155,16 @@ def _inline_text(token) -> str:
 
 
 def _docx_picture(docx, source: str, alt: str) -> None:
-    """Embed a base64 PNG chart with its alt text; any other image becomes its alt text."""
+    """Embed a base64 PNG chart with its alt text; any other image is never fetched or
+    linked, only named: its alt text and address as text."""
     from docx.shared import Inches
 
-    prefix = "data:image/png;base64,"
-    if source.startswith(prefix):
-        shape = docx.add_picture(
-            io.BytesIO(base64.b64decode(source[len(prefix) :])), width=Inches(6)
-        )
-        shape._inline.docPr.set("descr", alt)
+    if not is_embedded(source):
+        docx.add_paragraph(image_as_text(source, alt))
+        return
+    encoded = source.split(",", 1)[1]
+    shape = docx.add_picture(io.BytesIO(base64.b64decode(encoded)), width=Inches(6))
+    shape._inline.docPr.set("descr", alt)
     docx.add_paragraph(f"Chart: {alt}")
 
 

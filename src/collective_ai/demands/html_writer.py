@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from collective_ai.demands.document import Document
+from collective_ai.demands.document import Document, image_as_text, is_embedded
 from collective_ai.demands.sandbox import html_environment
+from collective_ai.escaping import escape_html
 
 
 def render_html(document: Document, *, fragment: bool = False) -> str:
@@ -61,7 +62,20 @@ def _body_of(html: str) -> str:
 
 
 def markdown_to_html(markdown: str) -> str:
-    """Markdown to HTML with raw HTML shown as text and unsafe links refused."""
+    """Markdown to HTML with raw HTML shown as text, unsafe links refused, and no image
+    but an embedded PNG: any other would be fetched when the page is opened (a link stays
+    a link, followed only if the reader clicks it)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser.add_render_rule("image", _image)
+    return parser.render(markdown)
+
+
+def _image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    source = str(token.attrGet("src") or "")
+    if is_embedded(source):
+        return self.image(tokens, idx, options, env)
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    return escape_html(image_as_text(source, alt))

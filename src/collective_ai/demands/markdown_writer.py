@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collective_ai.demands.document import BREAK, Document
+from collective_ai.demands.document import BREAK, Document, without_remote_images
 from collective_ai.escaping import escape_markdown
+from collective_ai.evidence.documents import cell
 
 
 def _markdown_inline(spans, *, one_line: bool = False) -> str:
@@ -12,9 +13,11 @@ def _markdown_inline(spans, *, one_line: bool = False) -> str:
     for span in spans:
         if span == BREAK:
             out.append(" " if one_line else "\\\n")
+        elif span.data and one_line:
+            out.append(cell(span.text))
         elif span.data:
             text = span.text.replace("\t", "    ")  # a leading tab would start a code block
-            out.append(escape_markdown(" ".join(text.split()) if one_line else text))
+            out.append(escape_markdown(text))
         else:
             out.append(span.text)
     return "".join(out)
@@ -40,7 +43,8 @@ def render_markdown(document: Document) -> str:
     Returns
     -------
     str
-        The document, then any attachment with its raw HTML shown as text.
+        The document, then any attachment with its raw HTML, and any image but an
+        embedded chart, shown as text.
     """
     parts = []
     for block in document.blocks:
@@ -55,8 +59,8 @@ def render_markdown(document: Document) -> str:
         elif block.kind == "signatures":
             parts.append(_markdown_signatures(document.signers))
         elif block.kind == "attachment" and document.attachment:
-            title = escape_markdown(document.attachment.title)
-            body = _without_raw_html(document.attachment.markdown.strip())
+            title = cell(document.attachment.title)
+            body = without_remote_images(_without_raw_html(document.attachment.markdown.strip()))
             parts.append(f"---\n\n## Attachment: {title}\n\n{body}")
         else:
             parts.append(text)

@@ -76,10 +76,10 @@ def docx_bytes(markdown: str, *, title: str) -> bytes:
     """A Word document of the Markdown, every piece of text literal."""
     from docx import Document
 
-    from collective_ai.demands.docx_writer import markdown_to_docx
+    from collective_ai.demands.docx_writer import core_property, markdown_to_docx
 
     document = Document()
-    document.core_properties.title = title
+    document.core_properties.title = core_property(title)
     markdown_to_docx(markdown, document)
     buffer = io.BytesIO()
     document.save(buffer)
