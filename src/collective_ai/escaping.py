@@ -77,3 +77,11 @@ def neutralise(value: object) -> str:
     if rest.startswith(_FORMULA) or (lead and lead[0] in "\t\r\n"):
         return "'" + text
     return text
+
+
+def markdown_cell(value: object) -> str:
+    """Data as one piece of Markdown: escaped, on one line, invisible controls shown.
+
+    A category with a line break would otherwise end a table row or a bullet early.
+    """
+    return escape_markdown(show_invisible(" ".join(str(value).split())))

@@ -25,7 +25,7 @@ LABELS = {
 
 def to_markdown(report: CheckReport) -> str:
     """A printable Markdown report; every name from the file is escaped, on one line."""
-    from collective_ai.evidence.documents import cell as md
+    from collective_ai.escaping import markdown_cell as md
 
     lines = ["# Check of a published bias audit", ""]
     if report.source:

@@ -33,7 +33,7 @@ from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.evidence.documents import cell
+from collective_ai.escaping import markdown_cell as cell
 
 DATA_TYPES = ("historical", "test")
 

@@ -4,7 +4,7 @@ The HTML is one self-contained file (inline style, charts as base64 PNG with alt
 external assets), so a steward can print it or attach it to an information request.
 Everything that came from the data (column names, category names, the description) is
 escaped with :mod:`collective_ai.escaping`: a category called ``<b>x</b>`` prints as typed.
-In Markdown each such piece goes through :func:`collective_ai.evidence.documents.cell`, so
+In Markdown each such piece goes through :func:`collective_ai.escaping.markdown_cell`, so
 a line break typed in a category can never end a heading, a bullet or a table row.
 """
 
@@ -15,7 +15,7 @@ import datetime
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable, GroupStats
 from collective_ai.escaping import escape_html
-from collective_ai.evidence.documents import cell as md
+from collective_ai.escaping import markdown_cell as md
 
 SIGNIFICANCE = 0.05
 

@@ -355,9 +355,13 @@ def confine(scratch: Path, hide: list[Path]) -> None:
     SystemExit
         When a mount fails: the command is then not run at all.
     """
-    hidden = [folder for folder in hide if folder.is_dir()]
-    for folder in hidden:
-        _mount("-t", "tmpfs", "-o", "ro,size=4k,mode=0555", "collective-ai-hidden", str(folder))
+    hidden = []
+    for folder in hide:
+        # A folder inside one already hidden is gone with it (the check is made now, after
+        # the mounts before it, as a path under an empty mount no longer exists).
+        if folder.is_dir() and not any(folder.is_relative_to(h) for h in hidden):
+            _mount("-t", "tmpfs", "-o", "ro,size=4k,mode=0555", "collective-ai-hidden", str(folder))
+            hidden.append(folder)
     _mount("--bind", str(scratch), str(scratch))
     for point, options, writable in _mounts():
         if (

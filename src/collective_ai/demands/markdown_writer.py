@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collective_ai.demands.document import BREAK, Document, without_remote_images
 from collective_ai.escaping import escape_markdown
-from collective_ai.evidence.documents import cell
+from collective_ai.escaping import markdown_cell as cell
 
 
 def _markdown_inline(spans, *, one_line: bool = False) -> str:

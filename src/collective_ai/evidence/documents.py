@@ -17,7 +17,8 @@ import io
 from pathlib import Path
 
 from collective_ai.errors import InputError
-from collective_ai.escaping import escape_html, escape_markdown, neutralise, show_invisible
+from collective_ai.escaping import escape_html, neutralise, show_invisible
+from collective_ai.escaping import markdown_cell as cell
 from collective_ai.files import write_atomic
 
 FORMATS = ("markdown", "html", "docx", "csv")
@@ -51,11 +52,6 @@ td:empty {{ height: 2.2em; }}
 </body>
 </html>
 """
-
-
-def cell(value) -> str:
-    """A table cell from data: escaped, on one line, invisible controls shown."""
-    return escape_markdown(show_invisible(" ".join(str(value).split())))
 
 
 def markdown_table(headers: list[str], rows: list[list]) -> str:

@@ -21,6 +21,11 @@ from collective_ai.evidence.releases import protect_release
 from collective_ai.evidence.responses import Responses
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
 
+ALL_HIDDEN = (
+    "Every count in this table is hidden. To see more, try fewer breakdowns (or none), "
+    "merge small groups such as sites or age bands in the spreadsheet, or wait for more "
+    "answers."
+)
 HIDDEN = "hidden"  # how a hidden count reads in a table (never "fewer than k": a
 # complementary cell may be large, and saying which cells are small would undo its work)
 
@@ -188,7 +193,7 @@ def summarize(
     text = responses.is_text(column, multi=multi)
     spec = summary_spec(question=column, by=by, multi=multi and not text, text=text, k=k)
     counted = Counted(responses)
-    answers = _answer_order(counted.answers(spec), bank_question)
+    answers = counted.answers(spec) if text else _answer_order(counted.answers(spec), bank_question)
     groups = sorted(counted.groups(by), key=_group_order(by))
     n = len(responses)
     entries, counts, totals = _entries(counted, spec, groups, answers)
@@ -214,6 +219,8 @@ def summarize(
         _entry(dict(zip(by, g, strict=True)), totals[g], ("total", g) in hide) for g in groups
     ]
     notes = _notes(first, protected, n=n, k=k, by=by, multi=multi, text=text, responses=responses)
+    if n >= k and all(c["suppressed"] for c in cells):
+        notes.insert(0, ALL_HIDDEN)
     summary = SurveySummary(
         column, by, k, None if ("responses",) in hide else n, cells, total_rows, notes
     )

@@ -3,7 +3,9 @@
 A view over :func:`collective_ai.evidence.survey.summarize`. It starts on the package's
 synthetic warehouse survey; a loaded file (Google Forms, Microsoft Forms, KoboToolbox or any
 spreadsheet CSV) never leaves the computer. The table, the chart and the export all come
-from the suppressed summary, so a hidden count is hidden everywhere. In the static book it
+from the suppressed summary, so a hidden count is hidden everywhere. Each table shown from a
+loaded file is a release: it goes in the committee's release ledger and is protected
+together with every table shown or exported from that file before. In the static book it
 shows precomputed tables for a few questions, behind radio buttons that need no kernel.
 """
 
@@ -11,13 +13,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from collective_ai.disclosure.ledger import ReleaseLedger
 from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.evidence import chart, documents, html
 from collective_ai.evidence.responses import read_responses
 from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
-from collective_ai.evidence.survey import summarize
+from collective_ai.evidence.survey import ALL_HIDDEN, summarize
 from collective_ai.evidence.synthetic import warehouse_csv
 from collective_ai.widgets.base import FileUploads, LabView
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
@@ -41,8 +44,12 @@ class SurveyLab(FileUploads, LabView):
     ``format``, ``export``. ``result`` is the :class:`~collective_ai.evidence.survey.SurveySummary`
     (None after an error)."""
 
-    def __init__(self, *, seed: int = SEED) -> None:
+    def __init__(self, *, seed: int = SEED, ledger: ReleaseLedger | None = None) -> None:
         self.files = {SAMPLE: warehouse_csv(seed=seed)}
+        # A loaded file is a real group's answers: every table shown from it is a release,
+        # kept in the committee's ledger and protected with the ones before it. The
+        # synthetic sample's releases are kept only for this session.
+        self._ledgers = {"sample": ReleaseLedger(":memory:"), "files": ledger}
         self.responses = None
         self._quiet = False
         self.controls = {
@@ -124,6 +131,8 @@ class SurveyLab(FileUploads, LabView):
                 question=self.controls["question"].value,
                 by=[] if by in (NONE, None) else [by],
                 k=self.controls["k"].value,
+                ledger=self._ledger(),
+                survey=self.controls["source"].value,
             )
         except InputError as error:
             self._show_error(error)
@@ -131,12 +140,23 @@ class SurveyLab(FileUploads, LabView):
         self._error.value = ""
         self._table.value = table_html(self.result)
         chart.draw_survey(self.result, figure=self.figure)
-        self.summary = chart.survey_alt(self.result)
-        self._image.value = img_html(png_bytes(self.figure), alt=self.summary)
+        if ALL_HIDDEN in self.result.notes:
+            self.summary = ALL_HIDDEN  # an empty chart would say nothing; this says what to try
+            self._image.value = ""
+        else:
+            self.summary = chart.survey_alt(self.result)
+            self._image.value = img_html(png_bytes(self.figure), alt=self.summary)
         notes = "".join(f"<li>{escape_html(n)}</li>" for n in self.result.notes)
         self._summary.value = (
             f'<p aria-live="polite">{escape_html(self.summary)}</p><ul>{notes}</ul>'
         )
+
+    def _ledger(self) -> ReleaseLedger:
+        if self.controls["source"].value == SAMPLE:
+            return self._ledgers["sample"]
+        if self._ledgers["files"] is None:
+            self._ledgers["files"] = ReleaseLedger()
+        return self._ledgers["files"]
 
     def _show_error(self, error: InputError) -> None:
         self.result = None
