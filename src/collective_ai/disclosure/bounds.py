@@ -18,6 +18,7 @@ linear algebra: ``h`` must not lie in the row space of ``A``.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -70,33 +71,47 @@ def interval(known: np.ndarray, values: np.ndarray, hidden: np.ndarray) -> tuple
     )[0]
 
 
-def narrowing(known, values, hidden, *, k: int) -> np.ndarray | None:
-    """None when the hidden count is safe; else how much each released count binds it.
+@dataclass
+class Narrowing:
+    """What :func:`narrowing` found: ``duals`` is None when the count is safe, else how much
+    each released count binds it; ``tables`` are the feasible tables the programmes found;
+    ``width`` is how far apart the proved bounds are (wider is closer to safe)."""
 
-    Safe means a reader cannot prove it lies between 1 and ``k - 1``. The true count is
-    always inside the interval, so one bound outside 1..k-1 settles it; the upper bound is
-    tried first (it usually reaches k). When both fall inside, the answer is the linear
-    programme's dual values (shadow prices) for the upper bound: a released count with a
-    non-zero one is holding the hidden count below k, and hiding it is what can help.
+    duals: np.ndarray | None
+    tables: list[np.ndarray]
+    width: float = math.inf
+
+
+def narrowing(known, values, hidden, *, k: int) -> Narrowing:
+    """Whether a reader can prove the hidden count is between 1 and ``k - 1``.
+
+    The true count is always inside the interval, so one bound outside 1..k-1 settles it;
+    the upper bound is tried first (it usually reaches k). When both fall inside, the
+    answer carries the linear programme's dual values (shadow prices) for the upper bound:
+    a released count with a non-zero one holds the hidden count below k, and hiding it is
+    what can help.
     """
-    high, duals = _bound(known, values, hidden, lowest=False)
+    high, duals, top = _bound(known, values, hidden, lowest=False)
+    tables = [top] if top is not None else []
     if high >= k:
-        return None
-    low, low_duals = _bound(known, values, hidden, lowest=True)
+        return Narrowing(None, tables)
+    low, low_duals, bottom = _bound(known, values, hidden, lowest=True)
+    tables += [bottom] if bottom is not None else []
     if low < 1:
-        return None
-    return np.abs(duals) + np.abs(low_duals)
+        return Narrowing(None, tables)
+    return Narrowing(np.abs(duals) + np.abs(low_duals), tables, high - low)
 
 
-def _bound(known, values, hidden, *, lowest: bool) -> tuple[float, np.ndarray]:
+def _bound(known, values, hidden, *, lowest: bool):
+    """The rounded bound, the dual values, and the optimal table (None when unbounded)."""
     from scipy.optimize import linprog
 
     hidden = np.asarray(hidden, dtype=float)
     none = np.zeros(len(values))
     if not hidden.any():
-        return 0, none
+        return 0, none, None
     if len(values) == 0:
-        return (0 if lowest else math.inf), none
+        return (0 if lowest else math.inf), none, None
     sign = 1.0 if lowest else -1.0
     result = linprog(
         sign * hidden,
@@ -106,14 +121,14 @@ def _bound(known, values, hidden, *, lowest: bool) -> tuple[float, np.ndarray]:
         method="highs",
     )
     if result.status == 3:  # unbounded: nothing released caps this count
-        return (0 if lowest else math.inf), none
+        return (0 if lowest else math.inf), none, None
     if result.status != 0:
         # Infeasible means the released counts contradict each other, which only a bug
         # can cause: fail loudly rather than call a count protected.
         raise RuntimeError(f"the released counts admit no table ({result.message})")
     optimum = sign * result.fun
     rounded = math.ceil(optimum - _TOLERANCE) if lowest else math.floor(optimum + _TOLERANCE)
-    return rounded, np.asarray(result.eqlin.marginals, dtype=float)
+    return rounded, np.asarray(result.eqlin.marginals, dtype=float), np.asarray(result.x)
 
 
 def determined(known: np.ndarray, hidden: np.ndarray) -> list[np.ndarray | None]:

@@ -17,13 +17,15 @@ what was released before.
 
 from __future__ import annotations
 
+import math
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from collective_ai.disclosure import bounds
 
-_TRIALS = 6  # candidates tried one by one before falling back to the cheapest
+_TRIALS = 8  # candidates tried one by one for each count a reader could prove
 
 
 @dataclass
@@ -110,7 +112,7 @@ def protect(
     masks = [e.mask for e in entries] + [f.mask for f in (*shown_before, *hidden_before, *watched)]
     if not masks:
         return JointResult(hidden)
-    incidence, _ = bounds.atoms(np.column_stack(masks))
+    incidence, sizes = bounds.atoms(np.column_stack(masks))
     vectors = incidence.astype(float)
     own = vectors[: len(entries)]
     rest = iter(vectors[len(entries) :])
@@ -125,58 +127,146 @@ def protect(
     for members in units.values():
         if all(i in public and not 1 <= entries[i].value < k for i in members):
             hidden.difference_update(entries[i].key for i in members)
-    sensitive = [
+    alone = set(hidden)
+    _lines_first(entries, hidden, _lines(before_rows, own, entries), k=k, public=public)
+    queue = deque(
         _Sensitive(next(rest), fact.value, fact.why or "an earlier release")
         for fact in (*hidden_before, *watched)
-    ]
-    sensitive += [
+    )
+    queue += [
         _Sensitive(own[i], e.value, "this release")
         for i, e in enumerate(entries)
         if e.key in hidden
     ]
-
-    def known(hide: set):
-        shown = [i for i, e in enumerate(entries) if e.key not in hide]
-        rows = np.array(before_rows + [own[i] for i in shown]).reshape(-1, vectors.shape[1])
-        values = np.array(before_values + [entries[i].value for i in shown], dtype=float)
-        return shown, rows, values
-
     everything = {e.key for e in entries}
-    linked: set = set()
+    linked: set = hidden - alone
+    reader = _Reader(before_rows, before_values, own, entries, sizes, k=k)
+    queue = deque(reader.screen(list(queue), hidden))
     exposed: list[str] = []
-    pending = sensitive
-    while pending:
-        shown, rows, values = known(hidden)
-        blame = _violations(pending, rows, values, k=k)
-        if not blame:
-            break
-        item, weights = blame[0]
+    while queue:
+        item = queue.popleft()
+        weights, _ = reader.proves(item, hidden)
+        if weights is None:
+            continue  # safe, and stays safe: hiding more never lets a reader prove more
+        shown = [i for i, e in enumerate(entries) if e.key not in hidden]
         lean = dict(zip(shown, weights[len(before_rows) :], strict=True))
-        shown = [i for i in shown if i not in public]
-        candidates = _candidates(entries, shown, lean, item.vector, own)
-        if candidates and _violations([item], *known(everything)[1:], k=k):
-            candidates = []  # earlier releases alone give it away: hiding more cannot help
-        if not candidates:
-            exposed.append(item.why)
-            pending = [other for other, _ in blame[1:]]
+        candidates = _candidates(entries, [i for i in shown if i not in public], lean, item, own)
+        if not candidates or reader.proves(item, everything, keep=False)[0] is not None:
+            exposed.append(item.why)  # earlier releases alone give it away
             continue
-        # The first candidate (cheapest) that alone ends this violation, else the cheapest.
-        pick = candidates[0]
+        # The first candidate (cheapest) that alone ends this proof; else the one that
+        # leaves the reader's bounds widest apart, so the next one has least to do.
+        pick, widest = candidates[0], -1.0
         for candidate in candidates[:_TRIALS]:
             trial = hidden | {e.key for e in entries if e.unit == entries[candidate].unit}
-            if not _violations([item], *known(trial)[1:], k=k):
+            still, width = reader.proves(item, trial, keep=False)
+            if still is None:
                 pick = candidate
                 break
-        newly = []
+            if width > widest:
+                pick, widest = candidate, width
         for j, entry in enumerate(entries):
             if entry.unit == entries[pick].unit and entry.key not in hidden:
                 hidden.add(entry.key)
                 linked.add(entry.key)
-                newly.append(_Sensitive(own[j], entry.value, "this release"))
-        # Only what was just found wanting, and what was just hidden, can still fail:
-        # hiding more never lets a reader prove more.
-        pending = [other for other, _ in blame] + newly
+                queue.append(_Sensitive(own[j], entry.value, "this release"))
+        queue.append(item)  # checked again: one more hidden count may not have been enough
     return JointResult(hidden, linked, exposed)
+
+
+def _lines(before_rows: list, own: np.ndarray, entries: list) -> list[list[int]]:
+    """Groups of the new release's counts that add up to a count a reader knows.
+
+    A count shown earlier (the day shift's "No") that the new release splits into parts
+    (day shift's "No" by age band) is a line: one hidden part is the earlier count minus
+    the others. So is a count of the new release and its parts (a group's total and its
+    answers), the sum then being one of the line's members. Parts of one kind (``order``)
+    that do not overlap and add up exactly make a line.
+    """
+    sums = [(row, None) for row in before_rows] + [(own[i], i) for i in range(len(entries))]
+    lines = []
+    for row, whole in sums:
+        inside = [
+            i
+            for i in range(len(entries))
+            if i != whole and own[i].any() and not (own[i] > row).any()
+        ]
+        for order in {entries[i].order for i in inside}:
+            parts = [i for i in inside if entries[i].order == order]
+            if len(parts) > 1 and np.array_equal(own[parts].sum(axis=0), row):
+                lines.append(parts if whole is None else [*parts, whole])
+    return lines
+
+
+def _lines_first(entries, hidden: set, lines: list, *, k: int, public: set) -> None:
+    """The table rule for lines that cross releases: no line with one hidden part, or
+    hidden parts adding up to under k; hide the cheapest shown part until none."""
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            hid = [i for i in line if entries[i].key in hidden]
+            if not hid or (len(hid) >= 2 and sum(entries[i].value for i in hid) >= k):
+                continue
+            shown = [i for i in line if entries[i].key not in hidden and i not in public]
+            if not shown:
+                continue
+            unit = entries[min(shown, key=lambda i: _cost(entries[i]))].unit
+            hidden.update(e.key for e in entries if e.unit == unit)
+            changed = True
+
+
+class _Reader:
+    """A reader holding the earlier releases and the new one's shown counts.
+
+    It keeps every feasible table it has found (the true one first, then each linear
+    programme's optimum). Hiding counts only removes constraints, so each stays feasible
+    for the rest of the decision: when one of them already puts a hidden count at 0 or at
+    k or more, no proof can exist and no linear programme is needed.
+    """
+
+    def __init__(self, before_rows, before_values, own, entries, sizes, *, k: int) -> None:
+        self.before_rows, self.before_values = before_rows, before_values
+        self.own, self.entries, self.k = own, entries, k
+        self.pool = [np.asarray(sizes, dtype=float)]
+
+    def screen(self, items: list, hide: set) -> list:
+        """The items that may be proved, found with one factorization for the large ones."""
+        large = [item for item in items if item.value >= self.k]
+        if not large:
+            return items
+        rows, _ = self._known(hide)
+        found = bounds.determined(rows, np.array([item.vector for item in large]))
+        fixed = {id(item) for item, w in zip(large, found, strict=True) if w is not None}
+        return [item for item in items if item.value < self.k or id(item) in fixed]
+
+    def _known(self, hide: set):
+        shown = [i for i, e in enumerate(self.entries) if e.key not in hide]
+        rows = np.array(self.before_rows + [self.own[i] for i in shown])
+        rows = rows.reshape(-1, self.own.shape[1])
+        values = np.array(self.before_values + [self.entries[i].value for i in shown], float)
+        return rows, values
+
+    def proves(self, item: _Sensitive, hide: set, *, keep: bool = True) -> tuple:
+        """``(None, inf)`` when no proof exists; else the weights of the counts the proof
+        uses and how far apart its bounds are.
+
+        ``keep`` adds the tables found to the pool: only for ``hide`` as decided so far,
+        never a trial that hides more (its tables may break a count still shown).
+        """
+        if 1 <= item.value < self.k:
+            reach = np.array(self.pool) @ item.vector
+            if (reach >= self.k - 1e-6).any() or (reach <= 1e-6).any():
+                return None, math.inf
+        rows, values = self._known(hide)
+        if 1 <= item.value < self.k:
+            found = bounds.narrowing(rows, values, item.vector, k=self.k)
+            if keep:
+                self.pool += found.tables
+            return found.duals, found.width
+        if item.value >= self.k:
+            return bounds.determined(rows, item.vector[None, :])[0], 0.0
+        return None, math.inf
 
 
 @dataclass
@@ -186,26 +276,11 @@ class _Sensitive:
     why: str
 
 
-def _violations(items: list[_Sensitive], known, values, *, k: int) -> list:
-    """The items a reader could prove small or work out exactly, with what binds each."""
-    out = []
-    small = [item for item in items if 1 <= item.value < k]
-    for item in small:
-        duals = bounds.narrowing(known, values, item.vector, k=k)
-        if duals is not None:
-            out.append((item, duals))
-    large = [item for item in items if item.value >= k]
-    if large:
-        weights = bounds.determined(known, np.array([item.vector for item in large]))
-        out += [(item, w) for item, w in zip(large, weights, strict=True) if w is not None]
-    return out
-
-
-def _candidates(entries, shown: list[int], lean: dict, vector, own) -> list[int]:
+def _candidates(entries, shown: list[int], lean: dict, item, own) -> list[int]:
     """Shown counts worth hiding, cheapest first: those the proof leans on, else those
     sharing respondents with the hidden count, else any."""
     leaning = [i for i in shown if abs(lean.get(i, 0.0)) > 1e-9]
-    overlapping = [i for i in shown if (own[i] * vector).any()]
+    overlapping = [i for i in shown if (own[i] * item.vector).any()]
     chosen = leaning or overlapping or shown
     return sorted(chosen, key=lambda i: _cost(entries[i]))
 
