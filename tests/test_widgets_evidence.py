@@ -130,3 +130,40 @@ def test_static_views_need_no_kernel(lab, log):
     assert "cannot run the survey lab" in html
     assert len(view.children[1].children[1].children) == 3  # three precomputed questions
     assert "cannot run the evidence log" in log.static_view().children[0].value
+
+
+def test_tables_shown_from_a_loaded_file_are_releases_kept_in_the_ledger(tmp_path):
+    from collective_ai.disclosure.ledger import ReleaseLedger
+
+    ledger = ReleaseLedger(tmp_path / "ledger.sqlite")
+    lab = SurveyLab(ledger=ledger)
+    rows = [
+        f"{site},{shift},{'Yes' if i % 3 else 'No'}"
+        for i, (site, shift) in enumerate(
+            [("North", "Day"), ("South", "Night"), ("East", "Day")] * 12
+        )
+    ]
+    lab.load_csv("site-survey.csv", ("Site,Shift,Written up\n" + "\n".join(rows) + "\n").encode())
+    lab.controls["question"].value = "Written up"
+    lab.controls["by"].value = "Shift"
+    lab.controls["by"].value = "Site"
+    specs = [(r.spec["question"], r.spec["by"]) for r in ledger.releases("site-survey.csv")]
+    assert ("Written up", ["Shift"]) in specs
+    assert ("Written up", ["Site"]) in specs
+    # The synthetic sample is not the committee's data: its tables stay out of the ledger.
+    lab.controls["source"].value = lab.controls["source"].options[0]
+    assert not ledger.releases(lab.controls["source"].value)
+
+
+def test_a_table_with_every_count_hidden_says_what_to_try(tmp_path):
+    from collective_ai.disclosure.ledger import ReleaseLedger
+
+    lab = SurveyLab(ledger=ReleaseLedger(tmp_path / "ledger.sqlite"))
+    rows = [f"Site {i % 4},{'Yes' if i % 2 else 'No'}" for i in range(12)]
+    lab.load_csv("tiny-sites.csv", ("Site,Written up\n" + "\n".join(rows) + "\n").encode())
+    lab.controls["question"].value = "Written up"
+    lab.controls["by"].value = "Site"
+    assert all(c["suppressed"] for c in lab.result.cells)
+    assert "fewer breakdowns" in lab.summary
+    assert "fewer breakdowns" in shown(lab.ui)
+    assert "<img" not in shown(lab.ui)  # no empty chart

@@ -60,6 +60,7 @@ class Fact:
     mask: np.ndarray
     value: int
     why: str = ""
+    k: int | None = None  # its own threshold, when not the new release's
 
 
 @dataclass
@@ -130,17 +131,17 @@ def protect(
     alone = set(hidden)
     _lines_first(entries, hidden, _lines(before_rows, own, entries), k=k, public=public)
     queue = deque(
-        _Sensitive(next(rest), fact.value, fact.why or "an earlier release")
+        _Sensitive(next(rest), fact.value, fact.why or "an earlier release", fact.k or k)
         for fact in (*hidden_before, *watched)
     )
     queue += [
-        _Sensitive(own[i], e.value, "this release")
+        _Sensitive(own[i], e.value, "this release", k)
         for i, e in enumerate(entries)
         if e.key in hidden
     ]
     everything = {e.key for e in entries}
     linked: set = hidden - alone
-    reader = _Reader(before_rows, before_values, own, entries, sizes, k=k)
+    reader = _Reader(before_rows, before_values, own, entries, sizes)
     queue = deque(reader.screen(list(queue), hidden))
     exposed: list[str] = []
     while queue:
@@ -169,7 +170,7 @@ def protect(
             if entry.unit == entries[pick].unit and entry.key not in hidden:
                 hidden.add(entry.key)
                 linked.add(entry.key)
-                queue.append(_Sensitive(own[j], entry.value, "this release"))
+                queue.append(_Sensitive(own[j], entry.value, "this release", k))
         queue.append(item)  # checked again: one more hidden count may not have been enough
     return JointResult(hidden, linked, exposed)
 
@@ -225,20 +226,20 @@ class _Reader:
     k or more, no proof can exist and no linear programme is needed.
     """
 
-    def __init__(self, before_rows, before_values, own, entries, sizes, *, k: int) -> None:
+    def __init__(self, before_rows, before_values, own, entries, sizes) -> None:
         self.before_rows, self.before_values = before_rows, before_values
-        self.own, self.entries, self.k = own, entries, k
+        self.own, self.entries = own, entries
         self.pool = [np.asarray(sizes, dtype=float)]
 
     def screen(self, items: list, hide: set) -> list:
         """The items that may be proved, found with one factorization for the large ones."""
-        large = [item for item in items if item.value >= self.k]
+        large = [item for item in items if item.value >= item.k]
         if not large:
             return items
         rows, _ = self._known(hide)
         found = bounds.determined(rows, np.array([item.vector for item in large]))
         fixed = {id(item) for item, w in zip(large, found, strict=True) if w is not None}
-        return [item for item in items if item.value < self.k or id(item) in fixed]
+        return [item for item in items if item.value < item.k or id(item) in fixed]
 
     def _known(self, hide: set):
         shown = [i for i, e in enumerate(self.entries) if e.key not in hide]
@@ -254,17 +255,17 @@ class _Reader:
         ``keep`` adds the tables found to the pool: only for ``hide`` as decided so far,
         never a trial that hides more (its tables may break a count still shown).
         """
-        if 1 <= item.value < self.k:
+        if 1 <= item.value < item.k:
             reach = np.array(self.pool) @ item.vector
-            if (reach >= self.k - 1e-6).any() or (reach <= 1e-6).any():
+            if (reach >= item.k - 1e-6).any() or (reach <= 1e-6).any():
                 return None, math.inf
         rows, values = self._known(hide)
-        if 1 <= item.value < self.k:
-            found = bounds.narrowing(rows, values, item.vector, k=self.k)
+        if 1 <= item.value < item.k:
+            found = bounds.narrowing(rows, values, item.vector, k=item.k)
             if keep:
                 self.pool += found.tables
             return found.duals, found.width
-        if item.value >= self.k:
+        if item.value >= item.k:
             return bounds.determined(rows, item.vector[None, :])[0], 0.0
         return None, math.inf
 
@@ -274,6 +275,7 @@ class _Sensitive:
     vector: np.ndarray
     value: int
     why: str
+    k: int
 
 
 def _candidates(entries, shown: list[int], lean: dict, item, own) -> list[int]:
@@ -290,7 +292,9 @@ def _public(before_rows: list, own: np.ndarray) -> set[int]:
     if not before_rows:
         return set()
     weights = bounds.determined(np.array(before_rows), own)
-    return {i for i, w in enumerate(weights) if w is not None}
+    # A count of nobody is fixed at 0 by any release; showing it would still say something
+    # of a group hidden whole ("none of them said yes"), so it is not treated as public.
+    return {i for i, w in enumerate(weights) if w is not None and own[i].any()}
 
 
 def _cost(entry: Entry) -> tuple:

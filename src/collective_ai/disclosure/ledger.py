@@ -146,6 +146,7 @@ class ReleaseLedger:
         What the block records is committed when it ends without an error, and rolled
         back otherwise, so a release that failed half way leaves no trace.
         """
+        self._refuse_foreign()
         with self._connection() as db:
             try:
                 db.execute("BEGIN IMMEDIATE")
@@ -165,6 +166,21 @@ class ReleaseLedger:
         """The survey's releases, oldest first (empty for a survey never released)."""
         with self.survey(name) as book:
             return list(book.releases)
+
+    def _refuse_foreign(self) -> None:
+        """Look before writing: another program's database, or a ledger made by a newer
+        version, is refused before anything (even the journal mode) changes in it."""
+        if self._shared is not None or not self.path.is_file() or not self.path.stat().st_size:
+            return
+        try:
+            with contextlib.closing(
+                sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            ) as db:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise self._damaged(error) from None
+        _check_version(version, tables, self)
 
     @contextlib.contextmanager
     def _connection(self):
@@ -191,22 +207,27 @@ class ReleaseLedger:
         )
 
 
-def _migrate(db: sqlite3.Connection, ledger: ReleaseLedger) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+def _check_version(version: int, tables: int, ledger: ReleaseLedger) -> None:
     if version > SCHEMA_VERSION:
         raise InputError(
-            f"{ledger} was made by a newer version of the course; update the package",
+            f"{ledger} was made by a newer version of the course; update the package (it "
+            "was left as it was)",
             field="ledger",
         )
-    if version == SCHEMA_VERSION:
-        return
-    tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-    if tables:
+    if version < SCHEMA_VERSION and tables:
         raise InputError(
             f"{ledger} belongs to another program (it has tables but is no ledger); it was "
             "left as it was",
             field="ledger",
         )
+
+
+def _migrate(db: sqlite3.Connection, ledger: ReleaseLedger) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    _check_version(version, tables, ledger)
+    if version == SCHEMA_VERSION:
+        return
     for statement in _SCHEMA.split(";"):
         db.execute(statement)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -87,16 +87,16 @@ def protect_release(
         return Protected(result.hidden, result.linked, result.exposed, 0, k)
     with ledger.survey(survey) as book:
         releases = list(book.releases)
-        k = max([k, *(r.spec["k"] for r in releases)])
+        most = max([k, *(r.spec["k"] for r in releases)])
         hashes = book.row_hashes(responses.all_columns())
         latest = len(book.versions)
         added = _added_at(hashes, book.versions, survey=survey)
         new = int((added > latest).sum())
-        if latest and 0 < new < k:
+        if latest and 0 < new < most:
             raise InputError(
                 f"only {new} answer{'s' * (new != 1)} came in since {survey!r} was last "
                 f"released; a new table now would show what {'they' if new != 1 else 'that person'} "
-                f"said when set beside the last one. Wait until at least {k} new answers are in, "
+                f"said when set beside the last one. Wait until at least {most} new answers are in, "
                 "or share only the tables already released",
                 field="file",
             )
@@ -106,7 +106,7 @@ def protect_release(
                 kept = {key for key, shown, _ in release.entries if not shown}
                 return Protected(kept, set(), [], len(releases), k, reprint=True)
         shown_before, hidden_before = _earlier(releases, counted, added)
-        watched = _watched(releases, spec, entries, counted, added, shown_before, k=k)
+        watched = _watched(releases, spec, entries, counted, added, shown_before, k=most)
         result = protect(
             entries,
             hidden=hidden,
@@ -147,7 +147,8 @@ def _earlier(releases, counted: Counted, added: np.ndarray) -> tuple[list, list]
             if was_shown:
                 shown.append(Fact(mask, value))
             else:
-                hidden.append(Fact(mask, truth, f"a count hidden in release {number}"))
+                why = f"a count hidden in release {number}"
+                hidden.append(Fact(mask, truth, why, release.spec["k"]))
     return shown, hidden
 
 
@@ -171,9 +172,8 @@ def _watched(releases, spec, entries, counted, added, shown_before: list, *, k: 
                 mask = counted.mask(table_spec, key) & came
                 truth = int(mask.sum())
                 if 1 <= truth < k:
-                    watched.append(
-                        Fact(mask, truth, f"what the {size} people who answered later said")
-                    )
+                    why = f"what the {size} people who answered later said"
+                    watched.append(Fact(mask, truth, why, k))
     return watched
 
 
