@@ -39,8 +39,7 @@ def release(path: Path, ledger, *, question, by, k):
     from collective_ai.evidence.responses import read_responses
     from collective_ai.evidence.survey import summarize
 
-    wanted = [(question, "question"), *((b, "by") for b in by)]
-    responses = read_responses(path, columns=wanted)
+    responses = read_responses(path)  # as the command line reads it
     return summarize(responses, question=question, by=list(by), k=k, ledger=ledger, survey="bench")
 
 

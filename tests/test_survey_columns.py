@@ -124,7 +124,7 @@ def _write(path, header, rows, delimiter):
                 "Mobile",
             ],
         ),
-        (microsoft, ["Email", "Name", "Name (optional)", "Staff number", "ID"]),
+        (microsoft, ["Email", "Name", "Name (optional)", "Staff number"]),
         (
             kobo,
             [
@@ -132,10 +132,6 @@ def _write(path, header, rows, delimiter):
                 "deviceid",
                 "phonenumber",
                 "_submitted_by",
-                "_id",
-                "_uuid",
-                "start",
-                "end",
             ],
         ),
     ],
@@ -251,3 +247,12 @@ def test_a_summary_by_a_breakdown_still_works_on_each_layout(tmp_path, capsys):
         )
         data = json.loads(capsys.readouterr().out)
         assert data["responses"] == 12
+
+
+@pytest.mark.parametrize(
+    ("layout", "column"), [(google, "Timestamp"), (microsoft, "ID"), (kobo, "_uuid")]
+)
+def test_the_form_tools_own_record_is_never_counted(tmp_path, layout, column):
+    responses = read_responses(layout(tmp_path))
+    with pytest.raises(InputError, match="form tool's own record"):
+        summarize(responses, question="written_up_3m", by=[column])

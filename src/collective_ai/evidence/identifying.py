@@ -68,18 +68,23 @@ def identifying_values(values) -> str | None:
     -------
     str or None
     """
-    given = values[values != ""]
-    if given.empty:
+    counts = values[values != ""].value_counts()
+    if counts.empty:
         return None
-    if given.str.match(_EMAIL).mean() >= _SHARE:
+    total = counts.sum()
+    shapes = counts.index.to_series().astype(str)  # each distinct answer looked at once
+
+    def share(looks) -> float:
+        return counts[looks.to_numpy()].sum() / total
+
+    if share(shapes.str.match(_EMAIL)) >= _SHARE:
         return "its answers are e-mail addresses"
-    phones = given.str.match(_PHONE) & (given.str.count(r"\d") >= 7)
-    if phones.mean() >= _SHARE:
+    if share(shapes.str.match(_PHONE) & (shapes.str.count(r"\d") >= 7)) >= _SHARE:
         return "its answers are phone numbers"
     if (
-        len(given) >= _MIN_ROWS_FOR_UNIQUE
-        and given.nunique() >= _UNIQUE * len(given)
-        and not given.str.contains(r"\s").mean() > 0.2
+        total >= _MIN_ROWS_FOR_UNIQUE
+        and len(counts) >= _UNIQUE * total
+        and share(shapes.str.contains(r"\s")) <= 0.2
     ):
         return "its answers are codes unique to almost every person"
     return None

@@ -77,6 +77,7 @@ class Responses:
     dropped: list[str] = field(default_factory=list)
     reasons: dict = field(default_factory=dict)
     source: object = field(default=None, repr=False)
+    _every: object = field(default=None, repr=False, compare=False)
 
     @property
     def columns(self) -> list[str]:
@@ -94,6 +95,13 @@ class Responses:
         from collective_ai.evidence.bank import find_question
 
         columns = list(self.frame.columns)
+        if name in columns and _METADATA.match(name.strip()):
+            raise InputError(
+                "this column is the form tool's own record of when or how the form was "
+                "filled in, not a question; it cannot be counted",
+                field=field_name,
+                column=name,
+            )
         if name in columns:
             return name
         wanted = find_question(name)
@@ -129,20 +137,21 @@ class Responses:
             raise InputError(
                 "this column says who answered; it was removed on import", column=column
             )
-        try:
-            frame = read_audit_csv(self.source, groups=[column], selected=None)
-        except InputError:
+        every = self.all_columns()
+        if column not in every.columns:
             raise InputError(
                 "an earlier release of this survey counted this column, and the file no "
                 "longer has it; release from a file that does",
                 column=column,
-            ) from None
-        self.frame[column] = _stripped(frame[column]).to_numpy()
+            )
+        self.frame[column] = _stripped(every[column]).to_numpy()
 
     def all_columns(self):
-        """Every column of the file as it was read, identifying ones too (for row hashes)."""
-        header = [c for c in header_of(self.source) if c]
-        return read_columns(self.source, text=header, numbers=[])
+        """Every column of the file, identifying ones too (for row hashes); read once."""
+        if self._every is None:
+            header = [c for c in header_of(self.source) if c]
+            self._every = read_columns(self.source, text=header, numbers=[])
+        return self._every
 
     def split(self, column: str):
         """A Series of lists: the answers of a multi-select cell, as the layout writes them."""
@@ -227,16 +236,23 @@ def read_responses(source, *, columns=None) -> Responses:
         probe = Responses(_EmptyFrame(keep), layout, list(reasons), reasons)
         wanted = [probe.resolve(name, field_name=field) for name, field in columns]
         keep = [c for c in keep if c in wanted or any(c.startswith(w + "/") for w in wanted)]
-    frame = read_audit_csv(source, groups=keep, selected=None)
+    every = None
+    if columns is None:  # the whole file, read once: it also gives the rows' hashes
+        every = read_columns(source, text=[c for c in header if c], numbers=[])
+        frame = every[keep].copy()
+    else:
+        frame = read_audit_csv(source, groups=keep, selected=None)
     for column in frame.columns:
         frame[column] = _stripped(frame[column])
+        if _METADATA.match(column.strip()):
+            continue  # the form tool's own record: never a question, never counted
         why = identifying_values(frame[column])
         if why:
             reasons[column] = why
     frame = frame.drop(columns=[c for c in frame.columns if c in reasons])
     if frame.shape[1] == 0:
         raise InputError("the file has no question columns", row=1)
-    return Responses(frame, layout, list(reasons), reasons, source)
+    return Responses(frame, layout, list(reasons), reasons, source, every)
 
 
 class _EmptyFrame:

@@ -117,8 +117,8 @@ def run_summary(args) -> int:
     from collective_ai.evidence.responses import read_responses
     from collective_ai.evidence.survey import summarize
 
-    wanted = [(args.question, "question"), *((b, "by") for b in args.by)]
-    responses = read_responses(args.file, columns=wanted)
+    # Every column: the ledger hashes whole rows and may count columns earlier releases used.
+    responses = read_responses(args.file)
     summary = summarize(
         responses,
         question=args.question,
@@ -140,7 +140,7 @@ def run_audit(args) -> int:
     from collective_ai.evidence.responses import read_responses
 
     report = audit_survey(
-        read_responses(args.file, columns=[(args.group, "group"), (args.outcome, "outcome")]),
+        read_responses(args.file),
         group=args.group,
         outcome=args.outcome,
         favourable=args.favourable,
