@@ -67,9 +67,15 @@ class Fact:
 class JointResult:
     """What :func:`protect` decided.
 
-    ``hidden`` holds the new release's hidden keys; ``linked`` those hidden only because of
-    the joint check; ``exposed`` the reasons for counts that earlier releases already give
-    away, which hiding more of this release cannot help.
+    Parameters
+    ----------
+    hidden : set
+        The new release's hidden keys.
+    linked : set
+        Those hidden only because of the check across releases.
+    exposed : list of str
+        Why counts that earlier releases already give away stay so (hiding more of this
+        release cannot help).
     """
 
     hidden: set
