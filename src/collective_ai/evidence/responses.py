@@ -77,7 +77,7 @@ class Responses:
     dropped: list[str] = field(default_factory=list)
     reasons: dict = field(default_factory=dict)
     source: object = field(default=None, repr=False)
-    _every: object = field(default=None, repr=False, compare=False)
+    _every: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def columns(self) -> list[str]:
@@ -252,7 +252,9 @@ def read_responses(source, *, columns=None) -> Responses:
     frame = frame.drop(columns=[c for c in frame.columns if c in reasons])
     if frame.shape[1] == 0:
         raise InputError("the file has no question columns", row=1)
-    return Responses(frame, layout, list(reasons), reasons, source, every)
+    responses = Responses(frame, layout, list(reasons), reasons, source)
+    responses._every = every
+    return responses
 
 
 class _EmptyFrame:
