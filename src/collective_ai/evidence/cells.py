@@ -6,8 +6,9 @@ a key into the respondents it counts, as booleans over the rows. The tables are 
 from these masks, and so are the earlier releases that a new one is checked against, so a
 count means the same thing wherever it appears.
 
-Keys: ``("cell", group, answer)``, ``("total", group)``, ``("responses",)`` and
-``("finding", answer)`` for a summary; ``("n", group)``, ``("selected", group)`` and
+Keys: ``("cell", group, answer)``, ``("total", group)``, ``("responses",)``,
+``("finding", answer)`` and (several answers a person) ``("answered", group)`` for a
+summary; ``("n", group)``, ``("selected", group)`` and
 ``("not_selected", group)`` for an audit. ``group`` is a tuple of values, one per breakdown column.
 """
 
@@ -68,6 +69,8 @@ class Counted:
                 return self.group(spec["by"], key[1])
             if kind == "finding":
                 return self.answer(spec, key[1])
+            if kind == "answered":
+                return self.group(spec["by"], key[1]) & ~self.answer(spec, NO_ANSWER)
             if kind == "cell":
                 return self.group(spec["by"], key[1]) & self.answer(spec, key[2])
         elif spec["kind"] == "audit":

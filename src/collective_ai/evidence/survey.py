@@ -18,7 +18,7 @@ from collective_ai.evidence import documents
 from collective_ai.evidence.bank import find_question
 from collective_ai.evidence.cells import Counted, summary_spec
 from collective_ai.evidence.releases import protect_release
-from collective_ai.evidence.responses import Responses
+from collective_ai.evidence.responses import NO_ANSWER, Responses
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
 
 ALL_HIDDEN = (
@@ -203,6 +203,13 @@ def summarize(
     for answer in signals:
         mask = counted.answer(spec, answer)
         entries.append(Entry(("finding", answer), int(mask.sum()), mask, ("finding", answer), (3,)))
+    if spec["multi"]:
+        # With several answers a person, the cells do not add up to the people, but "No
+        # answer" and the group's total still give how many picked something: a count a
+        # reader has, protected like one the table shows (it is never printed).
+        for g in groups:
+            mask = counted.group(by, g) & ~counted.answer(spec, NO_ANSWER)
+            entries.append(Entry(("answered", g), int(mask.sum()), mask, ("answered", g), (2, 1)))
     entries.append(Entry(("responses",), n, np.ones(n, dtype=bool), ("responses",), (4,)))
     first = suppress(counts, totals=totals, k=k) if n >= k else None
     hidden = {e.key for e in entries} if n < k else _first_hidden(first, entries, k=k)
@@ -252,7 +259,7 @@ def _entries(counted: Counted, spec: dict, groups: list, answers: list):
 def _first_hidden(first, entries: list, *, k: int) -> set:
     """What the table's own rules hide, plus findings' counts that are small."""
     hidden = {("cell", g, a) for g, a in first.cells} | {("total", g) for g in first.totals}
-    hidden |= {e.key for e in entries if e.key[0] == "finding" and 0 < e.value < k}
+    hidden |= {e.key for e in entries if e.key[0] in ("finding", "answered") and 0 < e.value < k}
     return hidden
 
 
