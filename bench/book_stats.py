@@ -28,7 +28,8 @@ ABBREVIATIONS = {
 }  # fmt: skip
 
 
-def _sources():
+def pages():
+    """Yield (name, MyST text) for every page in _toc.yml; a notebook gives its markdown cells."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [toc["root"]]
     for part in toc["parts"]:
@@ -171,19 +172,19 @@ def reading_grades(text: str) -> dict[str, float] | None:
 
 
 def main() -> None:
-    pages = dict(_sources())
-    words = {name: len(re.findall(r"[A-Za-z][\w'’-]*", text)) for name, text in pages.items()}
+    texts = dict(pages())
+    words = {name: len(re.findall(r"[A-Za-z][\w'’-]*", text)) for name, text in texts.items()}
     cited = [
-        key.strip() for text in pages.values() for m in CITE.findall(text) for key in m.split(",")
+        key.strip() for text in texts.values() for m in CITE.findall(text) for key in m.split(",")
     ]
     bib = re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(), re.M)
-    print(f"pages in the table of contents: {len(pages)}")
+    print(f"pages in the table of contents: {len(texts)}")
     print(f"words: {sum(words.values())}")
     print(f"citations: {len(cited)}, distinct sources cited: {len(set(cited))}")
     print(f"references.bib entries: {len(bib)}; cited but missing: {sorted(set(cited) - set(bib))}")
     print("  words  per-sentence  Flesch-Kincaid  Coleman-Liau  page")
     for name, count in sorted(words.items(), key=lambda kv: -kv[1]):
-        grades = reading_grades(pages[name])
+        grades = reading_grades(texts[name])
         if grades is None:
             print(f" {count:6d}  {'':>12}  {'':>14}  {'':>12}  {name}")
             continue
