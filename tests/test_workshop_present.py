@@ -15,6 +15,7 @@ from collective_ai.workshop.present import (
     REVEAL,
     PresentLab,
     present_notebook,
+    present_size,
     write_present_notebook,
 )
 
@@ -37,7 +38,8 @@ def test_hiring_shows_a_few_controls_and_the_lab_numbers():
     chart, summary = stage(lab)
     assert escape_html(expected.summary) in summary.value
     assert "<img" in chart.value
-    assert lab.figure.get_size_inches()[0] == pytest.approx(6.6)
+    assert lab.figure.get_size_inches()[0] * lab.figure.dpi == present_size(False).width
+    assert chart.value.count("<img") == 2  # one picture per panel, side by side
 
 
 def test_hide_then_reveal_keeps_the_setting_secret_until_revealed():

@@ -16,7 +16,7 @@ import os
 
 import ipywidgets as widgets
 
-from collective_ai.embed import img_html, scroll_box
+from collective_ai.embed import img_html, panels_html, scroll_box
 from collective_ai.escaping import escape_html
 from collective_ai.widgets.base import summary_html
 
@@ -36,7 +36,15 @@ def frame_div(inner_html: str) -> str:
 
 
 def frame_html(frame: dict) -> str:
-    """The image with the summary as its alt text, and the summary again as visible text."""
+    """The chart and the summary as visible text under it.
+
+    A chart drawn as panels (``"pngs"`` with their ``"alts"`` and ``"panel_width"``) is laid
+    out for the screen's width (:func:`collective_ai.embed.panels_html`); a single picture
+    (``"png"``) carries the summary as its alt text and scrolls on a phone.
+    """
+    if "pngs" in frame:
+        chart = panels_html(frame["pngs"], alts=frame["alts"], width=frame["panel_width"])
+        return f'<div class="{FRAME_CLASS}">{chart}{summary_html(frame["summary"])}</div>'
     image = img_html(frame["png"], alt=frame["summary"], width="720px", min_width="560px")
     return frame_div(f"{image}{summary_html(frame['summary'])}")
 
