@@ -69,7 +69,13 @@ def choice_view(description: str, choices: list[tuple[str, str]], *, tooltip: st
     ``index`` to the Stack's ``selected_index`` in the browser, as in
     :func:`collective_ai.widgets.scoring_static.static_view`.
     """
-    stack = widgets.Stack([widgets.HTML(html) for _, html in choices], selected_index=0)
+    # The frames scroll inside their own boxes on a phone; the Stack must not, or it becomes
+    # a second scrollable region a keyboard cannot reach (axe: scrollable-region-focusable).
+    stack = widgets.Stack(
+        [widgets.HTML(html) for _, html in choices],
+        selected_index=0,
+        layout={"overflow": "visible"},
+    )
     buttons = widgets.RadioButtons(
         options=[(label, i) for i, (label, _) in enumerate(choices)],
         index=0,

@@ -25,7 +25,12 @@
     "html:root { --jp-widgets-slider-handle-size: 24px; }\n" +
     ".jupyter-widgets input[type=radio], .jupyter-widgets input[type=checkbox] {" +
     " width: 24px; height: 24px; min-width: 24px; }\n" +
-    ".jupyter-widgets .widget-radio-box label { min-height: 24px; line-height: 24px; }\n" +
+    // A long choice wraps onto more lines instead of running over the next one.
+    ".jupyter-widgets.widget-radio { height: auto; }\n" +
+    ".jupyter-widgets .widget-radio-box label { display: flex; align-items: flex-start;" +
+    " gap: 0.4em; height: auto !important; min-height: 24px; line-height: 1.35 !important;" +
+    " white-space: normal; margin: 0 0 0.4em; }\n" +
+    ".jupyter-widgets .widget-radio-box input { float: none; flex: none; margin: 0; }\n" +
     "@media (max-width: 600px) {\n" +
     "  .jupyter-widgets.widget-inline-hbox { flex-wrap: wrap; height: auto; }\n" +
     "  .jupyter-widgets.widget-inline-hbox > .widget-label { width: 100% !important;" +
