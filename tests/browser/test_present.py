@@ -149,12 +149,12 @@ def test_keyboard_moves_the_chart_and_reveal_hides_it(present_page):
     handle = page.locator(HANDLE).first
     assert handle.get_attribute("aria-label") == "Proxy weight"
     _wait_for_summary(page, _expected(0.3))
-    before_src = page.locator(CHART).get_attribute("src")
+    before_src = page.locator(CHART).first.get_attribute("src")
     handle.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     _wait_for_summary(page, _expected(0.4))  # two steps of 0.05, and the sentence follows
-    assert page.locator(CHART).get_attribute("src") != before_src  # the chart moved too
+    assert page.locator(CHART).first.get_attribute("src") != before_src  # the chart moved too
     assert _on_screen(_box(page, HANDLE))
     assert _on_screen(_box(page, PANELS))
 
