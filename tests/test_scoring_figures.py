@@ -111,7 +111,7 @@ def test_threshold_label_moves_with_the_rounds_drawn():
     rounds_ax = view.figure.axes[2]
     (label,) = [text for text in rounds_ax.texts if text.get_text() == "four-fifths"]
     ratios = rounds_ax.lines[0].get_ydata()
-    end, height = threshold_label_place(ratios)
+    end, height = threshold_label_place(ratios, height=view.label_heights["rounds"])
     assert label.get_position()[1] == height
     assert label.get_horizontalalignment() == end
 

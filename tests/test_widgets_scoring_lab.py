@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import pytest
 
@@ -55,7 +57,12 @@ def test_each_control_changes_result_figure_and_summary(scenario, control):
     assert _figure_state(lab) != before[1]
     assert lab.summary != before[2]
     assert lab.summary == lab.result.summary
-    assert f'alt="{lab.summary}"' in part_with(lab.ui, "<img").replace("&#x27;", "'")
+    chart = html.unescape(part_with(lab.ui, "<img"))
+    alts = lab.view.alts()  # one per panel, from the numbers the panel shows
+    assert len(alts) == chart.count("<img") == (3 if lab.scenario.has_rounds else 2)
+    assert all(f'alt="{alt}"' in chart for alt in alts)
+    ratio = lab.result.impact_ratio
+    assert f"impact ratio {'undefined' if ratio is None else f'{ratio:.2f}'}" in alts[1]
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

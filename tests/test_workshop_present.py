@@ -15,6 +15,7 @@ from collective_ai.workshop.present import (
     REVEAL,
     PresentLab,
     present_notebook,
+    present_size,
     write_present_notebook,
 )
 
@@ -37,7 +38,8 @@ def test_hiring_shows_a_few_controls_and_the_lab_numbers():
     chart, summary = stage(lab)
     assert escape_html(expected.summary) in summary.value
     assert "<img" in chart.value
-    assert lab.figure.get_size_inches()[0] == pytest.approx(6.6)
+    assert lab.figure.get_size_inches()[0] * lab.figure.dpi == present_size(False).width
+    assert chart.value.count("<img") == 2  # one picture per panel, side by side
 
 
 def test_hide_then_reveal_keeps_the_setting_secret_until_revealed():
@@ -79,3 +81,23 @@ def test_the_notebook_is_one_code_cell_and_no_prose(tmp_path):
     assert "PresentLab('call_centre')" in nb.cells[0].source
     path = write_present_notebook("call_centre", out=tmp_path)
     assert nbformat.read(path, as_version=4).cells[0].source == nb.cells[0].source
+
+
+def test_demands_present_mode_opens_empty_and_clears(monkeypatch, tmp_path):
+    """The projector never shows what a previous group typed, and "Clear" empties it again."""
+    from collective_ai.widgets.demand_drafter import DemandDrafter
+
+    monkeypatch.setenv("COLLECTIVE_AI_HOME", str(tmp_path))
+    earlier = DemandDrafter()  # a previous group's session, saved in the usual folder
+    earlier.controls["employer"].value = "Quayside Logistics"
+    earlier.controls["ai_system"].value = "ShiftScore"
+    assert DemandDrafter().controls["employer"].value == "Quayside Logistics"  # it was saved
+
+    lab = PresentLab("demands")
+    assert lab.controls["employer"].value == ""
+    assert lab.controls["ai_system"].value == ""
+    assert "Quayside" not in " ".join(str(o) for o in lab.controls["draft"].options)
+    lab.controls["employer"].value = "Harbour Freight"
+    lab.clear.click()
+    assert lab.controls["employer"].value == ""
+    assert lab.clear.description == "Clear: start empty"

@@ -40,6 +40,21 @@ def img_html(png: bytes, *, alt: str, width: str = "100%", min_width: str | None
     )
 
 
+def panels_html(pngs: list[bytes], *, alts: list[str], width: int) -> str:
+    """A chart's panels as pictures that sit side by side where they fit and one under
+    another where they do not (a phone): each stays at its own size, text included, and
+    only shrinks to fit a screen narrower than one panel (``width`` CSS px)."""
+    images = "".join(
+        f'<img alt="{escape_html(alt)}" width="{width}" style="max-width:100%;height:auto" '
+        f'src="{data_uri(png, media_type="image/png")}">'
+        for png, alt in zip(pngs, alts, strict=True)
+    )
+    return (
+        '<div class="collective-ai-panels" '
+        f'style="display:flex;flex-wrap:wrap;gap:8px 12px;max-width:100%">{images}</div>'
+    )
+
+
 def scroll_box(inner_html: str, *, css_class: str = "") -> str:
     """A block that scrolls sideways when its content is wider than a phone's screen.
 

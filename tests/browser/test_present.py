@@ -10,6 +10,7 @@ _build/screenshots/present-timing.txt; tests assert no timings.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import subprocess
@@ -23,7 +24,8 @@ from .harness import LOCAL_HOST, ROOT, free_port, jupyter_env, screenshot_path, 
 VIEWPORT = {"width": 1280, "height": 720}
 READY = "is filled with"  # Voila: "Kernel pool of hiring.ipynb is filled with 1 kernel(s)"
 HANDLE = ".ca-present-controls .noUi-handle"
-CHART = ".ca-present-chart img"
+CHART = ".ca-present-chart img"  # the first panel: the scores, which move with every control
+PANELS = ".ca-present-chart .collective-ai-panels"  # the whole chart, its panels in one row
 
 
 @contextlib.contextmanager
@@ -106,7 +108,7 @@ def _on_screen(box: dict) -> bool:
 
 def test_slider_chart_and_summary_fit_one_screen(present_page):
     page, watch = present_page
-    slider, chart = _box(page, HANDLE), _box(page, CHART)
+    slider, chart = _box(page, HANDLE), _box(page, PANELS)
     summary = _box(page, ".ca-present-summary p")
     assert _on_screen(slider)
     assert _on_screen(chart)
@@ -147,14 +149,14 @@ def test_keyboard_moves_the_chart_and_reveal_hides_it(present_page):
     handle = page.locator(HANDLE).first
     assert handle.get_attribute("aria-label") == "Proxy weight"
     _wait_for_summary(page, _expected(0.3))
-    before_src = page.locator(CHART).get_attribute("src")
+    before_src = page.locator(CHART).first.get_attribute("src")
     handle.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     _wait_for_summary(page, _expected(0.4))  # two steps of 0.05, and the sentence follows
-    assert page.locator(CHART).get_attribute("src") != before_src  # the chart moved too
+    assert page.locator(CHART).first.get_attribute("src") != before_src  # the chart moved too
     assert _on_screen(_box(page, HANDLE))
-    assert _on_screen(_box(page, CHART))
+    assert _on_screen(_box(page, PANELS))
 
     button = page.get_by_role("button", name="Hide the chart (predict first)")
     button.focus()
@@ -183,3 +185,53 @@ def test_reopening_gives_a_fresh_lab(present_context, present_server_url, presen
         assert not watch.problems, watch.problems
     with TIMING.open("a") as out:
         out.write(f"opening again, with the pool refilled: {usable:.2f} s\n")
+
+
+# Each chart panel's displayed size against its drawn size: its text is drawn TEXT_PX tall.
+PANEL_SCALES_JS = """
+() => [...document.querySelectorAll('.ca-present-chart img')]
+  .map(img => img.getBoundingClientRect().width / img.naturalWidth)
+"""
+
+
+def test_every_word_on_the_chart_is_at_least_18_px(present_page):
+    from collective_ai.workshop.present import TEXT_PX
+
+    page, _ = present_page
+    scales = page.evaluate(PANEL_SCALES_JS)
+    assert len(scales) >= 2
+    assert min(scales) * TEXT_PX >= 18, scales  # shown at (nearly) the size it is drawn
+
+
+# Every control and the button, with the label boxes, as the facilitator sees them.
+CONTROLS_JS = """
+() => [...document.querySelectorAll(
+    '.ca-present-controls .widget-inline-hbox, .ca-present-controls button')]
+  .filter(e => e.offsetParent !== null).map(e => {
+    const r = e.getBoundingClientRect();
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+            text: e.textContent.trim().slice(0, 30)};
+  })
+"""
+
+
+def test_zoomed_to_150_percent_every_control_stays_on_screen(browser, present_server_url):
+    # Browser zoom at 150% on a 1280 x 720 screen: 853 x 480 CSS px at 1.5 device pixels each.
+    width, height = round(VIEWPORT["width"] / 1.5), round(VIEWPORT["height"] / 1.5)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1.5
+    )
+    try:
+        with watched_page(context) as (page, watch):
+            open_until_usable(page, present_server_url)
+            page.wait_for_timeout(500)
+            controls = page.evaluate(CONTROLS_JS)
+            page.screenshot(path=screenshot_path("present-hiring-zoom-150"))
+            assert not watch.problems, watch.problems
+    finally:
+        context.close()
+    assert len(controls) >= 2
+    off = [c for c in controls if c["right"] > width + 1 or c["bottom"] > height + 1]
+    assert not off, f"off screen at 150%: {off}"
+    for above, below in itertools.pairwise(controls):
+        assert below["top"] >= above["bottom"] - 1, (above, below)  # no label over a slider

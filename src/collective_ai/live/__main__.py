@@ -9,6 +9,7 @@ import secrets
 from collective_ai.live.servers import (
     COURSE_ROOT,
     LOOPBACK,
+    ROOM_NOTE,
     environment,
     lab_command,
     voila_command,
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> None:
             f"One lab:  http://{args.host}:{port}/voila/render/hiring-screener.ipynb{suffix}",
             flush=True,
         )
+    if token:
+        print(ROOM_NOTE, flush=True)
     os.execve(command[0], command, environment())
 
 

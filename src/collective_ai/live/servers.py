@@ -19,6 +19,13 @@ JUPYTER_DATA = COURSE_ROOT / "book" / "_ext" / "jupyter-data"  # holds our Voila
 VENDOR = COURSE_ROOT / "book" / "_vendor"  # the book's own MathJax, served at /static/
 CONTENTS = "collective_ai.live.contents.CourseContentsManager"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Lab extensions Voila would load into every page, which log errors there (`make present`
+# leaves out the same ones).
+EXTENSION_DENYLIST = ("jupyterlab-jupytext", "ipylab", "@voila-dashboards/jupyterlab-preview")
+ROOM_NOTE = (
+    "Serving the room's network: anyone on it who has this address (with its token) can "
+    "open the labs. Stop with Control-C when the session ends."
+)
 
 
 def _common(*, root: Path, host: str, port: int, token: str, course_root: Path) -> list[str]:
@@ -31,6 +38,9 @@ def _common(*, root: Path, host: str, port: int, token: str, course_root: Path) 
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.contents_manager_class={CONTENTS}",
         f"--CourseContentsManager.course_root={course_root}",
+        # Kernels talk to the server over local sockets, not TCP: nothing listens on the
+        # network for them, and ipykernel has no "susceptible to eavesdropping" to print.
+        "--KernelManager.transport=ipc",
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
 
@@ -58,6 +68,8 @@ def voila_command(
         f"--ServerApp.extra_static_paths=['{VENDOR}']",
         "--ServerApp.tornado_settings=mathjax_url=/static/mathjax/tex-chtml.js",
         "--VoilaConfiguration.show_tracebacks=True",
+        # Only the widgets' front end: the other lab extensions log errors on a Voila page.
+        f"--VoilaConfiguration.extension_denylist={list(EXTENSION_DENYLIST)!r}",
         "--ServerApp.default_url=/voila/",
     ]
 

@@ -21,7 +21,7 @@ from collective_ai.audit.sample import sample_bytes
 from collective_ai.embed import download_link, img_html, png_bytes, scroll_box
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
-from collective_ai.widgets.base import FileUploads, LabView, summary_html
+from collective_ai.widgets.base import FileUploads, LabView, fluid, summary_html
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
 NONE = "(none)"
@@ -37,7 +37,7 @@ SAMPLE_UNKNOWN = ("Decline to state",)
 COUNT_NAMES = ("n", "people", "count", "number", "total", "applicants")
 OUTCOME_HINTS = ("selected", "advanced", "outcome", "hired", "decision", "passed", "favourable")
 _STYLE = {"description_width": "11em"}
-_LAYOUT = {"width": "32em"}
+_LAYOUT = fluid("32em")
 
 
 def _dropdown(description: str, tooltip: str) -> widgets.Dropdown:

@@ -78,6 +78,11 @@ class LabView:
         display(self.ui)
 
 
+def fluid(width: str) -> dict:
+    """A control's layout: ``width`` wide where there is room, the screen's width on a phone."""
+    return {"width": "100%", "max_width": width}
+
+
 def summary_html(summary: str, *, live: bool = False) -> str:
     """The sentence under a chart: large enough to read from a seat, announced when it changes."""
     from collective_ai.escaping import escape_html

@@ -27,7 +27,7 @@ from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.files import describe_failure
-from collective_ai.widgets.base import LabView
+from collective_ai.widgets.base import LabView, fluid
 from collective_ai.widgets.demand_samples import BORDER, sample_view
 from collective_ai.widgets.static import static_mode
 
@@ -35,7 +35,7 @@ FORM_CHOICES = form_choices()
 FORMAT_CHOICES = format_choices()
 STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
 _STYLE = {"description_width": "12em"}
-_WIDE = {"width": "42em"}
+_WIDE = fluid("42em")
 _WARNING = "border: 3px solid; padding: 0.5em"  # no colour needed to see it
 
 

@@ -19,12 +19,12 @@ from collective_ai.escaping import escape_html
 from collective_ai.evidence import chart, documents, summary
 from collective_ai.evidence.documents import html_page
 from collective_ai.evidence.store import EvidenceStore
-from collective_ai.widgets.base import LabView
+from collective_ai.widgets.base import LabView, fluid
 from collective_ai.widgets.static import kernel_notice, static_mode
 
 NEW = "(new incident)"
 _STYLE = {"description_width": "12em"}
-_LAYOUT = {"width": "36em"}
+_LAYOUT = fluid("36em")
 #: The form's fields: control name -> (label, tooltip, store keyword).
 FIELDS = {
     "system": ("System", "What the system is called at work.", "system"),

@@ -2,8 +2,9 @@
 
 A view over :func:`collective_ai.scoring.simulate`. Every control is a labelled ipywidget
 with its units and help in a tooltip and in a "what the controls mean" list; the figure is
-a PNG in an ``<img>`` whose ``alt`` is the plain-language summary, so it reads the same in
-JupyterLab, Voila and a screen reader. In the static book (``COLLECTIVE_AI_STATIC=1``)
+one PNG per panel (side by side where they fit, one under another on a phone), each with
+alt text giving its numbers, and the plain-language summary under it, so it reads the same
+in JupyterLab, Voila and a screen reader. In the static book (``COLLECTIVE_AI_STATIC=1``)
 displaying a lab shows precomputed frames instead
 (:mod:`collective_ai.widgets.scoring_static`).
 """
@@ -12,13 +13,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from collective_ai.embed import img_html
+from collective_ai.embed import panels_html
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.scoring import get_scenario, simulate
-from collective_ai.scoring.figures import LabFigure
+from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.scoring.params import Parameter, resolve
-from collective_ai.widgets.base import LabView, live_scripts, summary_html
+from collective_ai.widgets.base import LabView, fluid, live_scripts, summary_html
 from collective_ai.widgets.scoring_static import static_view
 from collective_ai.widgets.static import static_mode
 
@@ -26,7 +27,7 @@ DEFAULT_SEED = 2024
 MAX_SEED = 2**32 - 1
 SIZES = (1_000, 10_000, 100_000)
 _STYLE = {"description_width": "10em"}
-_LAYOUT = {"width": "32em"}
+_LAYOUT = fluid("32em")
 
 
 def _tooltip(spec: Parameter) -> str:
@@ -91,9 +92,9 @@ class ScoringLab(LabView):
             tooltip="Which random draw of people to simulate. Change it to see how much "
             "chance alone moves the numbers.",
             style=_STYLE,
-            layout={"width": "20em"},
+            layout=fluid("20em"),
         )
-        self.view = LabFigure(self.scenario)
+        self.view = LabFigure(self.scenario, size=BOOK)
         self.figure = self.view.figure
         self._image = widgets.HTML()
         self._summary = widgets.HTML()
@@ -131,7 +132,9 @@ class ScoringLab(LabView):
         self.result = simulate(self.scenario.name, seed=self.controls["seed"].value, **self.params)
         self.view.update(self.result)
         self.summary = self.result.summary
-        self._image.value = img_html(self.view.png(), alt=self.summary)
+        self._image.value = panels_html(
+            self.view.pngs(), alts=self.view.alts(), width=self.view.size.width
+        )
         self._summary.value = summary_html(self.summary, live=True)
 
     def _ipython_display_(self) -> None:

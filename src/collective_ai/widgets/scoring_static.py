@@ -14,11 +14,11 @@ import numpy as np
 
 from collective_ai.escaping import escape_html
 from collective_ai.scoring import simulate
-from collective_ai.scoring.figures import LabFigure
+from collective_ai.scoring.lab_figure import BOOK, LabFigure
+from collective_ai.widgets.base import fluid
 from collective_ai.widgets.static import HOW_TO_RUN, frame_html
 
 FRAMES = 11
-FRAME_SIZE = {"width": 8.0, "height": 3.2, "dpi": 90}  # 720 x 288 px: ~20 KB a frame
 
 
 def frame_values(low: float, high: float, *, count: int = FRAMES) -> list[float]:
@@ -37,7 +37,8 @@ STATIC_CONTROLS: dict[str, tuple[tuple[str, tuple | None], ...]] = {
 
 
 def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[dict]:
-    """One rendered frame per setting: ``{"setting", "png", "summary", "impact_ratio"}``.
+    """One rendered frame per setting: ``{"setting", "pngs", "alts", "panel_width",
+    "summary", "impact_ratio"}``, its chart drawn as the live lab draws it (one PNG a panel).
 
     Each setting overrides some of ``params`` (``{"proxy_weight": 0.3, "rounds": 4}``).
     """
@@ -46,12 +47,14 @@ def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[d
     for setting in settings:
         result = simulate(scenario, seed=seed, **{**params, **setting})
         if figure is None:
-            figure = LabFigure(result.scenario, **FRAME_SIZE)
+            figure = LabFigure(result.scenario, size=BOOK)
         figure.update(result)
         out.append(
             {
                 "setting": setting,
-                "png": figure.png(),
+                "pngs": figure.pngs(),
+                "alts": figure.alts(),
+                "panel_width": BOOK.width,
                 "summary": result.summary,
                 "impact_ratio": result.impact_ratio,
             }
@@ -67,7 +70,7 @@ def _slider(spec, values, start: int) -> widgets.SelectionSlider:
         tooltip=f"{spec.help} Units: {spec.units}.",
         continuous_update=True,
         style={"description_width": "10em"},
-        layout={"width": "32em"},
+        layout=fluid("32em"),
     )
 
 

@@ -16,7 +16,7 @@ import os
 
 import ipywidgets as widgets
 
-from collective_ai.embed import img_html, scroll_box
+from collective_ai.embed import img_html, panels_html, scroll_box
 from collective_ai.escaping import escape_html
 from collective_ai.widgets.base import summary_html
 
@@ -36,7 +36,15 @@ def frame_div(inner_html: str) -> str:
 
 
 def frame_html(frame: dict) -> str:
-    """The image with the summary as its alt text, and the summary again as visible text."""
+    """The chart and the summary as visible text under it.
+
+    A chart drawn as panels (``"pngs"`` with their ``"alts"`` and ``"panel_width"``) is laid
+    out for the screen's width (:func:`collective_ai.embed.panels_html`); a single picture
+    (``"png"``) carries the summary as its alt text and scrolls on a phone.
+    """
+    if "pngs" in frame:
+        chart = panels_html(frame["pngs"], alts=frame["alts"], width=frame["panel_width"])
+        return f'<div class="{FRAME_CLASS}">{chart}{summary_html(frame["summary"])}</div>'
     image = img_html(frame["png"], alt=frame["summary"], width="720px", min_width="560px")
     return frame_div(f"{image}{summary_html(frame['summary'])}")
 
@@ -61,7 +69,13 @@ def choice_view(description: str, choices: list[tuple[str, str]], *, tooltip: st
     ``index`` to the Stack's ``selected_index`` in the browser, as in
     :func:`collective_ai.widgets.scoring_static.static_view`.
     """
-    stack = widgets.Stack([widgets.HTML(html) for _, html in choices], selected_index=0)
+    # The frames scroll inside their own boxes on a phone; the Stack must not, or it becomes
+    # a second scrollable region a keyboard cannot reach (axe: scrollable-region-focusable).
+    stack = widgets.Stack(
+        [widgets.HTML(html) for _, html in choices],
+        selected_index=0,
+        layout={"overflow": "visible"},
+    )
     buttons = widgets.RadioButtons(
         options=[(label, i) for i, (label, _) in enumerate(choices)],
         index=0,

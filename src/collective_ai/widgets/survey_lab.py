@@ -22,7 +22,7 @@ from collective_ai.evidence.responses import read_responses
 from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
 from collective_ai.evidence.survey import ALL_HIDDEN, summarize
 from collective_ai.evidence.synthetic import warehouse_csv
-from collective_ai.widgets.base import FileUploads, LabView
+from collective_ai.widgets.base import FileUploads, LabView, fluid
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
 NONE = "(none)"
@@ -30,7 +30,7 @@ SAMPLE = "Synthetic warehouse survey: 240 workers"
 SEED = 12
 STATIC_QUESTIONS = ("written_up_3m", "told_about_system", "rate_leaves_breaks")
 _STYLE = {"description_width": "10em"}
-_LAYOUT = {"width": "40em"}
+_LAYOUT = fluid("40em")
 
 
 def _dropdown(options: list, description: str, tooltip: str) -> widgets.Dropdown:

@@ -25,12 +25,15 @@ SCORING_CONTROLS = (
     "target_ratchet",
 )
 AUDIT_CONTROLS = ("group", "group2", "outcome", "exclude_small", "chart")
-# Small inches for the same point sizes, so the chart's text is larger relative to the chart;
-# 6.6 x 3.5 inches at 128 dpi fills 845 x 448 px, 70% of a 1280 x 720 screen's width.
-FIGURE_INCHES = (6.6, 3.5)
-FIGURE_DPI = 128
+# The chart's panels side by side in the stage (70% of a 1280 px screen, about 856 px), with
+# every word on them 19 px tall: legible from the back of a hall.
+STAGE_PX = 856
+PANEL_GAP_PX = 12
+PANEL_HEIGHT_PX = 400
+TEXT_PX = 19.0
 HIDE = "Hide the chart (predict first)"
 REVEAL = "Reveal the chart"
+CLEAR = "Clear: start empty"
 PRESENT_CLASS = "ca-present"
 
 
@@ -84,15 +87,12 @@ class PresentLab:
             self._lab_figure = None
             names, title = AUDIT_CONTROLS, "Audit lab: synthetic sample"
         else:
-            from collective_ai.scoring.figures import LabFigure
+            from collective_ai.scoring.lab_figure import LabFigure
             from collective_ai.widgets.scoring_lab import ScoringLab
 
             self.inner = ScoringLab(lab, seed=seed)
-            width, height = FIGURE_INCHES
-            # LabFigure draws two panels (no rounds) at two-thirds of the width it is given.
-            width = width if self.inner.scenario.has_rounds else width * 3 / 2
             self._lab_figure = LabFigure(
-                self.inner.scenario, width=width, height=height, dpi=FIGURE_DPI
+                self.inner.scenario, size=present_size(self.inner.scenario.has_rounds)
             )
             names, title = SCORING_CONTROLS, self.inner.scenario.title
         self.controls = {n: self.inner.controls[n] for n in names if n in self.inner.controls}
@@ -110,14 +110,27 @@ class PresentLab:
         self.ui.add_class(PRESENT_CLASS)
 
     def _build_drafter(self) -> None:
+        """The drafter with a drafts folder of its own, made empty for this opening: the
+        projector never shows what a previous group typed, nor its drafts' names. "Clear"
+        starts an empty draft for the next group; exports still go to the usual folder."""
+        import tempfile
+
         import ipywidgets as widgets
 
+        from collective_ai.demands.drafts import DraftStore
         from collective_ai.widgets.demand_drafter import DemandDrafter
 
-        self.inner = DemandDrafter()
-        self.controls = self.inner.controls
+        self._drafts = tempfile.TemporaryDirectory(prefix="collective-ai-present-")
+        self.inner = DemandDrafter(store=DraftStore(Path(self._drafts.name)))
+        self.clear = widgets.Button(
+            description=CLEAR,
+            tooltip="Empty every box and start a new draft, for the next group.",
+        )
+        self.clear.add_class("ca-present-clear")
+        self.clear.on_click(lambda _button: self.inner.new_draft())
+        self.controls = {**self.inner.controls, "clear": self.clear}
         self._lab_figure = None
-        self.ui = widgets.VBox([self.inner.ui], layout={"width": "100%"})
+        self.ui = widgets.VBox([self.clear, self.inner.ui], layout={"width": "100%"})
         self.ui.add_class(PRESENT_CLASS)
         self.ui.add_class("ca-present-drafter")
 
@@ -140,17 +153,16 @@ class PresentLab:
         """True while the chart and its sentence are hidden for predictions."""
         return bool(self.reveal.value)
 
-    def _png(self) -> bytes:
-        if self._lab_figure is not None:
-            self._lab_figure.update(self.inner.result)
-            return self._lab_figure.png()
-        from collective_ai.embed import png_bytes
+    def _chart_html(self) -> str:
+        from collective_ai.embed import img_html, panels_html, png_bytes
 
-        return png_bytes(self.inner.figure, dpi=110)
+        view = self._lab_figure
+        if view is not None:
+            view.update(self.inner.result)
+            return panels_html(view.pngs(), alts=view.alts(), width=view.size.width)
+        return img_html(png_bytes(self.inner.figure, dpi=110), alt=self.summary)
 
     def _redraw(self, _change=None) -> None:
-        from collective_ai.embed import img_html
-
         self.reveal.description = REVEAL if self.hidden else HIDE
         if self.inner.result is None:  # the audit could not run: its message, large
             self._chart.value = ""
@@ -163,13 +175,22 @@ class PresentLab:
             )
             self._summary.value = ""
         else:
-            self._chart.value = img_html(self._png(), alt=self.summary)
+            self._chart.value = self._chart_html()
             self._summary.value = f'<p aria-live="polite">{_escape(self.summary)}</p>'
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
         display(self.ui)
+
+
+def present_size(rounds: bool):
+    """The panels' size for a projector: two or three across the stage, text 19 px tall."""
+    from collective_ai.scoring.lab_figure import PanelSize
+
+    across = 3 if rounds else 2
+    width = (STAGE_PX - PANEL_GAP_PX * (across - 1)) // across
+    return PanelSize(width=width, height=PANEL_HEIGHT_PX, text=TEXT_PX)
 
 
 def _readout(control) -> str:

@@ -11,11 +11,41 @@
 // 2. A "Skip to the lab" link, first on a page that holds a lab (the book and Voila; not
 // inside the JupyterLab application, whose own keyboard navigation reaches every cell).
 //
+// 4. Controls a finger can use on a phone (below): every slider handle, radio button and
+// checkbox at least 24 x 24 CSS px (WCAG 2.2, 2.5.8), and on a narrow screen each control's
+// label above it, so the label, the control and its value fit across the screen.
+//
 // Loaded by book/_ext/theme_fixes.py and shown once per live lab by collective_ai.widgets.
 (function () {
   "use strict";
   if (window.collectiveAiSliders) return;
   window.collectiveAiSliders = true;
+
+  var TARGETS =
+    "html:root { --jp-widgets-slider-handle-size: 24px; }\n" +
+    ".jupyter-widgets input[type=radio], .jupyter-widgets input[type=checkbox] {" +
+    " width: 24px; height: 24px; min-width: 24px; }\n" +
+    // A long choice wraps onto more lines instead of running over the next one.
+    ".jupyter-widgets.widget-radio { height: auto; }\n" +
+    ".jupyter-widgets .widget-radio-box label { display: flex; align-items: flex-start;" +
+    " gap: 0.4em; height: auto !important; min-height: 24px; line-height: 1.35 !important;" +
+    " white-space: normal; margin: 0 0 0.4em; }\n" +
+    ".jupyter-widgets .widget-radio-box input { float: none; flex: none; margin: 0; }\n" +
+    "@media (max-width: 600px) {\n" +
+    "  .jupyter-widgets.widget-inline-hbox { flex-wrap: wrap; height: auto; }\n" +
+    "  .jupyter-widgets.widget-inline-hbox > .widget-label { width: 100% !important;" +
+    " max-width: none !important; text-align: left !important; }\n" +
+    "  .jupyter-widgets.widget-inline-hbox > .widget-radio-box { width: 100%; }\n" +
+    "}\n";
+
+  function addTargetStyle() {
+    if (!document.head || document.getElementById("collective-ai-targets")) return;
+    var style = document.createElement("style");
+    style.id = "collective-ai-targets";
+    style.textContent = TARGETS;
+    document.head.appendChild(style);
+  }
+  addTargetStyle();
 
   function describe() {
     document.querySelectorAll(".widget-slider .noUi-handle[role=slider]").forEach(function (handle) {
@@ -83,6 +113,7 @@
   }
 
   function update() {
+    addTargetStyle();
     describe();
     addSkipLink();
     focusableScrollBoxes();

@@ -1,0 +1,409 @@
+"""The scoring lab's chart: one picture per panel, laid out by the page, updated in place.
+
+A :class:`LabFigure` owns one plain matplotlib ``Figure`` on an Agg canvas (no pyplot, so no
+global state and nothing leaks into notebook outputs) whose panels sit one under another, each
+in its own slot of :class:`PanelSize`. ``update(result)`` changes artist data (histogram steps,
+bar heights, line data, text) and ``pngs()`` renders the figure once and cuts it into one PNG
+per panel. The page puts those side by side where they fit and under one another on a phone
+(:func:`collective_ai.embed.panels_html`), so the chart is drawn for the screen's width, with
+text of a fixed size, instead of a wide picture shrunk to fit. Rebuilding axes on every slider
+move costs several times more (see ``bench/bench_scoring.py``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from collective_ai.audit.stats import FOUR_FIFTHS
+from collective_ai.palette import THRESHOLD_COLOUR, group_style
+from collective_ai.scoring.result import ScoringResult
+from collective_ai.scoring.scenarios import Scenario
+
+BINS = 40
+PALETTE_COLOURS = 64
+SCORE_RANGE = 3.5  # scores are in standard units; the lab plots -3.5 to 3.5
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible over the line
+LABEL_HEIGHT = 0.07  # a bar label's height in data units (0 to 1 share), at the book's size
+RATES_TOP = 1.3  # the outcome panel's y limit: room for the ratio above the highest bar
+ROUNDS_TOP = 1.08
+RIGHT_PX = 10  # each panel's right margin
+
+
+@dataclass(frozen=True)
+class PanelSize:
+    """One panel's size in CSS pixels and the height of its smallest text.
+
+    At ``dpi`` 96 a pixel of the PNG is a CSS pixel, so the text is ``text`` px tall on
+    screen wherever the panel is shown at its own width, and ``text * 0.75`` pt on paper.
+    """
+
+    width: int = 336  # two side by side fit the book's 688 px column on a laptop
+    height: int = 280
+    text: float = 14.0  # 10.5 pt: readable on a phone, and above 8 pt when printed
+    dpi: int = 96
+
+    @property
+    def points(self) -> float:
+        """The smallest text in points, as matplotlib takes it."""
+        return self.text * 72 / self.dpi
+
+
+BOOK = PanelSize()
+
+
+def label_height(rate: float, line: float, *, gap: float = 0.02, height=LABEL_HEIGHT) -> float:
+    """Where a bar's value label sits: just above the bar, unless that would cross the
+    four-fifths line, in which case just above the line, so the two never overlap.
+    ``height`` is the label's height in data units."""
+    bottom = rate + gap
+    if bottom - gap < line + gap and bottom + height > line - gap:
+        return line + gap
+    return bottom
+
+
+def threshold_label_place(ratios, *, height=LABEL_HEIGHT) -> tuple[str, float]:
+    """Where the rounds panel's "four-fifths" label sits: which end of the line ("left" or
+    "right") and at what height, on the side of the line away from that end's data point.
+
+    Of the four places (either end, above or below the line) it takes the one farthest from
+    the ratio drawn at that end, so the word never covers the line of ratios it labels.
+    """
+    line = float(FOUR_FIFTHS)
+    places = [
+        (end, line + side * (0.02 + height / 2)) for end in ("left", "right") for side in (1, -1)
+    ]
+    ends = {"left": ratios[0], "right": ratios[-1]} if len(ratios) else {}
+
+    def clearance(place):
+        end, middle = place
+        value = ends.get(end)
+        return 1.0 if value is None or math.isnan(value) else abs(value - middle)
+
+    return max(places, key=clearance)
+
+
+def wrap(text: str, *, pixels: float, size: PanelSize) -> str:
+    """``text`` broken into lines no wider than ``pixels`` at the panel's text size."""
+    return textwrap.fill(text, max(6, int(pixels / (0.56 * size.text))), break_long_words=False)
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every label of the panels wrapped to fit them, and the margins that leave it room.
+
+    Worked out once per figure from the panel's size and the scenario's words, so a long
+    group name on a narrow panel takes more lines instead of running into the next panel.
+    """
+
+    lefts: tuple[float, ...]  # each panel's left margin (its tick labels, its y label)
+    margins: tuple[float, float]  # top and bottom, in pixels
+    axes_height: float
+    verb: str  # the outcome panel's y label
+    groups: tuple[str, str]  # under the bars
+    legend: tuple[str, str]  # in the scores panel's legend
+    notes: dict  # x labels by panel name
+    text: float  # the text's height in pixels
+
+    @classmethod
+    def of(cls, scenario: Scenario, size: PanelSize) -> Layout:
+        text, line = size.text, size.text * 1.3
+        top = line * 1.15 + 0.5 * text
+        rough_height = size.height - top - 4 * line
+        verb = wrap(f"share who {scenario.favourable_verb}", pixels=rough_height, size=size)
+        lefts = (text * 0.8, text * 2.2 + line * _lines(verb) + 4, text * 3.3 + line + 4)
+        scores, rates = (size.width - left - RIGHT_PX for left in lefts[:2])
+        groups = tuple(wrap(g, pixels=rates * 0.46, size=size) for g in _groups(scenario))
+        notes = {
+            "scores": wrap("score (higher is better)", pixels=scores, size=size),
+            "rates": wrap("dots: 4/5 of the higher rate", pixels=rates, size=size),
+            "rounds": scenario.round_noun,
+        }
+        under_bars = max(map(_lines, groups)) + _lines(notes["rates"])
+        under = max(under_bars, 1 + _lines(notes["scores"]))
+        bottom = line * under + text * 0.9
+        legend = tuple(wrap(g, pixels=scores - 3.2 * text, size=size) for g in _groups(scenario))
+        height = size.height - top - bottom
+        return cls(lefts, (top, bottom), height, verb, groups, legend, notes, text)
+
+    @property
+    def legend_share(self) -> float:
+        """How much of the scores panel's height its legend takes, from the top."""
+        lines = sum(map(_lines, self.legend)) + 1
+        return min(0.7, (lines * 1.4 + 0.8) * self.text / self.axes_height)
+
+
+def _groups(scenario: Scenario) -> tuple[str, str]:
+    return scenario.group, scenario.other
+
+
+class LabFigure:
+    """Score distributions with the cut line, outcome rates against the four-fifths line,
+    and, for scenarios with rounds, the impact ratio round by round: one panel each.
+
+    Axes, ticks and labels do not move with the data (fixed limits), so they are drawn
+    once into a background; an update restores it and redraws only the artists that carry
+    data (the "blitting" technique of matplotlib's animation guide).
+    """
+
+    def __init__(self, scenario: Scenario, *, size: PanelSize = BOOK) -> None:
+        self.scenario, self.size = scenario, size
+        self.panels = 3 if scenario.has_rounds else 2
+        self.figure = Figure(
+            figsize=(size.width / size.dpi, size.height * self.panels / size.dpi), dpi=size.dpi
+        )
+        FigureCanvasAgg(self.figure)
+        self.layout = Layout.of(scenario, size)
+        axes = [self._slot(i) for i in range(self.panels)]
+        # A label's height in each panel's data units, with its box: where labels go.
+        share = size.text * 1.5 / self.layout.axes_height
+        self.label_heights = {"rates": share * RATES_TOP, "rounds": share * ROUNDS_TOP}
+        self._build_scores(axes[0])
+        self._build_rates(axes[1])
+        self._rounds_ax = axes[2] if self.panels == 3 else None
+        if self._rounds_ax is not None:
+            self._build_rounds(self._rounds_ax)
+        self._moving = [*self._steps, self._cut, *self._bars, *self._bar_text, self._line]
+        self._moving.append(self._ratio_text)
+        if self._rounds_ax is not None:
+            self._moving += [self._ratio_line, self._threshold_label]
+        self._background = None
+        self._result: ScoringResult | None = None
+
+    def _slot(self, index: int) -> object:
+        """Axes inside the ``index``-th panel's slot, with the layout's margins."""
+        left, (top, bottom) = self.layout.lefts[index], self.layout.margins
+        width, height = self.size.width, self.size.height * self.panels
+        slot_top = height - index * self.size.height
+        rect = (
+            left / width,
+            (slot_top - self.size.height + bottom) / height,
+            (width - left - RIGHT_PX) / width,
+            (self.size.height - top - bottom) / height,
+        )
+        return self.figure.add_axes(rect)
+
+    def _title(self, ax, index: int, text: str) -> None:
+        """A panel's title, centred on its panel rather than on its axes."""
+        left = self.layout.lefts[index]
+        middle = (self.size.width / 2 - left) / (self.size.width - left - RIGHT_PX)
+        ax.set_title(text, fontsize=self._fonts()[1], x=middle)
+
+    def _fonts(self) -> tuple[float, float]:
+        """The text and title sizes, in points."""
+        return self.size.points, self.size.points * 1.15
+
+    def _build_scores(self, ax) -> None:
+        small = self._fonts()[0]
+        edges = np.linspace(-SCORE_RANGE, SCORE_RANGE, BINS + 1)
+        self._edges = edges
+        self._steps = []
+        for i, name in enumerate(self.layout.legend):
+            style = group_style(i)
+            self._steps.append(
+                ax.stairs(
+                    np.zeros(BINS),
+                    edges,
+                    fill=True,
+                    facecolor=(*_rgb(style["color"]), 0.35),
+                    edgecolor=style["color"],
+                    hatch=style["hatch"],
+                    linewidth=1.2,
+                    label=name,
+                )
+            )
+        # The tallest step (1) and the cut line stop below the legend, which sits in the
+        # background layer.
+        below = 1 - self.layout.legend_share - 0.04
+        self._cut = ax.axvline(
+            0, ymax=below, color="black", linestyle="--", linewidth=1.4, label="cut line"
+        )
+        ax.set_xlim(-SCORE_RANGE, SCORE_RANGE)
+        ax.set_ylim(0, 1.02 / below)
+        self._title(ax, 0, "Scores by group")
+        ax.set_xlabel(self.layout.notes["scores"], fontsize=small)
+        ax.set_yticks([])
+        ax.tick_params(labelsize=small)
+        ax.legend(fontsize=small, loc="upper left", frameon=False, borderaxespad=0.2)
+
+    def _build_rates(self, ax) -> None:
+        small = self._fonts()[0]
+        self._bars = ax.bar(
+            [0, 1],
+            [0, 0],
+            color=[group_style(i)["color"] for i in (0, 1)],
+            hatch=[group_style(i)["hatch"] for i in (0, 1)],
+            edgecolor="black",
+            width=0.6,
+        )
+        self._bar_text = [
+            ax.text(i, 0, "", ha="center", va="bottom", fontsize=small, bbox=LABEL_BOX)
+            for i in (0, 1)
+        ]
+        self._line = ax.axhline(0, color=THRESHOLD_COLOUR, linestyle=":", linewidth=2.5)
+        self._ratio_text = ax.text(
+            0.5, 0.98, "", transform=ax.transAxes, ha="center", va="top", fontsize=small
+        )
+        ax.set_xticks([0, 1], self.layout.groups, fontsize=small)
+        ax.set_xlim(-0.5, 1.5)
+        ax.set_ylim(0, RATES_TOP)
+        ax.set_yticks([0, 0.5, 1], ["0", "½", "all"])
+        ax.set_ylabel(self.layout.verb, fontsize=small)
+        ax.set_xlabel(self.layout.notes["rates"], fontsize=small)
+        self._title(ax, 1, "Outcome by group")
+        ax.tick_params(labelsize=small)
+
+    def _build_rounds(self, ax) -> None:
+        small = self._fonts()[0]
+        style = group_style(0)
+        (self._ratio_line,) = ax.plot([], [], color=style["color"], marker="o", markersize=4)
+        ax.axhline(float(FOUR_FIFTHS), color=THRESHOLD_COLOUR, linestyle=":", linewidth=2.5)
+        # Moves with the data (threshold_label_place), so it never sits on the ratios' line.
+        self._threshold_label = ax.text(
+            0.02,
+            float(FOUR_FIFTHS) + 0.02,
+            "four-fifths",
+            fontsize=small,
+            va="center",
+            transform=ax.get_yaxis_transform(),
+        )
+        ax.set_ylim(0, ROUNDS_TOP)
+        ax.set_xlim(0.5, 2.5)
+        ax.set_xlabel(self.layout.notes["rounds"], fontsize=small)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+        ax.set_ylabel("impact ratio", fontsize=small)
+        self._title(ax, 2, "Gap over time")
+        ax.tick_params(labelsize=small)
+
+    def update(self, result: ScoringResult) -> None:
+        """Point the existing artists at ``result``'s numbers."""
+        self._result = result
+        self._update_scores(result)
+        self._update_rates(result)
+        if self._rounds_ax is not None:
+            self._update_rounds(result)
+        ratio = result.impact_ratio
+        self._ratio_text.set_text(f"impact ratio {'n/a' if ratio is None else f'{ratio:.2f}'}")
+
+    def _update_scores(self, result: ScoringResult) -> None:
+        scores = result.people["score"].to_numpy()
+        codes = result.people["group"].cat.codes.to_numpy()
+        # One pass for both groups: bin index plus BINS times the group code.
+        index = np.searchsorted(self._edges, scores, side="right") - 1
+        inside = (index >= 0) & (index < BINS)
+        counts = np.bincount(index[inside] + BINS * codes[inside], minlength=2 * BINS)
+        by_group = (counts[BINS:], counts[:BINS])
+        for step, values in zip(self._steps, by_group, strict=True):
+            step.set_data(values / max(values.max(), 1))
+        self._cut.set_xdata([result.cuts[-1]] * 2)
+
+    def _update_rates(self, result: ScoringResult) -> None:
+        rates = list(result.rates.values())
+        line = float(FOUR_FIFTHS) * max(r or 0 for r in rates)
+        for bar, text, rate in zip(self._bars, self._bar_text, rates, strict=True):
+            bar.set_height(rate or 0)
+            text.set_y(label_height(rate or 0, line, height=self.label_heights["rates"]))
+            text.set_text(percent(rate))
+        self._line.set_ydata([line] * 2)
+
+    def _update_rounds(self, result: ScoringResult) -> None:
+        table = result.by_round
+        ratios = table["impact_ratio"].astype(float).to_numpy()
+        self._ratio_line.set_data(table.index.to_numpy(), ratios)
+        end, height = threshold_label_place(ratios, height=self.label_heights["rounds"])
+        self._threshold_label.set_position((0.02 if end == "left" else 0.98, height))
+        self._threshold_label.set_horizontalalignment(end)
+        limits = (0.5, max(len(ratios), 2) + 0.5)
+        if self._rounds_ax.get_xlim() != limits:
+            self._rounds_ax.set_xlim(limits)
+            self._background = None  # the axis ticks moved: redraw the background
+
+    def render(self) -> None:
+        """Draw the figure into its canvas: background once, then the moving artists."""
+        canvas = self.figure.canvas
+        if self._background is None:
+            for artist in self._moving:
+                artist.set_animated(True)  # left out of the background
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for artist in self._moving:
+                artist.set_animated(False)  # so savefig still draws everything
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.figure.draw_artist(artist)
+
+    def _image(self):
+        from PIL import Image
+
+        self.render()
+        canvas = self.figure.canvas
+        return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+
+    def png(self) -> bytes:
+        """The whole figure, its panels one under another, as PNG."""
+        return _encode(self._image())
+
+    def pngs(self) -> list[bytes]:
+        """One PNG per panel, top panel first.
+
+        Fast compression and a 64-colour palette: the frame is shown on screen, not
+        archived, and a palette PNG is about half the size (static pages embed dozens).
+        """
+        image = self._image()
+        step = self.size.height
+        return [
+            _encode(image.crop((0, i * step, self.size.width, (i + 1) * step)))
+            for i in range(self.panels)
+        ]
+
+    def alts(self) -> list[str]:
+        """A text alternative for each panel, from the numbers the panels show."""
+        result, spec = self._result, self.scenario
+        if result is None:
+            return ["Chart not drawn yet."] * self.panels
+        rate_group, rate_other = (percent(r) for r in result.rates.values())
+        ratio = result.impact_ratio
+        ratio_text = "undefined" if ratio is None else f"{ratio:.2f}"
+        out = [
+            f"Scores of {spec.group_people} and of {spec.other_people}, with the cut line.",
+            f"Share who {spec.favourable_verb}: {spec.group_people} {rate_group}, "
+            f"{spec.other_people} {rate_other}; impact ratio {ratio_text}.",
+        ]
+        if self._rounds_ax is not None:
+            rounds = len(result.by_round)
+            out.append(
+                f"Impact ratio {spec.round_noun} by {spec.round_noun}, over {rounds} "
+                f"{spec.round_noun}s, ending at {ratio_text}."
+            )
+        return out
+
+
+def _encode(image) -> bytes:
+    from PIL import Image
+
+    palette = image.convert("RGB").quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
+    buffer = io.BytesIO()
+    palette.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    return to_rgb(colour)
+
+
+def percent(rate: float | None) -> str:
+    """A share as a whole percentage, or n/a."""
+    return "n/a" if rate is None else f"{rate:.0%}"
