@@ -141,7 +141,7 @@ PRESENT_PORT = $(or $(PORT),8866)
 present: $(STAMP)
 	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
 	@echo "Present mode: open http://$(HOST):$(PRESENT_PORT)/ (Control-C stops it)"
-	JUPYTER_PATH=$(CURDIR)/book/_ext/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
+	JUPYTER_PATH=$(CURDIR)/src/collective_ai/live/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
 	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT) \
 	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
 	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \

@@ -1,0 +1,50 @@
+"""The desk: every tool a committee uses, on its own data, in one browser page.
+
+``collective-ai desk`` (:mod:`collective_ai.desk.cli`) starts Voila on ``desk.ipynb``, a
+notebook shipped inside the package whose one cell calls :func:`show_desk`. The page is
+:func:`build_desk`: the data folder in words, then one tab per part of
+:data:`~collective_ai.desk.parts.PARTS`. Anything else that runs a kernel (JupyterLab, a
+hub) can show the same desk with ``from collective_ai.desk import show_desk; show_desk()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+NOTEBOOK = Path(__file__).with_name("desk.ipynb")
+
+
+def build_desk():
+    """The desk's widget: where the data lives, then a tab for each part.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Opening a tab builds its part; the parts read and write the data folder
+        (``COLLECTIVE_AI_HOME``, else the course's user data folder).
+    """
+    import ipywidgets as widgets
+
+    from collective_ai.demands.drafts import data_home
+    from collective_ai.desk.parts import PARTS, lazy_tabs
+    from collective_ai.escaping import escape_html
+
+    folder = escape_html(str(data_home()))
+    header = widgets.HTML(
+        "<h1>Committee desk</h1>"
+        f"<p>Your group's data folder: <code>{folder}</code>. Everything you type or load "
+        "is kept in that folder on this computer; nothing is sent anywhere. Copy the folder "
+        "to back it up.</p>"
+    )
+    tabs = lazy_tabs(PARTS)
+    tabs.add_class("collective-ai-desk-parts")
+    return widgets.VBox([header, tabs])
+
+
+def show_desk() -> None:
+    """Display the desk and the labs' accessibility script in a running notebook."""
+    from IPython.display import display
+
+    from collective_ai.widgets.base import live_scripts
+
+    display(build_desk(), live_scripts())
