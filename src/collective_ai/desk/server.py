@@ -110,10 +110,7 @@ def voila_argv(*, host: str, port: int, token: str) -> list[str]:
         f"--Voila.identity_provider_class={__name__}.DeskIdentityProvider",
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
-        # Only the widgets' front end: other JupyterLab extensions installed beside the
-        # package (jupytext, ipylab...) slow the page and log version warnings.
-        "--VoilaConfiguration.extension_allowlist=['@jupyter-widgets/jupyterlab-manager']",
-        "--Voila.log_level=WARN",
+        "--Voila.log_level=ERROR",  # the terminal keeps the Desk line, not server chatter
     ]
 
 
