@@ -143,11 +143,8 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
             _field(log, label).fill(value)
         log.get_by_role("button", name="Save").click()
         log.get_by_text("Incident 1 saved.").wait_for()
-        listed = _run(
-            [str(installed / "collective-ai"), "evidence", "list", "--format", "markdown"]
-            + ["--db", str(data / "evidence.sqlite")],
-            cwd=tmp_path,
-        )
+        command = [str(installed / "collective-ai"), "evidence", "list", "--format", "markdown"]
+        listed = _run([*command, "--db", str(data / "evidence.sqlite")], cwd=tmp_path)
         assert "| 1 | 3 March 2026 | PaceTrack | written up | night shift |" in listed
 
         # A survey file loaded through the page gives a table with the small group hidden.

@@ -12,6 +12,22 @@ from __future__ import annotations
 from pathlib import Path
 
 NOTEBOOK = Path(__file__).with_name("desk.ipynb")
+PARTS_CLASS = "collective-ai-desk-parts"
+#: On a phone the tabs wrap instead of being cut, and each label sits above its box.
+STYLE = f"""<style>
+.{PARTS_CLASS} > .widget-tab-bar {{ height: auto; }}
+.{PARTS_CLASS} .lm-TabBar-content {{ flex-wrap: wrap; }}
+.{PARTS_CLASS} .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: 0; }}
+@media (max-width: 640px) {{
+  .{PARTS_CLASS} .widget-tab-contents {{ padding: 6px; }}
+  .{PARTS_CLASS} .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
+  .{PARTS_CLASS} .widget-inline-hbox > .widget-label {{
+    width: 100% !important; max-width: none !important; text-align: left !important;
+  }}
+  .{PARTS_CLASS} .widget-text, .{PARTS_CLASS} .widget-textarea,
+  .{PARTS_CLASS} .widget-dropdown {{ width: 100% !important; }}
+}}
+</style>"""
 
 
 def build_desk():
@@ -31,13 +47,13 @@ def build_desk():
 
     folder = escape_html(str(data_home()))
     header = widgets.HTML(
-        "<h1>Committee desk</h1>"
+        f"{STYLE}<h1>Committee desk</h1>"
         f"<p>Your group's data folder: <code>{folder}</code>. Everything you type or load "
         "is kept in that folder on this computer; nothing is sent anywhere. Copy the folder "
         "to back it up.</p>"
     )
     tabs = lazy_tabs(PARTS)
-    tabs.add_class("collective-ai-desk-parts")
+    tabs.add_class(PARTS_CLASS)
     return widgets.VBox([header, tabs])
 
 
