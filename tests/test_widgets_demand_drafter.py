@@ -210,7 +210,7 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
     notice, choice = view.children
     assert 'role="note"' in notice.value
     assert "cannot run the demand drafter" in notice.value
-    assert all(how in notice.value for how in ("make lab", "JupyterHub", "Binder"))
+    assert all(how in notice.value for how in ("own-data.html", "desk", "hub"))
     radio, stack = choice.children
     assert isinstance(radio, widgets.RadioButtons)
     assert radio.description == "Document"
