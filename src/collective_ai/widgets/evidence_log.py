@@ -30,8 +30,8 @@ DATE_ORDERS = [
     ("Day first: 03/04/2026 is 3 April", DAY_FIRST),
     ("Month first: 03/04/2026 is March 4", MONTH_FIRST),
 ]
-_STYLE = {"description_width": "12em"}
-_LAYOUT = {"width": "36em"}
+_STYLE = {"description_width": "15em"}  # "What it decides or measures" whole
+_LAYOUT = {"width": "40em"}
 #: The form's fields: control name -> (label, tooltip, store keyword).
 FIELDS = {
     "system": ("System", "What the system is called at work.", "system"),
