@@ -99,8 +99,10 @@ def _part(page, name: str):
     return panel
 
 
-def _field(panel, label: str):
-    return panel.get_by_label(label, exact=True)
+def _fill(panel, values: dict[str, str]) -> None:
+    """Type each value into the box with that label, as a person would."""
+    for label, value in values.items():
+        panel.get_by_label(label, exact=True).fill(value)
 
 
 def _survey_csv() -> bytes:
@@ -132,15 +134,17 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
 
         # An incident typed in the page is in the log the command reads.
         log = _part(page, "Evidence log")
-        for label, value in {
-            "System": "PaceTrack",
-            "What it decides or measures": "units per hour",
-            "Where": "Night shift, depot 2",
-            "Date": "3 March 2026",
-            "Effect": "written up",
-            "Group affected": "night shift",
-        }.items():
-            _field(log, label).fill(value)
+        _fill(
+            log,
+            {
+                "System": "PaceTrack",
+                "What it decides or measures": "units per hour",
+                "Where": "Night shift, depot 2",
+                "Date": "3 March 2026",
+                "Effect": "written up",
+                "Group affected": "night shift",
+            },
+        )
         log.get_by_role("button", name="Save").click()
         log.get_by_text("Incident 1 saved.").wait_for()
         command = [str(installed / "collective-ai"), "evidence", "list", "--format", "markdown"]
@@ -163,13 +167,15 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
 
         # A demand exported as .docx opens in python-docx.
         demands = _part(page, "Demands")
-        for label, value in {
-            "Employer": "Acme Logistics",
-            "Workplace": "Riverside depot",
-            "AI system": "PaceTrack",
-            "Your group's name": "Riverside Committee",
-        }.items():
-            _field(demands, label).fill(value)
+        _fill(
+            demands,
+            {
+                "Employer": "Acme Logistics",
+                "Workplace": "Riverside depot",
+                "AI system": "PaceTrack",
+                "Your group's name": "Riverside Committee",
+            },
+        )
         demands.get_by_label("File type").select_option(label="Word (.docx)")
         demands.get_by_role("button", name="Export").click()
         link = demands.get_by_role("link", name="Download petition")
