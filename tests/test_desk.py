@@ -135,3 +135,19 @@ def test_control_c_stops_the_desk_cleanly_after_one_warning(tmp_path):
     assert "Desk stopped" in out
     assert err.count("Warning: the desk is listening on 0.0.0.0") == 1
     assert "Traceback" not in err
+
+
+def test_a_finding_ticks_the_demands_that_answer_it(home):
+    from collective_ai.widgets.demand_drafter import DemandDrafter
+
+    drafter = DemandDrafter()
+    picker = parts.finding_picker(drafter)
+    answering = {t.id for t in drafter.library.answering("no-appeal")}
+    assert answering
+    assert not all(drafter.controls[f"demand:{i}"].value for i in answering)
+    ticked_before = {k for k, c in drafter.controls.items() if k.startswith("demand:") and c.value}
+    picker.value = "no-appeal"
+    ticked = {k for k, c in drafter.controls.items() if k.startswith("demand:") and c.value}
+    assert ticked == ticked_before | {f"demand:{i}" for i in answering}
+    assert all(f"demand:{i}" in ticked for i in answering)
+    assert drafter.result is not None  # the preview follows

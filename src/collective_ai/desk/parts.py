@@ -42,9 +42,35 @@ def audit() -> widgets.Widget:
 
 
 def demands() -> widgets.Widget:
+    """The demand drafter, with a first step that starts from what the group found."""
     from collective_ai.widgets.demand_drafter import DemandDrafter
 
-    return DemandDrafter().ui
+    drafter = DemandDrafter()
+    return widgets.VBox([finding_picker(drafter), drafter.ui])
+
+
+def finding_picker(drafter) -> widgets.Dropdown:
+    """ "What did you find?": choosing a finding of the log, survey or audit ticks the
+    demands that answer it (:data:`collective_ai.demands.registry.FINDINGS`), leaving the
+    others as they are."""
+    from collective_ai.demands.registry import FINDINGS
+
+    picker = widgets.Dropdown(
+        options=[("(choose what your log, survey or audit found)", "")]
+        + [(text[0].upper() + text[1:], key) for key, text in FINDINGS.items()],
+        value="",
+        description="What did you find?",
+        tooltip="Ticks the demands below that answer this finding.",
+        style={"description_width": "12em"},
+        layout={"width": "100%", "max_width": "54em"},
+    )
+
+    def tick(change) -> None:
+        for template in drafter.library.answering(change["new"]) if change["new"] else ():
+            drafter.controls[f"demand:{template.id}"].value = True
+
+    picker.observe(tick, names="value")
+    return picker
 
 
 def handouts() -> widgets.Widget:
