@@ -20,6 +20,7 @@ STYLE = f"""<style>
 .{PARTS_CLASS} .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: 0; }}
 @media (max-width: 640px) {{
   .{PARTS_CLASS} .widget-tab-contents {{ padding: 6px; }}
+  .{PARTS_CLASS} table {{ display: block; max-width: 100%; overflow-x: auto; }}
   .{PARTS_CLASS} .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
   .{PARTS_CLASS} .widget-inline-hbox > .widget-label {{
     width: 100% !important; max-width: none !important; text-align: left !important;
