@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from .harness import ROOT, free_port, screenshot_path, watched_page
-from .views import PHONE
+from .views import PHONE, blocking_violations
 
 PARTS = ("Evidence log", "Survey", "Audit", "Demands", "Handouts", "Labs")
 SHIFTS = ["Night"] * 14 + ["Day"] * 9 + ["Evening"] * 2  # Evening is too few to show
@@ -95,7 +95,8 @@ def _part(page, name: str):
     """Open a part by its tab and return the locator of its visible panel."""
     page.get_by_role("tab", name=name).click()
     panel = page.locator(".collective-ai-desk-parts > .widget-tab-contents > div:visible")
-    panel.get_by_text(f"Opening {name}").wait_for(state="detached", timeout=60_000)
+    panel.locator("h3").first.wait_for(timeout=90_000)  # every part starts with its heading
+    assert panel.get_by_text(f"Opening {name}").count() == 0
     return panel
 
 
@@ -188,9 +189,11 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
         text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
         assert "Acme Logistics" in text
 
+        inaccessible = {}
         for name in PARTS:  # each part at a laptop's width and a phone's, for a reviewer
             _part(page, name)
             page.wait_for_load_state("networkidle")
+            inaccessible[name] = blocking_violations(page)
             slug = name.lower().replace(" ", "-")
             page.screenshot(path=str(screenshot_path(f"desk-{slug}-1280")), full_page=True)
             page.set_viewport_size(PHONE)
@@ -198,3 +201,4 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
             page.set_viewport_size({"width": 1280, "height": 900})
         assert watch.foreign == []
         assert watch.problems == []
+        assert inaccessible == {name: [] for name in PARTS}

@@ -13,11 +13,15 @@ from pathlib import Path
 
 NOTEBOOK = Path(__file__).with_name("desk.ipynb")
 PARTS_CLASS = "collective-ai-desk-parts"
-#: On a phone the tabs wrap instead of being cut, and each label sits above its box.
+#: Tab names dark enough to read (WCAG AA); on a phone the tabs wrap instead of being cut,
+#: each label sits above its box and wide tables scroll sideways.
 STYLE = f"""<style>
 .{PARTS_CLASS} > .widget-tab-bar {{ height: auto; }}
 .{PARTS_CLASS} .lm-TabBar-content {{ flex-wrap: wrap; }}
 .{PARTS_CLASS} .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: 0; }}
+.{PARTS_CLASS} .lm-TabBar-tab, .{PARTS_CLASS} .lm-TabBar-tabLabel {{
+  color: #1a1a1a !important; opacity: 1 !important;
+}}
 @media (max-width: 640px) {{
   .{PARTS_CLASS} .widget-tab-contents {{ padding: 6px; }}
   .{PARTS_CLASS} table {{ display: block; max-width: 100%; overflow-x: auto; }}

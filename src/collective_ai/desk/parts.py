@@ -86,8 +86,16 @@ def handouts() -> widgets.Widget:
             label=label,
         )
         for which, filename, label in (
-            ("survey", "survey-paper.html", "Download the paper survey (open the file, then print it)"),
-            ("log", "evidence-log-sheet.html", "Download the evidence log sheet (open the file, then print it)"),
+            (
+                "survey",
+                "survey-paper.html",
+                "Download the paper survey (open the file, then print it)",
+            ),
+            (
+                "log",
+                "evidence-log-sheet.html",
+                "Download the evidence log sheet (open the file, then print it)",
+            ),
         )
     ]
     items = "".join(f"<li>{link}</li>" for link in links)
