@@ -25,12 +25,16 @@ STYLE = f"""<style>
 @media (max-width: 640px) {{
   .{PARTS_CLASS} .widget-tab-contents {{ padding: 6px; }}
   .{PARTS_CLASS} table {{ display: block; max-width: 100%; overflow-x: auto; }}
-  .{PARTS_CLASS} .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
-  .{PARTS_CLASS} .widget-inline-hbox > .widget-label {{
+  .{PARTS_CLASS} :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-slider) {{
+    flex-wrap: wrap; height: auto; width: 100% !important;
+  }}
+  .{PARTS_CLASS} :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-slider)
+    > .widget-label {{
     width: 100% !important; max-width: none !important; text-align: left !important;
   }}
-  .{PARTS_CLASS} .widget-text, .{PARTS_CLASS} .widget-textarea,
-  .{PARTS_CLASS} .widget-dropdown {{ width: 100% !important; }}
+  .{PARTS_CLASS} .widget-slider .slider-container {{ flex: 1 1 0; min-width: 0; }}
+  .{PARTS_CLASS} .widget-slider .widget-readout {{ min-width: 3em; }}
+  .{PARTS_CLASS} .widget-dropdown > select {{ height: var(--jp-widgets-inline-height); }}
 }}
 </style>"""
 
