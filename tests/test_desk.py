@@ -6,6 +6,7 @@ tests/browser/test_desk.py; here are its pieces, and one real start stopped by C
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ import ipywidgets as widgets
 import pytest
 
 from collective_ai.cli import main
-from collective_ai.desk import build_desk, parts
+from collective_ai.desk import build_desk, parts, write_notebook
 from collective_ai.desk.server import host_warning, voila_argv
 
 
@@ -91,9 +92,12 @@ def test_only_a_host_beyond_this_computer_is_warned_about():
     assert "Control-C" in warning
 
 
-def test_voila_gets_the_token_the_template_and_no_tracebacks():
-    argv = voila_argv(host="127.0.0.1", port=8123, token="abc")
-    assert argv[0].endswith("desk.ipynb")
+def test_voila_gets_the_notebook_the_token_the_template_and_no_tracebacks(tmp_path):
+    notebook = write_notebook(tmp_path)
+    cell = json.loads(notebook.read_text())["cells"][0]
+    assert "".join(cell["source"]).endswith("show_desk()")
+    argv = voila_argv(notebook=notebook, host="127.0.0.1", port=8123, token="abc")
+    assert argv[0] == str(notebook)
     assert "--Voila.token=abc" in argv
     assert "--VoilaConfiguration.template=collective-ai" in argv
     assert "--VoilaConfiguration.show_tracebacks=False" in argv

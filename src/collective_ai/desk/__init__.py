@@ -1,7 +1,8 @@
 """The desk: every tool a committee uses, on its own data, in one browser page.
 
-``collective-ai desk`` (:mod:`collective_ai.desk.cli`) starts Voila on ``desk.ipynb``, a
-notebook shipped inside the package whose one cell calls :func:`show_desk`. The page is
+``collective-ai desk`` (:mod:`collective_ai.desk.cli`) starts Voila on a one-cell notebook
+that calls :func:`show_desk`, written when the desk starts (:func:`write_notebook`; the
+package ships no notebook, so none can be mistaken for an exercise's). The page is
 :func:`build_desk`: the data folder in words, then one tab per part of
 :data:`~collective_ai.desk.parts.PARTS`. Anything else that runs a kernel (JupyterLab, a
 hub) can show the same desk with ``from collective_ai.desk import show_desk; show_desk()``.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NOTEBOOK = Path(__file__).with_name("desk.ipynb")
+NOTEBOOK_NAME = "desk.ipynb"
 PARTS_CLASS = "collective-ai-desk-parts"
 #: Tab names dark enough to read (WCAG AA); on a phone the tabs wrap instead of being cut,
 #: each label sits above its box and wide tables scroll sideways.
@@ -37,6 +38,33 @@ STYLE = f"""<style>
   .{PARTS_CLASS} .widget-dropdown > select {{ height: var(--jp-widgets-inline-height); }}
 }}
 </style>"""
+
+
+def write_notebook(folder: Path) -> Path:
+    """Write the desk's notebook (one cell: :func:`show_desk`) into ``folder``; its path."""
+    import json
+
+    from collective_ai.files import write_atomic
+
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "desk",
+                "metadata": {},
+                "outputs": [],
+                "source": ["from collective_ai.desk import show_desk\n", "\n", "show_desk()"],
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return write_atomic(Path(folder) / NOTEBOOK_NAME, json.dumps(notebook, indent=1))
 
 
 def build_desk():

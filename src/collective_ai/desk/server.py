@@ -1,4 +1,4 @@
-"""Run the desk: Voila on the packaged notebook, one address printed, Control-C stops it.
+"""Run the desk: Voila on the desk's notebook, one address printed, Control-C stops it.
 
 Voila runs in this process (one server, one kernel per open page), with the course's
 offline Voila template (:data:`collective_ai.live.servers.JUPYTER_DATA`) and a login page of
@@ -11,12 +11,15 @@ import html
 import os
 import socket
 import sys
+import tempfile
 import webbrowser
+from pathlib import Path
 
+import tornado.ioloop
 from voila.app import Voila
 from voila.voila_identity_provider import VoilaIdentityProvider, VoilaLoginHandler
 
-from collective_ai.desk import NOTEBOOK
+from collective_ai.desk import write_notebook
 from collective_ai.live.servers import LOOPBACK, VOILA_TEMPLATE, environment
 
 LOGIN_PAGE = """<!doctype html>
@@ -86,6 +89,11 @@ class DeskServer(Voila):
     show_browser = True
 
     def launch_browser(self) -> None:  # Voila calls it once the port is open
+        # Announced from inside the running loop, where Voila turns Control-C into a clean
+        # stop: a person who presses it as soon as the address shows gets no traceback.
+        tornado.ioloop.IOLoop.current().add_callback(self._announce)
+
+    def _announce(self) -> None:
         print(f"Desk: {self.desk_url}", flush=True)
         if self.show_browser:
             webbrowser.open(self.desk_url)
@@ -98,10 +106,10 @@ def free_port(host: str) -> int:
         return sock.getsockname()[1]
 
 
-def voila_argv(*, host: str, port: int, token: str) -> list[str]:
-    """The Voila options: the packaged notebook, our template and login page, quiet logs."""
+def voila_argv(*, notebook: Path, host: str, port: int, token: str) -> list[str]:
+    """The Voila options: the desk's notebook, our template and login page, quiet logs."""
     return [
-        str(NOTEBOOK),
+        str(notebook),
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
         "--Voila.port_retries=0",
@@ -135,10 +143,15 @@ def run(*, host: str, port: int | None, token: str, open_browser: bool) -> int:
         print(warning, file=sys.stderr, flush=True)
     port = port or free_port(host)
     shown_host = f"[{host}]" if ":" in host else host
-    app = DeskServer()
-    app.desk_url = f"http://{shown_host}:{port}/?token={token}"
-    app.show_browser = open_browser
-    app.initialize(voila_argv(host=host, port=port, token=token))
-    app.start()  # returns after Control-C, once the kernels are shut down
+    with tempfile.TemporaryDirectory(prefix="collective-ai-desk-") as folder:
+        notebook = write_notebook(Path(folder))
+        app = DeskServer()
+        app.desk_url = f"http://{shown_host}:{port}/?token={token}"
+        app.show_browser = open_browser
+        try:
+            app.initialize(voila_argv(notebook=notebook, host=host, port=port, token=token))
+            app.start()  # returns after Control-C, once the kernels are shut down
+        except KeyboardInterrupt:  # Control-C before the server listened: nothing to stop
+            pass
     print("Desk stopped. Your data is in the data folder.", flush=True)
     return 0
