@@ -151,6 +151,10 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
         command = [str(installed / "collective-ai"), "evidence", "list", "--format", "markdown"]
         listed = _run([*command, "--db", str(data / "evidence.sqlite")], cwd=tmp_path)
         assert "| 1 | 3 March 2026 | PaceTrack | written up | night shift |" in listed
+        with watched_page(context) as (other, other_watch):  # a second person's browser
+            other.goto(url)
+            _part(other, "Evidence log").locator("td", has_text="PaceTrack").wait_for()
+        assert other_watch.problems == []
 
         # A survey file loaded through the page gives a table with the small group hidden.
         survey = _part(page, "Survey")
