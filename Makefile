@@ -20,7 +20,7 @@ help:
 	@echo "make student  the student edition of the exercises under _build/student/"
 	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4)"
 	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
-	@echo "make bundle   one zip for a USB stick: the built book, the handouts, a README"
+	@echo "make bundle   one zip for a USB stick: the built book, the handouts, wheels, a README"
 	@echo "make bench    print speed figures"
 
 $(PY):
@@ -128,10 +128,13 @@ handouts: $(STAMP)
 
 # One zip for a USB stick: the built book (EDITION=student for the student edition), the
 # handouts and a README; opened as files, the book's pages and static sliders work.
+# The wheels (this package and its dependencies for Windows, macOS and Linux, downloaded
+# with pip) let a hall without Wi-Fi install the desk from the stick.
 BUNDLE_BOOK = $(if $(filter student,$(EDITION)),_build/student-book/_build/html,_build/html)
 bundle: book handouts
+	$(PY) -m collective_ai.workshop wheels --project . --out _build/wheels
 	$(PY) -m collective_ai.workshop bundle --book $(BUNDLE_BOOK) --handouts _build/handouts \
-	  --out _build/collective-ai-workshop.zip
+	  --wheels _build/wheels --out _build/collective-ai-workshop.zip
 
 # One lab alone at the root URL, for a projector; opens no browser. Voila runs the notebook
 # in a preheated kernel before anyone connects, so the page is ready at once, and the page
@@ -141,7 +144,7 @@ PRESENT_PORT = $(or $(PORT),8866)
 present: $(STAMP)
 	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
 	@echo "Present mode: open http://$(HOST):$(PRESENT_PORT)/ (Control-C stops it)"
-	JUPYTER_PATH=$(CURDIR)/book/_ext/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
+	JUPYTER_PATH=$(CURDIR)/src/collective_ai/live/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
 	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT) \
 	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
 	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \

@@ -48,6 +48,7 @@ def test_every_subcommand_is_registered(capsys):
         "audit",
         "audit-check",
         "demands",
+        "desk",
         "classroom",
         "simulate",
         "evidence",

@@ -272,7 +272,7 @@ def test_date_defaults_to_today():
         templates=[],
         today=dt.date(2026, 11, 22),
     )
-    assert values["date"] == "2026-11-22"
+    assert values["date"] == "22 November 2026"  # shown with the month as a word
 
 
 # ----------------------------------------------------------------------------- errors

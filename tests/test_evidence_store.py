@@ -49,7 +49,7 @@ def test_no_field_for_a_name(store):
     ("changes", "field"),
     [
         ({"date": "2026-02-30"}, "date"),
-        ({"date": "30/11/2026"}, "date"),
+        ({"date": "03/11/2026"}, "date"),  # 3 November or March 11: asked, not guessed
         ({"date": "2026-12-01"}, "date"),  # the day after TODAY
         ({"effect": "   "}, "effect"),
         ({"system": ""}, "system"),

@@ -210,7 +210,7 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
     notice, choice = view.children
     assert 'role="note"' in notice.value
     assert "cannot run the demand drafter" in notice.value
-    assert all(how in notice.value for how in ("make lab", "JupyterHub", "Binder"))
+    assert all(how in notice.value for how in ("own-data.html", "desk", "hub"))
     radio, stack = choice.children
     assert isinstance(radio, widgets.RadioButtons)
     assert radio.description == "Document"
@@ -240,3 +240,16 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
     assert "committee@example.org" in letter
     assert "<p>A bargaining proposal titled" in proposal
     assert "Still to fill in" not in proposal
+
+
+def test_the_date_box_reads_dates_as_people_write_them(home):
+    drafter = DemandDrafter()
+    fill(drafter, **{**DETAILS, "date": "03/04/2026"})
+    assert drafter.result is None
+    assert "3 April 2026 or 4 March 2026?" in drafter.summary
+    assert drafter.controls["date"].value == "03/04/2026"  # kept as typed, and saved
+    (saved,) = saved_drafts(home)
+    assert saved["fields"]["date"] == "03/04/2026"
+    fill(drafter, date="March 4, 2026")
+    assert drafter.result.values["date"] == "4 March 2026"
+    assert "4 March 2026" in drafter.preview

@@ -64,6 +64,20 @@ def test_a_bad_field_is_one_message_and_nothing_is_saved(log):
     assert "future" in log.message
 
 
+def test_a_date_that_could_be_two_days_is_asked_and_the_form_kept(log):
+    fill(log, date="03/04/2026", effect="hours cut")
+    log.controls["save"].click()
+    assert log.result == []
+    assert "3 April 2026 or 4 March 2026?" in log.message
+    assert log.controls["date"].value == "03/04/2026"  # what was typed stays
+    assert log.controls["effect"].value == "hours cut"
+    log.controls["date_order"].value = "month-first"
+    log.controls["save"].click()
+    assert [i.date for i in log.result] == ["2026-03-04"]
+    assert "4 March 2026" in log._table.value
+    assert log.controls["date"].value == "4 March 2026"  # shown back with the month's name
+
+
 def test_the_log_survives_a_restart(tmp_path):
     first = EvidenceLog(tmp_path / "log.sqlite", today=TODAY)
     fill(first)

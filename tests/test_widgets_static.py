@@ -27,7 +27,7 @@ def test_a_frame_carries_its_summary_as_alt_text_and_as_text_escaped():
 def test_kernel_notice_says_how_to_run_the_lab_and_escapes_its_words():
     notice = kernel_notice("audit <lab>", shown="an example & its chart").value
     assert notice.startswith('<p role="note"><b>This page cannot run the audit &lt;lab&gt;.</b>')
-    assert "how-to-use.html#running-the-interactive-parts" in notice
+    assert '<a href="../book/own-data.html">' in notice
     assert notice.endswith("Below, precomputed: an example &amp; its chart</p>")
 
 

@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from collective_ai.audit import cli as audit_cli
     from collective_ai.classroom import cli as classroom_cli
     from collective_ai.demands import cli as demands_cli
+    from collective_ai.desk import cli as desk_cli
     from collective_ai.evidence import cli as evidence_cli
     from collective_ai.scoring import cli as scoring_cli
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     classroom_cli.add_parser(sub)
     scoring_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
+    desk_cli.add_parser(sub)
     return parser
 
 

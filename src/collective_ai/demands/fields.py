@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from collective_ai.dates import parse_date, show_date
 from collective_ai.demands.document import clean_text
 from collective_ai.demands.registry import FORM_FIELDS, FORMS
 from collective_ai.errors import InputError
@@ -40,7 +41,7 @@ COMMON_FIELDS = {
         Field("workplace", "Workplace", FORMS, help="Site, department or bargaining unit."),
         Field("ai_system", "AI system", FORMS, help="What the system is called at work."),
         Field("vendor", "Vendor", help="Who sells or runs the system, if you know."),
-        Field("date", "Date", help="Left empty, today's date is used."),
+        Field("date", "Date", help="Such as 3 March 2026. Left empty, today's date is used."),
         Field("group_name", "Your group's name", FORMS, help="A local, committee or network."),
         Field("contact", "Contact", ("letter",), help="Where management should reply."),
         Field("recipient", "Addressed to", help="A manager's name or title (letter only)."),
@@ -109,8 +110,8 @@ def check_fields(
     if strict and missing:
         names = ", ".join(f"{f.label} ({f.name})" for f in missing)
         raise InputError(f"please fill in the required fields: {names}", field=missing[0].name)
-    if not out.get("date", "").strip():
-        out["date"] = (today or dt.date.today()).isoformat()
+    typed = out.get("date", "").strip()
+    out["date"] = show_date(parse_date(typed) if typed else today or dt.date.today())
     for name in set(known) - set(out):
         out[name] = known[name].default
     return out, [f.label for f in missing]

@@ -15,9 +15,9 @@ Nothing a person types is ever evaluated: ``{{ 7*7 }}`` typed into a field comes
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
+from collective_ai.dates import iso_date
 from collective_ai.demands.document import (
     Attachment,
     Document,
@@ -180,5 +180,8 @@ def export(document: Document, path, *, fmt: str | None = None) -> Path:
 
 def file_name(document: Document, *, fmt: str) -> str:
     """A safe file name such as ``petition-2026-11-22.docx``."""
-    date = re.sub(r"[^0-9A-Za-z-]", "", document.values.get("date", ""))[:10]
+    try:  # the file's date sorts (2026-11-22) though the document shows 22 November 2026
+        date = iso_date(document.values.get("date", ""))
+    except InputError:
+        date = ""
     return f"{document.form}{'-' + date if date else ''}{SUFFIXES[fmt]}"

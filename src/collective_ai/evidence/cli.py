@@ -14,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 
+from collective_ai.dates import ORDERS, iso_date, show_date
+
 
 def add_parser(subparsers) -> None:
     """Register ``evidence`` and ``survey`` on the top-level parser's ``subparsers``."""
@@ -43,7 +45,14 @@ def _add_evidence(subparsers) -> None:
     add.add_argument("--system", required=True, metavar="NAME", help="what the system is called")
     add.add_argument("--decides", required=True, metavar="TEXT", help="what it decides or measures")
     add.add_argument("--where", required=True, metavar="TEXT", help="site, department or shift")
-    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="when it happened")
+    add.add_argument(
+        "--date", required=True, metavar="DATE", help='when it happened, such as "3 March 2026"'
+    )
+    add.add_argument(
+        "--date-order",
+        choices=list(ORDERS),
+        help="how to read a date in numbers only, such as 03/04/2026",
+    )
     add.add_argument("--effect", required=True, metavar="TEXT", help="what it did, e.g. written up")
     add.add_argument(
         "--group", metavar="TEXT", default="", help="who was affected, e.g. night shift"
@@ -98,7 +107,7 @@ def run_add(args) -> int:
     store = _store(args, read_only=False)
     new_id = store.add_incident(
         system=args.system,
-        date=args.date,
+        date=iso_date(args.date, order=args.date_order),
         effect=args.effect,
         decides=args.decides,
         location=args.where,
@@ -120,7 +129,7 @@ def run_list(args) -> int:
             json.dumps([i.to_dict() for i in incidents], indent=2, ensure_ascii=False) + "\n"
         )
         return 0
-    rows = [[i.id, i.date, i.system, i.effect, i.affected_group] for i in incidents]
+    rows = [[i.id, show_date(i.date), i.system, i.effect, i.affected_group] for i in incidents]
     sys.stdout.write(
         documents.markdown_table(["Id", "Date", "System", "Effect", "Group affected"], rows) + "\n"
     )

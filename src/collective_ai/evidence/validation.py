@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collective_ai.dates import iso_month_or_date, parse_date, show_date
 from collective_ai.errors import InputError
 
 MAX_CHARS = 5000
@@ -32,31 +33,19 @@ def check_text(value, *, field: str, required: bool = False) -> str:
 
 
 def check_date(value, *, field: str = "date", today: dt.date | None = None) -> str:
-    """An ISO date (YYYY-MM-DD) that is not in the future."""
+    """A day as people write it (:func:`collective_ai.dates.parse_date`), not in the future,
+    kept as ISO text so the log sorts by date."""
     text = check_text(value, field=field, required=True)
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field) from None
-    if len(text) != 10:
-        raise InputError(f"{text!r} is not a date written YYYY-MM-DD", field=field)
+    day = parse_date(text, field=field)
     if day > (today or dt.date.today()):
-        raise InputError(f"{text} is in the future", field=field)
-    return text
+        raise InputError(f"{show_date(day)} is in the future", field=field)
+    return day.isoformat()
 
 
 def check_month(value, *, field: str = "since") -> str:
-    """Optional: a year, a year-month or a full date, for 'in use since'."""
+    """Optional: a year, a month or a full date, for 'in use since'."""
     text = check_text(value, field=field)
-    for fmt in ("%Y", "%Y-%m", "%Y-%m-%d"):
-        try:
-            dt.datetime.strptime(text, fmt)
-            return text
-        except ValueError:
-            continue
-    if text:
-        raise InputError(f"{text!r} should be a year, YYYY-MM or YYYY-MM-DD", field=field)
-    return text
+    return iso_month_or_date(text, field=field) if text else text
 
 
 def system_values(name, details: dict) -> dict:

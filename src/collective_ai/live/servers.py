@@ -15,7 +15,7 @@ from pathlib import Path
 
 COURSE_ROOT = Path(__file__).resolve().parents[3]  # src/collective_ai/live -> the checkout
 VOILA_TEMPLATE = "collective-ai"
-JUPYTER_DATA = COURSE_ROOT / "book" / "_ext" / "jupyter-data"  # holds our Voila template
+JUPYTER_DATA = Path(__file__).with_name("jupyter-data")  # our Voila templates (package data)
 VENDOR = COURSE_ROOT / "book" / "_vendor"  # the book's own MathJax, served at /static/
 CONTENTS = "collective_ai.live.contents.CourseContentsManager"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from collective_ai.dates import DAY_FIRST, EXAMPLE, MONTH_FIRST, iso_date, show_date
 from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
@@ -23,14 +24,20 @@ from collective_ai.widgets.base import LabView, fluid
 from collective_ai.widgets.static import kernel_notice, static_mode
 
 NEW = "(new incident)"
-_STYLE = {"description_width": "12em"}
-_LAYOUT = fluid("36em")
+#: How a date written in numbers only (03/04/2026) is read; the first choice asks instead.
+DATE_ORDERS = [
+    ("Ask me when it could be two days", ""),
+    ("Day first: 03/04/2026 is 3 April", DAY_FIRST),
+    ("Month first: 03/04/2026 is March 4", MONTH_FIRST),
+]
+_STYLE = {"description_width": "15em"}  # "What it decides or measures" whole
+_LAYOUT = fluid("40em")
 #: The form's fields: control name -> (label, tooltip, store keyword).
 FIELDS = {
     "system": ("System", "What the system is called at work.", "system"),
     "decides": ("What it decides or measures", "For example: units per hour.", "decides"),
     "where": ("Where", "Site, department or shift.", "location"),
-    "date": ("Date (YYYY-MM-DD)", "When it happened; not in the future.", "date"),
+    "date": ("Date", f"When it happened, such as {EXAMPLE}.", "date"),
     "effect": ("Effect", "What it did: written up, hours cut, moved station...", "effect"),
     "group": (
         "Group affected",
@@ -53,7 +60,8 @@ def _text(name: str) -> widgets.Widget:
 class EvidenceLog(LabView):
     """The evidence log. ``EvidenceLog(path)`` opens (or creates) a log file.
 
-    ``controls``: one text field per :data:`FIELDS` entry, ``incident`` (which incident
+    ``controls``: one text field per :data:`FIELDS` entry, ``date_order`` (how a date in
+    numbers only is read), ``incident`` (which incident
     the form edits), ``save``, ``delete``, ``confirm`` (shown after ``delete``),
     ``include_text``, ``format`` and ``export``. ``result`` is the list of incidents.
     """
@@ -63,6 +71,14 @@ class EvidenceLog(LabView):
         self.today = today
         self.controls = {name: _text(name) for name in FIELDS}
         self.controls.update(
+            date_order=widgets.Dropdown(
+                options=DATE_ORDERS,
+                value="",
+                description="Dates in numbers",
+                style=_STYLE,
+                layout=_LAYOUT,
+                tooltip="How to read a date such as 03/04/2026.",
+            ),
             incident=widgets.Dropdown(
                 options=[(NEW, NEW)],
                 description="Incident",
@@ -112,6 +128,7 @@ class EvidenceLog(LabView):
                 widgets.HTML("<h3>Evidence log</h3>"),
                 self.controls["incident"],
                 *(self.controls[n] for n in FIELDS),
+                self.controls["date_order"],
                 widgets.HBox(
                     [self.controls["save"], self.controls["delete"], self.controls["confirm"]]
                 ),
@@ -136,6 +153,7 @@ class EvidenceLog(LabView):
         values = self.values()
         chosen = self.controls["incident"].value
         try:
+            values["date"] = iso_date(values["date"], order=self.controls["date_order"].value)
             if chosen == NEW:
                 new_id = self.store.add_incident(today=self.today, **values)
                 self._say(f"Incident {new_id} saved.")
@@ -201,6 +219,7 @@ class EvidenceLog(LabView):
             "decides": system.decides if system else "",
             "location": system.location if system else "",
         }
+        values["date"] = show_date(values["date"])
         for name, (_, _, key) in FIELDS.items():
             self.controls[name].value = values.get(key, "")
 
@@ -208,7 +227,7 @@ class EvidenceLog(LabView):
         self.result = self.store.incidents()
         options = [
             (NEW, NEW),
-            *((f"{i.id}: {i.date}, {i.system}, {i.effect}", i.id) for i in self.result),
+            *((f"{i.id}: {show_date(i.date)}, {i.system}, {i.effect}", i.id) for i in self.result),
         ]
         picker = self.controls["incident"]
         picker.options = options
@@ -274,6 +293,6 @@ def table_html(incidents) -> str:
     """The incidents as an HTML table, every value escaped."""
     from collective_ai.evidence.html import table
 
-    rows = [[i.id, i.date, i.system, i.effect, i.affected_group] for i in incidents]
+    rows = [[i.id, show_date(i.date), i.system, i.effect, i.affected_group] for i in incidents]
     headers = ["Id", "Date", "System", "Effect", "Group affected"]
     return table(headers, rows, caption="Incidents, oldest first")

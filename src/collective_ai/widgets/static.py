@@ -22,7 +22,7 @@ from collective_ai.widgets.base import summary_html
 
 ENV_VAR = "COLLECTIVE_AI_STATIC"
 FRAME_CLASS = "collective-ai-frame"  # the browser tests find the visible frame by it
-HOW_TO_RUN = "../book/how-to-use.html#running-the-interactive-parts"  # from notebooks/*.html
+HOW_TO_RUN = "../book/own-data.html"  # "Use the tools with your own group's data", from notebooks/
 
 
 def static_mode() -> bool:
@@ -53,11 +53,12 @@ def kernel_notice(lab: str, *, shown: str) -> widgets.HTML:
     """Say plainly that this copy of a lab cannot change, how to run one that can, and what
     the page shows instead, so no one clicks controls that silently do nothing."""
     return widgets.HTML(
-        f'<p role="note"><b>This page cannot run the {escape_html(lab)}.</b> The lab '
-        "needs a running Python, which a book page does not have. To use it, open this "
-        "notebook in JupyterLab on your own computer (<code>make lab</code>), on a "
-        f'JupyterHub or on Binder: see <a href="{HOW_TO_RUN}">running the interactive '
-        f"parts</a>. Below, precomputed: {escape_html(shown)}</p>"
+        f'<p role="note"><b>This page cannot run the {escape_html(lab)}.</b> A book page '
+        "only shows; the working tools run on a computer. To use them with your own "
+        "group's data, install the course's tools once and open the desk (or use a hub "
+        "run by your facilitator or union): see "
+        f'<a href="{HOW_TO_RUN}">use the tools with your own group\'s data</a>. '
+        f"Below, precomputed: {escape_html(shown)}</p>"
     )
 
 

@@ -27,12 +27,24 @@ def main(argv=None) -> int:
     bundle.add_argument("--book", type=Path, default=Path("_build/html"))
     bundle.add_argument("--handouts", type=Path, default=Path("_build/handouts"))
     bundle.add_argument("--out", type=Path, default=Path("_build/collective-ai-workshop.zip"))
+    bundle.add_argument("--wheels", type=Path, help="a folder of wheels to install offline")
+    wheels = commands.add_parser("wheels", help="download the wheels the desk installs from")
+    wheels.add_argument("--project", type=Path, default=Path("."))
+    wheels.add_argument("--out", type=Path, default=Path("_build/wheels"))
     args = parser.parse_args(argv)
     try:
         if args.command == "bundle":
             from collective_ai.workshop.bundle import build_bundle
 
-            written = [build_bundle(book=args.book, handouts=args.handouts, out=args.out)]
+            written = [
+                build_bundle(
+                    book=args.book, handouts=args.handouts, out=args.out, wheels=args.wheels
+                )
+            ]
+        elif args.command == "wheels":
+            from collective_ai.workshop.wheels import download_wheels
+
+            written = download_wheels(args.project, args.out)
         elif args.command == "present-notebook":
             from collective_ai.workshop.present import write_present_notebook
 

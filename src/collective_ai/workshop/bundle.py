@@ -1,4 +1,4 @@
-"""The offline bundle: one zip with the built book, the handout pack and a short README.
+"""The offline bundle: one zip with the built book, the handout pack, wheels and a README.
 
 Copied to a USB stick and unzipped on a laptop with no network, the book opens from
 ``book/index.html`` as a file; its lab pages' sliders work because the widget JavaScript
@@ -40,6 +40,14 @@ handouts/
 handouts/facilitator/
     Answers and reveal sheets. For the facilitator only: do not copy them for the tables.
 
+wheels/
+    Everything to install the committee desk (the tools on your group's own data) with
+    no internet, on Windows, macOS or Linux with Python 3.11 installed. Copy the folder
+    to the laptop, open a terminal in the folder that holds it and run:
+        python -m pip install --no-index --find-links wheels collective-ai
+    then:  collective-ai desk
+    The book's page "Use the tools with your own group's data" explains each step.
+
 Live labs on the projector (every control, "predict, then reveal") need the course
 installed on that laptop: see "Present mode" in the facilitator guide.
 
@@ -55,19 +63,22 @@ def _files(folder: Path, *, skip=frozenset()) -> list[Path]:
     )
 
 
-def build_bundle(*, book: Path, handouts: Path, out: Path) -> Path:
-    """Zip ``book`` (a built HTML book) and ``handouts`` (the pack) into ``out``.
+def build_bundle(*, book: Path, handouts: Path, out: Path, wheels: Path | None = None) -> Path:
+    """Zip ``book`` (a built HTML book), ``handouts`` (the pack) and ``wheels`` (a folder
+    of wheels, :mod:`collective_ai.workshop.wheels`) into ``out``.
 
     Raises
     ------
     InputError
-        When the book or the pack has not been built.
+        When the book or the pack has not been built, or ``wheels`` holds no wheel.
     """
     book, handouts = Path(book), Path(handouts)
     if not (book / "index.html").is_file():
         raise InputError(f"no built book at {book}: run `make book` first", field="book")
     if not any(handouts.glob("*.pdf")):
         raise InputError(f"no handouts in {handouts}: run `make handouts` first", field="handouts")
+    if wheels is not None and not any(Path(wheels).glob("*.whl")):
+        raise InputError(f"no wheels in {wheels}: run `make bundle`", field="wheels")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _add(archive, f"{TOP}/README.txt", README.encode("utf-8"))
@@ -77,6 +88,8 @@ def build_bundle(*, book: Path, handouts: Path, out: Path) -> Path:
             if path.suffix == ".pdf":
                 relative = path.relative_to(handouts).as_posix()
                 _add(archive, f"{TOP}/handouts/{relative}", path.read_bytes())
+        for path in sorted(Path(wheels).glob("*.whl")) if wheels is not None else ():
+            _add(archive, f"{TOP}/wheels/{path.name}", path.read_bytes())
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     return write_atomic(out, buffer.getvalue())

@@ -5,7 +5,7 @@
 ``summary``: it shows a few large controls beside a large chart, the summary sentence under
 it, and a button that hides the chart and the sentence while the room predicts.
 :func:`present_notebook` writes the one-cell notebook Voila serves at the root URL with the
-``present`` template (``book/_ext/jupyter-data/voila/templates/present``).
+``present`` template (``src/collective_ai/live/jupyter-data/voila/templates/present``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,157 @@
+"""Run the desk: Voila on the desk's notebook, one address printed, Control-C stops it.
+
+Voila runs in this process (one server, one kernel per open page), with the course's
+offline Voila template (:data:`collective_ai.live.servers.JUPYTER_DATA`) and a login page of
+our own: without the token a visitor reads how to open the desk, and sees no data.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import socket
+import sys
+import tempfile
+import webbrowser
+from pathlib import Path
+
+import tornado.ioloop
+from voila.app import Voila
+from voila.voila_identity_provider import VoilaIdentityProvider, VoilaLoginHandler
+
+from collective_ai.desk import write_notebook
+from collective_ai.live.servers import LOOPBACK, VOILA_TEMPLATE, environment
+
+LOGIN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Committee desk: open it with its address</title>
+<style>
+ body {{ font: 18px/1.5 system-ui, sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em; }}
+ input, button {{ font: inherit; padding: 0.3em; }}
+ input {{ width: 100%; box-sizing: border-box; }}
+ .problem {{ border: 3px solid; padding: 0.5em; }}
+</style></head>
+<body><main>
+<h1>This committee desk opens only with its full address</h1>
+{problem}
+<p>The desk keeps a group's own records, so it opens only from the address it printed when it
+started: the line that begins with <b>Desk:</b>, ending in <code>?token=</code> and a long
+string of letters and numbers.</p>
+<ol>
+<li>On the computer running the desk, find the window where <code>collective-ai desk</code>
+was typed, and open the address on its <b>Desk:</b> line.</li>
+<li>If that window is closed, the desk has stopped: start it again with
+<code>collective-ai desk</code>. It opens your browser at the right address.</li>
+</ol>
+<form method="post" action="{action}">
+{xsrf}
+<input type="hidden" name="next" value="{next}">
+<p><label for="token">Or paste the letters and numbers after <code>token=</code></label>
+<input id="token" name="password" type="password" autocomplete="off"></p>
+<p><button type="submit">Open the desk</button></p>
+</form>
+</main></body></html>
+"""
+
+
+class DeskLoginHandler(VoilaLoginHandler):
+    """The page a visitor without the token gets: how to open the desk, and no data."""
+
+    def _render(self, message=None) -> None:
+        problem = ""
+        if message:
+            problem = (
+                '<p class="problem" role="alert">Those letters and numbers are not this '
+                "desk's token. Copy them again from the <b>Desk:</b> line.</p>"
+            )
+        self.write(
+            LOGIN_PAGE.format(
+                problem=problem,
+                action=html.escape(self.request.path, quote=True),
+                xsrf=self.xsrf_form_html(),
+                next=html.escape(self.get_argument("next", default=self.base_url), quote=True),
+            )
+        )
+
+
+class DeskIdentityProvider(VoilaIdentityProvider):
+    """Voila's token check, with :class:`DeskLoginHandler` as its login page."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**{**kwargs, "login_handler_class": DeskLoginHandler})
+
+
+class DeskServer(Voila):
+    """Voila, announcing the desk's address in one line once it listens (and opening it)."""
+
+    desk_url = ""
+    show_browser = True
+
+    def launch_browser(self) -> None:  # Voila calls it once the port is open
+        # Announced from inside the running loop, where Voila turns Control-C into a clean
+        # stop: a person who presses it as soon as the address shows gets no traceback.
+        tornado.ioloop.IOLoop.current().add_callback(self._announce)
+
+    def _announce(self) -> None:
+        print(f"Desk: {self.desk_url}", flush=True)
+        if self.show_browser:
+            webbrowser.open(self.desk_url)
+
+
+def free_port(host: str) -> int:
+    """A port nobody is listening on, for when ``--port`` is not given."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def voila_argv(*, notebook: Path, host: str, port: int, token: str) -> list[str]:
+    """The Voila options: the desk's notebook, our template and login page, quiet logs."""
+    return [
+        str(notebook),
+        f"--Voila.ip={host}",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.token={token}",
+        "--Voila.open_browser=True",  # our launch_browser decides and prints the address
+        f"--Voila.identity_provider_class={__name__}.DeskIdentityProvider",
+        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--Voila.log_level=ERROR",  # the terminal keeps the Desk line, not server chatter
+    ]
+
+
+def host_warning(host: str) -> str | None:
+    """The one warning a facilitator reads when the desk listens beyond this computer."""
+    if host in LOOPBACK:
+        return None
+    return (
+        f"Warning: the desk is listening on {host}, so other devices on this network can "
+        "reach it. Anyone with the full Desk address below can read and change your group's "
+        "records. Share it only with your committee, and stop the desk (Control-C) when the "
+        "meeting ends."
+    )
+
+
+def run(*, host: str, port: int | None, token: str, open_browser: bool) -> int:
+    """Serve the desk until Control-C (or SIGTERM); the data folder is already in the env."""
+    os.environ.update(environment())  # the template folder on JUPYTER_PATH
+    os.environ.pop("COLLECTIVE_AI_STATIC", None)  # the real tools, not the book's frames
+    warning = host_warning(host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    port = port or free_port(host)
+    shown_host = f"[{host}]" if ":" in host else host
+    with tempfile.TemporaryDirectory(prefix="collective-ai-desk-") as folder:
+        notebook = write_notebook(Path(folder))
+        app = DeskServer()
+        app.desk_url = f"http://{shown_host}:{port}/?token={token}"
+        app.show_browser = open_browser
+        try:
+            app.initialize(voila_argv(notebook=notebook, host=host, port=port, token=token))
+            app.start()  # returns after Control-C, once the kernels are shut down
+        except KeyboardInterrupt:  # Control-C before the server listened: nothing to stop
+            pass
+    print("Desk stopped. Your data is in the data folder.", flush=True)
+    return 0
