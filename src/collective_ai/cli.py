@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     from collective_ai.classroom import cli as classroom_cli
     from collective_ai.demands import cli as demands_cli
     from collective_ai.evidence import cli as evidence_cli
+    from collective_ai.hub import cli as hub_cli
     from collective_ai.scoring import cli as scoring_cli
 
     parser = _Parser(
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     classroom_cli.add_parser(sub)
     scoring_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
+    hub_cli.add_parser(sub)
     return parser
 
 
