@@ -1,0 +1,72 @@
+"""``collective-ai hub`` as a child process, for the hub test and ``bench/bench_hub.py``.
+
+Started exactly as a facilitator starts it, and stopped the way Control-C stops it, so a
+test sees the hub stop every learner's server itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class RunningHub:
+    """A hub started by :func:`running_hub`: its address, folder, password and process."""
+
+    url: str
+    folder: Path
+    password: str
+    process: subprocess.Popen
+    log: Path
+
+
+@contextlib.contextmanager
+def running_hub(
+    folder: Path, *, port: int, password: str, extra: tuple[str, ...] = (), env=None
+) -> Iterator[RunningHub]:
+    """Run ``collective-ai hub`` on 127.0.0.1:``port`` until the block ends.
+
+    The hub gets SIGINT (Control-C) at the end and up to three minutes to stop its
+    learners' servers; its output is in ``FOLDER.log``.
+    """
+    folder = Path(folder)
+    log = folder.with_suffix(".log")
+    command = [sys.executable, "-m", "collective_ai", "hub", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--password", password, "--folder", str(folder), *extra]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(url + "hub/health", process, log, timeout=180)
+        yield RunningHub(url, folder, password, process, log)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=180)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the hub exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"the hub did not answer at {url} in {timeout} s:\n{log.read_text()}")
