@@ -52,6 +52,7 @@ def test_every_subcommand_is_registered(capsys):
         "simulate",
         "evidence",
         "survey",
+        "hub",
     }
 
 

@@ -50,7 +50,11 @@ def pytest_generate_tests(metafunc) -> None:
 # the tests reading one built page's records (``book_pages_seen``, ``static_labs_driven``)
 # run in one process, so each page loads once per run (and once more to move its controls).
 _SERVERS = ("jupyterlab", "voila")
-_ONE_PROCESS_MODULES = ("test_present.py", "test_bundle.py", "test_hub.py")  # module-scoped servers, builds
+_ONE_PROCESS_MODULES = (
+    "test_present.py",
+    "test_bundle.py",
+    "test_hub.py",
+)  # module-scoped servers, builds
 
 
 def _group(item) -> str | None:

@@ -103,13 +103,13 @@ def run_hub(args) -> int:
     committees = load_committees(Path(args.committees)) if args.committees else []
     admins = tuple(check_name(name, field="--admin") for name in args.admin)
     if committees and not admins:
-        raise InputError("--admin: committees need someone to approve sign-ups", field="--admin")
+        raise InputError("committees need someone to approve sign-ups", field="--admin")
     password = "" if committees else (args.password or generate_password())
     if not committees and len(password) < 8:
-        raise InputError("--password: at least 8 characters", field="--password")
+        raise InputError("at least 8 characters", field="--password")
     for name, value in (("--port", args.port), ("--memory-mb", args.memory_mb)):
         if value <= 0:
-            raise InputError(f"{name}: must be above 0", field=name)
+            raise InputError("must be above 0", field=name)
     proxy = proxy_command()[0]
     if not (Path(proxy).exists() or shutil.which(proxy)):
         raise InputError("configurable-http-proxy is missing: run `make hub-proxy` first")
@@ -154,7 +154,7 @@ def run_prestart(args) -> int:
     try:
         settings = HubSettings.load(folder)
     except FileNotFoundError:
-        raise InputError(f"--folder: no hub has run in {folder}", field="--folder") from None
+        raise InputError(f"no hub has run in {folder}", field="--folder") from None
     names = seat_names(args.names)
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     api = HubAPI(f"http://{host}:{settings.port}", facilitator_token(folder))

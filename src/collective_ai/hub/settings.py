@@ -48,7 +48,7 @@ def check_name(name: str, *, field: str = "name") -> str:
     """``name`` lower-cased, as JupyterHub stores it; InputError if it cannot be a sign-in."""
     if not re.match(NAME_PATTERN, name):
         raise InputError(
-            f"{field}: {name!r} is not a sign-in name (letters, digits, '.', '_', '-'; "
+            f"{name!r} is not a sign-in name (letters, digits, '.', '_', '-'; "
             "at most 40; starting with a letter or digit)",
             field=field,
         )
@@ -60,7 +60,7 @@ def seat_names(spec: list[str]) -> list[str]:
     if len(spec) == 1 and spec[0].isdigit():
         count = int(spec[0])
         if not 1 <= count <= 500:
-            raise InputError("count: give between 1 and 500 seats", field="count")
+            raise InputError("give between 1 and 500 seats", field="count")
         width = max(2, len(str(count)))
         return [f"{SEAT_PREFIX}{n:0{width}d}" for n in range(1, count + 1)]
     return list(dict.fromkeys(check_name(name) for name in spec))
@@ -96,18 +96,18 @@ def load_committees(path: Path) -> list[Committee]:
     for raw_name, entry in data.items():
         name = check_name(str(raw_name), field="committee")
         if not isinstance(entry, dict) or not isinstance(entry.get("members"), list):
-            raise InputError(f"{name}.members: a list of names is required", field="members")
+            raise InputError("a list of names is required", field=f"{name}.members")
         members = tuple(check_name(str(m), field=f"{name}.members") for m in entry["members"])
         exporters = tuple(
             check_name(str(m), field=f"{name}.exporters") for m in entry.get("exporters") or []
         )
         for person in exporters:
             if person not in members:
-                raise InputError(f"{name}.exporters: {person} is not a member", field="exporters")
+                raise InputError(f"{person} is not a member", field=f"{name}.exporters")
         for person in members:
             if person in seen:
                 raise InputError(
-                    f"{name}.members: {person} already sits on {seen[person]}", field="members"
+                    f"{person} already sits on {seen[person]}", field=f"{name}.members"
                 )
             seen[person] = name
         committees.append(Committee(name, members, exporters))
