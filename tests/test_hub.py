@@ -144,8 +144,10 @@ def test_committees_get_named_accounts_that_an_admin_approves(committee_settings
     c = configured(committee_settings)
     assert c.JupyterHub.authenticator_class == "nativeauthenticator.NativeAuthenticator"
     assert c.NativeAuthenticator.open_signup is False
-    assert c.Authenticator.allowed_users == {"ana", "ben", "chidi", "dana", "organiser"}
     assert c.Authenticator.admin_users == {"organiser"}
+    pattern = re.compile(c.Authenticator.username_pattern)
+    assert all(pattern.match(n) for n in ("ana", "ben", "chidi", "dana", "organiser"))
+    assert not any(pattern.match(n) for n in ("zoe", "anab", "ana|ben", "an"))
 
 
 def test_the_landing_pages_are_linked_into_the_course_folder(tmp_path):

@@ -9,6 +9,7 @@ NativeAuthenticator for committees' named accounts, ``configurable-http-proxy`` 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -86,8 +87,8 @@ def configure(c, settings: HubSettings) -> None:
     c.JupyterHub.pid_file = str(folder / "hub.pid")
     c.JupyterHub.cleanup_servers = True  # stopping the hub stops every learner's server
     c.JupyterHub.cleanup_proxy = True
-    _authenticate(c, settings)
     c.Authenticator.username_pattern = NAME_PATTERN
+    _authenticate(c, settings)
     c.JupyterHub.spawner_class = "collective_ai.hub.spawner.CourseSpawner"
     c.CourseSpawner.hub_folder = str(folder)
     # A busy laptop starting a room's servers at once needs far more than 30 s.
@@ -140,19 +141,20 @@ def _authenticate(c, settings: HubSettings) -> None:
         c.Authenticator.allow_all = True
         c.JupyterHub.template_vars = {"announcement_login": LOGIN_NOTE}
         return
-    members = {m for committee in settings.committees for m in committee.members}
+    named = sorted({m for committee in settings.committees for m in committee.members})
+    named += sorted(set(settings.admins) - set(named))
     c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
-    # Only the named may sign up; a sign-up waits for an admin's approval at /hub/authorize.
-    c.Authenticator.allowed_users = members | set(settings.admins)
+    # Only the named can sign up (the pattern is checked at sign-up and sign-in), and each
+    # sign-up waits for an admin's approval at /hub/authorize, so nobody can take a member's
+    # name before they do. NativeAuthenticator would approve anyone in allowed_users at once.
+    c.Authenticator.username_pattern = "^(?:" + "|".join(re.escape(n) for n in named) + ")$"
+    c.Authenticator.allow_all = True
     c.Authenticator.admin_users = set(settings.admins)
     c.NativeAuthenticator.open_signup = False
     c.NativeAuthenticator.check_common_password = True
     c.NativeAuthenticator.minimum_password_length = 10
     c.NativeAuthenticator.allowed_failed_logins = 5
     c.NativeAuthenticator.seconds_before_next_try = 300
-    import nativeauthenticator
-
-    c.JupyterHub.template_paths = [f"{os.path.dirname(nativeauthenticator.__file__)}/templates/"]
     c.JupyterHub.template_vars = {"announcement_login": COMMITTEE_NOTE}
 
 
