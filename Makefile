@@ -102,8 +102,8 @@ hub: $(STAMP) $(HUB_PROXY)
 	$(PY) -m collective_ai hub --host $(HOST) $(if $(PORT),--port $(PORT),)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench notebooks exercises conftest.py book/_ext
-	$(BIN)/ruff format --check src tests bench conftest.py book/_ext
+	$(BIN)/ruff check src tests bench notebooks exercises conftest.py book/_ext deploy
+	$(BIN)/ruff format --check src tests bench conftest.py book/_ext deploy
 
 unit: $(STAMP)
 	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q $(XDIST)

@@ -111,3 +111,15 @@ def test_repo2docker_builds_the_image_on_python_311_from_requirements():
     output = run.stdout + run.stderr
     assert "python=3.11" in output
     assert 'pip install --no-cache-dir -r "requirements.txt"' in output
+
+
+def test_the_littlest_jupyterhub_serves_the_labs_as_make_voila_does():
+    from traitlets.config import Config
+
+    c = Config()
+    source = (ROOT / "deploy" / "tljh" / "collective-ai.py").read_text()
+    exec(compile(source, "collective-ai.py", "exec"), {"get_config": lambda: c})
+    assert "--VoilaConfiguration.template=collective-ai" in c.Spawner.args
+    assert "--ServerApp.root_dir=/opt/collective-ai/notebooks" in c.Spawner.args
+    assert not [a for a in c.Spawner.args if a.startswith(("--ServerApp.port=", "--no-browser"))]
+    assert c.Spawner.default_url == "/voila/"
