@@ -46,7 +46,7 @@ def running_hub(
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for(url + "hub/health", process, log, timeout=180)
+        wait_for_http(url + "hub/health", process, log, timeout=180)
         yield RunningHub(url, folder, password, process, log)
     finally:
         process.send_signal(signal.SIGINT)
@@ -57,16 +57,19 @@ def running_hub(
             process.wait()
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path, *, timeout: float) -> None:
+def wait_for_http(url: str, process: subprocess.Popen, log: Path, *, timeout: float) -> None:
+    """Return once ``url`` answers 200; RuntimeError if ``process`` exits first (with the end
+    of its ``log``), TimeoutError after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the hub exited with {process.returncode}:\n{log.read_text()}")
+            tail = log.read_text()[-3000:]
+            raise RuntimeError(f"server exited with {process.returncode}:\n{tail}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.5)
-    raise TimeoutError(f"the hub did not answer at {url} in {timeout} s:\n{log.read_text()}")
+        time.sleep(0.3)
+    raise TimeoutError(f"server at {url} did not answer in {timeout} s:\n{log.read_text()[-3000:]}")
