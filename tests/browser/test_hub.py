@@ -11,7 +11,10 @@ Control-C stops it, and no learner's server may outlive it. Screenshots:
 
 from __future__ import annotations
 
+import re
 import resource
+import subprocess
+import sys
 
 import psutil
 import pytest
@@ -38,7 +41,14 @@ LEARNERS = ("ana", "ben", "chidi", "dana", "eli")
 LAB = "hiring-screener"
 MEMORY_MB = 2048
 DESKTOP = {"width": 1280, "height": 900}
-SPAWN_WAIT = 300_000  # ms: five servers starting at once on two busy cores
+SPAWN_WAIT = 300_000
+PRESTART = (
+    sys.executable,
+    "-m",
+    "collective_ai",
+    "hub",
+    "prestart",
+)  # ms: five servers starting at once on two busy cores
 
 
 def sign_in(page, url: str, name: str, password: str) -> None:
@@ -72,6 +82,13 @@ def room(browser, tmp_path_factory):
             seen["wrong_url"] = wrong.url
             seen["wrong_text"] = wrong.locator("body").inner_text()
             wrong.screenshot(path=str(screenshot_path("hub-login-phone")))
+            # The facilitator pre-starts a seat while the room signs in.
+            prestart = subprocess.Popen(
+                [*PRESTART, "1", "--folder", str(folder)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             for name, page in pages.items():  # all at once, as a room does
                 sign_in(page, hub.url, name, hub.password)
             for name, page in pages.items():
@@ -83,6 +100,7 @@ def room(browser, tmp_path_factory):
                 page.goto(hub.url + f"user/{name}/voila/render/{LAB}.ipynb", wait_until="commit")
             for name, page in pages.items():
                 seen["learners"][name].update(drive_lab(page, name))
+            seen["prestart"] = prestart.communicate(timeout=SPAWN_WAIT / 1000)[0]
             other = pages["ben"].goto(hub.url + "user/ana/voila/")
             seen["other_status"] = other.status if other else None
             api = HubAPI(hub.url, facilitator_token(folder))
@@ -138,14 +156,19 @@ def test_each_learner_moves_the_hiring_slider(room):
 def test_each_learner_has_their_own_server_and_folder(room):
     assert room["other_status"] == 403, "one learner opened another's server"
     running = {name for name, user in room["users"].items() if user.get("server")}
-    assert running == set(LEARNERS)
-    assert len(room["servers"]) == len(LEARNERS)
+    assert running == {*LEARNERS, "seat-01"}
+    assert len(room["servers"]) == len(LEARNERS) + 1
     for name in LEARNERS:
         assert (room["folder"] / "learners" / name / "collective-ai").is_dir()
 
 
 def test_every_server_has_the_memory_limit(room):
-    assert room["limits"] == [(MEMORY_MB * 1024 * 1024,) * 2] * len(LEARNERS)
+    assert room["limits"] == [(MEMORY_MB * 1024 * 1024,) * 2] * (len(LEARNERS) + 1)
+
+
+def test_the_facilitator_prestarts_a_seat(room):
+    assert "Starting 1 server(s): seat-01" in room["prestart"]
+    assert re.search(r"^seat-01: ready after \d+ s$", room["prestart"], re.MULTILINE)
 
 
 def test_stopping_the_hub_stops_every_server(room):

@@ -160,7 +160,7 @@ def run_prestart(args) -> int:
     api = HubAPI(f"http://{host}:{settings.port}", facilitator_token(folder))
     since = time.monotonic()
     api.start(names)
-    print(f"Starting {len(names)} servers: {', '.join(names)}", flush=True)
+    print(f"Starting {len(names)} server(s): {', '.join(names)}", flush=True)
     ready = api.wait_ready(names, since=since, timeout=max(600, 30 * len(names)))
     for name, seconds in sorted(ready.items(), key=lambda item: item[1]):
         print(f"{name}: ready after {seconds:.0f} s", flush=True)
