@@ -195,3 +195,19 @@ def test_a_member_not_named_cannot_export_the_committees_evidence(tmp_path, monk
     monkeypatch.setenv("COLLECTIVE_AI_EXPORT", "yes")
     log.controls["export"].click()
     assert part_with(log.ui, "download=")
+
+
+def test_a_port_in_use_is_one_line_and_exit_code_2(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(
+            ["hub", "--port", str(port), "--password", "long-enough", "--folder", str(tmp_path)]
+        )
+    assert code == 2
+    assert capsys.readouterr().err.startswith(
+        f"error: field '--port': 127.0.0.1:{port} cannot be used"
+    )

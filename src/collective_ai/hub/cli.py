@@ -77,6 +77,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _require_free(host: str, port: int) -> None:
+    """InputError now, rather than a proxy's traceback after the hub has started."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            message = f"{host}:{port} cannot be used ({error.strerror})"
+            raise InputError(message, field="--port") from None
+
+
 def room_addresses(host: str, port: int) -> list[str]:
     """The addresses learners type: this machine's network address when serving them all."""
     if host not in ("0.0.0.0", "::"):
@@ -110,6 +120,7 @@ def run_hub(args) -> int:
     for name, value in (("--port", args.port), ("--memory-mb", args.memory_mb)):
         if value <= 0:
             raise InputError("must be above 0", field=name)
+    _require_free(args.host, args.port)
     proxy = proxy_command()[0]
     if not (Path(proxy).exists() or shutil.which(proxy)):
         raise InputError("configurable-http-proxy is missing: run `make hub-proxy` first")
