@@ -114,7 +114,7 @@ def configure(c, settings: HubSettings) -> None:
                 "-m",
                 "jupyterhub_idle_culler",
                 f"--timeout={settings.cull_after}",
-                f"--cull-every={max(30, min(300, settings.cull_after // 4))}",
+                f"--cull-every={max(10, min(300, settings.cull_after // 4))}",
             ],
         },
         {"name": FACILITATOR, "api_token": facilitator_token(folder)},
