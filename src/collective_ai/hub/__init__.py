@@ -12,3 +12,28 @@ land on the labs rendered by Voila, each with their own folder.
 - :mod:`collective_ai.hub.api`: the hub's REST API, for pre-starting servers.
 - :mod:`collective_ai.hub.cli`: ``collective-ai hub`` and ``collective-ai hub prestart``.
 """
+
+from collective_ai.hub.api import HubAPI
+from collective_ai.hub.process import RunningHub, running_hub
+from collective_ai.hub.rights import may_export
+from collective_ai.hub.settings import (
+    LEARNER_PAGES,
+    Committee,
+    HubSettings,
+    generate_password,
+    load_committees,
+    seat_names,
+)
+
+__all__ = [
+    "LEARNER_PAGES",
+    "Committee",
+    "HubAPI",
+    "HubSettings",
+    "RunningHub",
+    "generate_password",
+    "load_committees",
+    "may_export",
+    "running_hub",
+    "seat_names",
+]

@@ -20,7 +20,21 @@ from pathlib import Path
 
 @dataclass
 class RunningHub:
-    """A hub started by :func:`running_hub`: its address, folder, password and process."""
+    """A hub started by :func:`running_hub`.
+
+    Parameters
+    ----------
+    url : str
+        Its address, ending in ``/``.
+    folder : pathlib.Path
+        Its folder.
+    password : str
+        The room's password.
+    process : subprocess.Popen
+        The hub's process.
+    log : pathlib.Path
+        What the hub printed.
+    """
 
     url: str
     folder: Path
@@ -37,6 +51,23 @@ def running_hub(
 
     The hub gets SIGINT (Control-C) at the end and up to three minutes to stop its
     learners' servers; its output is in ``FOLDER.log``.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The hub's folder (``--folder``).
+    port : int
+        Where learners reach it.
+    password : str
+        The room's password (ignored with ``--committees`` in ``extra``).
+    extra : tuple of str
+        More ``collective-ai hub`` options.
+    env : dict, optional
+        The hub's environment; by default this process's.
+
+    Yields
+    ------
+    RunningHub
     """
     folder = Path(folder)
     log = folder.with_suffix(".log")

@@ -18,5 +18,15 @@ NOT_NAMED = (
 
 
 def may_export(environ=None) -> bool:
-    """False only where the hub says this server's person may not export."""
+    """False only where the hub says this server's person may not export.
+
+    Parameters
+    ----------
+    environ : mapping, optional
+        The environment to read; by default this process's.
+
+    Returns
+    -------
+    bool
+    """
     return (os.environ if environ is None else environ).get(EXPORT_ENV, "yes") != "no"

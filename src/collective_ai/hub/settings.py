@@ -38,7 +38,19 @@ SETTINGS_FILE = "hub-settings.json"
 
 
 def generate_password(groups: int = 3, size: int = 4) -> str:
-    """A workshop password easy to type on a phone: ``kmtr-wqpz-hxnd`` (about 54 bits)."""
+    """A workshop password easy to type on a phone: ``kmtr-wqpz-hxnd`` (about 54 bits).
+
+    Parameters
+    ----------
+    groups : int
+        How many groups of letters, joined by hyphens.
+    size : int
+        Letters in each group, from 23 that cannot be misread (no i, l, o).
+
+    Returns
+    -------
+    str
+    """
     return "-".join(
         "".join(secrets.choice(_PASSWORD_LETTERS) for _ in range(size)) for _ in range(groups)
     )
@@ -56,7 +68,23 @@ def check_name(name: str, *, field: str = "name") -> str:
 
 
 def seat_names(spec: list[str]) -> list[str]:
-    """The names to pre-start: ``["20"]`` gives ``seat-01`` .. ``seat-20``; names stay names."""
+    """The names to pre-start: ``["20"]`` gives ``seat-01`` .. ``seat-20``; names stay names.
+
+    Parameters
+    ----------
+    spec : list of str
+        One number of seats (1 to 500), or sign-in names (duplicates dropped).
+
+    Returns
+    -------
+    list of str
+        Lower-cased, as JupyterHub stores them.
+
+    Raises
+    ------
+    InputError
+        A count out of range, or a name that cannot be a sign-in name.
+    """
     if len(spec) == 1 and spec[0].isdigit():
         count = int(spec[0])
         if not 1 <= count <= 500:
@@ -68,7 +96,17 @@ def seat_names(spec: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Committee:
-    """A committee: who may sign in to it, and who of them may export its evidence."""
+    """A committee: who may sign in to it, and who of them may export its evidence.
+
+    Parameters
+    ----------
+    name : str
+        Also the name of its shared folder.
+    members : tuple of str
+        Sign-in names.
+    exporters : tuple of str
+        The members who may export the committee's evidence log and survey tables.
+    """
 
     name: str
     members: tuple[str, ...]
@@ -76,13 +114,27 @@ class Committee:
 
 
 def load_committees(path: Path) -> list[Committee]:
-    """Read a committees file (YAML); InputError naming the committee and field at fault.
-
-    The file::
+    """Read a committees file (YAML)::
 
         warehouse-night:
           members: [ana, ben, chris]
           exporters: [ana]
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    list of Committee
+        In the file's order.
+
+    Raises
+    ------
+    InputError
+        Naming the committee and field at fault: not YAML, no members, an exporter who is not
+        a member, a person on two committees, a name that cannot be a sign-in name.
     """
     import yaml
 
@@ -118,21 +170,41 @@ def load_committees(path: Path) -> list[Committee]:
 class HubSettings:
     """One hub: where it listens, its folder, its limits, and its committees.
 
-    ``folder`` holds the hub's database, its cookie secret, the facilitator's API token and
-    every learner's and committee's files.
+    Parameters
+    ----------
+    folder : str
+        Holds the hub's database, its cookie secret, the facilitator's API token and every
+        learner's and committee's files.
+    host, port : str, int
+        Where learners reach the hub (its proxy).
+    password : str
+        The room's shared password; empty with named accounts.
+    memory_mb : int
+        Address space each process of a learner's server may reserve, in MB.
+    cull_after : int
+        Seconds idle before a learner's server is stopped.
+    spawn_timeout : int
+        Seconds a server may take to start on a busy laptop.
+    hub_port, proxy_api_port : int
+        The hub's own port and the proxy's API port, both on 127.0.0.1 (0: JupyterHub's
+        defaults).
+    committees : list of Committee
+        Committees switch the hub to named accounts.
+    admins : tuple of str
+        Who approves committee members' sign-ups.
     """
 
     folder: str
     host: str = "127.0.0.1"
     port: int = 8000
-    password: str = ""  # the room's shared password; empty with named accounts
-    memory_mb: int = 2048  # address space each process of a learner's server may reserve
-    cull_after: int = 3600  # seconds idle before a learner's server is stopped
-    spawn_timeout: int = 300  # seconds a server may take to start on a busy laptop
-    hub_port: int = 0  # the hub's own port behind the proxy (0: JupyterHub's default)
+    password: str = ""
+    memory_mb: int = 2048
+    cull_after: int = 3600
+    spawn_timeout: int = 300
+    hub_port: int = 0
     proxy_api_port: int = 0
     committees: list[Committee] = field(default_factory=list)
-    admins: tuple[str, ...] = ()  # named-account mode: who approves sign-ups
+    admins: tuple[str, ...] = ()
 
     @property
     def named_accounts(self) -> bool:
