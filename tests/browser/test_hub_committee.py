@@ -5,7 +5,9 @@ NativeAuthenticator. Members sign up through its form in Chromium; nobody signs 
 the organiser approves them, nor anyone the file does not name; once approved, both
 members' servers keep the committee's evidence log and survey ledger in one folder, and
 only the member named as an exporter may export (the widgets' side of that is in
-tests/test_hub.py). Screenshot: ``hub-committee-authorize.png``.
+tests/test_hub.py). One member adds an incident in the documenting lab and the other sees
+it; the member not named is refused the export. Screenshots: ``hub-committee-authorize.png``,
+``hub-committee-ben-export.png``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ pytestmark = pytest.mark.slow
 COMMITTEES = "night-shift:\n  members: [ana, ben]\n  exporters: [ana]\n"
 PASSWORD = {"organiser": "Harbour-lights-42", "ana": "Paper-lantern-77", "ben": "Quiet-river-19"}
 SPAWN_WAIT = 300_000
+LAB = "documenting-ai"
+INCIDENT = {
+    "System": "PaceMonitor",
+    "What it decides or measures": "units per hour",
+    "Where": "night shift",
+    "Date (YYYY-MM-DD)": "2026-11-02",
+    "Effect": "written up",
+}
 
 
 def sign_up(page, url: str, name: str, password: str) -> str:
@@ -40,6 +50,30 @@ def sign_in(page, url: str, name: str, password: str, *, then: str = "") -> None
     page.locator("#password_input").fill(password)
     page.locator("#login_submit").click()
     page.wait_for_load_state()
+
+
+def log_area(page):
+    """The evidence log widget, once Voila has drawn it."""
+    area = page.locator(".widget-vbox:has(> .widget-html h3:text-is('Evidence log'))").first
+    area.wait_for(timeout=SPAWN_WAIT)
+    return area
+
+
+def add_incident(page) -> None:
+    area = log_area(page)
+    for label, value in INCIDENT.items():
+        area.get_by_label(label, exact=True).fill(value)
+    area.get_by_role("button", name="Save").click()
+    area.get_by_text("saved.").wait_for(timeout=60_000)
+
+
+def export(page) -> str:
+    """Press the log's Export button; what the log then says (a refusal or a download)."""
+    area = log_area(page)
+    # Not exact: the button's name starts with its icon's glyph (CSS content).
+    area.get_by_role("button", name="Export").click()
+    area.locator("[role=alert], a[download]").first.wait_for(timeout=60_000)
+    return area.inner_text()
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +103,18 @@ def committee(browser, tmp_path_factory):
                 sign_in(page[name], hub.url, name, PASSWORD[name])
             for name in ("ana", "ben"):
                 page[name].wait_for_url(f"**/user/{name}/voila**", timeout=SPAWN_WAIT)
+            for name in ("ana", "ben"):  # both render the lab with the committee's log
+                page[name].goto(
+                    hub.url + f"user/{name}/voila/render/{LAB}.ipynb", wait_until="commit"
+                )
+            log_area(page["ana"])
+            add_incident(page["ana"])
+            seen["ana-saved"] = log_area(page["ana"]).locator("[role=status]").inner_text()
+            page["ben"].reload()  # ben's page opened before ana saved: a fresh look at the log
+            seen["ben-sees"] = log_area(page["ben"]).inner_text()
+            seen["ben-export"] = export(page["ben"])
+            seen["ana-export"] = export(page["ana"])
+            page["ben"].screenshot(path=str(screenshot_path("hub-committee-ben-export")))
             seen["env"] = {
                 child.environ()["JUPYTERHUB_USER"]: child.environ()
                 for child in psutil.Process(hub.process.pid).children()
@@ -101,3 +147,11 @@ def test_approved_members_share_the_committees_folder(committee):
 def test_only_the_named_exporter_may_export(committee):
     env = committee["env"]
     assert (env["ana"]["COLLECTIVE_AI_EXPORT"], env["ben"]["COLLECTIVE_AI_EXPORT"]) == ("yes", "no")
+
+
+def test_members_add_to_one_log_and_only_the_exporter_exports(committee):
+    assert "Incident 1 saved." in committee["ana-saved"]
+    assert "PaceMonitor" in committee["ben-sees"]  # ana's incident, in ben's view
+    assert "Only the people your committee named can export" in committee["ben-export"]
+    assert "Download the evidence summary" in committee["ana-export"]
+    assert "Only the people" not in committee["ana-export"]

@@ -170,8 +170,9 @@ class EvidenceLog(LabView):
 
     def export(self) -> str | bytes | None:
         """The evidence summary as a download; None for a member the committee did not name."""
-        if not may_export():
-            self._say(NOT_NAMED, alert=True)
+        if not may_export():  # said beside the button, where the person is looking
+            self.message = NOT_NAMED
+            self._download.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
             return None
         fmt = self.controls["format"].value
         content = summary.export(

@@ -170,7 +170,7 @@ class SurveyLab(FileUploads, LabView):
         if self.result is None:
             return None
         if not may_export():
-            self._error.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
+            self._download.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
             return None
         fmt = self.controls["format"].value
         content = self.result.render(fmt=fmt)
