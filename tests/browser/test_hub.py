@@ -26,7 +26,7 @@ from collective_ai.hub.settings import generate_password
 
 from .harness import free_port, screenshot_path
 from .test_live_labs import (
-    SUMMARY,
+    LAB_OUTPUT,
     cell_errors,
     change_by_keyboard,
     lab_area,
@@ -93,7 +93,8 @@ def room(browser, tmp_path_factory):
                 sign_in(page, hub.url, name, hub.password)
             for name, page in pages.items():
                 page.wait_for_url(f"**/user/{name}/voila**", timeout=SPAWN_WAIT)
-                page.wait_for_load_state("networkidle")
+                # Voila's list of labs is drawn by the page's script: wait for it.
+                page.get_by_text(f"{LAB}.ipynb").wait_for(timeout=SPAWN_WAIT)
                 seen["learners"][name] = {"landing": page.locator("body").inner_text()}
             pages["ana"].screenshot(path=str(screenshot_path("hub-landing-phone")))
             for name, page in pages.items():  # every lab renders at once
@@ -122,8 +123,9 @@ def room(browser, tmp_path_factory):
 def drive_lab(page, name: str) -> dict:
     """Wait for the lab, move its score slider by keyboard, and record what changed."""
     page.wait_for_load_state("load", timeout=SPAWN_WAIT)
+    # Five labs run at once on a busy machine: allow more than lab_area's own minute.
+    page.locator(LAB_OUTPUT).last.wait_for(timeout=SPAWN_WAIT)
     area = lab_area(page)
-    area.locator(SUMMARY).first.wait_for(timeout=SPAWN_WAIT)
     before = look(area)
     change_by_keyboard(page, area, "ScoringLab")
     after = wait_for_change(page, area, before)
