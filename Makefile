@@ -10,7 +10,7 @@ EDITION ?= instructor
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help book lab voila test lint unit notebooks links browser student student-check \
-        notebook-outputs bench clean handouts handouts-check present bundle
+        notebook-outputs bench clean handouts handouts-check present bundle hub hub-proxy
 
 help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
@@ -21,6 +21,7 @@ help:
 	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4)"
 	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
 	@echo "make bundle   one zip for a USB stick: the built book, the handouts, wheels, a README"
+	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=)"
 	@echo "make bench    print speed figures"
 
 $(PY):
@@ -87,9 +88,22 @@ lab: $(STAMP)
 voila: $(STAMP)
 	$(PY) -m collective_ai.live voila --host $(HOST) $(if $(PORT),--port $(PORT),)
 
+# JupyterHub's proxy comes from npm (Node.js): installed into the virtualenv's own folder, where
+# `collective-ai hub` looks for it first. `.ci/run` installs Debian's npm when it is missing.
+HUB_PROXY := $(VENV)/proxy/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): | $(PY)
+	npm install --prefix $(VENV)/proxy --no-fund --no-audit --loglevel=error \
+	  configurable-http-proxy@4.6.3
+
+hub-proxy: $(HUB_PROXY)
+
+# A room's hub on HOST:PORT (HOST=0.0.0.0 for the room's network); prints the password.
+hub: $(STAMP) $(HUB_PROXY)
+	$(PY) -m collective_ai hub --host $(HOST) $(if $(PORT),--port $(PORT),)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench notebooks exercises conftest.py book/_ext
-	$(BIN)/ruff format --check src tests bench conftest.py book/_ext
+	$(BIN)/ruff check src tests bench notebooks exercises conftest.py book/_ext deploy
+	$(BIN)/ruff format --check src tests bench conftest.py book/_ext deploy
 
 unit: $(STAMP)
 	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q $(XDIST)
@@ -106,8 +120,8 @@ links: $(STAMP)
 	$(BIN)/pytest tests/browser/test_links.py -q
 
 # Chromium (Debian's /usr/bin/chromium) on every page, every lab live in JupyterLab and
-# Voila, axe-core; screenshots land in _build/screenshots/.
-browser: $(STAMP)
+# Voila and through a JupyterHub, axe-core; screenshots land in _build/screenshots/.
+browser: $(STAMP) $(HUB_PROXY)
 	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5 \
 	  $(XDIST) --dist loadgroup
 

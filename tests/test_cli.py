@@ -53,6 +53,7 @@ def test_every_subcommand_is_registered(capsys):
         "simulate",
         "evidence",
         "survey",
+        "hub",
     }
 
 

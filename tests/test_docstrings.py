@@ -16,7 +16,16 @@ import pytest
 from numpydoc.docscrape import get_doc_object
 from numpydoc.validate import validate
 
-PACKAGES = ("audit", "scoring", "demands", "evidence", "selfcheck", "classroom", "disclosure")
+PACKAGES = (
+    "audit",
+    "scoring",
+    "demands",
+    "evidence",
+    "selfcheck",
+    "classroom",
+    "disclosure",
+    "hub",
+)
 
 #: GL08: no docstring; PR01: a parameter not documented; PR02: a documented parameter the
 #: signature lacks; RT01: no Returns section on a function that returns something.

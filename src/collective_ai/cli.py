@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     from collective_ai.demands import cli as demands_cli
     from collective_ai.desk import cli as desk_cli
     from collective_ai.evidence import cli as evidence_cli
+    from collective_ai.hub import cli as hub_cli
     from collective_ai.scoring import cli as scoring_cli
 
     parser = _Parser(
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     scoring_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
     desk_cli.add_parser(sub)
+    hub_cli.add_parser(sub)
     return parser
 
 

@@ -54,6 +54,7 @@ _ONE_PROCESS_MODULES = (  # module-scoped servers, builds
     "test_present.py",
     "test_bundle.py",
     "test_desk.py",
+    "test_hub.py",
 )
 
 

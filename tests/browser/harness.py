@@ -16,15 +16,13 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from collective_ai.hub.process import wait_for_http
 from collective_ai.live.servers import environment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,18 +169,10 @@ def free_port() -> int:
 
 
 def _wait_for_http(url: str, process: subprocess.Popen, log: Path, *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"server at {url} did not answer in {timeout} s:\n{log.read_text()[-3000:]}")
+    try:
+        wait_for_http(url, process, log, timeout=timeout)
+    except (RuntimeError, TimeoutError) as error:
+        pytest.fail(str(error))
 
 
 @contextlib.contextmanager

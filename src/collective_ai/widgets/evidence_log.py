@@ -20,6 +20,7 @@ from collective_ai.escaping import escape_html
 from collective_ai.evidence import chart, documents, summary
 from collective_ai.evidence.documents import html_page
 from collective_ai.evidence.store import EvidenceStore
+from collective_ai.hub.rights import NOT_NAMED, may_export
 from collective_ai.widgets.base import LabView, fluid
 from collective_ai.widgets.static import kernel_notice, static_mode
 
@@ -185,7 +186,12 @@ class EvidenceLog(LabView):
         self._say(f"Incident {chosen} deleted.")
         self._refresh(select=NEW)
 
-    def export(self) -> str | bytes:
+    def export(self) -> str | bytes | None:
+        """The evidence summary as a download; None for a member the committee did not name."""
+        if not may_export():  # said beside the button, where the person is looking
+            self.message = NOT_NAMED
+            self._download.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
+            return None
         fmt = self.controls["format"].value
         content = summary.export(
             self.store, fmt=fmt, include_text=self.controls["include_text"].value

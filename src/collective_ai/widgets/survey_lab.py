@@ -22,6 +22,7 @@ from collective_ai.evidence.responses import read_responses
 from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
 from collective_ai.evidence.survey import ALL_HIDDEN, summarize
 from collective_ai.evidence.synthetic import warehouse_csv
+from collective_ai.hub.rights import NOT_NAMED, may_export
 from collective_ai.widgets.base import FileUploads, LabView, fluid
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
@@ -165,7 +166,11 @@ class SurveyLab(FileUploads, LabView):
         self._table.value = self._image.value = self._summary.value = ""
 
     def export(self):
+        """The table as a download; None without one, or for a member not named to export."""
         if self.result is None:
+            return None
+        if not may_export():
+            self._download.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
             return None
         fmt = self.controls["format"].value
         content = self.result.render(fmt=fmt)
