@@ -200,6 +200,8 @@ def test_the_bundled_sample_is_rewritten_atomically(tmp_path, monkeypatch):
 # --- and no module writes any other way ---------------------------------------------------
 
 PACKAGE = Path(collective_ai.__file__).parent
+# Streams a running process writes as it goes: no whole file exists to replace atomically.
+STREAMED = {Path("hub/process.py"): ["line 76: open for writing"]}  # the hub's own log
 
 
 def _plain_writes(source: str) -> list[str]:
@@ -237,7 +239,7 @@ def test_every_file_the_package_writes_goes_through_write_atomic():
         if relative == Path("files.py"):
             continue
         found = _plain_writes(path.read_text(encoding="utf-8"))
-        if found:
+        if found and found != STREAMED.get(relative):
             offenders[str(relative)] = found
     assert offenders == {}
 

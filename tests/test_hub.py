@@ -12,6 +12,7 @@ import pytest
 from traitlets.config import Config
 
 from collective_ai.__main__ import main
+from collective_ai.desk import NOTEBOOK_NAME
 from collective_ai.errors import InputError
 from collective_ai.hub import config as hub_config
 from collective_ai.hub.rights import NOT_NAMED, may_export
@@ -153,8 +154,9 @@ def test_committees_get_named_accounts_that_an_admin_approves(committee_settings
 def test_the_landing_pages_are_linked_into_the_course_folder(tmp_path):
     notebooks = hub_config.prepare_course_folder(tmp_path)
     assert sorted(p.name for p in notebooks.iterdir()) == sorted(
-        Path(p).name for p in LEARNER_PAGES
+        [*(Path(p).name for p in LEARNER_PAGES), NOTEBOOK_NAME]
     )
+    assert "show_desk()" in (notebooks / NOTEBOOK_NAME).read_text(encoding="utf-8")
     for page in LEARNER_PAGES:
         assert (notebooks / Path(page).name).resolve() == (COURSE_ROOT / page).resolve()
     assert (tmp_path / "course" / "book" / "index.md").is_file()

@@ -122,7 +122,7 @@ def test_hiring_has_no_rounds_panel():
 
 
 def test_png_changes_with_the_data_and_matches_a_full_redraw():
-    view = LabFigure(SCENARIOS["hiring"], width=6, height=3, dpi=60)
+    view = LabFigure(SCENARIOS["hiring"])
     view.update(simulate("hiring", seed=2, n=5_000, proxy_weight=0.0))
     first = view.png()
     view.update(simulate("hiring", seed=2, n=5_000, proxy_weight=0.6))

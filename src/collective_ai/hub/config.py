@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from collective_ai.desk import write_notebook
 from collective_ai.hub.settings import LEARNER_PAGES, NAME_PATTERN, HubSettings
 from collective_ai.live.servers import COURSE_ROOT
 
@@ -39,6 +40,8 @@ def proxy_command() -> list[str]:
 def prepare_course_folder(folder: Path, pages=LEARNER_PAGES) -> Path:
     """Link each landing page into ``FOLDER/course/notebooks`` (what Voila lists); return it.
 
+    The desk's one-cell notebook is written beside them, so a learner reaches every tool too.
+
     The course's ``book`` and ``references.bib`` are linked beside it, so the labs'
     chapter links and citations resolve as they do in ``make voila``.
     """
@@ -50,6 +53,7 @@ def prepare_course_folder(folder: Path, pages=LEARNER_PAGES) -> Path:
             old.unlink()
     for page in pages:
         (notebooks / Path(page).name).symlink_to(COURSE_ROOT / page)
+    write_notebook(notebooks)  # the desk: each learner's own log, survey, audit and demands
     for name in ("book", "references.bib"):
         link = course / name
         if not link.is_symlink():

@@ -17,7 +17,7 @@ from collective_ai.errors import InputError
 
 # What a learner's landing page offers: notebooks (paths from the course's root folder) that
 # the hub links into each learner's course folder, where Voila lists and renders them.
-# Another tool (the desk's evidence log, survey and demands) is one more entry here.
+# The desk (every tool, on the learner's or committee's data) is written beside them.
 LEARNER_PAGES: tuple[str, ...] = (
     "notebooks/hiring-screener.ipynb",
     "notebooks/warehouse-rates.ipynb",
