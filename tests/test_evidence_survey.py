@@ -278,3 +278,18 @@ def test_a_survey_under_k_shows_nothing(tmp_path):
     assert summary.responses is None
     assert all(c["count"] is None for c in summary.cells + summary.totals)
     assert summary.findings == []
+
+
+def test_a_hidden_first_answer_is_named_inside_the_chart(tmp_path):
+    from collective_ai.evidence.chart import draw_survey
+
+    rows = ["shift"] + ["Day"] * 2 + ["Evening"] * 3 + ["Night"] * 14
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    summary = summarize(read_responses(path), question="shift", k=5)
+    figure = draw_survey(summary)
+    (ax,) = figure.axes
+    labels = {t.get_text(): t.get_position()[1] for t in ax.texts}
+    assert set(labels) == {"Day: hidden", "Evening: hidden", "74%"}
+    bottom, top = ax.get_ylim()  # inverted: the first answer at the top
+    assert all(top < y < bottom for y in labels.values())

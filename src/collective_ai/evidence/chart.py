@@ -68,6 +68,9 @@ def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
     return list(out.items())
 
 
+_HIDDEN = {"va": "center", "fontsize": 7, "style": "italic"}
+
+
 def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
     """Grouped bars: each answer's share of each group; a hidden share is marked 'hidden'."""
     figure = figure or new_figure()
@@ -84,7 +87,7 @@ def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
             share = values[j][1]
             y = i + j * height
             if share is None:
-                ax.text(0.005, y, "hidden", va="center", fontsize=7, style="italic")
+                ax.text(0.005, y, f"{_plain(_short(answer))}: hidden", **_HIDDEN)
                 continue
             ax.barh(
                 y,
@@ -102,7 +105,9 @@ def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
         [_plain(_short(r[0])) for r in rows],
         fontsize=8,
     )
-    ax.invert_yaxis()
+    # Every slot, shown or hidden, inside the axes: a hidden first answer has no bar to
+    # stretch them, and its label would float above the chart.
+    ax.set_ylim(len(rows) - 1 + (len(answers) - 0.5) * height, -height / 2 - 0.05)
     ax.set_xlim(0, 1.15)
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.set_xlabel("Share of the group")
