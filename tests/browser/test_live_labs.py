@@ -236,6 +236,16 @@ def test_lab_in_voila(voila_labs_seen, lab):
     assert_lab_changed(seen, lab, "Voila shows")
 
 
+def test_voila_prints_no_eavesdropping_warning(voila_labs_seen, lab_home):
+    """A facilitator reading the terminal must not meet a warning that sounds like a breach:
+    the kernels' traffic is encrypted (CurveZMQ), so ipykernel has nothing to warn about."""
+    voila_labs_seen("hiring-screener")  # at least one kernel started and drew its lab
+    log = lab_home / f"jupyter-server-{(lab_home / 'notebooks').name}.log"
+    text = log.read_text(encoding="utf-8")
+    assert "Kernel started" in text
+    assert "eavesdropping" not in text
+
+
 def assert_lab_changed(seen, lab: str, where: str) -> None:
     """The keyboard drive recorded in ``views.drive``: no error, summary and figure changed."""
     if seen.drive_error is not None:

@@ -38,9 +38,11 @@ def _common(*, root: Path, host: str, port: int, token: str, course_root: Path) 
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.contents_manager_class={CONTENTS}",
         f"--CourseContentsManager.course_root={course_root}",
-        # Kernels talk to the server over local sockets, not TCP: nothing listens on the
-        # network for them, and ipykernel has no "susceptible to eavesdropping" to print.
-        "--KernelManager.transport=ipc",
+        # The server gives each kernel CurveZMQ keys (its kernelspec declares support), so
+        # what they say to each other is encrypted and ipykernel has no "susceptible to
+        # eavesdropping" to print. Not local (ipc) sockets: their path must stay under 107
+        # characters, which a deep runtime folder passes, and Windows has none.
+        "--KernelManager.transport_encryption=auto",
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
 
