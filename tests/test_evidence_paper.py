@@ -4,6 +4,7 @@ import io
 
 from collective_ai.evidence import html, paper
 from collective_ai.evidence.bank import load_bank
+from collective_ai.evidence.layout import LOG_LABELS
 from collective_ai.evidence.suppression import suppress
 
 
@@ -30,7 +31,7 @@ def test_paper_forms_print_as_html_and_word():
     assert "&lt;Harbourside&gt;" in page
     assert "<Harbourside>" not in page
     document = Document(io.BytesIO(paper.render("log", fmt="docx")))
-    assert [c.text for c in document.tables[0].rows[0].cells] == paper.LOG_COLUMNS
+    assert [c.text for c in document.tables[0].rows[0].cells] == LOG_LABELS
 
 
 def test_the_hand_worked_table_says_hidden():

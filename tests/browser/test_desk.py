@@ -195,7 +195,7 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
         text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
         assert "Acme Logistics" in text
 
-        inaccessible = {}
+        inaccessible, wide = {}, {}
         for name in PARTS:  # each part at a laptop's width and a phone's, for a reviewer
             _part(page, name)
             page.wait_for_load_state("networkidle")
@@ -204,7 +204,11 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
             page.screenshot(path=str(screenshot_path(f"desk-{slug}-1280")), full_page=True)
             page.set_viewport_size(PHONE)
             page.screenshot(path=str(screenshot_path(f"desk-{slug}-390")), full_page=True)
+            # On a phone: nothing wider than the screen, and axe-core again (reflowed).
+            wide[name] = page.evaluate("document.documentElement.scrollWidth")
+            inaccessible[f"{name} at 390 px"] = blocking_violations(page)
             page.set_viewport_size({"width": 1280, "height": 900})
         assert watch.foreign == []
         assert watch.problems == []
-        assert inaccessible == {name: [] for name in PARTS}
+        assert {name: found for name, found in inaccessible.items() if found} == {}
+        assert {name: px for name, px in wide.items() if px > PHONE["width"]} == {}

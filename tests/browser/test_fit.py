@@ -5,7 +5,10 @@ screen, no chart panel wider than the book's column, the panels drawn at their o
 (side by side on the laptop, one under another on the phone) rather than shrunk, each
 control's value on screen, and every slider handle, radio button and checkbox at least
 24 x 24 CSS px (WCAG 2.2, 2.5.8). On "Documenting AI at work" the survey's question choices
-do not overlap and each can be tapped. Screenshots: _build/screenshots/fit-LAB-WIDTH.png.
+do not overlap and each can be tapped. The chapters whose labs hold choices (documenting and
+auditing) opened on a phone: no sideways scrolling and no serious axe-core finding (their
+choice boxes once made a scrolling region a keyboard could not reach). Screenshots:
+_build/screenshots/fit-LAB-WIDTH.png.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pytest
 
 from .harness import require_built_book, screenshot_path, settle, watched_page
 from .test_course_view import SCORING_LABS
+from .views import blocking_violations
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
@@ -115,3 +119,16 @@ def test_survey_question_choices_do_not_overlap_on_a_phone(contexts, book_url):
     for above, below in itertools.pairwise(choices):
         assert below["top"] >= above["bottom"] - 1, (above, below)
     assert all(c["tappable"] for c in choices), choices
+
+
+@pytest.mark.parametrize("chapter", ["documenting-ai", "auditing-ai"])
+def test_chapter_fits_a_phone_with_no_serious_axe_finding(contexts, book_url, chapter):
+    require_built_book()
+    with watched_page(contexts["phone"]) as (page, watch):
+        page.goto(book_url + f"notebooks/{chapter}.html", wait_until="load")
+        settle(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        violations = blocking_violations(page)
+        assert not watch.problems, watch.problems
+    assert width <= WIDTHS["phone"]["width"], f"{chapter} is {width} px wide on a phone"
+    assert not violations, f"{chapter} at 390 px:\n" + "\n".join(violations)

@@ -246,6 +246,30 @@ def test_voila_prints_no_eavesdropping_warning(voila_labs_seen, lab_home):
     assert "eavesdropping" not in text
 
 
+def test_voila_lab_logs_no_console_error(voila_labs_seen, lab):
+    """Every chapter in Voila, its lab driven: no console error (such as Voila's MathJax 2
+    plugin calling ``MathJax.Hub.Config`` on a MathJax 3 file), no failed request, nothing
+    asked of another host."""
+    seen = voila_labs_seen(lab)
+    assert not seen.problems, f"{lab}:\n" + "\n".join(seen.problems)
+
+
+def test_voila_list_of_labs_logs_no_console_error(browser_context, voila):
+    """The /voila/ list a facilitator opens first: every lab linked, no console error (its
+    JupyterLab-style version fails to activate four widget plugins), nothing from a CDN."""
+    base, token = voila
+    with watched_page(browser_context) as (page, watch):
+        page.goto(f"{base}voila/?token={token}", timeout=60_000)
+        page.wait_for_load_state("networkidle", timeout=30_000)
+        page.wait_for_timeout(1000)  # any plugin that fails does so after the page loads
+        links = page.locator("a[href*='/voila/render/']").evaluate_all(
+            "links => links.map(a => a.textContent.trim())"
+        )
+        assert links == [path.name for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+        assert not watch.problems, "\n".join(watch.problems)
+        assert not watch.foreign
+
+
 def assert_lab_changed(seen, lab: str, where: str) -> None:
     """The keyboard drive recorded in ``views.drive``: no error, summary and figure changed."""
     if seen.drive_error is not None:

@@ -213,25 +213,64 @@ CONTROLS_JS = """
             text: e.textContent.trim().slice(0, 30)};
   })
 """
+# Each slider's parts: its label, the track, the handle and the value shown beside it.
+SLIDER_PARTS_JS = """
+() => [...document.querySelectorAll('.ca-present-controls .widget-slider')].map(s => {
+  const box = sel => {
+    const r = s.querySelector(sel).getBoundingClientRect();
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+  };
+  return {name: s.querySelector('.widget-label').textContent.trim(),
+          label: box('.widget-label'), track: box('.slider-container'),
+          handle: box('.noUi-handle'), readout: box('.widget-readout')};
+})
+"""
+# A button whose words do not fit shows "Hide the chart (pr..." instead of all of them.
+CUT_BUTTONS_JS = """
+() => [...document.querySelectorAll('.ca-present button')]
+  .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth)
+  .map(b => `${b.textContent.trim()}: ${b.scrollWidth} > ${b.clientWidth} px`)
+"""
 
 
-def test_zoomed_to_150_percent_every_control_stays_on_screen(browser, present_server_url):
+# The three scoring labs; the warehouse's has the most sliders and a two-line title.
+@pytest.mark.parametrize("present_lab", ["hiring", "warehouse", "call_centre"])
+def test_zoomed_to_150_percent_every_control_stays_on_screen(
+    browser, present_server_url, tmp_path, present_lab
+):
     # Browser zoom at 150% on a 1280 x 720 screen: 853 x 480 CSS px at 1.5 device pixels each.
     width, height = round(VIEWPORT["width"] / 1.5), round(VIEWPORT["height"] / 1.5)
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, device_scale_factor=1.5
-    )
-    try:
+    with contextlib.ExitStack() as stack:
+        url = present_server_url
+        if present_lab != "hiring":
+            url = stack.enter_context(present_server(present_lab, tmp_path))
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1.5
+        )
+        stack.callback(context.close)
         with watched_page(context) as (page, watch):
-            open_until_usable(page, present_server_url)
+            open_until_usable(page, url)
             page.wait_for_timeout(500)
             controls = page.evaluate(CONTROLS_JS)
-            page.screenshot(path=screenshot_path("present-hiring-zoom-150"))
+            sliders = page.evaluate(SLIDER_PARTS_JS)
+            cut = page.evaluate(CUT_BUTTONS_JS)
+            page.screenshot(path=screenshot_path(f"present-{present_lab}-zoom-150"))
             assert not watch.problems, watch.problems
-    finally:
-        context.close()
     assert len(controls) >= 2
     off = [c for c in controls if c["right"] > width + 1 or c["bottom"] > height + 1]
     assert not off, f"off screen at 150%: {off}"
     for above, below in itertools.pairwise(controls):
         assert below["top"] >= above["bottom"] - 1, (above, below)  # no label over a slider
+    assert not cut, f"button text cut at 150%: {cut}"
+    assert len(sliders) >= 2
+    for slider in sliders:
+        label, track, handle, readout = (
+            slider[part] for part in ("label", "track", "handle", "readout")
+        )
+        # The label ends above the handle (which stands out of its track), not behind it.
+        assert label["bottom"] <= min(track["top"], handle["top"]), slider
+        # The value sits on the track's row, to its right, and on screen.
+        middle = (track["top"] + track["bottom"]) / 2
+        assert readout["top"] <= middle <= readout["bottom"], slider
+        assert readout["left"] >= track["right"], slider
+        assert readout["right"] <= width + 1, slider

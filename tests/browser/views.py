@@ -180,6 +180,7 @@ class LiveLab:
     after: dict | None = None
     errors: list[str] = field(default_factory=list)  # error outputs after the drive
     foreign: list[str] = field(default_factory=list)  # requests to other hosts
+    problems: list[str] = field(default_factory=list)  # console errors, failed requests
     drive_error: Exception | None = None  # why the drive failed, re-raised by its test
 
 
@@ -222,6 +223,7 @@ def open_voila(context, server, lab: str) -> LiveLab:
         record.violations = blocking_violations(page)
         drive(page, area, lab, record, name=f"live-voila-{lab}")
         record.foreign = list(watch.foreign)
+        record.problems = list(watch.problems)
     return record
 
 

@@ -2,26 +2,20 @@
 
 Both are Markdown first and reach paper through the same writers as every export
 (:func:`collective_ai.evidence.documents.render`): a page to print, or a Word file to edit.
-Neither asks for a name: the log sheet has a column for the group's reporter code.
+Neither asks for a name: the log sheet has a column for the group's reporter code. The log
+sheet's columns are the evidence log form's (:mod:`collective_ai.evidence.layout`).
 """
 
 from __future__ import annotations
 
+from collective_ai.dates import EXAMPLE
 from collective_ai.evidence import documents
 from collective_ai.evidence.bank import load_bank
+from collective_ai.evidence.layout import LOG_LABELS
 
 BOX = "\u2610"  # a ballot box to tick
 SURVEY_TITLE = "Workplace survey: AI systems at our work"
 LOG_TITLE = "Evidence log sheet"
-LOG_COLUMNS = [
-    "Date",
-    "System",
-    "What happened",
-    "Effect on you or others",
-    "What was done",
-    "Outcome",
-    "Reporter code",
-]
 
 
 def survey_markdown(*, workplace: str = "") -> str:
@@ -44,15 +38,15 @@ def survey_markdown(*, workplace: str = "") -> str:
 
 def log_sheet_markdown(*, rows: int = 12) -> str:
     """A table to fill in by hand, one incident a row."""
-    blank = [[""] * len(LOG_COLUMNS) for _ in range(rows)]
+    blank = [[""] * len(LOG_LABELS) for _ in range(rows)]
     return (
         f"# {LOG_TITLE}\n\n"
         "One row for each time an AI system affected someone's work. Write the reporter "
         "code your group gave you, never a name. Give the sheet to the person who keeps "
         "the group's log.\n\n"
-        f"System: ______________________ Vendor, if known: ______________________\n\n"
-        f"What it decides or measures: ______________________ Where: ______________\n\n"
-        + documents.markdown_table(LOG_COLUMNS, blank)
+        f"Write each date with the month in words, such as {EXAMPLE}.\n\n"
+        "Vendor of the system, if known: ______________________\n\n"
+        + documents.markdown_table(LOG_LABELS, blank)
         + "\n"
     )
 

@@ -16,12 +16,12 @@ from pathlib import Path
 COURSE_ROOT = Path(__file__).resolve().parents[3]  # src/collective_ai/live -> the checkout
 VOILA_TEMPLATE = "collective-ai"
 JUPYTER_DATA = Path(__file__).with_name("jupyter-data")  # our Voila templates (package data)
-VENDOR = COURSE_ROOT / "book" / "_vendor"  # the book's own MathJax, served at /static/
 CONTENTS = "collective_ai.live.contents.CourseContentsManager"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Lab extensions Voila would load into every page, which log errors there (`make present`
 # leaves out the same ones).
 EXTENSION_DENYLIST = ("jupyterlab-jupytext", "ipylab", "@voila-dashboards/jupyterlab-preview")
+MATHJAX_SETTINGS = ("mathjax_url", "mathjax_config")
 ROOM_NOTE = (
     "Serving the room's network: anyone on it who has this address (with its token) can "
     "open the labs. Stop with Control-C when the session ends."
@@ -66,9 +66,13 @@ def voila_command(
         str(Path(sys.executable).with_name("jupyter-server")),
         *_common(root=root, host=host, port=port, token=token, course_root=course_root),
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
-        # As an extension Voila would point pages at MathJax on a CDN: use the book's copy.
-        f"--ServerApp.extra_static_paths=['{VENDOR}']",
-        "--ServerApp.tornado_settings=mathjax_url=/static/mathjax/tex-chtml.js",
+        # "null" (as a standalone Voila has it) makes Voila's page use the MathJax 3 in its
+        # own bundle. Any other value (the CDN by default) loads that URL as MathJax 2 and
+        # calls MathJax.Hub.Config, which a MathJax 3 file lacks ("reading 'Config'").
+        *(f"--ServerApp.tornado_settings={key}=null" for key in MATHJAX_SETTINGS),
+        # The /voila/ list as plain HTML: Voila's JupyterLab-style list page starts the
+        # widget plugins with no kernel to talk to, and four of them fail to activate.
+        "--VoilaConfiguration.classic_tree=True",
         "--VoilaConfiguration.show_tracebacks=True",
         # Only the widgets' front end: the other lab extensions log errors on a Voila page.
         f"--VoilaConfiguration.extension_denylist={list(EXTENSION_DENYLIST)!r}",

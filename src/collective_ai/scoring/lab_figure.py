@@ -177,8 +177,10 @@ class LabFigure:
         self._moving = [*self._steps, self._cut, *self._bars, *self._bar_text, self._line]
         self._moving.append(self._ratio_text)
         if self._rounds_ax is not None:
-            self._moving += [self._ratio_line, self._threshold_label]
-        self._background = None
+            self._moving.append(self._ratio_line)
+        # Backgrounds by the "four-fifths" label's place: it has four places only, so it is
+        # drawn into a background per place rather than on every frame.
+        self._backgrounds: dict = {}
         self._result: ScoringResult | None = None
 
     def _slot(self, index: int) -> object:
@@ -327,19 +329,22 @@ class LabFigure:
         limits = (0.5, max(len(ratios), 2) + 0.5)
         if self._rounds_ax.get_xlim() != limits:
             self._rounds_ax.set_xlim(limits)
-            self._background = None  # the axis ticks moved: redraw the background
+            self._backgrounds.clear()  # the axis ticks moved: redraw the backgrounds
 
     def render(self) -> None:
         """Draw the figure into its canvas: background once, then the moving artists."""
         canvas = self.figure.canvas
-        if self._background is None:
+        key = None  # one of threshold_label_place's four places, with rounds
+        if self._rounds_ax is not None:
+            key = (self._threshold_label.get_position(), self._threshold_label.get_ha())
+        if key not in self._backgrounds:
             for artist in self._moving:
                 artist.set_animated(True)  # left out of the background
             canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._backgrounds[key] = canvas.copy_from_bbox(self.figure.bbox)
             for artist in self._moving:
                 artist.set_animated(False)  # so savefig still draws everything
-        canvas.restore_region(self._background)
+        canvas.restore_region(self._backgrounds[key])
         for artist in self._moving:
             self.figure.draw_artist(artist)
 

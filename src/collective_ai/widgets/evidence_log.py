@@ -13,12 +13,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from collective_ai.dates import DAY_FIRST, EXAMPLE, MONTH_FIRST, iso_date, show_date
+from collective_ai.dates import DAY_FIRST, MONTH_FIRST, iso_date, show_date
 from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.evidence import chart, documents, summary
 from collective_ai.evidence.documents import html_page
+from collective_ai.evidence.layout import LOG_COLUMNS
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.hub.rights import NOT_NAMED, may_export
 from collective_ai.widgets.base import LabView, fluid
@@ -33,21 +34,9 @@ DATE_ORDERS = [
 ]
 _STYLE = {"description_width": "15em"}  # "What it decides or measures" whole
 _LAYOUT = fluid("40em")
-#: The form's fields: control name -> (label, tooltip, store keyword).
-FIELDS = {
-    "system": ("System", "What the system is called at work.", "system"),
-    "decides": ("What it decides or measures", "For example: units per hour.", "decides"),
-    "where": ("Where", "Site, department or shift.", "location"),
-    "date": ("Date", f"When it happened, such as {EXAMPLE}.", "date"),
-    "effect": ("Effect", "What it did: written up, hours cut, moved station...", "effect"),
-    "group": (
-        "Group affected",
-        "Who it affected, e.g. night shift (not a name).",
-        "affected_group",
-    ),
-    "what": ("What happened", "In your own words; left out of exports unless asked.", "what"),
-    "reporter": ("Reporter code", "The code your group gave you, never a name.", "reporter"),
-}
+#: The form's fields, in the paper sheet's order: control name -> (label, tooltip, store
+#: keyword); one layout for paper and screen (collective_ai.evidence.layout).
+FIELDS = {column.name: (column.label, column.hint, column.field) for column in LOG_COLUMNS}
 
 
 def _text(name: str) -> widgets.Widget:
@@ -124,12 +113,13 @@ class EvidenceLog(LabView):
         self.controls["delete"].on_click(lambda _: self.ask_delete())
         self.controls["confirm"].on_click(lambda _: self.confirm_delete())
         self.controls["export"].on_click(lambda _: self.export())
+        form = [self.controls[n] for n in FIELDS]
+        form.insert(list(FIELDS).index("date") + 1, self.controls["date_order"])  # under it
         self.ui = widgets.VBox(
             [
                 widgets.HTML("<h3>Evidence log</h3>"),
                 self.controls["incident"],
-                *(self.controls[n] for n in FIELDS),
-                self.controls["date_order"],
+                *form,
                 widgets.HBox(
                     [self.controls["save"], self.controls["delete"], self.controls["confirm"]]
                 ),

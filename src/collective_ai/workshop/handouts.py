@@ -152,7 +152,7 @@ def log_html() -> str:
         "<p>Write it at the time, about what happened to you. Facts and numbers, not "
         "conclusions. Keep it on paper or your own phone, never on an employer's device.</p>"
         f"<table class='log'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{example}{_blank_rows(len(header), 4)}</tbody></table>"
+        f"<tbody>{example}{_blank_rows(len(header), 5)}</tbody></table>"
         + (
             f'<div class="keep small"><h3>Rules for a good log</h3>{sources.to_html(rules)}</div>'
             if rules
