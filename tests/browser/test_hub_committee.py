@@ -29,7 +29,7 @@ INCIDENT = {
     "System": "PaceMonitor",
     "What it decides or measures": "units per hour",
     "Where": "night shift",
-    "Date (YYYY-MM-DD)": "2026-11-02",
+    "Date": "2 November 2026",
     "Effect": "written up",
 }
 

@@ -16,6 +16,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .harness import NOTEBOOKS, screenshot_path, watched_page
@@ -127,7 +128,10 @@ def snap_lab(page, area, name: str) -> None:
     """Screenshot what the learner sees: the lab's figure (or its summary) scrolled into view."""
     figures = area.locator("img")
     target = figures.last if figures.count() else area.locator(SUMMARY).last
-    target.scroll_into_view_if_needed()
+    # A lab that redraws may replace the picture between finding and scrolling; the
+    # screenshot is for a person to look at, so it is taken wherever the page then is.
+    with contextlib.suppress(PlaywrightError):
+        target.scroll_into_view_if_needed(timeout=10_000)
     page.screenshot(path=str(screenshot_path(name)))
 
 
