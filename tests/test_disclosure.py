@@ -62,6 +62,24 @@ def test_protect_hides_a_second_count_so_a_subtraction_gives_nothing():
     assert result.linked == {("cell", "Day", "Yes")}
 
 
+def test_protect_factorizes_with_one_blas_thread(monkeypatch):
+    # Several BLAS threads made the check 13 times slower on a busy two-core machine.
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    real = bounds.determined
+
+    def watched(known, hidden):
+        seen.extend(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+        return real(known, hidden)
+
+    monkeypatch.setattr(bounds, "determined", watched)
+    day = np.array([True] * 22 + [False] * 18)
+    entries = [Entry(("cell", "Day", "All"), 22, day, ("Day",))]
+    protect(entries, hidden=set(), k=5, shown_before=[Fact(day, 22)])
+    assert seen and set(seen) == {1}
+
+
 def test_protect_shows_what_earlier_releases_already_fix():
     everyone = np.ones(30, dtype=bool)
     entries = [Entry(("responses",), 30, everyone, ("responses",))]
