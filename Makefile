@@ -162,7 +162,7 @@ present: $(STAMP)
 	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT) \
 	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
 	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \
-	  --KernelManager.transport=ipc \
+	  --KernelManager.transport_encryption=auto \
 	  $(if $(ROOT_FLAG),--ServerApp.allow_root=True,)
 
 notebook-outputs: $(STAMP)
