@@ -87,11 +87,14 @@ def wrong_wga_end(text: str) -> bool:
     """True when September 24, 2023 is given as the end of the writers' strike.
 
     The strike ended September 27, 2023; September 24 was the tentative agreement. A mention
-    of the date near the word "strike" fails unless "tentative" is also there.
+    of the date near the word "strike" fails unless the words just before it make it the
+    tentative agreement's date ("a tentative agreement on September 24, 2023"); a
+    "tentative" elsewhere in the paragraph does not excuse "struck ... to September 24".
     """
     for m in STRIKE_END.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()].lower()
         window = text[max(0, m.start() - 160) : m.end() + 160].lower()
-        if re.search(r"strik|struck", window) and "tentative" not in window:
+        if re.search(r"strik|struck", window) and "tentative" not in before:
             return True
     return False
 
@@ -226,8 +229,19 @@ def test_the_wrong_strike_end_is_caught(text):
     assert wrong_wga_end(text)
 
 
+def test_a_nearby_tentative_agreement_does_not_excuse_the_wrong_end():
+    assert wrong_wga_end(
+        "The writers struck from May 2 to September 24, 2023. The two sides reached a "
+        "tentative agreement on September 24."
+    )
+
+
 def test_the_tentative_agreement_date_and_other_september_24ths_pass():
     assert not wrong_wga_end("The strike ran to September 27, 2023 (tentative deal September 24).")
+    assert not wrong_wga_end(
+        "They reached a tentative agreement on September 24, 2023, and the strike ended on "
+        "September 27, 2023."
+    )
     assert not wrong_wga_end("Applicants since September 24, 2020 are in the collective.")
 
 
