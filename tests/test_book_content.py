@@ -118,11 +118,12 @@ def ups_2023_only_cameras(text: str) -> bool:
     based solely on technology and keeps driver-facing sensors for training; a paragraph that
     credits 2023 with a camera ban must also say that.
     """
-    for block in re.split(r"\n\s*\n", text):
-        if re.search(r"inward-facing camera", block, re.I) and "2023" in block:
-            if not re.search(r"solely on technology|based solely", block, re.I):
-                return True
-    return False
+    return any(
+        re.search(r"inward-facing camera", block, re.I)
+        and "2023" in block
+        and not re.search(r"solely on technology|based solely", block, re.I)
+        for block in re.split(r"\n\s*\n", text)
+    )
 
 
 # ------------------------------------------------------------------------- the book itself
@@ -258,6 +259,5 @@ def test_weingarten_for_union_members_is_caught():
 def test_the_old_ups_camera_framing_is_caught():
     assert ups_2023_only_cameras("In 2023 the contract gained a ban on inward-facing cameras.")
     assert not ups_2023_only_cameras(
-        "In 2023 it barred discipline based solely on technology and stopped inward-facing "
-        "cameras."
+        "In 2023 it barred discipline based solely on technology and stopped inward-facing cameras."
     )
