@@ -42,7 +42,7 @@ def pages():
             yield name, md.read_text(encoding="utf-8")
         elif ipynb.exists():
             nb = nbformat.read(ipynb, as_version=4)
-            yield name, "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            yield name, "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
 def visible_prose(text: str) -> str:

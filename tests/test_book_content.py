@@ -1,8 +1,9 @@
 """The book's prose is dated, plain, sourced and free of errors it once made.
 
 Each rule is a small function run over every page in ``_toc.yml`` (book pages, and the
-markdown cells of notebooks and exercises) and over ``references.bib``; each has a test that
-feeds it a bad example, so none of them can pass by doing nothing. The rules are documented in
+markdown cells of notebooks and exercises), over ``references.bib``, and for the old errors
+also over the exercises' keys, the demand templates and the workshop's role-play cards;
+each has a test that feeds it a bad example, so none of them can pass by doing nothing. The rules are documented in
 CONTRIBUTING.md ("Citations and facts").
 """
 
@@ -19,6 +20,19 @@ _SPEC.loader.exec_module(book_stats)
 
 PAGES = dict(book_stats.pages())
 MAX_GRADE = 10.0
+
+# Prose a learner or facilitator reads outside the book's pages: the exercises' keys (their
+# explanations are shown after an answer and printed on the facilitator's sheet), the demand
+# templates' precedents, and the workshop's role-play cards.
+OTHER_PROSE = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for pattern in (
+        "exercises/keys/*.yaml",
+        "src/collective_ai/demands/templates/*.yaml",
+        "src/collective_ai/workshop/roleplays.yaml",
+    )
+    for path in sorted(ROOT.glob(pattern))
+}
 
 # A page "states law or contract terms" when its visible prose names a statute, rule, court
 # case, agency, bill or collective agreement. The list is deliberately broad: a false alarm
@@ -73,11 +87,14 @@ def wrong_wga_end(text: str) -> bool:
     """True when September 24, 2023 is given as the end of the writers' strike.
 
     The strike ended September 27, 2023; September 24 was the tentative agreement. A mention
-    of the date near the word "strike" fails unless "tentative" is also there.
+    of the date near the word "strike" fails unless the words just before it make it the
+    tentative agreement's date ("a tentative agreement on September 24, 2023"); a
+    "tentative" elsewhere in the paragraph does not excuse "struck ... to September 24".
     """
     for m in STRIKE_END.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()].lower()
         window = text[max(0, m.start() - 160) : m.end() + 160].lower()
-        if re.search(r"strik|struck", window) and "tentative" not in window:
+        if re.search(r"strik|struck", window) and "tentative" not in before:
             return True
     return False
 
@@ -92,6 +109,21 @@ def weingarten_for_members_only(text: str) -> bool:
         if about_weingarten and re.search(r"\bunion members?\b", block, re.I):
             return True
     return False
+
+
+def ups_2023_only_cameras(text: str) -> bool:
+    """True when a paragraph gives a ban on inward-facing cameras as what 2023 added at UPS.
+
+    The 2023 agreement's Article 6, Section 6, as the union summarises it, bars discipline
+    based solely on technology and keeps driver-facing sensors for training; a paragraph that
+    credits 2023 with a camera ban must also say that.
+    """
+    return any(
+        re.search(r"inward-facing camera", block, re.I)
+        and "2023" in block
+        and not re.search(r"solely on technology|based solely", block, re.I)
+        for block in re.split(r"\n\s*\n", text)
+    )
 
 
 # ------------------------------------------------------------------------- the book itself
@@ -128,6 +160,25 @@ def test_the_fact_checking_notes_end_the_writers_strike_on_september_27():
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_weingarten_rights_are_not_limited_to_union_members(name):
     assert not weingarten_for_members_only(PAGES[name])
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_page_says_2023_only_banned_inward_facing_cameras_at_ups(name):
+    assert not ups_2023_only_cameras(PAGES[name])
+
+
+def test_keys_templates_and_role_plays_are_read():
+    assert len(OTHER_PROSE) > 20
+    assert any(name.startswith("exercises/keys/") for name in OTHER_PROSE)
+    assert "src/collective_ai/workshop/roleplays.yaml" in OTHER_PROSE
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_PROSE))
+def test_keys_templates_and_role_plays_repeat_none_of_the_old_errors(name):
+    text = OTHER_PROSE[name]
+    assert not wrong_wga_end(text)
+    assert not weingarten_for_members_only(text)
+    assert not ups_2023_only_cameras(text)
 
 
 # ------------------------------------------------------------- each rule catches a bad page
@@ -179,8 +230,19 @@ def test_the_wrong_strike_end_is_caught(text):
     assert wrong_wga_end(text)
 
 
+def test_a_nearby_tentative_agreement_does_not_excuse_the_wrong_end():
+    assert wrong_wga_end(
+        "The writers struck from May 2 to September 24, 2023. The two sides reached a "
+        "tentative agreement on September 24."
+    )
+
+
 def test_the_tentative_agreement_date_and_other_september_24ths_pass():
     assert not wrong_wga_end("The strike ran to September 27, 2023 (tentative deal September 24).")
+    assert not wrong_wga_end(
+        "They reached a tentative agreement on September 24, 2023, and the strike ended on "
+        "September 27, 2023."
+    )
     assert not wrong_wga_end("Applicants since September 24, 2020 are in the collective.")
 
 
@@ -191,4 +253,11 @@ def test_weingarten_for_union_members_is_caught():
     assert not weingarten_for_members_only(
         "Any worker in a unit the union represents, member or not, may ask for a steward "
         "{cite:p}`weingarten1975`.\n\nA steward is a union member."
+    )
+
+
+def test_the_old_ups_camera_framing_is_caught():
+    assert ups_2023_only_cameras("In 2023 the contract gained a ban on inward-facing cameras.")
+    assert not ups_2023_only_cameras(
+        "In 2023 it barred discipline based solely on technology and stopped inward-facing cameras."
     )

@@ -63,3 +63,23 @@ def test_grades_match_the_published_formulas_on_a_hand_count():
 
 def test_no_prose_gives_no_grade():
     assert book_stats.reading_grades("```python\nprint(1)\n```\n") is None
+
+
+def test_a_notebooks_markdown_cells_are_separate_paragraphs(tmp_path, monkeypatch):
+    """A cell ending without a full stop must not run into the next cell's first sentence."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("Read the table below"),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("Then answer."),
+    ]
+    nbformat.write(nb, tmp_path / "lab.ipynb")
+    (tmp_path / "_toc.yml").write_text("root: lab\nparts: []\n")
+    monkeypatch.setattr(book_stats, "ROOT", tmp_path)
+    ((name, text),) = list(book_stats.pages())
+    assert name == "lab"
+    assert book_stats.sentences(book_stats.visible_prose(text)) == [
+        "Read the table below", "Then answer."
+    ]  # fmt: skip
