@@ -25,6 +25,7 @@ PACKAGES = (
     "classroom",
     "disclosure",
     "hub",
+    "deadlines",
 )
 
 #: GL08: no docstring; PR01: a parameter not documented; PR02: a documented parameter the
