@@ -152,6 +152,12 @@ class Law:
         When the law starts to apply; before it, the letter says it is not yet in force.
     not_yet : str
         What the letter says before ``in_force_from``.
+    format_cite : str
+        The provision behind the machine-readable format the letter asks for.
+    as_of, checked : str
+        The month the law is stated as of, and the day it was checked.
+    extra : tuple of str
+        Further notes for the committee (a leading court ruling).
     """
 
     id: str

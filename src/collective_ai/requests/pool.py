@@ -127,12 +127,21 @@ def pool_returns(
             field="register",
         )
     responses = read_responses(rows_csv(rows))
-    return summarize(
-        responses,
-        question=LABELS[ask],
-        by=[BREAKDOWNS[by]] if by else [],
-        multi=False,
-        k=k,
-        ledger=ledger,
-        survey=survey,
-    )
+    try:
+        return summarize(
+            responses,
+            question=LABELS[ask],
+            by=[BREAKDOWNS[by]] if by else [],
+            multi=False,
+            k=k,
+            ledger=ledger,
+            survey=survey,
+        )
+    except InputError as error:
+        if error.field == "by":  # most laws or systems have one member each
+            raise InputError(
+                f"too few members share each {by} for a breakdown: most would be a group "
+                "of one. Pool without one (--by none) until more answers are in",
+                field="by",
+            ) from None
+        raise
