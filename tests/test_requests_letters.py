@@ -49,7 +49,7 @@ def test_ccpa_letter_counts_45_calendar_days():
     )
     assert "due by 21 January 2027, or by 7 March 2027 at the latest" in text
     # The right to know gives no logic: the letter says so and asks all the same.
-    assert "this law does not oblige you to give this" in text
+    assert "This law does not oblige you to give this" in text
 
 
 def test_admt_letter_says_it_is_not_yet_in_force_in_december_2026():

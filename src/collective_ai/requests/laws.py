@@ -191,11 +191,11 @@ class Law:
 
 
 _GDPR_CITES = {
-    "inputs": "Article 15(1) and 15(3) (a copy of my personal data); Article 15(1)(g) (its sources)",
-    "scores": "Article 15(1) and 15(3) (a score about me is personal data about me)",
-    "logic": "Article 15(1)(h) (meaningful information about the logic involved in automated "
-    "decision-making, and its significance and envisaged consequences)",
-    "decisions": "Article 15(1)(c) (the recipients) and Article 15(1)(h)",
+    "inputs": "Article 15(1) and 15(3), a copy of my personal data; Article 15(1)(g), its sources",
+    "scores": "Article 15(1) and 15(3): a score about me is personal data about me",
+    "logic": "Article 15(1)(h): meaningful information about the logic involved in automated "
+    "decision-making, and its significance and envisaged consequences",
+    "decisions": "Article 15(1)(c), the recipients; Article 15(1)(h)",
 }
 _ONE_MONTH = (
     "one month from the day you receive this request, which you may extend by two further "
@@ -233,9 +233,9 @@ LAW_LIST: tuple[Law, ...] = (
             extension_months=2,
             wording=f"Article 12(3) gives you {_ONE_MONTH}.",
         ),
-        format_cite="Article 15(3) (a commonly used electronic form for a request made "
-        "electronically) and, for data I provided, Article 20(1) (a structured, commonly "
-        "used and machine-readable format)",
+        format_cite="Article 15(3), a commonly used electronic form for a request made "
+        "electronically, and, for data I provided, Article 20(1), a structured, commonly "
+        "used and machine-readable format",
         sources=(
             "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
             "https://eur-lex.europa.eu/eli/reg/1971/1182/oj",
@@ -283,12 +283,12 @@ LAW_LIST: tuple[Law, ...] = (
         title="the California Consumer Privacy Act (Cal. Civ. Code § 1798.100 and following)",
         provisions=("§ 1798.110", "§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7021"),
         cites={
-            "inputs": "§ 1798.110(a)(5) (the specific pieces of personal information) and "
-            "§ 1798.110(a)(2) (the categories of sources)",
-            "scores": "§ 1798.110(a)(5) (inferences drawn about me are personal information, "
-            "§ 1798.140(v)(1)(K))",
+            "inputs": "§ 1798.110(a)(5), the specific pieces of personal information; "
+            "§ 1798.110(a)(2), the categories of sources",
+            "scores": "§ 1798.110(a)(5); inferences drawn about me are personal information, "
+            "§ 1798.140(v)(1)(K)",
             "logic": "",
-            "decisions": "§ 1798.110(a)(4) (the categories of third parties who received it)",
+            "decisions": "§ 1798.110(a)(4), the categories of third parties who received it",
         },
         gives=(
             "Since January 1, 2023, employees and job applicants of covered businesses can "
@@ -311,8 +311,8 @@ LAW_LIST: tuple[Law, ...] = (
             "necessary, telling me within the first 45 days. The days are calendar days "
             "(Cal. Code Regs. tit. 11, § 7021(b)).",
         ),
-        format_cite="§ 1798.130(a)(2) (a readily usable format that lets me move the data "
-        "to another entity)",
+        format_cite="§ 1798.130(a)(2), a readily usable format that lets me move the data "
+        "to another entity",
         sources=(
             "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?"
             "lawCode=CIV&sectionNum=1798.130",
@@ -328,12 +328,12 @@ LAW_LIST: tuple[Law, ...] = (
         provisions=("§ 1798.110", "§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7222"),
         cites={
             "inputs": "Civil Code § 1798.110(a)(5) and (a)(2)",
-            "scores": "Civil Code § 1798.110(a)(5); Cal. Code Regs. tit. 11, § 7222 (the "
-            "outcome for me)",
-            "logic": "Cal. Code Regs. tit. 11, § 7222 (the logic of the automated "
-            "decisionmaking technology)",
-            "decisions": "Civil Code § 1798.110(a)(4); Cal. Code Regs. tit. 11, § 7222 (the "
-            "purpose for which it was used and how its output was used in the decision)",
+            "scores": "Civil Code § 1798.110(a)(5); Cal. Code Regs. tit. 11, § 7222, the "
+            "outcome for me",
+            "logic": "Cal. Code Regs. tit. 11, § 7222, the logic of the automated "
+            "decisionmaking technology",
+            "decisions": "Civil Code § 1798.110(a)(4); Cal. Code Regs. tit. 11, § 7222, the "
+            "purpose it was used for and how its output was used in the decision",
         },
         gives=(
             "From January 1, 2027: for a business that uses automated decisionmaking "

@@ -193,17 +193,17 @@ def _opening(chosen: Law, day: dt.date, system) -> list[Block]:
 def _ask_bullet(chosen: Law, ask) -> Block:
     cite = chosen.cites.get(ask.key, "")
     if cite:
-        tail = f" ({cite})."
+        tail = f". Basis: {cite}."
     elif chosen.id == "collective":
         tail = "."
     else:
-        tail = " (this law does not oblige you to give this; I ask for it all the same)."
+        tail = ". This law does not oblige you to give this; I ask for it all the same."
     title, detail = ask.words(group=chosen.id == "collective")
     return _block("bullet", f"{title}: {detail}{tail}")
 
 
 def _format_cite(chosen: Law) -> str:
-    return f" See {chosen.format_cite}." if chosen.format_cite else ""
+    return f" Basis: {chosen.format_cite}." if chosen.format_cite else ""
 
 
 def _when(chosen: Law, day: dt.date, reply: int | None) -> str:
