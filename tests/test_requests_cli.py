@@ -69,6 +69,7 @@ def test_read_records_what_came_back_and_pool_protects_it(home, capsys):
     request = json.loads(out)[0]
     assert (request["status"], request["closed"]) == ("answered", "2026-11-30")
     assert request["returned"]["missing"] == ["logic"]
+    assert "source" not in request["returned"]  # the zip's name may be the member's
     code, _, err = run(capsys, "pool", "--ledger", str(home / "l.sqlite"))
     assert code == 2
     assert "too few members share each law" in err
@@ -78,6 +79,12 @@ def test_read_records_what_came_back_and_pool_protects_it(home, capsys):
     table = json.loads(out)
     assert table["responses"] is None  # one member: every count hidden
     assert all(cell["suppressed"] for cell in table["cells"])
+    out_docx = home / "pool.docx"
+    code, _, _ = run(capsys, "pool", "--by", "none", "--format", "docx", "--out", str(out_docx),
+                     "--ledger", str(home / "l.sqlite"))  # fmt: skip
+    assert code == 0
+    with zipfile.ZipFile(out_docx) as archive:
+        assert "hidden" in archive.read("word/document.xml").decode()
 
 
 @pytest.mark.parametrize(

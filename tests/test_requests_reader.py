@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -19,22 +20,26 @@ def test_synthetic_returns_are_deterministic():
 
 
 def test_a_platform_answer_summarised_with_the_logic_missing(tmp_path):
-    summary = read_return(write_return(synthetic_return(seed=1, trips=40), tmp_path / "a.zip"))
+    # The zip's own name is often the member's: it is shown on screen, never kept.
+    zipped = write_return(synthetic_return(seed=1, trips=40), tmp_path / "jane-smith.zip")
+    summary = read_return(zipped)
+    assert "jane" not in json.dumps(summary.to_dict(source=False))
+    assert summary.source == "jane-smith.zip"
     # 40 trips, 30 ratings (three quarters), 1 driver score, 3 account events.
     tables = {t.name: t.records for f in summary.files for t in f.tables}
     assert tables == {
-        "a.zip/trips.csv": 40,
-        "a.zip/ratings.json: ratings": 30,
-        "a.zip/ratings.json: driver_score": 1,
-        "a.zip/account.xlsx: Account": 3,
+        "trips.csv": 40,
+        "ratings.json: ratings": 30,
+        "ratings.json: driver_score": 1,
+        "account.xlsx: Account": 3,
     }
     assert summary.records == 74
     assert summary.missing == ["logic"]
-    assert "a.zip/ratings.json: ratings: stars" in summary.found["scores"]
-    assert "a.zip/account.xlsx: Account: decision" in summary.found["decisions"]
+    assert "ratings.json: ratings: stars" in summary.found["scores"]
+    assert "account.xlsx: Account: decision" in summary.found["decisions"]
     encodings = {f.name: f.encoding for f in summary.files}
-    assert encodings["a.zip/cover-letter.txt"] == "windows-1252"  # beside UTF-8 files
-    assert encodings["a.zip/trips.csv"] == "utf-8"
+    assert encodings["cover-letter.txt"] == "windows-1252"  # beside UTF-8 files
+    assert encodings["trips.csv"] == "utf-8"
     assert "The rules or logic: **missing**" in summary.markdown()
 
 
@@ -62,8 +67,7 @@ def test_nested_zips_are_opened(tmp_path):
         archive.writestr("part-1.zip", inner.getvalue())
         archive.writestr("ratings.json", synthetic_return(seed=1)["ratings.json"])
     summary = read_return(outer)
-    assert [f.name for f in summary.files] == ["outer.zip/part-1.zip/trips.csv",
-                                               "outer.zip/ratings.json"]  # fmt: skip
+    assert [f.name for f in summary.files] == ["part-1.zip/trips.csv", "ratings.json"]
 
 
 def test_mixed_encodings_decode():

@@ -80,6 +80,8 @@ def test_close_and_what_came_back(register):
         ({"sent": "1 January 2030"}, "sent"),
         ({"sent": "30 February 2027"}, "sent"),
         ({"system": " "}, "system"),
+        ({"system": "x" * 201}, "system"),
+        ({"organisation": "y" * 201}, "organisation"),
     ],
 )
 def test_bad_input_names_the_field_and_keeps_the_register(register, kwargs, field):
@@ -103,3 +105,21 @@ def test_the_register_lives_in_the_evidence_log_beside_its_records(tmp_path):
     reread = RequestRegister(path, read_only=True).requests(today=D(2027, 3, 1))
     assert [r.member for r in reread] == ["M-01"]
     assert RequestRegister(tmp_path / "none.sqlite", read_only=True).requests() == []
+
+
+def test_many_people_adding_at_once_lose_nothing(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "evidence.sqlite"
+    RequestRegister(path)  # made once, as the first person to open it does
+
+    def add(number: int) -> int:
+        return RequestRegister(path).add(
+            member=f"M-{number:02d}", law_id="ccpa", system="R", sent="2026-12-01",
+            today=D(2026, 12, 7),
+        )  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        numbers = list(pool.map(add, range(24)))
+    assert sorted(numbers) == list(range(1, 25))
+    assert len(RequestRegister(path).requests(today=D(2026, 12, 7))) == 24

@@ -187,10 +187,12 @@ def run_read(args) -> int:
         register = _register(args)
         current = register.get(args.id)
         if current.status in ("answered", "refused"):
-            register.record_return(args.id, summary.to_dict())
+            register.record_return(args.id, summary.to_dict(source=False))
         else:
             on = args.on or dt.date.today().isoformat()
-            register.close(args.id, status="answered", on=on, returned=summary.to_dict())
+            register.close(
+                args.id, status="answered", on=on, returned=summary.to_dict(source=False)
+            )
     if args.format == "json":
         sys.stdout.write(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:

@@ -87,15 +87,17 @@ class ReturnSummary:
     missing: list[str]
     records: int
 
-    def to_dict(self) -> dict:
-        """A JSON-ready dict (without the files' text)."""
+    def to_dict(self, *, source: bool = True) -> dict:
+        """A JSON-ready dict without the files' text; ``source=False`` leaves out the
+        answer's own file name, which is often the member's name (the register's copy)."""
         files = []
         for item in self.files:
             entry = asdict(item)
             entry.pop("text")
             files.append(entry)
-        return {"source": self.source, "files": files, "found": self.found,
-                "missing": list(self.missing), "records": self.records}  # fmt: skip
+        out = {"source": self.source} if source else {}
+        out.update(files=files, found=self.found, missing=list(self.missing), records=self.records)
+        return out
 
     def markdown(self) -> str:
         """A page a committee reads: what arrived, what is missing, file by file."""

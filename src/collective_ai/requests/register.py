@@ -19,8 +19,9 @@ from dataclasses import asdict, dataclass, field
 
 from collective_ai.dates import parse_date, show_date
 from collective_ai.errors import InputError
-from collective_ai.evidence.validation import check_date, check_text
+from collective_ai.evidence.validation import check_date
 from collective_ai.requests.laws import law
+from collective_ai.requests.letters import typed
 
 TABLE = "data_requests"
 _SCHEMA = f"""
@@ -171,8 +172,8 @@ class RequestRegister:
         values = {
             "member": check_member(member),
             "law": law(law_id).id,
-            "system": check_text(system, field="system", required=True)[:200],
-            "organisation": check_text(organisation, field="organisation")[:200],
+            "system": typed(system, field="system"),
+            "organisation": typed(organisation, field="organisation", required=False),
             "sent": check_date(sent, field="sent", today=today),
         }
         rule = law(law_id).rule

@@ -96,7 +96,7 @@ def unpack(source) -> list[Item]:
             if not _skipped(name):
                 items += _from_file(name, child, budget)
     else:
-        items = _from_file(path.name, path, budget)
+        items = _from_file(path.name, path, budget, path_is_root=True)
     if not items:
         raise InputError(f"{path.name} holds no files", field="file")
     return sorted(items, key=lambda item: item.name)
@@ -106,7 +106,7 @@ def _skipped(name: str) -> bool:
     return name.startswith(_SKIP[0]) or Path(name).name in _SKIP[1:]
 
 
-def _from_file(name: str, path: Path, budget: _Budget) -> list[Item]:
+def _from_file(name: str, path: Path, budget: _Budget, *, path_is_root: bool = False) -> list[Item]:
     is_zip = name.lower().endswith(".zip")  # an .xlsx is a zip too, but read as itself
     limit = MAX_TOTAL_BYTES if is_zip else MAX_FILE_BYTES  # a zip holds many files
     size = path.stat().st_size
@@ -117,12 +117,14 @@ def _from_file(name: str, path: Path, budget: _Budget) -> list[Item]:
     if len(data) > limit:
         raise _too_big(name, None, limit)
     if is_zip:
-        return _from_zip(name, data, budget, depth=1)
+        # The answer's own zip is the root: its name (often the member's) is not kept.
+        top = "" if path_is_root else f"{name}/"
+        return _from_zip(name, data, budget, depth=1, prefix=top)
     budget.take(name, size)
     return [Item(name, data)]
 
 
-def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int) -> list[Item]:
+def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int, prefix: str) -> list[Item]:
     if depth > MAX_DEPTH:
         raise InputError(
             f"{name} is a zip inside {depth - 1} other zips; unpack it by hand and read the folder",
@@ -136,7 +138,8 @@ def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int) -> list[It
     items = []
     with archive:
         for info in archive.infolist():
-            inner = f"{name}/{info.filename}"
+            inner = f"{name}/{info.filename}"  # for messages
+            kept = f"{prefix}{info.filename}"  # for the summary
             if info.is_dir() or _skipped(info.filename):
                 continue
             if info.flag_bits & 0x1:
@@ -150,9 +153,9 @@ def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int) -> list[It
             content = _read_entry(archive, info, inner)
             budget.take(inner, len(content))
             if info.filename.lower().endswith(".zip"):
-                items += _from_zip(inner, content, budget, depth=depth + 1)
+                items += _from_zip(inner, content, budget, depth=depth + 1, prefix=f"{kept}/")
             else:
-                items.append(Item(inner, content))
+                items.append(Item(kept, content))
     if not items:
         raise InputError(f"{name} holds no files", field="file")
     return items
