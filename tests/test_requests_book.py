@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from pathlib import Path
 
 from collective_ai.deadlines import due_date
@@ -15,30 +14,24 @@ from collective_ai.requests.letters import draft_letter
 PAGE = Path(__file__).resolve().parent.parent / "book" / "formal-action" / "data-requests.md"
 
 
-def _plain(markdown: str) -> str:
-    """The letter as the chapter prints it: no Markdown marks, wrapped at 72."""
-    body = markdown.split("\n---\n")[0]
-    body = body.replace("\\\n", "\n")
-    body = re.sub(r"\\(.)", r"\1", body)
-    lines = []
-    for line in body.split("\n"):
-        line = re.sub(r"^#{1,2} ", "", line)
-        indent = "  " if line.startswith("- ") else ""
-        lines.append(textwrap.fill(line, 72, subsequent_indent=indent) if line else "")
-    return "\n".join(lines).strip()
+def as_shown(markdown: str) -> str:
+    """The letter as the chapter shows it: headings in bold, no escapes, no attachment."""
+    body = markdown.split("\n---\n")[0].strip()
+    body = re.sub(r"\\(.)", r"\1", body.replace("\\\n", "\0")).replace("\0", "\\\n")
+    return re.sub(r"^#{1,2} (.*)$", r"**\1**", body, flags=re.M)
 
 
 def test_the_example_letter_is_the_one_the_tool_writes():
     page = PAGE.read_text(encoding="utf-8")
     shown = page.split("Here is the letter above, as the tool writes it:", 1)[1]
-    shown = shown.split("```text\n", 1)[1].split("\n```", 1)[0].strip()
+    shown = shown.split(":class: note\n\n", 1)[1].split("\n:::", 1)[0].strip()
     document = draft_letter(
         law_id="eu-gdpr",
         organisation="RideCo Europe B.V.",
         system="Driver rating and account review",
         date="31 January 2027",
     )
-    assert shown == _plain(render(document, fmt="markdown"))
+    assert shown == as_shown(render(document, fmt="markdown"))
 
 
 def test_the_worked_dates_in_the_chapter():
