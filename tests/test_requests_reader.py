@@ -141,6 +141,8 @@ def _encrypted_zip(tmp_path):
         ),
         (lambda p: _zip(p, {"r.json": b'{"a": [1,'}), "not valid JSON (line 1)"),
         (lambda p: _zip(p, {"s.xlsx": b"not a spreadsheet"}), "not a readable .xlsx"),
+        (lambda p: _zip(p, {"deep.json": b"[" * 100_000 + b"]" * 100_000}), "nested too deeply"),
+        (lambda p: _zip(p, {"wide.csv": b'a\n"' + b"x" * 200_000 + b'"\n'}), "not a readable CSV"),
         (lambda p: p / "nowhere", "does not exist"),
     ],
 )

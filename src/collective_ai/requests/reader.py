@@ -191,12 +191,13 @@ def read_file(name: str, data: bytes) -> FileRead:
     if suffix == ".json":
         text, encoding = decode(data)
         try:
-            value = json.loads(text)
+            return FileRead(name, "json", encoding, _json_tables(name, json.loads(text)))
         except json.JSONDecodeError as error:
             raise InputError(
                 f"{name} is not valid JSON (line {error.lineno})", field="file"
             ) from None
-        return FileRead(name, "json", encoding, _json_tables(name, value))
+        except RecursionError:
+            raise InputError(f"{name} is nested too deeply to read", field="file") from None
     if suffix == ".xlsx":
         return FileRead(name, "xlsx", "", _xlsx_tables(name, data))
     if suffix in TEXT_KINDS:
