@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from collective_ai.dates import parse_date
 from collective_ai.deadlines import (
@@ -103,3 +105,24 @@ def test_bad_arguments_are_refused(call):
 def test_arguments_are_keyword_only():
     with pytest.raises(TypeError):
         add_months(D(2027, 1, 1), 1)
+
+
+DAYS = st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 12, 31))
+
+
+@given(start=DAYS, months=st.integers(min_value=0, max_value=36))
+def test_add_months_lands_in_the_right_month_on_the_same_day_or_its_end(start, months):
+    end = add_months(start=start, months=months)
+    assert (end.year * 12 + end.month) - (start.year * 12 + start.month) == months
+    if start.day <= 28:
+        assert end.day == start.day
+    else:  # the same day, or the month's last day when it has no such day
+        assert end.day == start.day or (end + dt.timedelta(days=1)).day == 1
+
+
+@given(day=DAYS)
+def test_next_working_day_is_a_weekday_at_most_two_days_on(day):
+    moved = next_working_day(day=day)
+    assert moved.weekday() < 5
+    assert 0 <= (moved - day).days <= 2
+    assert (moved == day) == (day.weekday() < 5)
