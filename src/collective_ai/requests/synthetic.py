@@ -76,15 +76,18 @@ def write_return(files: dict[str, bytes], target, *, as_zip: bool = True) -> Pat
     -------
     pathlib.Path
     """
+    from collective_ai.files import write_atomic
+
     target = Path(target)
     if as_zip:
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in files.items():
                 archive.writestr(zipfile.ZipInfo(name, date_time=(2027, 2, 1, 9, 0, 0)), data)
-        return target
+        return write_atomic(target, buffer.getvalue())
     target.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (target / name).write_bytes(data)
+        write_atomic(target / name, data)
     return target
 
 
