@@ -54,6 +54,7 @@ def test_every_subcommand_is_registered(capsys):
         "evidence",
         "survey",
         "hub",
+        "request",
     }
 
 

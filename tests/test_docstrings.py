@@ -25,6 +25,8 @@ PACKAGES = (
     "classroom",
     "disclosure",
     "hub",
+    "deadlines",
+    "requests",
 )
 
 #: GL08: no docstring; PR01: a parameter not documented; PR02: a documented parameter the

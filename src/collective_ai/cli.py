@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     from collective_ai.desk import cli as desk_cli
     from collective_ai.evidence import cli as evidence_cli
     from collective_ai.hub import cli as hub_cli
+    from collective_ai.requests import cli as requests_cli
     from collective_ai.scoring import cli as scoring_cli
 
     parser = _Parser(
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_cli.add_parser(sub)
     desk_cli.add_parser(sub)
     hub_cli.add_parser(sub)
+    requests_cli.add_parser(sub)
     return parser
 
 

@@ -297,6 +297,13 @@ def demand_checklist_html() -> str:
     return "".join(parts)
 
 
+def data_request_tracker_html() -> str:
+    """The data-request register on paper, with how to count the due dates."""
+    from collective_ai.requests.handout import tracker_html
+
+    return tracker_html()
+
+
 def _registry() -> dict[str, Handout]:
     items = [
         Handout("hand-audit-worksheet", "Audit by hand: worksheet", PARTICIPANTS, worksheet_html),
@@ -308,6 +315,13 @@ def _registry() -> dict[str, Handout]:
         Handout("evaluation-form", "Evaluation", PARTICIPANTS, evaluation_html),
         Handout("sign-in-sheet", "Staying in touch", PARTICIPANTS, sign_in_html),
         Handout("demand-checklist", "Demand checklist", PARTICIPANTS, demand_checklist_html),
+        Handout(
+            "data-request-tracker",
+            "Data request tracker",
+            PARTICIPANTS,
+            data_request_tracker_html,
+            landscape=True,
+        ),
     ]
     for scenario in labs.SCENARIOS:
         slug = scenario.replace("_", "-")
