@@ -24,9 +24,16 @@ MESSAGES = ROOT / "locales" / "es" / "LC_MESSAGES"
 # once every one of its messages has a reviewed Spanish entry.
 TRANSLATED = [
     "book/index",
+    "book/how-to-use",
+    "book/why-collective",
+    "book/glossary",
+    "book/scoring-systems",
+    "book/practical-steps",
+    "book/facilitator-guide",
 ]
-# English term -> what its Spanish entry must say (locales/es/glossary.md): a pattern, so
-# that plurals read naturally ("tasas de selección").
+# English term -> what its Spanish entry must say (locales/es/glossary.md). Both are patterns:
+# plurals read naturally ("tasas de selección"), and JupyterHub's proxy (a web server) is not
+# the glossary's proxy.
 TERMS = {
     "four-fifths": r"cuatro quintas partes",
     "selection rate": r"tasas? de selección",
@@ -39,7 +46,7 @@ TERMS = {
     "bargaining unit": r"unidad(es)? de negociación",
     "information request": r"solicitud(es)? de información",
     "threshold": r"umbral(es)?",
-    "proxy": r"indicador(es)? indirecto",
+    r"(?<!hub's )(?<!its )\bprox(y|ies)\b": r"indicador(es)? indirecto",
     "just cause": r"causa justa",
     "human review": r"revisión humana",
     "documentation log": r"registro",
@@ -84,7 +91,7 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     terms = " ".join(target for role, target in role_targets(msgid) if role == "term")
     lowered, spanish = f"{_prose(msgid)} {terms}".lower(), msgstr.lower()
     for english, term in TERMS.items():
-        if english in lowered and not re.search(term, spanish):
+        if re.search(english, lowered) and not re.search(term, spanish):
             found.append(f"glossary: {english!r} must read {term!r}")
     return found
 
