@@ -30,6 +30,11 @@ TRANSLATED = [
     "book/scoring-systems",
     "book/practical-steps",
     "book/facilitator-guide",
+    "notebooks/hiring-screener",
+    "notebooks/warehouse-rates",
+    "notebooks/call-centre",
+    "notebooks/documenting-ai",
+    "notebooks/making-demands",
 ]
 # English term -> what its Spanish entry must say (locales/es/glossary.md). Both are patterns:
 # plurals read naturally ("tasas de selección"), and JupyterHub's proxy (a web server) is not
