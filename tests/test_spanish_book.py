@@ -101,9 +101,13 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     return found
 
 
-def messages(docname: str) -> list:
-    with open(MESSAGES / f"{docname}.po", "rb") as handle:
+def messages_of(po_file: Path) -> list:
+    with open(po_file, "rb") as handle:
         return [message for message in read_po(handle) if message.id]
+
+
+def messages(docname: str) -> list:
+    return messages_of(MESSAGES / f"{docname}.po")
 
 
 @pytest.mark.parametrize("docname", TRANSLATED)
@@ -259,3 +263,33 @@ def test_the_spanish_configuration_is_the_english_one_with_its_changes():
     assert spanish["sphinx"]["extra_extensions"] == english["sphinx"]["extra_extensions"]
     for folder in spanish["sphinx"]["local_extensions"].values():
         assert Path(folder).is_absolute() and Path(folder).is_dir()
+
+
+def test_a_changed_english_paragraph_comes_back_fuzzy_not_silent(tmp_path):
+    """What ``make po`` does after the gettext build: sphinx-intl merges the new template."""
+    pot_dir, locales = tmp_path / "gettext", tmp_path / "locales"
+    pot_dir.mkdir()
+    (pot_dir / "page.pot").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The labs work by moving sliders and reading the charts."\nmsgstr ""\n\n'
+        'msgid "Unchanged."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    _catalogue(
+        locales,
+        "page",
+        [
+            ("The labs work by moving sliders and reading charts.", "Se leen gráficos.", False),
+            ("Unchanged.", "Sin cambios.", False),
+        ],
+    )
+    subprocess.run(
+        [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locales)]
+        + ["-l", "es"],
+        check=True,
+        capture_output=True,
+    )
+    po_file = locales / "es" / "LC_MESSAGES" / "page.po"
+    changed = next(m for m in messages_of(po_file) if "reading the charts" in m.id)
+    assert changed.fuzzy and changed.string == "Se leen gráficos."
+    assert translation.progress(po_file) == translation.Progress(total=2, done=1, fuzzy=1)

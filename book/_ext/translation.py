@@ -151,6 +151,27 @@ def add_incomplete_notice(app, doctree, docname) -> None:
         doctree.insert(0, notice)
 
 
+def translate_toc_captions(app, doctree) -> None:
+    """Translate the part captions of the table of contents (the sidebar's headings).
+
+    sphinx-external-toc inserts its toctrees after Sphinx's ``Locale`` transform has run, so
+    their captions reach the page in English although ``make po`` extracts them.
+    """
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    config = app.config
+    if config.language == SOURCE_LANGUAGE or not config.locale_dirs:
+        return
+    domain = docname_to_domain(app.env.docname, config.gettext_compact)
+    folders = [str(Path(app.srcdir) / folder) for folder in config.locale_dirs]
+    catalog, found = init_locale(folders, config.language, domain)
+    for toctree in doctree.findall(addnodes.toctree) if found else ():
+        if toctree.get("caption"):
+            toctree["caption"] = toctree["rawcaption"] = catalog.gettext(toctree["caption"])
+
+
 def switch_link(language: str, pagename: str, editions: list[str]) -> str:
     """The HTML of the link from ``pagename`` to the same page in the other edition."""
     others = [other for other in editions if other != language]
@@ -195,6 +216,7 @@ def editions_from_environment() -> list[str]:
 def setup(app) -> dict[str, Any]:
     # "html": a change re-writes every page (its links), without reading the sources again.
     app.add_config_value("translation_editions", editions_from_environment(), "html")
+    app.connect("doctree-read", translate_toc_captions)
     app.connect("doctree-resolved", add_incomplete_notice)
     app.connect("html-page-context", add_switch_link)
     app.connect("build-finished", print_status)
