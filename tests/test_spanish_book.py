@@ -88,6 +88,10 @@ def problems(msgid: str, msgstr: str) -> list[str]:
         found.append("inline code changed")
     if sorted(LINK.findall(msgid)) != sorted(LINK.findall(msgstr)):
         found.append("link targets changed")
+    if re.match(r"\d+\. ", msgid) and not re.match(r"\d+\\\. ", msgstr):
+        # A numbered heading: unescaped, MyST reads "1. Qué..." as a list item, so Sphinx
+        # refuses it as a section title and shows the English.
+        found.append("numbered heading: write '1\\. ...'")
     missing = sorted(set(NUMBER.findall(_prose(msgid))) - set(NUMBER.findall(_prose(msgstr))))
     if missing:
         found.append(f"numbers missing: {missing}")
@@ -144,6 +148,8 @@ def test_the_checks_catch_each_kind_of_change():
     assert any("roles" in p for p in problems(english, good.replace("cfr1607", "cfr")))
     assert any("glossary" in p for p in problems(english, good.replace("cuatro quintas", "4/5")))
     assert problems(english, "")[0] == "empty"
+    assert problems("1. Talk", "1\\. Conversar") == []
+    assert problems("1. Talk", "1. Conversar") == ["numbered heading: write '1\\. ...'"]
 
 
 def test_every_page_of_the_book_has_a_spanish_catalogue():
