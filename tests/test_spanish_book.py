@@ -268,7 +268,8 @@ def test_the_spanish_configuration_is_the_english_one_with_its_changes():
     assert spanish["execute"] == english["execute"]  # one notebook cache for both
     assert spanish["sphinx"]["extra_extensions"] == english["sphinx"]["extra_extensions"]
     for folder in spanish["sphinx"]["local_extensions"].values():
-        assert Path(folder).is_absolute() and Path(folder).is_dir()
+        assert Path(folder).is_absolute()
+        assert Path(folder).is_dir()
 
 
 def test_a_changed_english_paragraph_comes_back_fuzzy_not_silent(tmp_path):
@@ -289,13 +290,14 @@ def test_a_changed_english_paragraph_comes_back_fuzzy_not_silent(tmp_path):
             ("Unchanged.", "Sin cambios.", False),
         ],
     )
+    update = [sys.executable, "-m", "sphinx_intl", "update", "-l", "es"]
     subprocess.run(
-        [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locales)]
-        + ["-l", "es"],
+        [*update, "-p", str(pot_dir), "-d", str(locales)],
         check=True,
         capture_output=True,
     )
     po_file = locales / "es" / "LC_MESSAGES" / "page.po"
     changed = next(m for m in messages_of(po_file) if "reading the charts" in m.id)
-    assert changed.fuzzy and changed.string == "Se leen gráficos."
+    assert changed.fuzzy
+    assert changed.string == "Se leen gráficos."
     assert translation.progress(po_file) == translation.Progress(total=2, done=1, fuzzy=1)
