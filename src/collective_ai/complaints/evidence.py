@@ -145,3 +145,18 @@ def read_report(path) -> str:
         raise InputError(f"no such file: {path}", field="audit-report") from None
     except (UnicodeDecodeError, OSError):
         raise InputError(f"{path} is not a readable UTF-8 text file", field="audit-report") from None
+
+
+def combined(attachments: list):
+    """One attachment from several (a document carries one), each under its own heading."""
+    from collective_ai.demands.document import Attachment, check_attachment
+
+    if not attachments:
+        return None
+    if len(attachments) == 1:
+        joined = attachments[0]
+    else:
+        body = "\n\n".join(f"## {a.title}\n\n{a.markdown.strip()}" for a in attachments)
+        joined = Attachment("Evidence", body + "\n")
+    check_attachment(joined)
+    return joined

@@ -268,6 +268,16 @@ class EvidenceStore:
                     db.execute("ROLLBACK")
                 raise
 
+    def write(self, work):
+        """Run ``work(db)`` in one immediate transaction; for what else a committee keeps
+        in its log (the campaign, :mod:`collective_ai.campaign.store`)."""
+        return self._write(work)
+
+    def read(self, work):
+        """Run ``work(db)`` on a connection that reads the log as it is now."""
+        with self._session() as db:
+            return work(db)
+
     # --- systems ---------------------------------------------------------------------
 
     def add_system(self, name: str, **details) -> int:
