@@ -25,19 +25,31 @@ def add_parser(subparsers) -> None:
     commands = campaign.add_subparsers(dest="campaign_command", required=True)
 
     def common(parser, *, name_required=True):
-        parser.add_argument("--campaign", required=name_required, metavar="NAME",
-                            help="the campaign's name, such as 'PickRate targets'")
-        parser.add_argument("--db", metavar="PATH",
-                            help="the evidence log (default: $COLLECTIVE_AI_HOME/evidence.sqlite)")
+        parser.add_argument(
+            "--campaign",
+            required=name_required,
+            metavar="NAME",
+            help="the campaign's name, such as 'PickRate targets'",
+        )
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            help="the evidence log (default: $COLLECTIVE_AI_HOME/evidence.sqlite)",
+        )
 
     add = commands.add_parser("add", help="record a step; prints its id")
     common(add)
     add.add_argument("--kind", required=True, metavar="KIND", help=", ".join(KINDS))
     add.add_argument("--date", required=True, metavar="DATE", help='such as "3 March 2026"')
-    add.add_argument("--lead", required=True, metavar="ROLE",
-                     help=f"a role, never a name: {', '.join(ROLES)}")
-    add.add_argument("--status", default="done", metavar="STATUS",
-                     help=f"{', '.join(STATUSES)}; for a reply {', '.join(REPLY_STATUSES)}")
+    add.add_argument(
+        "--lead", required=True, metavar="ROLE", help=f"a role, never a name: {', '.join(ROLES)}"
+    )
+    add.add_argument(
+        "--status",
+        default="done",
+        metavar="STATUS",
+        help=f"{', '.join(STATUSES)}; for a reply {', '.join(REPLY_STATUSES)}",
+    )
     add.add_argument("--note", default="", metavar="TEXT", help="what happened (no names)")
     add.set_defaults(run=run_add)
 
@@ -70,10 +82,16 @@ def run_add(args) -> int:
 
     if args.kind not in KINDS:  # named before the log is touched
         raise InputError(f"choose one of {', '.join(KINDS)}, not {args.kind!r}", field="kind")
-    print(_log(args, read_only=False).add(
-        campaign=args.campaign, kind=args.kind, date=args.date, lead=args.lead,
-        status=args.status, note=args.note,
-    ))
+    print(
+        _log(args, read_only=False).add(
+            campaign=args.campaign,
+            kind=args.kind,
+            date=args.date,
+            lead=args.lead,
+            status=args.status,
+            note=args.note,
+        )
+    )
     return 0
 
 
@@ -83,13 +101,16 @@ def run_list(args) -> int:
 
     steps = _log(args, read_only=True).steps(args.campaign)
     if args.format == "json":
-        sys.stdout.write(json.dumps([s.to_dict() for s in steps], indent=1, ensure_ascii=False)
-                         + "\n")
+        sys.stdout.write(
+            json.dumps([s.to_dict() for s in steps], indent=1, ensure_ascii=False) + "\n"
+        )
         return 0
     for s in steps:
         note = f"  {s.note}" if s.note else ""
-        print(f"{s.id:>4}  {show_date(s.date):<18} {s.campaign}: {KINDS[s.kind]} "
-              f"[{s.lead}, {s.status}]{note}")
+        print(
+            f"{s.id:>4}  {show_date(s.date):<18} {s.campaign}: {KINDS[s.kind]} "
+            f"[{s.lead}, {s.status}]{note}"
+        )
     return 0
 
 

@@ -53,17 +53,21 @@ def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 
         + "</td>"
         for i, k in enumerate(LADDER, start=1)
     )
-    rows = "".join(
-        f"<tr><td>{esc(show_date(s.date))}</td><td>{esc(KINDS[s.kind])}</td>"
-        f"<td>{esc(s.lead)}</td><td>{esc(s.status)}</td><td>{esc(s.note)}</td></tr>"
-        for s in sorted(steps, key=lambda s: (s.date, s.id))
-    ) or '<tr><td colspan="5">No steps recorded yet.</td></tr>'
+    rows = (
+        "".join(
+            f"<tr><td>{esc(show_date(s.date))}</td><td>{esc(KINDS[s.kind])}</td>"
+            f"<td>{esc(s.lead)}</td><td>{esc(s.status)}</td><td>{esc(s.note)}</td></tr>"
+            for s in sorted(steps, key=lambda s: (s.date, s.id))
+        )
+        or '<tr><td colspan="5">No steps recorded yet.</td></tr>'
+    )
     late = overdue(steps, today=today)
     late_html = (
         "<p><strong>Planned but not done by now:</strong> "
-        + "; ".join(f"{esc(KINDS[s.kind])} ({esc(show_date(s.date))}, {esc(s.lead)})"
-                    for s in late) + ".</p>"
-        if late else ""
+        + "; ".join(f"{esc(KINDS[s.kind])} ({esc(show_date(s.date))}, {esc(s.lead)})" for s in late)
+        + ".</p>"
+        if late
+        else ""
     )
     what = f"{esc(KINDS[suggestion.kind])}: " if suggestion.kind else ""
     notes = '<div class="line"></div>' * lines

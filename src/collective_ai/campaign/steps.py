@@ -111,8 +111,11 @@ def _label(kind: str) -> str:
 
 def _above(highest: int) -> Suggestion:
     if highest >= len(LADDER):
-        return Suggestion(None, "This is the top of the ladder: bring more members into the "
-                          "strongest actions already taken, and plan them together.")
+        return Suggestion(
+            None,
+            "This is the top of the ladder: bring more members into the "
+            "strongest actions already taken, and plan them together.",
+        )
     kind = LADDER[highest]
     return Suggestion(kind, "", highest + 1)
 
@@ -134,9 +137,13 @@ def next_rung(steps: list[Step], *, today: dt.date) -> Suggestion:
     live = sorted((s for s in steps if s.status != "cancelled"), key=lambda s: (s.date, s.id))
     asks = [s for s in live if s.kind in LADDER and s.status == "done" and s.day <= today]
     if not asks:
-        return Suggestion("request", "Nothing has been asked yet: start low on the ladder, "
-                          "with a request for information. It costs little and starts the "
-                          "record.", 1)
+        return Suggestion(
+            "request",
+            "Nothing has been asked yet: start low on the ladder, "
+            "with a request for information. It costs little and starts the "
+            "record.",
+            1,
+        )
     highest = max(LADDER.index(s.kind) + 1 for s in asks)
     last = asks[-1]
     after = [s for s in live if s.day >= last.day and s.id != last.id]
@@ -144,30 +151,50 @@ def next_rung(steps: list[Step], *, today: dt.date) -> Suggestion:
     if replies:
         reply = replies[-1]
         if reply.status == "met":
-            return Suggestion(None, f"The {_label(last.kind)} was answered in full on "
-                              f"{show_date(reply.day)}: record the win and tell the members.")
+            return Suggestion(
+                None,
+                f"The {_label(last.kind)} was answered in full on "
+                f"{show_date(reply.day)}: record the win and tell the members.",
+            )
         if reply.status == "partial":
-            return Suggestion("deadline", f"The reply of {show_date(reply.day)} gave only part "
-                              "of what was asked: set a date for the rest, and write it down.")
+            return Suggestion(
+                "deadline",
+                f"The reply of {show_date(reply.day)} gave only part "
+                "of what was asked: set a date for the rest, and write it down.",
+            )
         step = _above(highest)
-        return Suggestion(step.kind, step.why or f"The reply of {show_date(reply.day)} "
-                          f"refused: climb one rung, to the {_label(step.kind)}.", step.rung)
+        return Suggestion(
+            step.kind,
+            step.why
+            or f"The reply of {show_date(reply.day)} "
+            f"refused: climb one rung, to the {_label(step.kind)}.",
+            step.rung,
+        )
     silent = [s for s in after if s.kind == "silence" and s.day <= today]
     dates = [s for s in after if s.kind == "deadline"]
     past = [s for s in dates if s.day < today]
     if silent or past:
         when = (silent or past)[-1].day
         step = _above(highest)
-        return Suggestion(step.kind, step.why or f"No reply by {show_date(when)}: silence past "
-                          f"a deadline. Climb one rung, to the {_label(step.kind)}.", step.rung)
+        return Suggestion(
+            step.kind,
+            step.why
+            or f"No reply by {show_date(when)}: silence past "
+            f"a deadline. Climb one rung, to the {_label(step.kind)}.",
+            step.rung,
+        )
     if dates:
         due = min(s.day for s in dates)
         step = _above(highest)
         then = f"prepare the {_label(step.kind)} in case" if step.kind else "prepare"
-        return Suggestion(None, f"The answer is due on {show_date(due)}: wait for it, and "
-                          f"{then}.", None)
-    return Suggestion("deadline", f"The {_label(last.kind)} of {show_date(last.day)} has no "
-                      "date for an answer: set one, and write it down.")
+        return Suggestion(
+            None, f"The answer is due on {show_date(due)}: wait for it, and {then}.", None
+        )
+    return Suggestion(
+        "deadline",
+        f"The {_label(last.kind)} of {show_date(last.day)} has no "
+        "date for an answer: set one, and write it down.",
+    )
 
 
 def overdue(steps: list[Step], *, today: dt.date) -> list[Step]:

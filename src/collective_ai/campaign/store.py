@@ -39,8 +39,9 @@ def step_values(*, campaign, kind, date, lead, status, note="", today: dt.date) 
     """
     name = " ".join(str(campaign or "").split())
     if not name:
-        raise InputError("is empty: name the campaign, such as 'PickRate targets'",
-                         field="campaign")
+        raise InputError(
+            "is empty: name the campaign, such as 'PickRate targets'", field="campaign"
+        )
     if kind not in KINDS:
         raise InputError(f"choose one of {', '.join(KINDS)}, not {kind!r}", field="kind")
     if lead not in ROLES:
@@ -51,13 +52,22 @@ def step_values(*, campaign, kind, date, lead, status, note="", today: dt.date) 
     day = parse_date(date, field="date")
     future_ok = kind == "deadline" or status == "planned"
     if day > today and not future_ok:
-        raise InputError(f"{day.isoformat()} is in the future; a step that happened has a "
-                         "past date (mark it planned if it is to come)", field="date")
+        raise InputError(
+            f"{day.isoformat()} is in the future; a step that happened has a "
+            "past date (mark it planned if it is to come)",
+            field="date",
+        )
     note = str(note or "")
     if len(note) > MAX_TEXT:
         raise InputError(f"is over {MAX_TEXT} characters", field="note")
-    return {"campaign": name, "kind": kind, "date": day.isoformat(), "lead": lead,
-            "status": status, "note": note}
+    return {
+        "campaign": name,
+        "kind": kind,
+        "date": day.isoformat(),
+        "lead": lead,
+        "status": status,
+        "note": note,
+    }
 
 
 class CampaignLog:
@@ -86,18 +96,22 @@ class CampaignLog:
             db.execute(TABLE)
             names = ", ".join(values)
             marks = ", ".join("?" * len(values))
-            return db.execute(f"INSERT INTO campaign_steps ({names}) VALUES ({marks})",
-                              list(values.values())).lastrowid
+            return db.execute(
+                f"INSERT INTO campaign_steps ({names}) VALUES ({marks})", list(values.values())
+            ).lastrowid
 
         return self.store.write(work)
 
     def steps(self, campaign: str | None = None) -> list[Step]:
         """A campaign's steps (every campaign's, without a name), in date order."""
+
         def work(db):
             found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'campaign_steps'")
             if found.fetchone() is None:
                 return []
-            where, args = ("WHERE campaign = ? COLLATE NOCASE", (campaign,)) if campaign else ("", ())
+            where, args = (
+                ("WHERE campaign = ? COLLATE NOCASE", (campaign,)) if campaign else ("", ())
+            )
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM campaign_steps {where} ORDER BY date, id", args
             )

@@ -47,12 +47,20 @@ def add_parser(subparsers) -> None:
     draft.add_argument(
         "--learned", metavar="DATE", help="when it was learned it might be discriminatory"
     )
-    draft.add_argument("--agency", choices=list(AGENCIES), default="none",
-                       help="which agency near the workplace enforces a similar law (EEOC)")
-    draft.add_argument("--basis", choices=BASES, default="other",
-                       help="age has its own EEOC rule")
-    draft.add_argument("--k", type=int, default=5, metavar="N",
-                       help="hide every count under N in the evidence summary (default 5)")
+    draft.add_argument(
+        "--agency",
+        choices=list(AGENCIES),
+        default="none",
+        help="which agency near the workplace enforces a similar law (EEOC)",
+    )
+    draft.add_argument("--basis", choices=BASES, default="other", help="age has its own EEOC rule")
+    draft.add_argument(
+        "--k",
+        type=int,
+        default=5,
+        metavar="N",
+        help="hide every count under N in the evidence summary (default 5)",
+    )
     draft.add_argument("--format", choices=FORMATS, default="markdown")
     draft.add_argument("--out", metavar="PATH", help="where to write (needed for .docx)")
     draft.set_defaults(run=run_draft)
@@ -63,8 +71,14 @@ def run_venues(args) -> int:
 
     if args.format == "json":
         entries = [
-            {"id": v.id, "name": v.name, "agency": v.agency, "law": v.law, "limit": v.limit,
-             "grounds": [{"id": g.id, "label": g.label} for g in v.grounds]}
+            {
+                "id": v.id,
+                "name": v.name,
+                "agency": v.agency,
+                "law": v.law,
+                "limit": v.limit,
+                "grounds": [{"id": g.id, "label": g.label} for g in v.grounds],
+            }
             for v in VENUES.values()
         ]
         sys.stdout.write(json.dumps(entries, indent=1, ensure_ascii=False) + "\n")
@@ -97,9 +111,16 @@ def make_pack(args):
 
         attachments.append(Attachment("Bias audit report", evidence.read_report(args.audit_report)))
     return build_pack(
-        args.venue, facts=facts, ground=args.ground, employer=args.employer,
-        decided=args.decided, learned=args.learned, agency=args.agency, basis=args.basis,
-        attachment=evidence.combined(attachments), notes=notes,
+        args.venue,
+        facts=facts,
+        ground=args.ground,
+        employer=args.employer,
+        decided=args.decided,
+        learned=args.learned,
+        agency=args.agency,
+        basis=args.basis,
+        attachment=evidence.combined(attachments),
+        notes=notes,
     )
 
 

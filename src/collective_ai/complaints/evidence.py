@@ -82,18 +82,24 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
     systems = [s for s in store.systems() if not system or s.name.lower() == system.lower()]
     parts = []
     if len(incidents) >= k:
-        parts.append(f"The log holds {len(incidents)} incidents from {incidents[0].date} to "
-                     f"{incidents[-1].date}.")
+        parts.append(
+            f"The log holds {len(incidents)} incidents from {incidents[0].date} to "
+            f"{incidents[-1].date}."
+        )
         parts.append(_protected_table("System", counts(incidents, by="system"), k=k))
         parts.append(_protected_table("Effect", counts(incidents, by="effect"), k=k))
     else:
-        parts.append(f"The log holds fewer than {k} incidents, so no counts are shown: a "
-                     "small count can point to one person.")
+        parts.append(
+            f"The log holds fewer than {k} incidents, so no counts are shown: a "
+            "small count can point to one person."
+        )
     parts.append("Systems in use:")
     rows = [[s.name, s.vendor, s.decides, s.affects, s.location, s.since] for s in systems]
-    parts.append(markdown_table(
-        ["System", "Vendor", "What it decides", "Who it affects", "Where", "In use since"], rows
-    ))
+    parts.append(
+        markdown_table(
+            ["System", "Vendor", "What it decides", "Who it affects", "Where", "In use since"], rows
+        )
+    )
     parts.append(
         f"Counts from 1 to {k - 1} are hidden, and so is any count that would let one be "
         "worked out by subtraction. Workers' own words, reporter codes and the groups "
@@ -144,7 +150,9 @@ def read_report(path) -> str:
     except FileNotFoundError:
         raise InputError(f"no such file: {path}", field="audit-report") from None
     except (UnicodeDecodeError, OSError):
-        raise InputError(f"{path} is not a readable UTF-8 text file", field="audit-report") from None
+        raise InputError(
+            f"{path} is not a readable UTF-8 text file", field="audit-report"
+        ) from None
 
 
 def combined(attachments: list):

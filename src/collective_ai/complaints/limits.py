@@ -108,8 +108,9 @@ def start_day(*, decided=None, learned=None, today: dt.date) -> Start:
             f"learned that it might be discriminatory on {show_date(found)}.",
         )
     if made:
-        return Start(made, f"Counted from {show_date(made)}, when the decision was made and "
-                     "communicated.")
+        return Start(
+            made, f"Counted from {show_date(made)}, when the decision was made and communicated."
+        )
     return Start(
         found,
         f"Counted from {show_date(found)}, when it was learned that the decision might be "

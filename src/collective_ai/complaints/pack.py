@@ -78,8 +78,12 @@ class Pack:
             "file_by": _iso(self.deadline.file_by),
             "days_left": self.deadline.days_left(self.today),
             "facts": [
-                {"date": f.date.isoformat(), "system": f.system, "what": f.text,
-                 "file_by": _iso(d.file_by)}
+                {
+                    "date": f.date.isoformat(),
+                    "system": f.system,
+                    "what": f.text,
+                    "file_by": _iso(d.file_by),
+                }
                 for f, d in self.timeline
             ],
         }
@@ -160,14 +164,20 @@ def build_pack(
     elif facts:
         open_ = [f for f, d in timeline if not d.passed(today)]
         first = (open_ or list(facts))[0]
-        start = Start(first.date, f"Counted from {show_date(first.date)}, the date of the "
-                      f"{'oldest fact still in time' if open_ else 'oldest fact'} in the log.")
+        start = Start(
+            first.date,
+            f"Counted from {show_date(first.date)}, the date of the "
+            f"{'oldest fact still in time' if open_ else 'oldest fact'} in the log.",
+        )
     else:
-        raise InputError("give the day the decision was made and communicated, or facts "
-                         "with dates", field="decided")
+        raise InputError(
+            "give the day the decision was made and communicated, or facts with dates",
+            field="decided",
+        )
     lead = deadline(chosen, start.day, agency=agency, basis=basis)
-    return Pack(chosen, reason, facts, start, lead, timeline, today, employer, attachment,
-                tuple(notes))
+    return Pack(
+        chosen, reason, facts, start, lead, timeline, today, employer, attachment, tuple(notes)
+    )
 
 
 def _p(*spans) -> Block:
@@ -192,8 +202,10 @@ def _blocks(pack: Pack):
     if not pack.timeline and not pack.notes:
         yield _p("No dated facts were given; add them before filing.")
     for fact, _ in pack.timeline:
-        yield Block("bullet", (Span(f"{show_date(fact.date)}: "), _data(fact.system),
-                               Span(": "), _data(fact.text)))
+        yield Block(
+            "bullet",
+            (Span(f"{show_date(fact.date)}: "), _data(fact.system), Span(": "), _data(fact.text)),
+        )
     for note in pack.notes:
         yield Block("bullet", (_data(note),))
     if pack.timeline:
@@ -220,8 +232,10 @@ def _deadline_blocks(pack: Pack):
         return
     left = d.days_left(today)
     when = (
-        f"it passed {-left} day{'s' * (left != -1)} ago" if left < 0
-        else "that is today" if left == 0
+        f"it passed {-left} day{'s' * (left != -1)} ago"
+        if left < 0
+        else "that is today"
+        if left == 0
         else f"{left} day{'s' * (left != 1)} from today"
     )
     yield _p(f"Last day to file: {show_date(d.file_by)} ({when}). {d.rule}")
@@ -229,5 +243,6 @@ def _deadline_blocks(pack: Pack):
         yield _p("Each act starts its own clock. Last day for each fact:")
         for fact, each in pack.timeline:
             status = "passed" if each.passed(today) else "open"
-            yield Block("bullet", (Span(f"{show_date(fact.date)}: {show_date(each.file_by)} "
-                                        f"({status})"),))
+            yield Block(
+                "bullet", (Span(f"{show_date(fact.date)}: {show_date(each.file_by)} ({status})"),)
+            )
