@@ -19,6 +19,8 @@ EXTRA = """<style>
 .campaign .next { border: 2.5px solid #000; padding: 0.4em 0.7em; margin: 0.5em 0; }
 .campaign table.ladder td { width: 16.6%; } .campaign table.ladder td.next { border-width: 3px; }
 .campaign .line { border-bottom: 1px solid #000; height: 1.9em; }
+@media screen { .campaign { max-width: 50em; margin: 0 auto; padding: 1em; } }
+@media screen and (max-width: 40em) { .campaign table { display: block; overflow-x: auto; } }
 </style>"""
 
 
@@ -69,7 +71,9 @@ def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 
         if late
         else ""
     )
-    what = f"{esc(KINDS[suggestion.kind])}: " if suggestion.kind else ""
+    what = (
+        f"<strong>{esc(KINDS[suggestion.kind].capitalize())}.</strong> " if suggestion.kind else ""
+    )
     notes = '<div class="line"></div>' * lines
     return (
         f'{EXTRA}<div class="campaign"><h1>{esc(title_of(campaign))}</h1>'
