@@ -56,6 +56,7 @@ def test_every_subcommand_is_registered(capsys):
         "hub",
         "complaint",
         "campaign",
+        "request",
     }
 
 

@@ -26,6 +26,7 @@ PACKAGES = (
     "disclosure",
     "hub",
     "deadlines",
+    "requests",
 )
 
 #: GL08: no docstring; PR01: a parameter not documented; PR02: a documented parameter the

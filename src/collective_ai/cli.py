@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     from collective_ai.desk import cli as desk_cli
     from collective_ai.evidence import cli as evidence_cli
     from collective_ai.hub import cli as hub_cli
+    from collective_ai.requests import cli as requests_cli
     from collective_ai.scoring import cli as scoring_cli
 
     parser = _Parser(
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     hub_cli.add_parser(sub)
     complaints_cli.add_parser(sub)
     campaign_cli.add_parser(sub)
+    requests_cli.add_parser(sub)
     return parser
 
 

@@ -10,9 +10,8 @@ regulators publish:
   Office (ICO), right of access guidance, "How long do we have to comply?".
 - A period in months ends on the same day-number in the last month; when that month has
   no such day (31 January plus one month), it ends on that month's last day (28 or 29
-  February). Regulation 1182/71 art. 3(2)(c); the ICO guidance says the same. The EDPB's
-  Guidelines 01/2022 on the right of access (section 5.3) count the GDPR's month from the
-  day the request is received.
+  February). Regulation 1182/71 art. 3(2)(c); the ICO guidance says the same. (The EDPB's
+  Guidelines 01/2022 on the right of access treat timing in their section 5.3.)
 - A period whose last day is a Saturday or Sunday ends on the next working day.
   Regulation 1182/71 art. 3(4); the ICO guidance. Public holidays move a deadline too,
   but they differ by country and region and year, and this package does not know them:

@@ -100,12 +100,12 @@ class CampaignLog:
                 f"INSERT INTO campaign_steps ({names}) VALUES ({marks})", list(values.values())
             ).lastrowid
 
-        return self.store.write(work)
+        return self.store.transaction(work)
 
     def steps(self, campaign: str | None = None) -> list[Step]:
         """A campaign's steps (every campaign's, without a name), in date order."""
 
-        def work(db):
+        with self.store.reading() as db:
             found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'campaign_steps'")
             if found.fetchone() is None:
                 return []
@@ -116,8 +116,6 @@ class CampaignLog:
                 f"SELECT {_COLUMNS} FROM campaign_steps {where} ORDER BY date, id", args
             )
             return [Step(*tuple(row)) for row in rows]
-
-        return self.store.read(work)
 
     def campaigns(self) -> list[str]:
         """The campaigns' names, in the order they were started."""
