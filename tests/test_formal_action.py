@@ -69,3 +69,16 @@ def test_adding_steps_moves_the_next_rung_and_a_bad_step_is_not_saved(lab):
     lab.add_step()
     assert "field 'date'" in lab.message
     assert len(lab.campaigns.steps("Rates")) == 2
+
+
+def test_the_register_shows_what_is_due_and_what_is_overdue(lab):
+    from collective_ai.requests.register import RequestRegister
+
+    register = RequestRegister(lab.store.path)
+    register.add(
+        member="M-07", law_id="ccpa", system="PickRate", sent="1 October 2026", today=TODAY
+    )  # 45 days: due 15 November, overdue by 7 December
+    lab.controls["employer"].value = "Acme"  # any change redraws
+    assert [r.status for r in lab.result["requests"]] == ["overdue"]
+    assert "Data requests: 1 overdue, 0 due this week." in lab.summary
+    assert "M-07" in lab._requests.value

@@ -1,6 +1,7 @@
-"""``FormalAction``: a complaint pack and the campaign's page, on the committee's own log.
+"""``FormalAction``: data requests, a complaint pack and the campaign's page, on one log.
 
-A view over :func:`collective_ai.complaints.pack.build_pack`,
+A view over :class:`collective_ai.requests.register.RequestRegister` (what is due),
+:func:`collective_ai.complaints.pack.build_pack`,
 :class:`collective_ai.campaign.store.CampaignLog` and
 :func:`collective_ai.campaign.steps.next_rung`: choosing a venue or typing a date
 rebuilds the pack; adding a step writes it to the log at once and redraws the page. A
@@ -55,9 +56,11 @@ class FormalAction(LabView):
 
     def __init__(self, path=None, *, today: dt.date | None = None) -> None:
         from collective_ai.campaign.store import CampaignLog
+        from collective_ai.requests.register import RequestRegister
 
         self.campaigns = CampaignLog(path)
         self.store = self.campaigns.store
+        self.register = RequestRegister(self.store.path)
         self.today = today or dt.date.today()
         first = next(iter(VENUES.values()))
         self.controls = {
@@ -90,12 +93,13 @@ class FormalAction(LabView):
             "note": _text("What happened", "no names"),
             "add": widgets.Button(description="Add step", icon="plus", tooltip="Save the step."),
         }
-        self.result = {"pack": None, "next": None}
+        self.result = {"pack": None, "next": None, "requests": []}
         self.message = ""
         self._message = widgets.HTML()
         self._summary = widgets.HTML()
         self._pack = widgets.HTML()
         self._page = widgets.HTML()
+        self._requests = widgets.HTML()
         for name in (
             "venue",
             "ground",
@@ -218,8 +222,14 @@ class FormalAction(LabView):
                 self._show("")
         name = self.controls["campaign"].value.strip()
         steps = self.campaigns.steps(name) if name else []
-        self.result = {"pack": pack, "next": next_rung(steps, today=self.today) if name else None}
-        self.summary = _summary(pack, self.result["next"], self.today)
+        requests = self.register.requests(today=self.today)
+        self.result = {
+            "pack": pack,
+            "next": next_rung(steps, today=self.today) if name else None,
+            "requests": requests,
+        }
+        self.summary = _summary(pack, self.result["next"], self.today, requests)
+        self._requests.value = _requests_html(requests, self.today)
         self._summary.value = summary_html(self.summary, live=True)
         self._pack.value = _pack_html(pack)
         self._page.value = (
@@ -229,8 +239,13 @@ class FormalAction(LabView):
         )
 
 
-def _summary(pack, suggestion, today: dt.date) -> str:
-    parts = []
+def _summary(pack, suggestion, today: dt.date, requests=()) -> str:
+    late = sum(r.status == "overdue" for r in requests)
+    soon = sum(
+        r.status in ("open", "extended") and 0 <= (dt.date.fromisoformat(r.due) - today).days <= 7
+        for r in requests
+    )
+    parts = [f"Data requests: {late} overdue, {soon} due this week."] if requests else []
     if pack is None:
         parts.append("No pack yet: fix the field named above.")
     elif pack.deadline.file_by is None:
@@ -281,4 +296,31 @@ def _page_link(name: str, steps, today: dt.date) -> str:
             label="Download the meeting page (open it, then print)",
         )
         + "</p>"
+    )
+
+
+def _requests_html(requests, today: dt.date) -> str:
+    """The register as a table, soonest due first (``collective-ai request list``)."""
+    if not requests:
+        return (
+            "<h4>Data requests</h4><p>No data requests in the register yet "
+            "(<code>collective-ai request add</code>).</p>"
+        )
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{escape_html(v)}</td>"
+            for v in (r.member, r.law, r.system, show_date(r.sent), show_date(r.due), r.status)
+        )
+        + "</tr>"
+        for r in requests
+    )
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("Member", "Law", "System", "Received", "Due", "Status")
+    )
+    return (
+        f"<h4>Data requests</h4><p>As of {escape_html(show_date(today))}.</p>"
+        f'<div style="overflow-x:auto"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
     )
