@@ -82,3 +82,4 @@ def test_the_register_shows_what_is_due_and_what_is_overdue(lab):
     assert [r.status for r in lab.result["requests"]] == ["overdue"]
     assert "Data requests: 1 overdue, 0 due this week." in lab.summary
     assert "M-07" in lab._requests.value
+    assert lab._requests in lab.ui.children  # shown, above the pack

@@ -132,15 +132,17 @@ class FormalAction(LabView):
         ]
         self.ui = widgets.VBox(
             [
+                widgets.HTML("<h3>Formal action</h3>"),
+                self._summary,
+                self._requests,
                 widgets.HTML(
-                    "<h3>Formal action</h3><p>A complaint pack files nothing: check "
-                    "it, then file it yourselves by the route it names.</p>"
+                    "<h4>Complaint pack</h4><p>A pack files nothing: check it, then file it "
+                    "yourselves by the route it names.</p>"
                 ),
                 *pack_form,
                 self._message,
-                self._summary,
                 self._pack,
-                widgets.HTML("<h3>Campaign</h3>"),
+                widgets.HTML("<h4>Campaign</h4>"),
                 *step_form,
                 self._page,
             ]
