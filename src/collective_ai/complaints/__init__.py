@@ -18,7 +18,7 @@ _EXPORTS = {
     "Fact": "collective_ai.complaints.evidence",
     "log_facts": "collective_ai.complaints.evidence",
     "log_attachment": "collective_ai.complaints.evidence",
-    "check_attachment": "collective_ai.complaints.evidence",
+    "audit_check_attachment": "collective_ai.complaints.evidence",
     "build_pack": "collective_ai.complaints.pack",
     "deadline": "collective_ai.complaints.limits",
     "start_day": "collective_ai.complaints.limits",

@@ -89,7 +89,7 @@ def run_venues(args) -> int:
 
 
 def make_pack(args):
-    """The pack the arguments ask for (shared with the desk's part)."""
+    """The pack the arguments ask for: facts, notes and attachments from each source given."""
     from collective_ai.complaints import evidence
     from collective_ai.complaints.pack import build_pack
     from collective_ai.complaints.venues import venue
@@ -105,7 +105,7 @@ def make_pack(args):
 
         report = check_published(args.audit_check)
         notes.append(evidence.check_sentence(report))
-        attachments.append(evidence.check_attachment(report))
+        attachments.append(evidence.audit_check_attachment(report))
     if args.audit_report:
         from collective_ai.demands.document import Attachment
 

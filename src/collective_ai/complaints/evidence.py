@@ -115,7 +115,7 @@ def log_attachment(store, *, system: str | None = None, k: int = DEFAULT_K):
     return Attachment("Evidence summary", summary_markdown(store, system=system, k=k))
 
 
-def check_attachment(report):
+def audit_check_attachment(report):
     """A check of a published audit (:func:`collective_ai.audit.check.check_published`)."""
     from collective_ai.audit.check_report import to_markdown
     from collective_ai.demands.document import Attachment

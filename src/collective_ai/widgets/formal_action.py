@@ -23,6 +23,8 @@ from collective_ai.escaping import escape_html
 from collective_ai.widgets.base import LabView, fluid, summary_html
 
 _STYLE = {"description_width": "14em"}
+#: The pack's controls, in the form's order; changing any of them rebuilds the pack.
+PACK_FIELDS = ("venue", "ground", "employer", "decided", "learned", "agency", "basis", "from_log")
 _LAYOUT = fluid("40em")
 
 
@@ -100,33 +102,11 @@ class FormalAction(LabView):
         self._pack = widgets.HTML()
         self._page = widgets.HTML()
         self._requests = widgets.HTML()
-        for name in (
-            "venue",
-            "ground",
-            "employer",
-            "decided",
-            "learned",
-            "agency",
-            "basis",
-            "from_log",
-            "campaign",
-        ):
+        for name in (*PACK_FIELDS, "campaign"):
             self.controls[name].observe(self._on_change, names="value")
         self.controls["kind"].observe(self._on_kind, names="value")
         self.controls["add"].on_click(lambda _: self.add_step())
-        pack_form = [
-            self.controls[n]
-            for n in (
-                "venue",
-                "ground",
-                "employer",
-                "decided",
-                "learned",
-                "agency",
-                "basis",
-                "from_log",
-            )
-        ]
+        pack_form = [self.controls[n] for n in PACK_FIELDS]
         step_form = [
             self.controls[n] for n in ("campaign", "kind", "date", "lead", "status", "note", "add")
         ]
