@@ -312,3 +312,48 @@ def test_bad_input_is_one_line_naming_the_field_and_exit_2(capsys, argv, field):
     assert err.count("\n") == 1
     assert f"field '{field}'" in err
     assert "Traceback" not in err
+
+
+def test_a_file_that_is_not_a_log_is_named_and_left_unchanged(capsys, tmp_path):
+    other = tmp_path / "notes.sqlite"
+    other.write_bytes(b"not a database at all")
+    code, _out, err = run(capsys, "draft", "--venue", "eeoc", "--log", str(other))
+    assert code == 2
+    assert "field 'log'" in err
+    assert other.read_bytes() == b"not a database at all"
+
+
+def test_an_audit_is_attached_by_its_own_renderer():
+    import pandas as pd
+
+    from collective_ai.audit import audit
+    from collective_ai.complaints.evidence import audit_attachment
+
+    frame = pd.DataFrame(
+        {"sex": ["F"] * 50 + ["M"] * 50, "selected": [1] * 20 + [0] * 30 + [1] * 40 + [0] * 10}
+    )
+    report = audit(frame, groups=["sex"], selected="selected")
+    attachment = audit_attachment(report, data_description="Our members' counts")
+    pack = build_pack("eeoc", decided="1 October 2026", attachment=attachment, today=TODAY)
+    html = render(pack.document(), fmt="html")
+    assert 'Attachment: <bdi class="data">Bias audit report</bdi>' in html
+    # F 20 of 50 (40%), M 40 of 50 (80%): an impact ratio of 0.5, below four-fifths.
+    assert "| F | 50 | 20 | 40.0% |" in render(pack.document(), fmt="markdown")
+    assert "| 0.500 | below 4/5 |" in render(pack.document(), fmt="markdown")
+
+
+def test_an_audit_report_that_is_not_text_is_refused(capsys, tmp_path):
+    report = tmp_path / "report.md"
+    report.write_bytes(b"\xff\xfe\x00bad")
+    code, _, err = run(
+        capsys,
+        "draft",
+        "--venue",
+        "eeoc",
+        "--decided",
+        "1 October 2026",
+        "--audit-report",
+        str(report),
+    )
+    assert code == 2
+    assert "field 'audit-report'" in err

@@ -28,12 +28,16 @@ class Fact:
 
 def open_log(path):
     """The evidence log at ``path``, read-only; a missing file is an error, not an empty log."""
+    from collective_ai.evidence.faults import LogFault
     from collective_ai.evidence.store import EvidenceStore
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"there is no evidence log at {path}", field="log")
-    return EvidenceStore(path, read_only=True)
+    try:
+        return EvidenceStore(path, read_only=True)
+    except LogFault as fault:  # another program's file, a damaged log: said in words
+        raise InputError(fault.message, field="log") from None
 
 
 def log_facts(store, *, system: str | None = None) -> list[Fact]:
