@@ -357,3 +357,15 @@ def test_an_audit_report_that_is_not_text_is_refused(capsys, tmp_path):
     )
     assert code == 2
     assert "field 'audit-report'" in err
+
+
+def test_every_source_a_venue_names_is_printed_and_in_the_bibliography():
+    from pathlib import Path
+
+    from collective_ai.complaints.pack import SOURCES
+
+    bib = (Path(__file__).resolve().parent.parent / "references.bib").read_text(encoding="utf-8")
+    for venue in VENUES.values():
+        for key in venue.sources:
+            assert key in SOURCES, key
+            assert f"{{{key}," in bib, key

@@ -154,7 +154,13 @@ _EEOC = Venue(
     "agency do. Weekends and holidays count; a last day on a weekend or holiday moves to "
     "the next business day. A union grievance does not pause the clock.",
     rule="eeoc",
-    sources=("usc42s2000e5", "usc29s626b", "eeocndtimelimits", "eeocjacksoncharge"),
+    sources=(
+        "usc42s2000e5",
+        "usc29s626b",
+        "eeocndtimelimits",
+        "eeocjacksoncharge",
+        "eeocstatelocal",
+    ),
 )
 
 _NLRB = Venue(
