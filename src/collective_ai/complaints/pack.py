@@ -37,7 +37,7 @@ SOURCES = {
     "usc29s626b": "29 U.S.C. 626(d) (ADEA: time for filing charges)",
     "eeocndtimelimits": "EEOC, 'Time Limits For Filing A Charge', eeoc.gov/time-limits",
     "eeocjacksoncharge": "EEOC, 'Filing a charge' (field office page), eeoc.gov",
-    "eeocstatelocal": "EEOC, 'State and local agencies' (dual filing), eeoc.gov",
+    "eeocstatelocal": "EEOC, 'State and local programs' (worksharing and dual filing), eeoc.gov",
     "usc29s160": "29 U.S.C. 160(b) (NLRA section 10(b): six months)",
     "usc29s157": "29 U.S.C. 157 (NLRA section 7: concerted activities)",
     "nlrbfaqcharge": "NLRB, 'How do I file a charge with the NLRB?', nlrb.gov",
