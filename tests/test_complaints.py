@@ -369,3 +369,11 @@ def test_every_source_a_venue_names_is_printed_and_in_the_bibliography():
         for key in venue.sources:
             assert key in SOURCES, key
             assert f"{{{key}," in bib, key
+
+
+def test_a_venue_without_a_limit_gives_the_date_to_report_and_no_last_day():
+    text = render(
+        build_pack("cppa", decided="2 November 2026", today=TODAY).document(), fmt="markdown"
+    )
+    assert "The date to give when you file: 2 November 2026." in text
+    assert "Last day to file" not in text

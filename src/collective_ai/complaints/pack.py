@@ -139,7 +139,9 @@ def build_pack(
     attachment : Attachment, optional
         The evidence summary, an audit or a check of a published audit.
     notes : iterable of str
-        More facts without a date (what a check of a published audit found).
+        More facts without a date, in the course's own words (what
+        :func:`~collective_ai.complaints.evidence.check_sentence` found); never typed text,
+        which goes in ``facts``.
     today : datetime.date, optional
         The day the pack is made (by default today); later dates are refused.
 
@@ -207,8 +209,8 @@ def _blocks(pack: Pack):
             "bullet",
             (Span(f"{show_date(fact.date)}: "), _data(fact.system), Span(": "), _data(fact.text)),
         )
-    for note in pack.notes:
-        yield Block("bullet", (_data(note),))
+    for note in pack.notes:  # the course's own sentences (check_sentence), not typed text
+        yield Block("bullet", (Span(note),))
     if pack.timeline:
         yield _p("Each fact gives a date, the system and what it did; it names no one.")
     yield Block("heading2", (Span("The deadline"),))
@@ -217,7 +219,8 @@ def _blocks(pack: Pack):
     yield _p(f"{v.agency}, under {v.law}.")
     for step in v.route:
         yield Block("bullet", (Span(step),))
-    yield _p(f"Time limit: {v.limit}")
+    if v.rule != "none":
+        yield _p(f"Time limit: {v.limit}")
     yield Block("heading2", (Span("Sources"),))
     for key in v.sources:
         yield Block("bullet", (Span(SOURCES[key]),))
@@ -227,10 +230,10 @@ def _blocks(pack: Pack):
 
 def _deadline_blocks(pack: Pack):
     d, today = pack.deadline, pack.today
-    yield _p(pack.start.reason)
     if d.file_by is None:
-        yield _p(pack.venue.limit)
+        yield _p(f"{pack.venue.limit} The date to give when you file: {show_date(d.start)}.")
         return
+    yield _p(pack.start.reason)
     left = d.days_left(today)
     when = (
         f"it passed {-left} day{'s' * (left != -1)} ago"
