@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from collective_ai.dates import parse_date, show_date
+from collective_ai.dates import parse_date, show_date, show_weekday
 from collective_ai.errors import InputError
 
 EEOC_DAYS = 180
@@ -150,7 +150,7 @@ def deadline(venue, start: dt.date, *, agency: str = "none", basis: str = "other
         moved = next_working_day(day=last)
         rule = f"{days} calendar days from {show_date(start)} end on {show_date(last)}"
         if moved != last:
-            rule += f", a {last:%A}, so the last day moves to {show_date(moved)}"
+            rule += f", a {show_weekday(last)}, so the last day moves to {show_date(moved)}"
         return Deadline(venue.id, start, f"{rule}. {HOLIDAYS}", last, moved)
     if venue.rule == "nlrb":
         last = add_months(start=start, months=NLRB_MONTHS)
