@@ -144,6 +144,7 @@ def test_the_markdown_pack_says_it_files_nothing_and_escapes_typed_text():
     assert "\\<b\\>" in text
     assert text.index("3 March 2026") < text.index("1 September 2026")
     assert "Last day to file: 1 March 2027 (84 days from today)" in text
+    assert "end on 28 February 2027, a Sunday, so the last day moves to 1 March 2027" in text
     assert "Public Portal" in text
     assert "http" not in text
 
