@@ -197,7 +197,9 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
 
         # A complaint pack from the same log: the last day to file, and nothing filed.
         formal = _part(page, "Formal action")
-        formal.get_by_label("Where to").select_option(value="eeoc")
+        formal.get_by_label("Where to").select_option(
+            label="Preparing a charge of discrimination for the EEOC"
+        )
         formal.get_by_label("Decision made and told").fill("1 September 2026")
         formal.get_by_label("Decision made and told").press("Enter")
         formal.get_by_text("last day to file 1 March 2027", exact=False).first.wait_for()

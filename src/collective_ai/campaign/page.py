@@ -13,6 +13,8 @@ import datetime as dt
 from collective_ai.campaign.steps import KINDS, LADDER, Step, next_rung, overdue
 from collective_ai.dates import show_date
 from collective_ai.escaping import escape_html as esc
+from collective_ai.workshop.render import page_html as wrap
+from collective_ai.workshop.render import print_pdf
 
 EXTRA = """<style>
 .campaign h1 { font-size: 17pt; } .campaign table { font-size: 10pt; }
@@ -89,14 +91,45 @@ def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 
 
 
 def page_html(campaign: str, steps: list[Step], *, today: dt.date) -> str:
-    """The whole page, to open in a browser and print."""
-    from collective_ai.workshop.render import page_html as wrap
+    """The whole page, to open in a browser and print.
 
+    Parameters
+    ----------
+    campaign : str
+        The campaign's name.
+    steps : list of Step
+        Its steps.
+    today : datetime.date
+        The meeting's day.
+
+    Returns
+    -------
+    str
+    """
     return wrap(title_of(campaign), page_body(campaign, steps, today=today))
 
 
 def page_pdf(campaign: str, steps: list[Step], *, today: dt.date, paper: str = "letter") -> bytes:
-    """The page as a PDF, printed by headless Chromium as the handouts are."""
-    from collective_ai.workshop.render import print_pdf
+    """The page as a PDF, printed by headless Chromium as the handouts are.
 
+    Parameters
+    ----------
+    campaign : str
+        The campaign's name.
+    steps : list of Step
+        Its steps.
+    today : datetime.date
+        The meeting's day.
+    paper : {"letter", "a4"}
+        The paper size.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    InputError
+        An unknown paper size, or no Chromium.
+    """
     return print_pdf(title_of(campaign), page_body(campaign, steps, today=today), paper=paper)

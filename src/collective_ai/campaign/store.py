@@ -14,6 +14,7 @@ import datetime as dt
 from collective_ai.campaign.steps import KINDS, REPLY_STATUSES, ROLES, STATUSES, Step
 from collective_ai.dates import parse_date
 from collective_ai.errors import InputError
+from collective_ai.evidence.store import EvidenceStore
 
 TABLE = """
 CREATE TABLE IF NOT EXISTS campaign_steps (
@@ -82,8 +83,6 @@ class CampaignLog:
     """
 
     def __init__(self, path=None, *, read_only: bool = False) -> None:
-        from collective_ai.evidence.store import EvidenceStore
-
         self.store = EvidenceStore(path, read_only=read_only)
         self.path = self.store.path
 

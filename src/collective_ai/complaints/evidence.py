@@ -13,13 +13,29 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from collective_ai.audit.check_report import LABELS, to_markdown
+from collective_ai.demands.document import Attachment, check_attachment
 from collective_ai.errors import InputError
-from collective_ai.evidence.suppression import DEFAULT_K
+from collective_ai.evidence.documents import markdown_table
+from collective_ai.evidence.faults import LogFault
+from collective_ai.evidence.store import EvidenceStore
+from collective_ai.evidence.summary import counts
+from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One dated event the pack states: typed text, kept as data in every format."""
+    """One dated event the pack states: typed text, kept as data in every format.
+
+    Parameters
+    ----------
+    date : datetime.date
+        When it happened.
+    system : str
+        The system's name, as the log has it.
+    text : str
+        What it did ("written up"), as typed.
+    """
 
     date: dt.date
     system: str
@@ -28,9 +44,6 @@ class Fact:
 
 def open_log(path):
     """The evidence log at ``path``, read-only; a missing file is an error, not an empty log."""
-    from collective_ai.evidence.faults import LogFault
-    from collective_ai.evidence.store import EvidenceStore
-
     path = Path(path)
     if not path.is_file():
         raise InputError(f"there is no evidence log at {path}", field="log")
@@ -41,7 +54,24 @@ def open_log(path):
 
 
 def log_facts(store, *, system: str | None = None) -> list[Fact]:
-    """The log's incidents (of one system, if given) as facts, oldest first."""
+    """The log's incidents (of one system, if given) as facts, oldest first.
+
+    Parameters
+    ----------
+    store : EvidenceStore
+        The committee's log.
+    system : str, optional
+        Only this system's incidents.
+
+    Returns
+    -------
+    list of Fact
+
+    Raises
+    ------
+    InputError
+        ``system`` names no system in the log.
+    """
     incidents = [i for i in store.incidents() if not system or i.system.lower() == system.lower()]
     if system and not incidents:
         raise InputError(f"the log has no incident with the system {system!r}", field="system")
@@ -49,8 +79,6 @@ def log_facts(store, *, system: str | None = None) -> list[Fact]:
 
 
 def _protected_table(label: str, counted: list[tuple[str, int]], *, k: int) -> str:
-    from collective_ai.evidence.documents import markdown_table
-    from collective_ai.evidence.suppression import suppress
     from collective_ai.evidence.survey import HIDDEN
 
     values = dict(counted)
@@ -77,9 +105,6 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
     str
         Markdown with every typed value escaped.
     """
-    from collective_ai.evidence.documents import markdown_table
-    from collective_ai.evidence.summary import counts
-    from collective_ai.evidence.suppression import check_k
 
     k = check_k(k)
     incidents = [i for i in store.incidents() if not system or i.system.lower() == system.lower()]
@@ -113,25 +138,42 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
 
 
 def log_attachment(store, *, system: str | None = None, k: int = DEFAULT_K):
-    """The protected evidence summary as a pack's attachment."""
-    from collective_ai.demands.document import Attachment
+    """The protected evidence summary (:func:`summary_markdown`) as a pack's attachment.
 
+    Parameters
+    ----------
+    store : EvidenceStore
+        The committee's log.
+    system : str, optional
+        Only this system's incidents.
+    k : int
+        No count from 1 to ``k - 1`` is shown.
+
+    Returns
+    -------
+    Attachment
+    """
     return Attachment("Evidence summary", summary_markdown(store, system=system, k=k))
 
 
 def audit_check_attachment(report):
-    """A check of a published audit (:func:`collective_ai.audit.check.check_published`)."""
-    from collective_ai.audit.check_report import to_markdown
-    from collective_ai.demands.document import Attachment
+    """A check of a published audit as a pack's attachment.
 
+    Parameters
+    ----------
+    report : CheckReport
+        What :func:`collective_ai.audit.check.check_published` found.
+
+    Returns
+    -------
+    Attachment
+    """
     body = to_markdown(report).split("\n", 1)[1].lstrip()  # the pack gives the title
     return Attachment("Check of the published bias audit", body)
 
 
 def check_sentence(report) -> str:
     """What the check found, in one sentence for the pack's facts."""
-    from collective_ai.audit.check_report import LABELS
-
     found = {k: n for k, n in report.counts().items() if n and k not in ("match", "unknown")}
     if not found:
         return "Every printed figure in the published summary matches its own counts."
@@ -141,8 +183,6 @@ def check_sentence(report) -> str:
 
 def audit_attachment(report, *, data_description: str):
     """An audit (:func:`collective_ai.audit.audit`) attached with its own renderer."""
-    from collective_ai.demands.document import Attachment
-
     return Attachment.from_audit(report, data_description=data_description)
 
 
@@ -161,8 +201,6 @@ def read_report(path) -> str:
 
 def combined(attachments: list):
     """One attachment from several (a document carries one), each under its own heading."""
-    from collective_ai.demands.document import Attachment, check_attachment
-
     if not attachments:
         return None
     if len(attachments) == 1:

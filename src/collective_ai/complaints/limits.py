@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from collective_ai.dates import parse_date, show_date, show_weekday
+from collective_ai.deadlines import add_days, add_months, next_working_day
 from collective_ai.errors import InputError
 
 EEOC_DAYS = 180
@@ -123,6 +124,22 @@ def eeoc_days(*, agency: str = "none", basis: str = "other") -> int:
     """180 days, or 300 where an agency enforces a similar law; for age, a state one only.
 
     42 U.S.C. 2000e-5(e)(1); 29 U.S.C. 626(d); EEOC, "Time limits for filing a charge".
+
+    Parameters
+    ----------
+    agency : {"none", "state", "local"}
+        Which agency near the workplace enforces a law against the same discrimination.
+    basis : {"other", "age"}
+        What the discrimination was based on.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        An unknown ``agency`` or ``basis``.
     """
     if agency not in AGENCIES:
         raise InputError(f"choose one of {', '.join(AGENCIES)}, not {agency!r}", field="agency")
@@ -141,9 +158,20 @@ def deadline(venue, start: dt.date, *, agency: str = "none", basis: str = "other
       its last day, so six months from 31 August is 28 February (29 in a leap year). The
       day is not moved: file well before it.
     - ``none``: no limit is stated for a complaint.
-    """
-    from collective_ai.deadlines import add_days, add_months, next_working_day
 
+    Parameters
+    ----------
+    venue : Venue
+        An entry of :data:`~collective_ai.complaints.venues.VENUES`.
+    start : datetime.date
+        The day the clock starts (:func:`start_day`, or a fact's date).
+    agency, basis : str
+        For the EEOC (:func:`eeoc_days`).
+
+    Returns
+    -------
+    Deadline
+    """
     if venue.rule == "eeoc":
         days = eeoc_days(agency=agency, basis=basis)
         last = add_days(start=start, days=days)

@@ -14,12 +14,21 @@ import datetime as dt
 
 import ipywidgets as widgets
 
-from collective_ai.campaign.steps import KINDS, REPLY_STATUSES, ROLES, STATUSES
+from collective_ai.campaign.page import page_body, page_html
+from collective_ai.campaign.steps import KINDS, REPLY_STATUSES, ROLES, STATUSES, next_rung
+from collective_ai.campaign.store import CampaignLog
+from collective_ai.complaints.evidence import log_facts
 from collective_ai.complaints.limits import AGENCIES, BASES
+from collective_ai.complaints.pack import build_pack
 from collective_ai.complaints.venues import VENUES
 from collective_ai.dates import show_date
+from collective_ai.demands.html_writer import render_html
+from collective_ai.demands.registry import MEDIA_TYPES, SUFFIXES
+from collective_ai.demands.render import render
+from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.requests.register import RequestRegister
 from collective_ai.widgets.base import LabView, fluid, summary_html
 
 _STYLE = {"description_width": "14em"}
@@ -57,9 +66,6 @@ class FormalAction(LabView):
     """
 
     def __init__(self, path=None, *, today: dt.date | None = None) -> None:
-        from collective_ai.campaign.store import CampaignLog
-        from collective_ai.requests.register import RequestRegister
-
         self.campaigns = CampaignLog(path)
         self.store = self.campaigns.store
         self.register = RequestRegister(self.store.path)
@@ -170,13 +176,9 @@ class FormalAction(LabView):
         self._message.value = f'<p role="status">{escape_html(message)}</p>' if message else ""
 
     def _facts(self):
-        from collective_ai.complaints.evidence import log_facts
-
         return log_facts(self.store) if self.controls["from_log"].value else []
 
     def _build(self):
-        from collective_ai.complaints.pack import build_pack
-
         c = self.controls
         return build_pack(
             c["venue"].value,
@@ -191,9 +193,6 @@ class FormalAction(LabView):
         )
 
     def _refresh(self) -> None:
-        from collective_ai.campaign.page import page_body
-        from collective_ai.campaign.steps import next_rung
-
         try:
             pack = self._build()
         except InputError as error:
@@ -246,11 +245,6 @@ def _summary(pack, suggestion, today: dt.date, requests=()) -> str:
 def _pack_html(pack) -> str:
     if pack is None:
         return ""
-    from collective_ai.demands.html_writer import render_html
-    from collective_ai.demands.registry import MEDIA_TYPES, SUFFIXES
-    from collective_ai.demands.render import render
-    from collective_ai.embed import download_link
-
     document = pack.document()
     links = " ".join(
         download_link(
@@ -266,9 +260,6 @@ def _pack_html(pack) -> str:
 
 
 def _page_link(name: str, steps, today: dt.date) -> str:
-    from collective_ai.campaign.page import page_html
-    from collective_ai.embed import download_link
-
     return (
         "<p>"
         + download_link(
