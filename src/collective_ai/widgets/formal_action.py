@@ -80,7 +80,7 @@ class FormalAction(LabView):
             ),
             "employer": _text("Employer", "who the pack is about"),
             "decided": _text("Decision made and told", "such as 3 March 2026"),
-            "learned": _text("Learned it may discriminate", "such as 20 May 2026 (optional)"),
+            "learned": _text("Suspected bias on", "when it looked discriminatory (optional)"),
             "agency": _dropdown(
                 [(text, key) for key, text in AGENCIES.items()],
                 "Agency near you (EEOC)",
