@@ -349,3 +349,13 @@ def test_the_page_prints_to_one_pdf_page(capsys, tmp_path):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "Campaign: Rates" in text
     assert "human review first" in text
+
+
+def test_control_characters_are_dropped_and_invisible_ones_shown_in_the_list(capsys, log):
+    add(log, note="asked\x1b[2J again\u202e", campaign="Rates\x07")
+    (step,) = log.steps("Rates")
+    assert step.note == "asked[2J again\u202e"  # the escape character itself is gone
+    code, out, _ = run(capsys, "list", "--db", str(log.path))
+    assert code == 0
+    assert "\x1b" not in out
+    assert "again[U+202E]" in out

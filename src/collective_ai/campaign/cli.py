@@ -98,6 +98,7 @@ def run_add(args) -> int:
 def run_list(args) -> int:
     from collective_ai.campaign.steps import KINDS
     from collective_ai.dates import show_date
+    from collective_ai.escaping import show_invisible
 
     steps = _log(args, read_only=True).steps(args.campaign)
     if args.format == "json":
@@ -106,9 +107,9 @@ def run_list(args) -> int:
         )
         return 0
     for s in steps:
-        note = f"  {s.note}" if s.note else ""
+        note = f"  {show_invisible(s.note)}" if s.note else ""
         print(
-            f"{s.id:>4}  {show_date(s.date):<18} {s.campaign}: {KINDS[s.kind]} "
+            f"{s.id:>4}  {show_date(s.date):<18} {show_invisible(s.campaign)}: {KINDS[s.kind]} "
             f"[{s.lead}, {s.status}]{note}"
         )
     return 0

@@ -13,8 +13,10 @@ import datetime as dt
 
 from collective_ai.campaign.steps import KINDS, REPLY_STATUSES, ROLES, STATUSES, Step
 from collective_ai.dates import parse_date
+from collective_ai.demands.document import clean_text
 from collective_ai.errors import InputError
 from collective_ai.evidence.store import EvidenceStore
+from collective_ai.evidence.validation import check_text
 
 TABLE = """
 CREATE TABLE IF NOT EXISTS campaign_steps (
@@ -38,7 +40,7 @@ def step_values(*, campaign, kind, date, lead, status, note="", today: dt.date) 
     A step that was done (or a reply that came) cannot be in the future; a planned step
     or a deadline can.
     """
-    name = " ".join(str(campaign or "").split())
+    name = " ".join(clean_text(check_text(campaign, field="campaign")).split())
     if not name:
         raise InputError(
             "is empty: name the campaign, such as 'PickRate targets'", field="campaign"
@@ -58,7 +60,7 @@ def step_values(*, campaign, kind, date, lead, status, note="", today: dt.date) 
             "past date (mark it planned if it is to come)",
             field="date",
         )
-    note = str(note or "")
+    note = clean_text(check_text(note, field="note"))
     if len(note) > MAX_TEXT:
         raise InputError(f"is over {MAX_TEXT} characters", field="note")
     return {
