@@ -17,7 +17,10 @@ from collective_ai.workshop.render import page_html as wrap
 from collective_ai.workshop.render import print_pdf
 
 EXTRA = """<style>
-.campaign h1 { font-size: 17pt; } .campaign table { font-size: 10pt; }
+.campaign h1 { font-size: 17pt; }
+.campaign table { font-size: 10pt; border-collapse: collapse; width: 100%; }
+.campaign th, .campaign td { border: 1.2px solid #000; padding: 0.3em 0.45em; text-align: left;
+  vertical-align: top; }
 .campaign .next { border: 2.5px solid #000; padding: 0.4em 0.7em; margin: 0.5em 0; }
 .campaign table.ladder td { width: 16.6%; } .campaign table.ladder td.next { border-width: 3px; }
 .campaign .line { border-bottom: 1px solid #000; height: 1.9em; }
@@ -76,7 +79,8 @@ def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 
     what = (
         f"<strong>{esc(KINDS[suggestion.kind].capitalize())}.</strong> " if suggestion.kind else ""
     )
-    notes = '<div class="line"></div>' * lines
+    line = '<div class="line"></div>'
+    notes = f"<h2>Decided at this meeting</h2>{line * lines}" if lines else ""
     return (
         f'{EXTRA}<div class="campaign"><h1>{esc(title_of(campaign))}</h1>'
         f"<p>Where the campaign stands on {esc(show_date(today))}. Roles, not names.</p>"
@@ -86,7 +90,7 @@ def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 
         '<h2>What has happened</h2><table><thead><tr><th scope="col">Date</th>'
         '<th scope="col">Step</th><th scope="col">Who leads</th><th scope="col">Status</th>'
         f'<th scope="col">What happened</th></tr></thead><tbody>{rows}</tbody></table>'
-        f"<h2>Decided at this meeting</h2>{notes}</div>"
+        f"{notes}</div>"
     )
 
 

@@ -35,6 +35,7 @@ _STYLE = {"description_width": "14em"}
 #: The pack's controls, in the form's order; changing any of them rebuilds the pack.
 PACK_FIELDS = ("venue", "ground", "employer", "decided", "learned", "agency", "basis", "from_log")
 _LAYOUT = fluid("40em")
+_CELL = "border:1px solid #000;padding:0.2em 0.5em;text-align:left"
 
 
 def _dropdown(options, description: str, tooltip: str, value=None) -> widgets.Dropdown:
@@ -282,18 +283,18 @@ def _requests_html(requests, today: dt.date) -> str:
     rows = "".join(
         "<tr>"
         + "".join(
-            f"<td>{escape_html(v)}</td>"
+            f'<td style="{_CELL}">{escape_html(v)}</td>'
             for v in (r.member, r.law, r.system, show_date(r.sent), show_date(r.due), r.status)
         )
         + "</tr>"
         for r in requests
     )
     head = "".join(
-        f'<th scope="col">{h}</th>'
+        f'<th scope="col" style="{_CELL}">{h}</th>'
         for h in ("Member", "Law", "System", "Received", "Due", "Status")
     )
     return (
         f"<h4>Data requests</h4><p>As of {escape_html(show_date(today))}.</p>"
-        f'<div style="overflow-x:auto"><table><thead><tr>{head}</tr></thead>'
+        f'<div style="overflow-x:auto"><table style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
     )
