@@ -27,6 +27,8 @@ PACKAGES = (
     "hub",
     "deadlines",
     "requests",
+    "complaints",
+    "campaign",
 )
 
 #: GL08: no docstring; PR01: a parameter not documented; PR02: a documented parameter the

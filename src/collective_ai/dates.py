@@ -96,6 +96,13 @@ def show_date(day) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def show_weekday(day: dt.date) -> str:
+    """The day of the week in words ("Sunday"), for a deadline that a weekend moves."""
+    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
+        day.weekday()
+    ]
+
+
 def iso_date(text, *, order: str | None = None, field: str = "date") -> str:
     """:func:`parse_date` as stored text (2026-03-03), the form the evidence log keeps."""
     return parse_date(text, order=order, field=field).isoformat()

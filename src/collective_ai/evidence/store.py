@@ -247,7 +247,7 @@ class EvidenceStore:
     def transaction(self, work):
         """Run ``work(db)`` in one immediate transaction and return what it returns.
 
-        Other parts of the committee's store (the request register) keep their own tables
+        Other parts of the committee's store (the request register, the campaign) keep their own tables
         in this file and write them through here: one writer at a time, all or nothing.
         """
         return self._write(work)

@@ -114,17 +114,41 @@ def build_pack(out: Path, *, paper: str = "letter", only=None) -> list[Path]:
         try:
             page = browser.new_page()
             for handout in chosen:
-                page.set_content(page_html(handout.title, handout.build()), wait_until="load")
-                pdf = page.pdf(
-                    format=PAPERS[paper],
-                    landscape=handout.landscape,
-                    margin=MARGIN,
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=FOOTER.format(title=escape_html(handout.title)),
-                )
+                pdf = _print(page, handout.title, handout.build(), paper, handout.landscape)
                 written.append(write_atomic(out / handout.filename, pdf))
         finally:
             browser.close()
     return written
+
+
+def _print(page, title: str, body: str, paper: str, landscape: bool) -> bytes:
+    page.set_content(page_html(title, body), wait_until="load")
+    return page.pdf(
+        format=PAPERS[paper],
+        landscape=landscape,
+        margin=MARGIN,
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=FOOTER.format(title=escape_html(title)),
+    )
+
+
+def print_pdf(title: str, body: str, *, paper: str = "letter", landscape: bool = False) -> bytes:
+    """One page outside the handout registry (a campaign's page) printed as the handouts are.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``paper``, or when Chromium is missing.
+    """
+    if paper not in PAPERS:
+        raise InputError(f"choose one of {', '.join(PAPERS)}", field="paper")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            return _print(browser.new_page(), title, body, paper, landscape)
+        finally:
+            browser.close()
