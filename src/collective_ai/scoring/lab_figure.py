@@ -26,9 +26,10 @@ from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import Scenario
+from collective_ai.scoring.sprites import Sprites
 
 BINS = 40
-PALETTE_COLOURS = 64
+PALETTE_COLOURS = 128
 SCORE_RANGE = 3.5  # scores are in standard units; the lab plots -3.5 to 3.5
 LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible over the line
 LABEL_HEIGHT = 0.07  # a bar label's height in data units (0 to 1 share), at the book's size
@@ -174,13 +175,17 @@ class LabFigure:
         self._rounds_ax = axes[2] if self.panels == 3 else None
         if self._rounds_ax is not None:
             self._build_rounds(self._rounds_ax)
-        self._moving = [*self._steps, self._cut, *self._bars, *self._bar_text, self._line]
-        self._moving.append(self._ratio_text)
+        # Labels first, straight onto the background, so their pixels can be kept
+        # (sprites.py); nothing else drawn overlaps them (label_height keeps them clear).
+        self._labels = [*self._bar_text, self._ratio_text]
+        self._moving = [*self._labels, *self._steps, self._cut, *self._bars, self._line]
         if self._rounds_ax is not None:
             self._moving.append(self._ratio_line)
+        self._sprites = Sprites(self.figure)
         # Backgrounds by the "four-fifths" label's place: it has four places only, so it is
         # drawn into a background per place rather than on every frame.
         self._backgrounds: dict = {}
+        self._palette = None  # the first frame's colours, reused by every later frame
         self._result: ScoringResult | None = None
 
     def _slot(self, index: int) -> object:
@@ -315,7 +320,8 @@ class LabFigure:
         line = float(FOUR_FIFTHS) * max(r or 0 for r in rates)
         for bar, text, rate in zip(self._bars, self._bar_text, rates, strict=True):
             bar.set_height(rate or 0)
-            text.set_y(label_height(rate or 0, line, height=self.label_heights["rates"]))
+            height = label_height(rate or 0, line, height=self.label_heights["rates"])
+            text.set_y(_on_pixel(text.axes, height))
             text.set_text(percent(rate))
         self._line.set_ydata([line] * 2)
 
@@ -330,6 +336,7 @@ class LabFigure:
         if self._rounds_ax.get_xlim() != limits:
             self._rounds_ax.set_xlim(limits)
             self._backgrounds.clear()  # the axis ticks moved: redraw the backgrounds
+            self._sprites.clear()
 
     def render(self) -> None:
         """Draw the figure into its canvas: background once, then the moving artists."""
@@ -345,30 +352,41 @@ class LabFigure:
             for artist in self._moving:
                 artist.set_animated(False)  # so savefig still draws everything
         canvas.restore_region(self._backgrounds[key])
-        for artist in self._moving:
+        for label in self._labels:
+            self._sprites.draw(label, key)
+        for artist in self._moving[len(self._labels) :]:
             self.figure.draw_artist(artist)
 
-    def _image(self):
+    def _indexed(self):
+        """The rendered figure as a palette image.
+
+        The palette is worked out once, from the first frame: the artists keep their
+        colours, so later frames only look each pixel up in it (a tenth of the time of
+        choosing a palette per frame, which was a third of a control change).
+        """
         from PIL import Image
 
         self.render()
         canvas = self.figure.canvas
-        return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        image = rgba.convert("RGB")
+        if self._palette is None:
+            self._palette = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
+        return image.quantize(palette=self._palette, dither=Image.Dither.NONE)
 
     def png(self) -> bytes:
         """The whole figure, its panels one under another, as PNG."""
-        return _encode(self._image())
+        return _encode(self._indexed())
 
     def pngs(self) -> list[bytes]:
         """One PNG per panel, top panel first.
 
-        Fast compression and a 64-colour palette: the frame is shown on screen, not
-        archived, and a palette PNG is about half the size (static pages embed dozens).
+        Palette PNGs at fast compression: the frame is shown on screen, not archived, and
+        a palette PNG is about half the size (static pages embed dozens).
         """
-        image = self._image()
-        step = self.size.height
+        indexed, step = self._indexed(), self.size.height
         return [
-            _encode(image.crop((0, i * step, self.size.width, (i + 1) * step)))
+            _encode(indexed.crop((0, i * step, self.size.width, (i + 1) * step)))
             for i in range(self.panels)
         ]
 
@@ -395,12 +413,17 @@ class LabFigure:
 
 
 def _encode(image) -> bytes:
-    from PIL import Image
-
-    palette = image.convert("RGB").quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()
-    palette.save(buffer, format="png", compress_level=1)
+    image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
+
+
+def _on_pixel(ax, y: float) -> float:
+    """``y`` in ``ax``'s data units moved to the nearest whole pixel (at most half a pixel),
+    so a label at the same height is the same pixels every time (a kept sprite)."""
+    to_pixels = ax.transData
+    pixel = round(float(to_pixels.transform((0, y))[1]))
+    return float(to_pixels.inverted().transform((0, pixel))[1])
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
