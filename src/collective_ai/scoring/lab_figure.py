@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,6 +22,13 @@ from matplotlib.ticker import MaxNLocator
 
 from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
+from collective_ai.scoring.panel_layout import (
+    BARS_XLIM,
+    BOOK,
+    RIGHT_PX,
+    Layout,
+    PanelSize,
+)
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import Scenario
 from collective_ai.scoring.sprites import Sprites
@@ -35,29 +40,6 @@ LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible ove
 LABEL_HEIGHT = 0.07  # a bar label's height in data units (0 to 1 share), at the book's size
 RATES_TOP = 1.3  # the outcome panel's y limit: room for the ratio above the highest bar
 ROUNDS_TOP = 1.08
-RIGHT_PX = 10  # each panel's right margin
-
-
-@dataclass(frozen=True)
-class PanelSize:
-    """One panel's size in CSS pixels and the height of its smallest text.
-
-    At ``dpi`` 96 a pixel of the PNG is a CSS pixel, so the text is ``text`` px tall on
-    screen wherever the panel is shown at its own width, and ``text * 0.75`` pt on paper.
-    """
-
-    width: int = 336  # two side by side fit the book's 688 px column on a laptop
-    height: int = 280
-    text: float = 14.0  # 10.5 pt: readable on a phone, and above 8 pt when printed
-    dpi: int = 96
-
-    @property
-    def points(self) -> float:
-        """The smallest text in points, as matplotlib takes it."""
-        return self.text * 72 / self.dpi
-
-
-BOOK = PanelSize()
 
 
 def label_height(rate: float, line: float, *, gap: float = 0.02, height=LABEL_HEIGHT) -> float:
@@ -89,64 +71,6 @@ def threshold_label_place(ratios, *, height=LABEL_HEIGHT) -> tuple[str, float]:
         return 1.0 if value is None or math.isnan(value) else abs(value - middle)
 
     return max(places, key=clearance)
-
-
-def wrap(text: str, *, pixels: float, size: PanelSize) -> str:
-    """``text`` broken into lines no wider than ``pixels`` at the panel's text size."""
-    return textwrap.fill(text, max(6, int(pixels / (0.56 * size.text))), break_long_words=False)
-
-
-def _lines(text: str) -> int:
-    return text.count("\n") + 1
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Every label of the panels wrapped to fit them, and the margins that leave it room.
-
-    Worked out once per figure from the panel's size and the scenario's words, so a long
-    group name on a narrow panel takes more lines instead of running into the next panel.
-    """
-
-    lefts: tuple[float, ...]  # each panel's left margin (its tick labels, its y label)
-    margins: tuple[float, float]  # top and bottom, in pixels
-    axes_height: float
-    verb: str  # the outcome panel's y label
-    groups: tuple[str, str]  # under the bars
-    legend: tuple[str, str]  # in the scores panel's legend
-    notes: dict  # x labels by panel name
-    text: float  # the text's height in pixels
-
-    @classmethod
-    def of(cls, scenario: Scenario, size: PanelSize) -> Layout:
-        text, line = size.text, size.text * 1.3
-        top = line * 1.15 + 0.5 * text
-        rough_height = size.height - top - 4 * line
-        verb = wrap(f"share who {scenario.favourable_verb}", pixels=rough_height, size=size)
-        lefts = (text * 0.8, text * 2.2 + line * _lines(verb) + 4, text * 3.3 + line + 4)
-        scores, rates = (size.width - left - RIGHT_PX for left in lefts[:2])
-        groups = tuple(wrap(g, pixels=rates * 0.46, size=size) for g in _groups(scenario))
-        notes = {
-            "scores": wrap("score (higher is better)", pixels=scores, size=size),
-            "rates": wrap("dots: 4/5 of the higher rate", pixels=rates, size=size),
-            "rounds": scenario.round_noun,
-        }
-        under_bars = max(map(_lines, groups)) + _lines(notes["rates"])
-        under = max(under_bars, 1 + _lines(notes["scores"]))
-        bottom = line * under + text * 0.9
-        legend = tuple(wrap(g, pixels=scores - 3.2 * text, size=size) for g in _groups(scenario))
-        height = size.height - top - bottom
-        return cls(lefts, (top, bottom), height, verb, groups, legend, notes, text)
-
-    @property
-    def legend_share(self) -> float:
-        """How much of the scores panel's height its legend takes, from the top."""
-        lines = sum(map(_lines, self.legend)) + 1
-        return min(0.7, (lines * 1.4 + 0.8) * self.text / self.axes_height)
-
-
-def _groups(scenario: Scenario) -> tuple[str, str]:
-    return scenario.group, scenario.other
 
 
 class LabFigure:
@@ -263,7 +187,7 @@ class LabFigure:
             0.5, 0.98, "", transform=ax.transAxes, ha="center", va="top", fontsize=small
         )
         ax.set_xticks([0, 1], self.layout.groups, fontsize=small)
-        ax.set_xlim(-0.5, 1.5)
+        ax.set_xlim(*BARS_XLIM)
         ax.set_ylim(0, RATES_TOP)
         ax.set_yticks([0, 0.5, 1], ["0", "½", "all"])
         ax.set_ylabel(self.layout.verb, fontsize=small)
