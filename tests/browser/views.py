@@ -100,16 +100,24 @@ FITS_JS = """
                   + '.jupyter-widgets button, .widget-readout, .noUi-handle'),
     targets: all('.noUi-handle, .jupyter-widgets input[type=radio], '
                  + '.jupyter-widgets input[type=checkbox]'),
-    images: all('.jupyter-widgets img, .widget-html img, .cell_output img'),
+    images: [...document.querySelectorAll('.jupyter-widgets img, .widget-html img, .cell_output img')]
+      .filter(visible).map(e => ({...box(e), scrolls: Boolean(e.closest('.collective-ai-scroll'))})),
+    cut: [...document.querySelectorAll('.jupyter-widgets .widget-label, .jupyter-widgets label, '
+                                        + '.jupyter-widgets button')]
+      .filter(e => visible(e) && e.scrollWidth > e.clientWidth + 1)
+      .map(e => e.textContent.trim().slice(0, 40)),
   };
 }
 """
 
 
-def misfits(facts: dict, width: int) -> list[str]:
+def misfits(facts: dict, width: int, *, phone: bool = False) -> list[str]:
     """What does not fit a screen ``width`` px wide (from ``FITS_JS``), one line each:
     sideways scrolling, a control or value off screen, a target under 24 x 24 px (WCAG 2.2,
-    2.5.8), a picture wider than the screen or, in the book, than the article's column."""
+    2.5.8), a label or button whose words are cut off ("..."), a picture wider than the
+    screen or, in the book, than the article's column. On a ``phone`` a picture in a box
+    that scrolls sideways (``embed.scroll_box``: the audit and survey charts, not yet drawn
+    for a phone's width) may be wider: it scrolls inside the column, lettering legible."""
     found = []
     if facts["scrollWidth"] > width:
         found.append(f"the page is {facts['scrollWidth']} px wide")
@@ -121,8 +129,13 @@ def misfits(facts: dict, width: int) -> list[str]:
         for t in facts["targets"]
         if min(t["width"], t["height"]) < 24
     ]
+    found += [f"words cut off: {words!r}" for words in facts["cut"]]
     right = min(width, facts["column"]["right"]) if facts["column"] else width
-    found += [f"picture past the column: {i}" for i in facts["images"] if i["right"] > right + 1]
+    found += [
+        f"picture past the column: {i}"
+        for i in facts["images"]
+        if i["right"] > right + 1 and not (phone and i["scrolls"])
+    ]
     return found
 
 
@@ -270,7 +283,7 @@ def open_voila(context, server, lab: str) -> LiveLab:
         page.set_viewport_size(PHONE)  # the same lab on a phone, after the drive
         page.evaluate(REFLOWED_JS)
         page.wait_for_timeout(300)
-        record.phone = misfits(page.evaluate(FITS_JS), PHONE["width"])
+        record.phone = misfits(page.evaluate(FITS_JS), PHONE["width"], phone=True)
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_path(f"live-voila-{lab}-390")))
         record.foreign = list(watch.foreign)

@@ -263,7 +263,7 @@ class AuditLab(FileUploads, LabView):
             self._image.value = ""  # the static page embeds its own charts, not this one
             display(self.static_view())
         else:
-            display(self.ui)
+            self._show_live()
 
     # --- report ---------------------------------------------------------------------------
 
