@@ -251,3 +251,16 @@ def test_a_moved_label_is_not_pasted_where_it_was():
         np.asarray(view.figure.canvas.buffer_rgba()),
         np.asarray(fresh.figure.canvas.buffer_rgba()),
     )
+
+
+@pytest.mark.parametrize("proxy_weight", [0.0, 0.5, 1.0])
+def test_rounds_line_is_the_by_round_table(proxy_weight):
+    """The panel reads each round's audit directly; it must draw what by_round says, ratios
+    of 0 (everyone in the group flagged) included."""
+    result = simulate("warehouse", seed=3, n=5_000, proxy_weight=proxy_weight, proxy_strength=1)
+    view = LabFigure(result.scenario)
+    view.update(result)
+    x, y = view.figure.axes[2].lines[0].get_data()
+    table = result.by_round
+    assert list(x) == list(table.index)
+    np.testing.assert_allclose(y, table["impact_ratio"].astype(float).to_numpy())

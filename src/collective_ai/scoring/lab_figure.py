@@ -250,9 +250,13 @@ class LabFigure:
         self._line.set_ydata([line] * 2)
 
     def _update_rounds(self, result: ScoringResult) -> None:
-        table = result.by_round
-        ratios = table["impact_ratio"].astype(float).to_numpy()
-        self._ratio_line.set_data(table.index.to_numpy(), ratios)
+        # The audit of each round, as by_round reads it, without building its table.
+        found = (t.groups.get(self.scenario.group) for t in result.round_audits)
+        ratios = np.array(
+            [np.nan if g is None or g.impact_ratio is None else g.impact_ratio for g in found],
+            dtype=float,
+        )
+        self._ratio_line.set_data(np.arange(1, len(ratios) + 1), ratios)
         end, height = threshold_label_place(ratios, height=self.label_heights["rounds"])
         self._threshold_label.set_position((0.02 if end == "left" else 0.98, height))
         self._threshold_label.set_horizontalalignment(end)
@@ -328,7 +332,7 @@ class LabFigure:
             f"{spec.other_people} {rate_other}; impact ratio {ratio_text}.",
         ]
         if self._rounds_ax is not None:
-            rounds = len(result.by_round)
+            rounds = len(result.round_audits)
             out.append(
                 f"Impact ratio {spec.round_noun} by {spec.round_noun}, over {rounds} "
                 f"{spec.round_noun}s, ending at {ratio_text}."
