@@ -254,30 +254,56 @@ def open_lab(page, lab: str, url: str) -> None:
     page.wait_for_selector(".ca-present-clear" if lab == "demands" else CHART, timeout=60_000)
 
 
-# Zoomed to 150%, every lab; the warehouse's has the most sliders and a two-line title.
-def test_zoomed_to_150_percent_every_control_stays_on_screen(browser, lab_url):
-    present_lab, url = lab_url
-    # Browser zoom at 150% on a 1280 x 720 screen: 853 x 480 CSS px at 1.5 device pixels each.
-    width, height = round(VIEWPORT["width"] / 1.5), round(VIEWPORT["height"] / 1.5)
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, device_scale_factor=1.5
-    )
+PHONE = {"width": 390, "height": 844}
+# Browser zoom at 150% on a 1280 x 720 screen: 853 x 480 CSS px (at 1.5 device pixels each,
+# which changes the sharpness, not the layout).
+ZOOMED = {"width": round(VIEWPORT["width"] / 1.5), "height": round(VIEWPORT["height"] / 1.5)}
+REFLOWED_JS = "() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 300)))"
+
+
+@pytest.fixture(scope="module")
+def lab_seen(browser, lab_url) -> tuple[str, dict]:
+    """Each lab opened once (one kernel) at 1280 x 720, then zoomed to 150%, then narrowed
+    to a 390 px phone: what each view showed. Screenshots present-LAB-1280, -zoom-150, -390."""
+    lab, url = lab_url
+    context = browser.new_context(viewport=VIEWPORT)
+    seen: dict = {}
     try:
         with watched_page(context) as (page, watch):
-            open_lab(page, present_lab, url)
+            open_lab(page, lab, url)
             page.wait_for_timeout(500)
-            controls = page.evaluate(CONTROLS_JS)
-            sliders = page.evaluate(SLIDER_PARTS_JS)
-            cut = page.evaluate(CUT_BUTTONS_JS)
-            scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=screenshot_path(f"present-{present_lab}-zoom-150"))
-            assert not watch.problems, watch.problems
+            seen["wide"] = page.evaluate(PHONE_FACTS_JS)
+            seen["scales"] = page.evaluate(PANEL_SCALES_JS)
+            page.screenshot(path=screenshot_path(f"present-{lab}-1280"))
+            page.set_viewport_size(ZOOMED)
+            page.evaluate(REFLOWED_JS)
+            seen["zoomed"] = {
+                "controls": page.evaluate(CONTROLS_JS),
+                "sliders": page.evaluate(SLIDER_PARTS_JS),
+                "cut": page.evaluate(CUT_BUTTONS_JS),
+                "scrollWidth": page.evaluate("document.documentElement.scrollWidth"),
+            }
+            page.screenshot(path=screenshot_path(f"present-{lab}-zoom-150"))
+            page.set_viewport_size(PHONE)
+            page.evaluate(REFLOWED_JS)
+            seen["phone"] = page.evaluate(PHONE_FACTS_JS)
+            page.screenshot(path=screenshot_path(f"present-{lab}-390"))
+            seen["problems"] = list(watch.problems)
     finally:
         context.close()
-    assert scroll_width <= width, f"{present_lab} is {scroll_width} px wide at 150%"
+    return lab, seen
+
+
+def test_zoomed_to_150_percent_every_control_stays_on_screen(lab_seen):
+    """Every lab at 150%; the warehouse's has the most sliders and a two-line title."""
+    present_lab, seen = lab_seen
+    zoomed, (width, height) = seen["zoomed"], ZOOMED.values()
+    controls, sliders, cut = zoomed["controls"], zoomed["sliders"], zoomed["cut"]
+    assert not seen["problems"], seen["problems"]
+    assert zoomed["scrollWidth"] <= width, f"{present_lab} is {zoomed['scrollWidth']} px wide"
     assert not cut, f"button text cut at 150%: {cut}"
     if present_lab == "demands":  # a form read top to bottom: on screen sideways
-        off = [c for c in page_controls_off(controls, width)]
+        off = page_controls_off(controls, width)
         assert not off, f"off screen at 150%: {off}"
         return
     assert len(controls) >= 2
@@ -333,29 +359,13 @@ PHONE_FACTS_JS = """
   };
 }
 """
-PHONE = {"width": 390, "height": 844}
 
 
-def test_every_lab_at_1280x720_and_on_a_phone(browser, lab_url):
+def test_every_lab_at_1280x720(lab_seen):
     """Each lab at 1280 x 720: nothing sideways off screen, the chart's words at least 18 px
-    as shown; the demands lab opens empty. The same page narrowed to a 390 px phone: no
-    sideways scrolling, every control and value on screen, every target 24 x 24 px or more."""
-    lab, url = lab_url
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        with watched_page(context) as (page, watch):
-            open_lab(page, lab, url)
-            page.wait_for_timeout(500)
-            wide = page.evaluate(PHONE_FACTS_JS)
-            scales = page.evaluate(PANEL_SCALES_JS)
-            page.screenshot(path=screenshot_path(f"present-{lab}-1280"))
-            page.set_viewport_size(PHONE)
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 300)))")
-            phone = page.evaluate(PHONE_FACTS_JS)
-            page.screenshot(path=screenshot_path(f"present-{lab}-390"), full_page=True)
-            assert not watch.problems, watch.problems
-    finally:
-        context.close()
+    as shown; the demands lab opens empty."""
+    lab, seen = lab_seen
+    wide = seen["wide"]
     assert wide["scrollWidth"] <= VIEWPORT["width"]
     assert not page_controls_off(wide["controls"], VIEWPORT["width"])
     if lab == "demands":
@@ -365,9 +375,16 @@ def test_every_lab_at_1280x720_and_on_a_phone(browser, lab_url):
         typed = [t for t in wide["typed"] if not t.startswith(given)]
         assert not typed, f"present mode opened with words in it: {typed}"
     else:
+        scales = seen["scales"]
         assert scales, "no chart"
         assert min(scales) * TEXT_PX >= 18, scales  # every word on the chart, as shown
-    width = PHONE["width"]
+
+
+def test_every_lab_on_a_phone(lab_seen):
+    """The same page narrowed to a 390 px phone: no sideways scrolling, every control and
+    value on screen, no words cut off, every target 24 x 24 px or more."""
+    lab, seen = lab_seen
+    phone, width = seen["phone"], PHONE["width"]
     assert phone["scrollWidth"] <= width, f"{lab} is {phone['scrollWidth']} px wide on a phone"
     off = page_controls_off(phone["controls"], width)
     assert not off, f"{lab} on a phone, controls off screen: {off[:3]}"
