@@ -102,13 +102,15 @@ def test_report_download_link(lab):
 def shown_by_display(lab, monkeypatch, *, static: bool) -> list:
     shown = []
     monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1" if static else "0")
-    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
     lab._ipython_display_()
     return shown
 
 
-def test_live_display_is_the_lab(lab, monkeypatch):
-    assert shown_by_display(lab, monkeypatch, static=False) == [lab.ui]
+def test_live_display_is_the_lab_with_its_accessibility_script(lab, monkeypatch):
+    ui, script = shown_by_display(lab, monkeypatch, static=False)
+    assert ui is lab.ui
+    assert "collective-ai-targets" in script.data  # 24 px targets in Voila and JupyterLab
 
 
 def test_static_book_shows_a_notice_the_tables_and_precomputed_charts(lab, monkeypatch):

@@ -16,6 +16,7 @@ from collective_ai.audit.tables import AuditTable
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 
 WIDTH_INCHES = 7.0
+TEXT_POINTS = 8.0  # the smallest text: 8 pt on paper
 
 
 def new_figure() -> Figure:
@@ -31,13 +32,23 @@ def rates_of(table: AuditTable) -> tuple[str, dict[str, float]]:
     return "scoring rate", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
 
 
-def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
-    """Draw (or redraw) the rate chart of ``table`` and return the figure."""
+def draw_rates(
+    table: AuditTable,
+    *,
+    figure: Figure | None = None,
+    width: float = WIDTH_INCHES,
+    points: float = TEXT_POINTS,
+) -> Figure:
+    """Draw (or redraw) the rate chart of ``table`` and return the figure.
+
+    ``width`` in inches and the smallest text in ``points``: present mode draws it as wide as
+    the projector's stage with words 19 px tall; the rows grow with the text.
+    """
     figure = figure or new_figure()
     figure.clear()
     kind, rates = rates_of(table)
     names = list(rates)
-    figure.set_size_inches(WIDTH_INCHES, 1.2 + 0.38 * max(len(names), 1))
+    figure.set_size_inches(width, (1.2 + 0.38 * max(len(names), 1)) * points / TEXT_POINTS)
     ax = figure.add_subplot()
     for i, name in enumerate(names):
         style = group_style(i)
@@ -51,19 +62,20 @@ def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
             alpha=0.35 if excluded else 1.0,
         )
         label = f"{rates[name]:.1%}" + (" (excluded)" if excluded else "")
-        ax.text(rates[name] + 0.01, i, label, va="center", fontsize=8)
+        ax.text(rates[name] + 0.01, i, label, va="center", fontsize=points)
     compared = [rates[n] for n in names if not table.groups[n].excluded]
     if compared and max(compared) > 0:
         line = float(FOUR_FIFTHS) * max(compared)
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
-        ax.text(line, -0.7, " four-fifths of the highest", color="black", fontsize=8)
-    ax.set_yticks(range(len(names)), [_plain(n) for n in names], fontsize=8)
+        ax.text(line, -0.7, " four-fifths of the highest", color="black", fontsize=points)
+    ax.set_yticks(range(len(names)), [_plain(n) for n in names], fontsize=points)
     ax.invert_yaxis()
     ax.set_xlim(0, 1.15)
     ax.set_ylim(len(names) - 0.5, -1.0)
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.set_xlabel(kind.capitalize())
-    ax.set_title(_plain(f"{kind.capitalize()} by {table.label}"), fontsize=10)
+    ax.set_xlabel(kind.capitalize(), fontsize=points + 2)
+    ax.tick_params(axis="x", labelsize=points + 2)
+    ax.set_title(_plain(f"{kind.capitalize()} by {table.label}"), fontsize=points + 2)
     figure.tight_layout()
     return figure
 

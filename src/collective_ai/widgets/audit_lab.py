@@ -215,6 +215,11 @@ class AuditLab(FileUploads, LabView):
         label = self.controls["chart"].value
         return next((t for t in self.result.tables if t.label == label), self.result.tables[-1])
 
+    @property
+    def charted(self):
+        """The table the chart shows (None after an error): present mode draws it larger."""
+        return None if self.result is None else self._charted()
+
     def _show_error(self, error: InputError) -> None:
         self.result = None
         self.summary = f"The audit could not run: {error}"
@@ -258,7 +263,7 @@ class AuditLab(FileUploads, LabView):
             self._image.value = ""  # the static page embeds its own charts, not this one
             display(self.static_view())
         else:
-            display(self.ui)
+            self._show_live()
 
     # --- report ---------------------------------------------------------------------------
 

@@ -263,7 +263,10 @@ class EvidenceLog(LabView):
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.static_view() if static_mode() else self.ui)
+        if static_mode():
+            display(self.static_view())
+        else:
+            self._show_live()
 
     def page(self) -> str:
         """The evidence summary as a printable page (what the HTML export holds)."""

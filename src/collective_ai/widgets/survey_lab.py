@@ -206,7 +206,10 @@ class SurveyLab(FileUploads, LabView):
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.static_view() if static_mode() else self.ui)
+        if static_mode():
+            display(self.static_view())
+        else:
+            self._show_live()
 
 
 def table_html(result) -> str:
