@@ -182,3 +182,19 @@ def test_the_labs_tables_keep_a_long_category_on_one_line():
     html = shown(lab.ui)
     assert html.count('class="collective-ai-scroll"') == len(lab.result.tables)
     assert re.search(r'<th scope="row" style="white-space:nowrap[^"]*">', html)
+
+
+def test_a_phone_gets_the_chart_drawn_for_its_width(lab):
+    from collective_ai.audit import chart
+
+    found = re.findall(r'srcset="data:image/png;base64,([^"]+)"', lab._image.value)
+    assert len(found) == 1
+    phone = base64.b64decode(found[0])
+    width = int.from_bytes(phone[16:20], "big")  # the PNG header's width
+    assert abs(width - chart.PHONE_INCHES * lab.figure.dpi) <= 1  # 3.6 in at 96 dpi, 345 px
+    before = phone
+    lab.controls["chart"].value = "race_ethnicity"
+    after = base64.b64decode(
+        re.findall(r'srcset="data:image/png;base64,([^"]+)"', lab._image.value)[0]
+    )
+    assert after != before  # redrawn with the chart, not a stale picture

@@ -131,7 +131,7 @@ def test_chapter_fits_a_phone_with_no_serious_axe_finding(contexts, book_url, ch
     with watched_page(contexts["phone"]) as (page, watch):
         page.goto(book_url + f"notebooks/{chapter}.html", wait_until="load")
         settle(page)
-        found = misfits(page.evaluate(FITS_JS), WIDTHS["phone"]["width"], phone=True)
+        found = misfits(page.evaluate(FITS_JS), WIDTHS["phone"]["width"])
         violations = blocking_violations(page)
         page.screenshot(path=str(screenshot_path(f"fit-{chapter}-phone-top")))
         assert not watch.problems, watch.problems

@@ -101,7 +101,7 @@ FITS_JS = """
     targets: all('.noUi-handle, .jupyter-widgets input[type=radio], '
                  + '.jupyter-widgets input[type=checkbox]'),
     images: [...document.querySelectorAll('.jupyter-widgets img, .widget-html img, .cell_output img')]
-      .filter(visible).map(e => ({...box(e), scrolls: Boolean(e.closest('.collective-ai-scroll'))})),
+      .filter(visible).map(box),
     cut: [...document.querySelectorAll('.jupyter-widgets .widget-label, .jupyter-widgets label, '
                                         + '.jupyter-widgets button')]
       .filter(e => visible(e) && e.scrollWidth > e.clientWidth + 1)
@@ -111,13 +111,12 @@ FITS_JS = """
 """
 
 
-def misfits(facts: dict, width: int, *, phone: bool = False) -> list[str]:
+def misfits(facts: dict, width: int) -> list[str]:
     """What does not fit a screen ``width`` px wide (from ``FITS_JS``), one line each:
     sideways scrolling, a control or value off screen, a target under 24 x 24 px (WCAG 2.2,
     2.5.8), a label or button whose words are cut off ("..."), a picture wider than the
-    screen or, in the book, than the article's column. On a ``phone`` a picture in a box
-    that scrolls sideways (``embed.scroll_box``: the audit and survey charts, not yet drawn
-    for a phone's width) may be wider: it scrolls inside the column, lettering legible."""
+    screen or, in the book, than the article's column (every chart has a drawing for a
+    phone, so none may scroll sideways there)."""
     found = []
     if facts["scrollWidth"] > width:
         found.append(f"the page is {facts['scrollWidth']} px wide")
@@ -134,7 +133,7 @@ def misfits(facts: dict, width: int, *, phone: bool = False) -> list[str]:
     found += [
         f"picture past the column: {i}"
         for i in facts["images"]
-        if i["right"] > right + 1 and not (phone and i["scrolls"])
+        if i["right"] > right + 1
     ]
     return found
 
@@ -283,7 +282,7 @@ def open_voila(context, server, lab: str) -> LiveLab:
         page.set_viewport_size(PHONE)  # the same lab on a phone, after the drive
         page.evaluate(REFLOWED_JS)
         page.wait_for_timeout(300)
-        record.phone = misfits(page.evaluate(FITS_JS), PHONE["width"], phone=True)
+        record.phone = misfits(page.evaluate(FITS_JS), PHONE["width"])
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_path(f"live-voila-{lab}-390")))
         record.foreign = list(watch.foreign)

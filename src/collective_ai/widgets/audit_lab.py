@@ -198,7 +198,8 @@ class AuditLab(FileUploads, LabView):
         table = self._charted()
         audit_chart.draw_rates(table, figure=self.figure)
         self.summary = _describe(table)
-        self._image.value = img_html(_png(self.figure), alt=self.summary)
+        phone = audit_chart.draw_rates(table, width=audit_chart.PHONE_INCHES)
+        self._image.value = img_html(_png(self.figure), alt=self.summary, phone_png=_png(phone))
         self._summary.value = summary_html(self.summary, live=True)
 
     def _update_chart_choice(self) -> None:
@@ -236,9 +237,9 @@ class AuditLab(FileUploads, LabView):
         frames = []
         for table in self.result.tables:
             figure = audit_chart.draw_rates(table)
-            frames.append(
-                (table.label, frame_html({"png": _png(figure), "summary": _describe(table)}))
-            )
+            phone = audit_chart.draw_rates(table, width=audit_chart.PHONE_INCHES)
+            frame = {"png": _png(figure), "phone_png": _png(phone), "summary": _describe(table)}
+            frames.append((table.label, frame_html(frame)))
         groups, outcome, score = self._choices()
         shown = (
             f"{self._source_name()}, audited by {' and '.join(groups)}, outcome column {outcome}"
