@@ -130,11 +130,7 @@ def misfits(facts: dict, width: int) -> list[str]:
     ]
     found += [f"words cut off: {words!r}" for words in facts["cut"]]
     right = min(width, facts["column"]["right"]) if facts["column"] else width
-    found += [
-        f"picture past the column: {i}"
-        for i in facts["images"]
-        if i["right"] > right + 1
-    ]
+    found += [f"picture past the column: {i}" for i in facts["images"] if i["right"] > right + 1]
     return found
 
 
