@@ -13,6 +13,7 @@ from collective_ai.dates import parse_date, show_date
 from collective_ai.demands.document import clean_text
 from collective_ai.demands.registry import FORM_FIELDS, FORMS
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _
 
 MAX_FIELD_CHARS = 5000
 
@@ -37,17 +38,17 @@ class Field:
 COMMON_FIELDS = {
     f.name: f
     for f in [
-        Field("employer", "Employer", FORMS, help="The company or agency you work for."),
-        Field("workplace", "Workplace", FORMS, help="Site, department or bargaining unit."),
-        Field("ai_system", "AI system", FORMS, help="What the system is called at work."),
-        Field("vendor", "Vendor", help="Who sells or runs the system, if you know."),
-        Field("date", "Date", help="Such as 3 March 2026. Left empty, today's date is used."),
-        Field("group_name", "Your group's name", FORMS, help="A local, committee or network."),
-        Field("contact", "Contact", ("letter",), help="Where management should reply."),
-        Field("recipient", "Addressed to", help="A manager's name or title (letter only)."),
-        Field("reply_days", "Days to reply", default="30", kind="number", maximum=365),
-        Field("free_text", "Anything else to say", kind="long"),
-        Field("signers", "Signature lines", default="20", kind="number", maximum=500),
+        Field("employer", N_("Employer"), FORMS, help=N_("The company or agency you work for.")),
+        Field("workplace", N_("Workplace"), FORMS, help=N_("Site, department or bargaining unit.")),
+        Field("ai_system", N_("AI system"), FORMS, help=N_("What the system is called at work.")),
+        Field("vendor", N_("Vendor"), help=N_("Who sells or runs the system, if you know.")),
+        Field("date", N_("Date"), help=N_("Such as 3 March 2026. Left empty, today's date is used.")),
+        Field("group_name", N_("Your group's name"), FORMS, help=N_("A local, committee or network.")),
+        Field("contact", N_("Contact"), ("letter",), help=N_("Where management should reply.")),
+        Field("recipient", N_("Addressed to"), help=N_("A manager's name or title (letter only).")),
+        Field("reply_days", N_("Days to reply"), default="30", kind="number", maximum=365),
+        Field("free_text", N_("Anything else to say"), kind="long"),
+        Field("signers", N_("Signature lines"), default="20", kind="number", maximum=500),
     ]
 }
 
@@ -70,7 +71,7 @@ def describe_fields(template) -> list[dict]:
     for form in FORMS:
         for f in fields_for([template], form):
             entry = described.setdefault(
-                f.name, {"name": f.name, "label": f.label, "required": False, "required_in": []}
+                f.name, {"name": f.name, "label": _(f.label), "required": False, "required_in": []}
             )
             if f.required(form):
                 entry["required"] = True
@@ -102,19 +103,22 @@ def check_fields(
         value = out.get(name, "").strip()
         if not value and f.required(form):
             missing.append(f)
-            out[name] = f"[{f.label}]"
+            out[name] = f"[{_(f.label)}]"
         elif not value:
             out[name] = f.default
         elif f.kind == "number":
             out[name] = str(_whole_number(value, f))
     if strict and missing:
-        names = ", ".join(f"{f.label} ({f.name})" for f in missing)
-        raise InputError(f"please fill in the required fields: {names}", field=missing[0].name)
+        names = ", ".join(f"{_(f.label)} ({f.name})" for f in missing)
+        raise InputError(
+            _("please fill in the required fields: {names}").format(names=names),
+            field=missing[0].name,
+        )
     typed = out.get("date", "").strip()
     out["date"] = show_date(parse_date(typed) if typed else today or dt.date.today())
     for name in set(known) - set(out):
         out[name] = known[name].default
-    return out, [f.label for f in missing]
+    return out, [_(f.label) for f in missing]
 
 
 def _clean_value(name: str, raw) -> str:
