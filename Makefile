@@ -10,7 +10,7 @@ EDITION ?= instructor
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help book lab voila test lint unit notebooks links browser student student-check \
-        notebook-outputs bench clean handouts handouts-check present bundle hub hub-proxy
+        notebook-outputs bench clean handouts handouts-check present bundle hub hub-proxy messages
 
 help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
@@ -23,6 +23,7 @@ help:
 	@echo "make bundle   one zip for a USB stick: the built book, the handouts, wheels, a README"
 	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=)"
 	@echo "make bench    print speed figures"
+	@echo "make messages update the package's translation catalogs (src/collective_ai/locales)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -137,8 +138,12 @@ test: lint unit notebooks book links
 # Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
 # the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
 PAPER ?= letter
+# LANG=es on make's command line prints them in Spanish into _build/handouts/es/ (the shell's
+# own LANG, such as C.UTF-8, is ignored: only one given to make chooses a language).
+PKG_LANG = $(if $(filter command line,$(origin LANG)),$(LANG),)
 handouts: $(STAMP)
-	$(PY) -m collective_ai.workshop handouts --out _build/handouts --paper $(PAPER)
+	$(PY) -m collective_ai.workshop handouts --paper $(PAPER) \
+	  $(if $(PKG_LANG),--lang $(PKG_LANG) --out _build/handouts/$(PKG_LANG),--out _build/handouts)
 
 # One zip for a USB stick: the built book (EDITION=student for the student edition), the
 # handouts and a README; opened as files, the book's pages and static sliders work.
@@ -173,3 +178,14 @@ bench: $(STAMP)
 
 clean:
 	rm -rf _build
+
+# The package's words: extract every _()/N_()/{% trans %} (babel.cfg) into a template, then
+# merge it into each language's .po; changed English messages come back fuzzy for a translator.
+MESSAGES_POT := _build/collective_ai.pot
+messages: $(STAMP)
+	@mkdir -p _build
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --keywords pgettext:1c,2 \
+	  --no-location --sort-output --project collective-ai --output-file $(MESSAGES_POT) .
+	for po in src/collective_ai/locales/*/LC_MESSAGES/collective_ai.po; do \
+	  $(BIN)/pybabel update --input-file $(MESSAGES_POT) --output-file $$po --no-location \
+	    --ignore-obsolete --locale $$(basename $$(dirname $$(dirname $$po))) --domain collective_ai; done

@@ -31,6 +31,7 @@ from collective_ai.demands.registry import form as registered
 from collective_ai.demands.sandbox import compiled, form_environment
 from collective_ai.demands.template import Template
 from collective_ai.errors import InputError
+from collective_ai.i18n import _, language, using
 from collective_ai.files import write_atomic
 
 
@@ -98,7 +99,7 @@ def build_document(
         for i, t in enumerate(templates, start=1)
     ]
     # Each template's note and usage caution, printed once however many demands share it.
-    notes = list(dict.fromkeys([t.note for t in templates] + [t.usage for t in templates]))
+    notes = list(dict.fromkeys([_(t.note) for t in templates] + [t.usage for t in templates]))
     source = (
         form_environment()
         .get_template(f"{form}.j2")
@@ -112,7 +113,61 @@ def build_document(
     blocks = parse_blocks(source)
     title = next((b.text for b in blocks if b.kind == "heading1"), form.title())
     signers = int(values["signers"]) if form == "petition" else 0
-    return Document(form, title, tuple(blocks), signers, attachment, tuple(missing), values)
+    return Document(
+        form, title, tuple(blocks), signers, attachment, tuple(missing), values, language()
+    )
+
+
+def build_bilingual(
+    chosen: list[str], *, languages: tuple[str, str], form: str, fields: dict, **options
+) -> Document:
+    """One document in two languages, one after the other: what a union office prints.
+
+    Each half is the whole document built in its language, with that language's
+    templates (``chosen`` are template ids) and wording; the second half starts on a new
+    page. A petition's signature table and a letter's attachment come once, at the end.
+
+    Parameters
+    ----------
+    chosen : list of str
+        Template ids, in order.
+    languages : tuple of str
+        The two languages, such as ``("en", "es")``.
+    form, fields, **options
+        As for :func:`build_document` (``extra_dirs`` is passed to the library).
+
+    Returns
+    -------
+    Document
+        In the first language, with a ``language`` block before the second half.
+    """
+    from collective_ai.demands.document import Block, Span
+    from collective_ai.demands.library import load_library
+
+    extra_dirs = options.pop("extra_dirs", ())
+    halves = []
+    for lang in languages:
+        with using(lang):
+            library = load_library(extra_dirs=extra_dirs)
+            templates = [library.get(t, field_name="--template") for t in chosen]
+            halves.append(build_document(templates, form=form, fields=fields, **options))
+    first, second = halves
+    once = ("signatures", "attachment")
+    blocks = (
+        *(b for b in first.blocks if b.kind not in once),
+        Block("language", (Span(second.lang),)),
+        *second.blocks,
+    )
+    return Document(
+        form,
+        f"{first.title} / {second.title}",
+        blocks,
+        second.signers,
+        second.attachment,
+        first.missing,
+        first.values,
+        first.lang,
+    )
 
 
 def render(document: Document, *, fmt: str) -> str | bytes:

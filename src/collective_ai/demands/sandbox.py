@@ -84,6 +84,16 @@ def html_environment():
     from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(FORMS_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    from collective_ai.demands.document import signature_columns
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(FORMS_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # newstyle: a translation is escaped like any other text, and so are the values in it.
+    env.install_gettext_callables(_, ngettext, newstyle=True)
+    env.globals["signature_columns"] = signature_columns
+    return env
