@@ -139,9 +139,23 @@ class Document:
 SIGNATURE_COLUMNS = (N_("No."), N_("Name"), N_("Job or department"), N_("Signature"), N_("Date"))
 
 
-def signature_columns() -> tuple[str, ...]:
-    """The signature table's column headings in the language in use."""
-    return tuple(_(c) for c in SIGNATURE_COLUMNS)
+def signature_columns(document: Document | None = None) -> tuple[str, ...]:
+    """The signature table's column headings: in each of a bilingual document's languages
+    ("Name / Nombre"), else in the language in use."""
+    from collective_ai.i18n import using
+
+    languages = [document.lang] if document else []
+    languages += [b.text for b in document.blocks if b.kind == "language"] if document else []
+    if len(languages) < 2:
+        return tuple(_(c) for c in SIGNATURE_COLUMNS)
+    headings = []
+    for column in SIGNATURE_COLUMNS:
+        words = []
+        for lang in languages:
+            with using(lang):
+                words.append(_(column))
+        headings.append(" / ".join(dict.fromkeys(words)))
+    return tuple(headings)
 
 
 def attachment_heading(title: str) -> str:

@@ -53,7 +53,7 @@ def _render_docx(document: Document) -> bytes:
         elif block.kind == "bullet":
             _add_runs(docx.add_paragraph(style="List Bullet"), block.spans)
         elif block.kind == "signatures":
-            _docx_signatures(docx, document.signers)
+            _docx_signatures(docx, document)
         elif block.kind == "language":
             docx.add_page_break()  # the same document follows in another language
         elif block.kind == "attachment" and document.attachment:
@@ -101,8 +101,9 @@ def _set_rtl(run) -> None:
     run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
 
 
-def _docx_signatures(docx, count: int) -> None:
-    headers = signature_columns()
+def _docx_signatures(docx, document: Document) -> None:
+    headers = signature_columns(document)
+    count = document.signers
     table = docx.add_table(rows=count + 1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):

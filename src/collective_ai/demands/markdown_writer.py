@@ -29,8 +29,9 @@ def _markdown_inline(spans, *, one_line: bool = False) -> str:
     return "".join(out)
 
 
-def _markdown_signatures(count: int) -> str:
-    columns = signature_columns()
+def _markdown_signatures(document: Document) -> str:
+    columns = signature_columns(document)
+    count = document.signers
     rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     rows += [f"| {i} | | | | |" for i in range(1, count + 1)]
     return "\n".join(rows)
@@ -67,7 +68,7 @@ def _markdown_parts(document: Document):
         elif block.kind == "bullet":
             yield f"- {text}"
         elif block.kind == "signatures":
-            yield _markdown_signatures(document.signers)
+            yield _markdown_signatures(document)
         elif block.kind == "language":
             yield "---"  # the same document follows in another language
         elif block.kind == "attachment" and document.attachment:

@@ -152,9 +152,8 @@ def build_bilingual(
             templates = [library.get(t, field_name="--template") for t in chosen]
             halves.append(build_document(templates, form=form, fields=fields, **options))
     first, second = halves
-    once = ("signatures", "attachment")
     blocks = (
-        *(b for b in first.blocks if b.kind not in once),
+        *_without_signing(first.blocks),
         Block("language", (Span(second.lang),)),
         *second.blocks,
     )
@@ -240,3 +239,14 @@ def file_name(document: Document, *, fmt: str) -> str:
     except InputError:
         date = ""
     return f"{document.form}{'-' + date if date else ''}{SUFFIXES[fmt]}"
+
+
+def _without_signing(blocks) -> list:
+    """The first half of a bilingual document: no attachment, and no signature section
+    (its heading, words and table), which the second half closes with."""
+    kept = [b for b in blocks if b.kind != "attachment"]
+    table = next((i for i, b in enumerate(kept) if b.kind == "signatures"), None)
+    if table is None:
+        return kept
+    heading = max((i for i, b in enumerate(kept[:table]) if b.kind == "heading2"), default=table)
+    return kept[:heading] + kept[table + 1 :]
