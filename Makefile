@@ -179,13 +179,15 @@ bench: $(STAMP)
 clean:
 	rm -rf _build
 
-# The package's words: extract every _()/N_()/{% trans %} (babel.cfg) into a template, then
-# merge it into each language's .po; changed English messages come back fuzzy for a translator.
+# The package's words: extract every _()/N_()/{% trans %} and the texts the handouts read
+# from the book (babel.cfg) into a template, then merge it into each language's .po; a
+# changed English message comes back fuzzy (with --previous, its old English) for a translator.
 MESSAGES_POT := _build/collective_ai.pot
 messages: $(STAMP)
 	@mkdir -p _build
-	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --keywords pgettext:1c,2 \
-	  --no-location --sort-output --project collective-ai --output-file $(MESSAGES_POT) .
+	PYTHONPATH=$(CURDIR)/src $(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ \
+	  --keywords pgettext:1c,2 --no-location --sort-output --no-wrap --project collective-ai \
+	  --output-file $(MESSAGES_POT) .
 	for po in src/collective_ai/locales/*/LC_MESSAGES/collective_ai.po; do \
-	  $(BIN)/pybabel update --input-file $(MESSAGES_POT) --output-file $$po --no-location \
+	  $(BIN)/pybabel update --input-file $(MESSAGES_POT) --output-file $$po --no-wrap --previous \
 	    --ignore-obsolete --locale $$(basename $$(dirname $$(dirname $$po))) --domain collective_ai; done
