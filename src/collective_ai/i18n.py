@@ -58,7 +58,9 @@ def check_language(lang: str, *, field: str = "--lang") -> str:
     if code not in _installed:
         code = code.split("_")[0].lower()
     if code not in available():
-        raise InputError(f"no language {lang!r}; choose one of {', '.join(available())}", field=field)
+        raise InputError(
+            f"no language {lang!r}; choose one of {', '.join(available())}", field=field
+        )
     return code
 
 

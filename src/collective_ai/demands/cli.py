@@ -203,7 +203,9 @@ def _read_fields(path: Path | None) -> dict[str, str]:
     bad = [k for k, v in data.items() if not isinstance(v, str | int) or isinstance(v, bool)]
     if bad:
         raise InputError(
-            _("values in {path} should be text; see {names}").format(path=path, names=", ".join(bad)),
+            _("values in {path} should be text; see {names}").format(
+                path=path, names=", ".join(bad)
+            ),
             field="--fields",
         )
     return {k: str(v) for k, v in data.items()}

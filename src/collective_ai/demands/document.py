@@ -91,7 +91,9 @@ class Attachment:
         from collective_ai.audit.report import to_html, to_markdown
 
         options = {"data_description": data_description, "date": date, "charts": charts}
-        return cls(_("Bias audit report"), to_markdown(report, **options), to_html(report, **options))
+        return cls(
+            _("Bias audit report"), to_markdown(report, **options), to_html(report, **options)
+        )
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,12 @@ COMMON_FIELDS = {
         Field("workplace", N_("Workplace"), FORMS, help=N_("Site, department or bargaining unit.")),
         Field("ai_system", N_("AI system"), FORMS, help=N_("What the system is called at work.")),
         Field("vendor", N_("Vendor"), help=N_("Who sells or runs the system, if you know.")),
-        Field("date", N_("Date"), help=N_("Such as 3 March 2026. Left empty, today's date is used.")),
-        Field("group_name", N_("Your group's name"), FORMS, help=N_("A local, committee or network.")),
+        Field(
+            "date", N_("Date"), help=N_("Such as 3 March 2026. Left empty, today's date is used.")
+        ),
+        Field(
+            "group_name", N_("Your group's name"), FORMS, help=N_("A local, committee or network.")
+        ),
         Field("contact", N_("Contact"), ("letter",), help=N_("Where management should reply.")),
         Field("recipient", N_("Addressed to"), help=N_("A manager's name or title (letter only).")),
         Field("reply_days", N_("Days to reply"), default="30", kind="number", maximum=365),

@@ -134,10 +134,8 @@ def _check_translation(english: Template | None, translated: Template) -> None:
     same = {
         "family": english.family == translated.family,
         "answers": english.answers == translated.answers,
-        "precedents": [p.key for p in english.precedents]
-        == [p.key for p in translated.precedents],
-        "fields": [_facts(f) for f in english.fields]
-        == [_facts(f) for f in translated.fields],
+        "precedents": [p.key for p in english.precedents] == [p.key for p in translated.precedents],
+        "fields": [_facts(f) for f in english.fields] == [_facts(f) for f in translated.fields],
         "seed": english.seed == translated.seed,
     }
     differ = [k for k, ok in same.items() if not ok]

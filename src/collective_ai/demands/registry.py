@@ -133,7 +133,9 @@ FAMILIES = {
     "bias-testing-and-disclosure": N_("Bias testing and disclosure of audit results"),
     "data-access": N_("Workers' access to their own data"),
     "surveillance-limits": N_("Limits on surveillance"),
-    "advance-notice-and-bargaining": N_("Advance notice and bargaining before technological change"),
+    "advance-notice-and-bargaining": N_(
+        "Advance notice and bargaining before technological change"
+    ),
     "consent-and-pay": N_("Consent and pay when AI uses a worker's likeness or work"),
     "training-and-job-security": N_("Training and job security"),
     "joint-oversight": N_("A joint oversight committee"),
@@ -142,7 +144,9 @@ FAMILIES = {
 
 # What an audit or a workplace survey can find; each template says which findings it answers.
 FINDINGS = {
-    "adverse-impact": N_("one group is selected or rated well at under 4/5 of the best group's rate"),
+    "adverse-impact": N_(
+        "one group is selected or rated well at under 4/5 of the best group's rate"
+    ),
     "undisclosed-use": N_("an AI system is used on workers without telling them"),
     "opaque-scoring": N_("workers cannot find out how their scores or rankings are made"),
     "discipline-from-scores": N_("discipline or dismissal follows from an AI score or flag"),

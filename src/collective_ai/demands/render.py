@@ -31,8 +31,8 @@ from collective_ai.demands.registry import form as registered
 from collective_ai.demands.sandbox import compiled, form_environment
 from collective_ai.demands.template import Template
 from collective_ai.errors import InputError
-from collective_ai.i18n import _, language, using
 from collective_ai.files import write_atomic
+from collective_ai.i18n import _, language, using
 
 
 def build_document(

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 from collective_ai.errors import InputError
-from collective_ai.i18n import _, set_language
+from collective_ai.i18n import _
 
 
 def main(argv=None) -> int:
-    from collective_ai.workshop.render import PAPERS, build_pack
-
     from collective_ai.cli import _early_language, add_lang_option
+    from collective_ai.workshop.render import PAPERS, build_pack
 
     try:
         _early_language(argv)  # before the parser, so its help is translated too

@@ -27,12 +27,12 @@ def sourced(text: str, source: Path) -> str:
 def sourced_messages() -> list[tuple[Path, str]]:
     """(source file, text) for every text the handouts read from the book, in English."""
     global _recording
-    from collective_ai.workshop import handouts
+    from collective_ai.workshop.book_handouts import SOURCED_BUILDERS
 
     _recording = []
     try:
         with using("en"):
-            for build in handouts.SOURCED_BUILDERS:
+            for build in SOURCED_BUILDERS:
                 build()
         return list(dict.fromkeys(_recording))
     finally:

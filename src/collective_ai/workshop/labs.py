@@ -89,11 +89,7 @@ def prediction_cards_html(scenario: str) -> str:
         )
     ).format(control=f"<b>{escape_html(label)}</b>")
     title = _("{title}: predict first").format(title=spec.title)
-    return (
-        f"<h1>{escape_html(title)}</h1>"
-        f"<p>{intro}</p>"
-        f'<div class="cards">{cards}</div>'
-    )
+    return f'<h1>{escape_html(title)}</h1><p>{intro}</p><div class="cards">{cards}</div>'
 
 
 def reveal_html(scenario: str) -> str:

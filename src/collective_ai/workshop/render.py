@@ -43,6 +43,7 @@ def footer(title: str) -> str:
     )
     return FOOTER.format(text=text)
 
+
 # Black on white, thick enough rules to survive a photocopier, nothing split across pages.
 STYLE = """
 * { box-sizing: border-box; }
@@ -113,7 +114,9 @@ def build_pack(out: Path, *, paper: str = "letter", only=None) -> list[Path]:
     from collective_ai.workshop.handouts import HANDOUTS
 
     if paper not in PAPERS:
-        raise InputError(_("choose one of {papers}").format(papers=", ".join(PAPERS)), field="PAPER")
+        raise InputError(
+            _("choose one of {papers}").format(papers=", ".join(PAPERS)), field="PAPER"
+        )
     unknown = sorted(set(only or ()) - set(HANDOUTS))
     if unknown:
         raise InputError(
