@@ -52,15 +52,19 @@ def available() -> tuple[str, ...]:
     return tuple(sorted({DEFAULT, *found, *_installed}))
 
 
-def check_language(lang: str, *, field: str = "--lang") -> str:
-    """``lang`` reduced to its language code ("es_MX.UTF-8" -> "es"), or InputError."""
+def _code(lang) -> str | None:
+    """``lang`` reduced to a language with a catalog ("es_MX.UTF-8" -> "es"), else None."""
     code = str(lang or "").split(".")[0].replace("-", "_").strip()
     if code not in _installed:
         code = code.split("_")[0].lower()
-    if code not in available():
-        raise InputError(
-            f"no language {lang!r}; choose one of {', '.join(available())}", field=field
-        )
+    return code if code in available() else None
+
+
+def check_language(lang: str, *, field: str = "--lang") -> str:
+    """``lang`` reduced to its language code ("es_MX.UTF-8" -> "es"), or InputError."""
+    code = _code(lang)
+    if code is None:
+        raise InputError(f"no language {lang!r}; choose one of {', '.join(available())}", field=field)
     return code
 
 
@@ -79,10 +83,7 @@ def language() -> str:
     """
     if _chosen is not None:
         return _chosen
-    try:
-        return check_language(os.environ.get(ENV, DEFAULT), field=ENV)
-    except InputError:
-        return DEFAULT
+    return _code(os.environ.get(ENV, DEFAULT)) or DEFAULT
 
 
 @contextmanager

@@ -12,15 +12,11 @@ from collective_ai.errors import InputError
 from collective_ai.i18n import _
 
 
-def main(argv=None) -> int:
-    from collective_ai.cli import _early_language, add_lang_option
-    from collective_ai.workshop.render import PAPERS, build_pack
+def build_parser() -> argparse.ArgumentParser:
+    """The workshop's commands, with help in the language in use."""
+    from collective_ai.cli import add_lang_option
+    from collective_ai.workshop.render import PAPERS
 
-    try:
-        _early_language(argv)  # before the parser, so its help is translated too
-    except InputError as error:
-        print(_("error: {error}").format(error=error), file=sys.stderr)
-        return 2
     parser = argparse.ArgumentParser(prog="python -m collective_ai.workshop")
     add_lang_option(parser)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -44,7 +40,19 @@ def main(argv=None) -> int:
     wheels = commands.add_parser("wheels", help=_("download the wheels the desk installs from"))
     wheels.add_argument("--project", type=Path, default=Path("."))
     wheels.add_argument("--out", type=Path, default=Path("_build/wheels"))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None) -> int:
+    from collective_ai.cli import _early_language
+    from collective_ai.workshop.render import build_pack
+
+    try:
+        _early_language(argv)  # before the parser, so its help is translated too
+    except InputError as error:
+        print(_("error: {error}").format(error=error), file=sys.stderr)
+        return 2
+    args = build_parser().parse_args(argv)
     try:
         if args.command == "bundle":
             from collective_ai.workshop.bundle import build_bundle
