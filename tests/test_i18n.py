@@ -180,7 +180,10 @@ def pseudo(messages, tmp_path, monkeypatch):
             if key in data:
                 data[key] = _wrap(data[key].strip())
         for precedent in data["precedents"]:
-            precedent["text"], precedent["cite"] = _wrap(precedent["text"]), _wrap(precedent["cite"])
+            precedent["text"], precedent["cite"] = (
+                _wrap(precedent["text"]),
+                _wrap(precedent["cite"]),
+            )
         for field in data.get("fields", []):
             field["label"] = _wrap(field["label"])
             if "help" in field:
@@ -316,11 +319,11 @@ def test_pseudo_locale_command_line_help_and_errors(capsys):
             unwrapped.append(action.help)
     assert not unwrapped
 
-    assert main(["--lang", "xx", "demands", "render", "--template", "nope"] + _letter()) == 2
+    assert main(["--lang", "xx", "demands", "render", "--template", "nope", *_letter()]) == 2
     err = capsys.readouterr().err
     assert err.startswith(OPEN)
     assert not _english_left(err, known=["nope", "template", *_ids_known()])
-    assert main(["--lang", "xx", "demands", "render", "--field", "oops"] + _letter()) == 2
+    assert main(["--lang", "xx", "demands", "render", "--field", "oops", *_letter()]) == 2
     assert not _english_left(capsys.readouterr().err, known=["oops", "field"])
 
 
