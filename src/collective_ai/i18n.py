@@ -48,8 +48,13 @@ _installed: dict[str, _gettext.NullTranslations] = {}
 
 def available() -> tuple[str, ...]:
     """Languages with a catalog (English needs none), plus any installed for a test."""
-    found = {p.parts[-3] for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
-    return tuple(sorted({DEFAULT, *found, *_installed}))
+    return tuple(sorted({DEFAULT, *_on_disk(), *_installed}))
+
+
+@cache
+def _on_disk() -> frozenset[str]:
+    # Looked up once: every message asks for the language, and the folder does not change.
+    return frozenset(p.parts[-3] for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
 def _code(lang) -> str | None:
@@ -64,7 +69,9 @@ def check_language(lang: str, *, field: str = "--lang") -> str:
     """``lang`` reduced to its language code ("es_MX.UTF-8" -> "es"), or InputError."""
     code = _code(lang)
     if code is None:
-        raise InputError(f"no language {lang!r}; choose one of {', '.join(available())}", field=field)
+        raise InputError(
+            f"no language {lang!r}; choose one of {', '.join(available())}", field=field
+        )
     return code
 
 
