@@ -7,13 +7,23 @@ PY      := $(VENV)/bin/python
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EDITION ?= instructor
+# LANG=es builds the Spanish edition (book/_ext/translation.py, locales/). LANG is also the
+# shell's locale: only the value "es" counts here, and the recipes then run in C.UTF-8.
+ifeq ($(LANG),es)
+BOOK_LANG := es
+override LANG := C.UTF-8
+export LANG
+endif
+ES_CONFIG := _build/es/_config.yml
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help book lab voila test lint unit notebooks links browser student student-check \
+.PHONY: help book po spanish-check lab voila test lint unit notebooks links browser student student-check \
         notebook-outputs bench clean handouts handouts-check present bundle hub hub-proxy messages
 
 help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
+	@echo "make book LANG=es  the Spanish edition too, in _build/html/es/ (each page links to the other)"
+	@echo "make po       update locales/es/ from the English sources (changed paragraphs come back fuzzy)"
 	@echo "make test     lint, unit tests, notebooks, book build, links, real-browser tests"
 	@echo "make lab      JupyterLab on this folder"
 	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=; a facilitator projects one)"
@@ -58,11 +68,40 @@ ifeq ($(EDITION),student)
 	$(BUILD_ENV) $(BIN)/jupyter-book build _build/student-src --path-output _build/student-book \
 	  -W -n --keep-going
 	@echo "Built: $(CURDIR)/_build/student-book/_build/html/index.html"
+else ifeq ($(BOOK_LANG),es)
+	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
+	mkdir -p _build/es && $(PY) book/_ext/translation.py config es > $(ES_CONFIG)
+	BOOK_EDITIONS="en es" $(BUILD_ENV) $(BIN)/jupyter-book build . -W -n --keep-going
+	BOOK_EDITIONS="en es" $(BUILD_ENV) $(BIN)/jupyter-book build . --config $(ES_CONFIG) \
+	  --path-output _build/es -W -n --keep-going
+	rm -rf _build/html/es && cp -a _build/es/_build/html _build/html/es
+	@echo "Built: $(CURDIR)/_build/html/es/index.html"
 else
 	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
 	$(BUILD_ENV) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Built: $(CURDIR)/_build/html/index.html"
 endif
+
+# Sphinx's gettext builder writes one .pot per page (the Spanish configuration sets
+# gettext_compact: false); sphinx-intl merges them into locales/es/LC_MESSAGES/**/*.po, where
+# a paragraph changed in English comes back fuzzy (shown in English, flagged on the page).
+po: $(STAMP)
+	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
+	mkdir -p _build/es && $(PY) book/_ext/translation.py config es > $(ES_CONFIG)
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --config $(ES_CONFIG) --path-output _build/gettext \
+	  --builder custom --custom-builder gettext -n --keep-going
+	$(BIN)/sphinx-intl update --pot-dir _build/gettext/_build/gettext --locale-dir locales \
+	  --language es
+	$(PY) book/_ext/translation.py status es
+
+# The Spanish edition's whole proof, outside `make test` (which keeps its 12-minute budget;
+# the catalogues' own checks, tests/test_spanish_book.py, run in `make unit`): both editions
+# built, every link of both resolving (the language links included), and the switch followed
+# in Chromium from files. About a minute on a warm cache (see CHANGELOG.md).
+spanish-check: $(STAMP)
+	$(MAKE) --no-print-directory book LANG=es
+	$(BIN)/pytest tests/browser/test_links.py tests/browser/test_book_offline.py -q \
+	  -k "links or spanish"
 
 # The student edition needs only what learners install (requirements.txt), no test tools.
 BASE_STAMP := $(VENV)/.installed-base
@@ -140,12 +179,10 @@ test: lint unit notebooks book links
 # Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
 # the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
 PAPER ?= letter
-# LANG=es on make's command line prints them in Spanish into _build/handouts/es/ (the shell's
-# own LANG, such as C.UTF-8, is ignored: only one given to make chooses a language).
-PKG_LANG = $(if $(filter command line,$(origin LANG)),$(LANG),)
+# LANG=es prints them in Spanish into _build/handouts/es/ (BOOK_LANG, set above).
 handouts: $(STAMP)
 	$(PY) -m collective_ai.workshop handouts --paper $(PAPER) \
-	  $(if $(PKG_LANG),--lang $(PKG_LANG) --out _build/handouts/$(PKG_LANG),--out _build/handouts)
+	  $(if $(BOOK_LANG),--lang $(BOOK_LANG) --out _build/handouts/$(BOOK_LANG),--out _build/handouts)
 
 # One zip for a USB stick: the built book (EDITION=student for the student edition), the
 # handouts and a README; opened as files, the book's pages and static sliders work.

@@ -48,6 +48,8 @@ def findings(rows: list[dict], releases: list[Printed], *, k: int) -> list[str]:
                 hidden.append((f"release {number}: {name}", within, True))
             else:
                 numbers.append((within, value))
+        for name, predicate in _unpicked(release):
+            hidden.append((f"release {number}: {name}", _within(predicate, release.rows), False))
     batches = sorted({r.rows for r in releases})
     cuts = list(zip([0, *batches[:-1]], batches, strict=True))[1:] if batches else []
     for start, end in cuts:
@@ -133,6 +135,27 @@ def _numbers(release: Printed, rows: list[dict]):
                 missed,
                 stats and stats["n"] - stats["selected"],
             )
+
+
+def _unpicked(release: Printed):
+    """In a multi-select table, who in a group did not pick an answer (and who answered
+    but did not): the group's total, or its answered people, minus the cell."""
+    ask = release.ask
+    if release.kind != "summary" or not ask.get("multi"):
+        return
+    by, test = ask["by"], _answer_test(ask)
+    for cell in release.output["cells"]:
+        group, answer = tuple(cell["group"][c] for c in by), cell["answer"]
+        member = _cell(by, group, None, None)
+
+        def missed(a, member=member, answer=answer):
+            return member(a) and not test(a, answer)
+
+        def answered_missed(a, missed=missed):
+            return missed(a) and not test(a, NO_ANSWER)
+
+        yield f"{group} did not pick {answer}", missed
+        yield f"{group} answered but did not pick {answer}", answered_missed
 
 
 def _answer_test(ask: dict):

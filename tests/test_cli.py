@@ -54,6 +54,9 @@ def test_every_subcommand_is_registered(capsys):
         "evidence",
         "survey",
         "hub",
+        "complaint",
+        "campaign",
+        "request",
     }
 
 

@@ -40,6 +40,7 @@ def test_every_part_is_a_tab_by_name_and_built_when_first_opened(home, monkeypat
         "Survey",
         "Audit",
         "Demands",
+        "Formal action",
         "Handouts",
         "Labs",
     ]

@@ -77,7 +77,8 @@ def test_protect_factorizes_with_one_blas_thread(monkeypatch):
     day = np.array([True] * 22 + [False] * 18)
     entries = [Entry(("cell", "Day", "All"), 22, day, ("Day",))]
     protect(entries, hidden=set(), k=5, shown_before=[Fact(day, 22)])
-    assert seen and set(seen) == {1}
+    assert seen
+    assert set(seen) == {1}
 
 
 def test_protect_shows_what_earlier_releases_already_fix():

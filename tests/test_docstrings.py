@@ -25,6 +25,10 @@ PACKAGES = (
     "classroom",
     "disclosure",
     "hub",
+    "deadlines",
+    "requests",
+    "complaints",
+    "campaign",
 )
 
 #: GL08: no docstring; PR01: a parameter not documented; PR02: a documented parameter the

@@ -126,6 +126,27 @@ def test_a_question_with_and_without_multi_gives_nothing_back(tmp_path):
     assert findings(rows, [plain, before], k=K), "the multi table used to give counts back"
 
 
+def test_who_did_not_pick_an_answer_is_not_given_away_by_the_total(tmp_path):
+    # 18 on the day shift, 16 picked A: "18 - 16 = 2 did not pick A" names two people.
+    rows = [{"Effects": "A, B", "Shift": "Day"}] * 16 + [{"Effects": "B", "Shift": "Day"}] * 2
+    rows += [{"Effects": "A", "Shift": "Night"}] * 9 + [{"Effects": "B", "Shift": "Night"}] * 8
+    header = ["Shift", "Effects"]
+    checked = alone(rows, header, question="Effects", by=["Shift"], multi=True)
+    assert findings(rows, [checked], k=K) == []
+    released = summary_of(tmp_path, rows, header, question="Effects", by=["Shift"], multi=True)
+    assert findings(rows, [released], k=K) == []
+    # Before: every cell of that table printed, as the package used to print it.
+    shown = json.loads(json.dumps(checked.output))
+    for cell in shown["cells"]:
+        cell["count"] = sum(
+            r["Shift"] == cell["group"]["Shift"] and cell["answer"] in r["Effects"].split(", ")
+            for r in rows
+        )
+        cell["suppressed"] = False
+    leaks = findings(rows, [Printed("summary", checked.ask, shown, len(rows))], k=K)
+    assert "release 1: ('Day',) did not pick A is between 2 and 2" in leaks
+
+
 def east_is_small() -> list[dict]:
     rows = []
     for site, yes, no in (("North", 12, 18), ("South", 10, 15), ("East", 4, 14)):

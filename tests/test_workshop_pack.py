@@ -153,3 +153,14 @@ def test_bad_paper_exits_2_with_one_line(tmp_path, capsys):
         build_pack(tmp_path, paper="tabloid")
     assert main(["handouts", "--out", str(tmp_path), "--paper", "tabloid"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_data_request_tracker_is_one_page_with_worked_dates(pack):
+    pdf = pack / handouts.HANDOUTS["data-request-tracker"].filename
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\b", info), info
+    text = _text(pdf)
+    # 31 January 2027 + one month: Sunday 28 February, so Monday 1 March (the registry's rule).
+    assert "received 31 january 2027, due monday 1 march 2027; extended, 30 april 2027" in text
+    assert "received 7 december 2026, due thursday 21 january 2027" in text
+    assert "member's code, never a name" in text

@@ -51,3 +51,14 @@ def test_an_empty_wheels_folder_is_one_message(tmp_path):
         build_bundle(
             book=book, handouts=handouts, out=tmp_path / "b.zip", wheels=tmp_path / "wheels"
         )
+
+
+def test_a_spanish_edition_in_the_book_is_named_in_the_readme(tmp_path):
+    book, handouts = _built(tmp_path)
+    english = zipfile.ZipFile(build_bundle(book=book, handouts=handouts, out=tmp_path / "a.zip"))
+    (book / "es").mkdir()
+    (book / "es" / "index.html").write_text("<!doctype html><title>es</title>")
+    spanish = zipfile.ZipFile(build_bundle(book=book, handouts=handouts, out=tmp_path / "b.zip"))
+    assert "book/es/index.html" not in english.read(f"{TOP}/README.txt").decode()
+    assert "book/es/index.html" in spanish.read(f"{TOP}/README.txt").decode()
+    assert f"{TOP}/book/es/index.html" in spanish.namelist()

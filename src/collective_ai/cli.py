@@ -30,11 +30,14 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     from collective_ai.audit import check_cli as audit_check_cli
     from collective_ai.audit import cli as audit_cli
+    from collective_ai.campaign import cli as campaign_cli
     from collective_ai.classroom import cli as classroom_cli
+    from collective_ai.complaints import cli as complaints_cli
     from collective_ai.demands import cli as demands_cli
     from collective_ai.desk import cli as desk_cli
     from collective_ai.evidence import cli as evidence_cli
     from collective_ai.hub import cli as hub_cli
+    from collective_ai.requests import cli as requests_cli
     from collective_ai.scoring import cli as scoring_cli
 
     parser = _Parser(
@@ -53,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_cli.add_parser(sub)
     desk_cli.add_parser(sub)
     hub_cli.add_parser(sub)
+    complaints_cli.add_parser(sub)
+    campaign_cli.add_parser(sub)
+    requests_cli.add_parser(sub)
     return parser
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from collective_ai.errors import InputError
-from collective_ai.i18n import format_date
+from collective_ai.i18n import format_date, format_weekday
 
 MONTHS = (
     "January",
@@ -87,7 +87,8 @@ def parse_date(text, *, order: str | None = None, field: str = "date") -> dt.dat
 def show_date(day) -> str:
     """A date as people read it with no doubt about the order: "3 March 2026".
 
-    In Spanish, "3 de marzo de 2026" (:func:`collective_ai.i18n.format_date`). Text that is not a date (an old record typed by hand) is shown as it is.
+    In Spanish, "3 de marzo de 2026" (:func:`collective_ai.i18n.format_date`). Text that
+    is not a date (an old record typed by hand) is shown as it is.
     """
     if not isinstance(day, dt.date):
         try:
@@ -95,6 +96,11 @@ def show_date(day) -> str:
         except InputError:
             return str(day)
     return format_date(day)
+
+
+def show_weekday(day: dt.date) -> str:
+    """The day of the week in words ("Sunday"), for a deadline that a weekend moves."""
+    return format_weekday(day)
 
 
 def iso_date(text, *, order: str | None = None, field: str = "date") -> str:

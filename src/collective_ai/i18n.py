@@ -8,8 +8,8 @@ compiled file that can fall out of date. Fuzzy entries are left out, so a change
 message shows in English until a translator confirms it.
 
 Numbers, percentages and dates go through :func:`format_number`, :func:`format_percent`,
-:func:`format_decimal` and :func:`format_date`, which use Babel's CLDR data for the
-language's locale (:data:`FORMAT_LOCALES`).
+:func:`format_decimal`, :func:`format_date` and :func:`format_weekday`, which use Babel's
+CLDR data for the language's locale (:data:`FORMAT_LOCALES`).
 
 The language is chosen once per process: :func:`set_language` (the command line's
 ``--lang``), else ``COLLECTIVE_AI_LANG``, else English. Module-level lists mark their
@@ -212,3 +212,10 @@ def format_date(day: dt.date) -> str:
     lang = language()
     pattern = _DATE_PATTERNS.get(lang if lang in FORMAT_LOCALES else DEFAULT, "long")
     return babel_date(day, pattern, locale=format_locale(lang))
+
+
+def format_weekday(day: dt.date) -> str:
+    """The day of the week in words: "Sunday", "domingo"."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "EEEE", locale=format_locale())

@@ -81,3 +81,21 @@ def test_static_lab_slider_changes_the_visible_frame(static_labs_driven, lab):
     assert not driven.problems, "\n".join(driven.problems)
     unchanged = [i for i, (_, before, after) in enumerate(driven.moves) if before == after]
     assert not unchanged, f"{page_name}: sliders {unchanged} moved but the frame stayed the same"
+
+
+def test_the_spanish_edition_opens_from_files_and_switches_language(browser_context):
+    """``make book LANG=es``: a Spanish page says lang="es", and its link reaches the same
+    page in English and back, opened as files the way the USB bundle opens them."""
+    spanish = require_built_book() / "es" / "book" / "how-to-use.html"
+    if not spanish.is_file():
+        pytest.skip("the Spanish edition is built by `make book LANG=es`")
+    with watched_page(browser_context) as (page, watch):
+        page.goto(spanish.as_uri(), wait_until="load")
+        assert page.evaluate("document.documentElement.lang") == "es"
+        assert page.locator("h1").first.inner_text().startswith("Cómo usar este libro")
+        page.get_by_role("link", name="Read this page in English").click()
+        page.wait_for_url("**/_build/html/book/how-to-use.html")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.get_by_role("link", name="Leer esta página en español").click()
+        page.wait_for_url("**/_build/html/es/book/how-to-use.html")
+    assert not watch.problems, watch.problems

@@ -26,7 +26,7 @@ import pytest
 from .harness import ROOT, free_port, screenshot_path, watched_page
 from .views import PHONE, blocking_violations
 
-PARTS = ("Evidence log", "Survey", "Audit", "Demands", "Handouts", "Labs")
+PARTS = ("Evidence log", "Survey", "Audit", "Demands", "Formal action", "Handouts", "Labs")
 SHIFTS = ["Night"] * 14 + ["Day"] * 9 + ["Evening"] * 2  # Evening is too few to show
 
 
@@ -194,6 +194,16 @@ def test_the_desk_end_to_end(browser, desk, installed, tmp_path):
 
         text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
         assert "Acme Logistics" in text
+
+        # A complaint pack from the same log: the last day to file, and nothing filed.
+        formal = _part(page, "Formal action")
+        formal.get_by_label("Where to").select_option(
+            label="Preparing a charge of discrimination for the EEOC"
+        )
+        formal.get_by_label("Decision made and told").fill("1 September 2026")
+        formal.get_by_label("Decision made and told").press("Enter")
+        formal.get_by_text("last day to file 1 March 2027", exact=False).first.wait_for()
+        formal.get_by_role("link", name="Download the pack (docx)").wait_for()
 
         inaccessible, wide = {}, {}
         for name in PARTS:  # each part at a laptop's width and a phone's, for a reviewer

@@ -73,6 +73,13 @@ def finding_picker(drafter) -> widgets.Dropdown:
     return picker
 
 
+def formal_action() -> widgets.Widget:
+    """Complaint packs and the campaign's page, on the log in the data folder."""
+    from collective_ai.widgets.formal_action import FormalAction
+
+    return FormalAction().ui
+
+
 def handouts() -> widgets.Widget:
     """The paper log sheet and paper survey, for a meeting without laptops."""
     from collective_ai.embed import download_link
@@ -126,6 +133,7 @@ PARTS: dict[str, Callable[[], widgets.Widget]] = {
     "Survey": survey,
     "Audit": audit,
     "Demands": demands,
+    "Formal action": formal_action,
     "Handouts": handouts,
     "Labs": labs,
 }

@@ -85,6 +85,17 @@ class Counted:
                 return answered & ~selected
         raise ValueError(f"no such count {key!r} in a {spec['kind']} release")
 
+    def unpicked(self, spec: dict, key: tuple) -> list[np.ndarray]:
+        """Who a multi-select cell leaves out: in its group (and among those who answered)
+        but not picking its answer. A reader gets them as the group's total (or its
+        answered count) minus the cell, so they are counts too."""
+        if spec["kind"] != "summary" or not spec.get("multi") or key[0] != "cell":
+            return []
+        group = self.group(spec["by"], key[1])
+        missing = ~self.answer(spec, key[2])
+        answered = ~self.answer(spec, NO_ANSWER)
+        return [group & missing, group & answered & missing]
+
     def group(self, columns: list[str], values: tuple) -> np.ndarray:
         out = np.ones(self.rows, dtype=bool)
         for column, value in zip(columns, values, strict=True):

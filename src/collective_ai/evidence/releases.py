@@ -82,8 +82,10 @@ def protect_release(
         last one, or lacks a column an earlier release used.
     """
     k = spec["k"]
+    everyone = np.ones(counted.rows, dtype=bool)
     if ledger is None:
-        result = protect(entries, hidden=hidden, k=k)
+        unpicked = _unpicked([(spec, [e.key for e in entries], everyone)], counted, k=k)
+        result = protect(entries, hidden=hidden, k=k, watched=unpicked)
         return Protected(result.hidden, result.linked, result.exposed, 0, k)
     with ledger.survey(survey) as book:
         releases = list(book.releases)
@@ -107,6 +109,9 @@ def protect_release(
                 return Protected(kept, set(), [], len(releases), k, reprint=True)
         shown_before, hidden_before = _earlier(releases, counted, added)
         watched = _watched(releases, spec, entries, counted, added, shown_before, k=most)
+        tables = [(r.spec, [key for key, _, _ in r.entries], added <= r.version) for r in releases]
+        tables.append((spec, [e.key for e in entries], everyone))
+        watched += _unpicked(tables, counted, k=most)
         result = protect(
             entries,
             hidden=hidden,
@@ -175,6 +180,26 @@ def _watched(releases, spec, entries, counted, added, shown_before: list, *, k: 
                     why = f"what the {size} people who answered later said"
                     watched.append(Fact(mask, truth, why, k))
     return watched
+
+
+def _unpicked(tables: list, counted: Counted, *, k: int) -> list:
+    """The people in a group who did not pick an answer, in every multi-select table.
+
+    A multi-select table shows how many in a group picked each answer and how many the
+    group holds; the difference is a count of people as well ("2 on the day shift did not
+    pick cameras"), so it must not be proved to be 1 to k-1 either. ``tables`` holds each
+    table's spec, keys and the rows it counted.
+    """
+    watched: dict = {}
+    for spec, keys, within in tables:
+        for key in keys:
+            for mask in counted.unpicked(spec, key):
+                mask = mask & within
+                truth = int(mask.sum())
+                if 1 <= truth < k:
+                    why = f"the people in a group who did not pick {key[2]!r}"
+                    watched.setdefault(np.packbits(mask).tobytes(), Fact(mask, truth, why, k))
+    return list(watched.values())
 
 
 def _added_at(hashes: np.ndarray, versions: list, *, survey: str) -> np.ndarray:

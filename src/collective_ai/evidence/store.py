@@ -244,6 +244,18 @@ class EvidenceStore:
                     db.execute("ROLLBACK")
                 raise
 
+    def transaction(self, work):
+        """Run ``work(db)`` in one immediate transaction and return what it returns.
+
+        Other parts of the committee's store (the request register, the campaign) keep their own tables
+        in this file and write them through here: one writer at a time, all or nothing.
+        """
+        return self._write(work)
+
+    def reading(self):
+        """A connection for reading, as a context manager; SQLite errors become faults."""
+        return self._session()
+
     def copy_to(self, target: sqlite3.Connection) -> None:
         """Copy the log into ``target`` with SQLite's online backup (one consistent state)."""
         with self._session() as db:

@@ -53,6 +53,14 @@ installed on that laptop: see "Present mode" in the facilitator guide.
 
 Code: MIT licence. Text and figures: CC BY 4.0.
 """
+# Added when the book was built with its Spanish edition (`make bundle LANG=es`), which
+# sits in book/es/ and links each page to the same page in English, as files.
+SPANISH_README = """
+book/es/index.html
+    La edición en español del libro. Cada página enlaza con la misma página en inglés
+    ("Read this page in English"), y cada página en inglés con la misma en español.
+    Una página que todavía no está traducida por completo lo dice arriba.
+"""
 
 
 def _files(folder: Path, *, skip=frozenset()) -> list[Path]:
@@ -81,7 +89,9 @@ def build_bundle(*, book: Path, handouts: Path, out: Path, wheels: Path | None =
         raise InputError(f"no wheels in {wheels}: run `make bundle`", field="wheels")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, f"{TOP}/README.txt", README.encode("utf-8"))
+        spanish = (book / "es" / "index.html").is_file()
+        readme = README + (SPANISH_README if spanish else "")
+        _add(archive, f"{TOP}/README.txt", readme.encode("utf-8"))
         for path in _files(book, skip=_SKIPPED):
             _add(archive, f"{TOP}/book/{path.relative_to(book).as_posix()}", path.read_bytes())
         for path in _files(handouts):

@@ -223,6 +223,13 @@ def demand_checklist_html() -> str:
     return "".join(parts)
 
 
+def data_request_tracker_html() -> str:
+    """The data-request register on paper, with how to count the due dates."""
+    from collective_ai.requests.handout import tracker_html
+
+    return tracker_html()
+
+
 # How each lab is named in a handout's title ("The hiring lab on paper").
 LAB_NAMES = {"hiring": N_("hiring"), "warehouse": N_("warehouse"), "call_centre": N_("call-centre")}
 
@@ -251,6 +258,13 @@ def _registry() -> dict[str, Handout]:
             PARTICIPANTS,
             demand_checklist_html,
             pages=2,
+        ),
+        Handout(
+            "data-request-tracker",
+            N_("Data request tracker"),
+            PARTICIPANTS,
+            data_request_tracker_html,
+            landscape=True,
         ),
     ]
     for scenario in labs.SCENARIOS:

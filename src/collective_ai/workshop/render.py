@@ -137,17 +137,43 @@ def build_pack(out: Path, *, paper: str = "letter", only=None) -> list[Path]:
             page = browser.new_page()
             for handout in chosen:
                 title = handout.shown_title
-                page.set_content(page_html(title, handout.build()), wait_until="load")
-                pdf = page.pdf(
-                    format=PAPERS[paper],
-                    landscape=handout.landscape,
-                    margin=MARGIN,
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=footer(title),
-                )
+                pdf = _print(page, title, handout.build(), paper, handout.landscape)
                 written.append(write_atomic(out / handout.filename, pdf))
         finally:
             browser.close()
     return written
+
+
+def _print(page, title: str, body: str, paper: str, landscape: bool) -> bytes:
+    page.set_content(page_html(title, body), wait_until="load")
+    return page.pdf(
+        format=PAPERS[paper],
+        landscape=landscape,
+        margin=MARGIN,
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=footer(title),
+    )
+
+
+def print_pdf(title: str, body: str, *, paper: str = "letter", landscape: bool = False) -> bytes:
+    """One page outside the handout registry (a campaign's page) printed as the handouts are.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``paper``, or when Chromium is missing.
+    """
+    if paper not in PAPERS:
+        raise InputError(
+            _("choose one of {papers}").format(papers=", ".join(PAPERS)), field="paper"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            return _print(browser.new_page(), title, body, paper, landscape)
+        finally:
+            browser.close()

@@ -1,0 +1,199 @@
+"""Made-up "returned data" in the shapes a ride-hail or delivery platform's answer takes.
+
+An answer to an access request is usually a zip of files: trips as CSV, ratings as JSON,
+an account record as a spreadsheet, a cover letter. These are invented, deterministic
+(a seed gives the same bytes every time) and about no one, for the chapter and the tests.
+By default nothing in them explains the logic of the ratings or the deactivation, which
+is what workers most often report missing from real answers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+AREAS = ("Centre", "North", "Riverside", "Airport", "Old Town", "University")
+_EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z
+
+
+def synthetic_return(
+    *, seed: int = 0, trips: int = 40, logic: bool = False, deactivated: bool = True
+) -> dict[str, bytes]:
+    """The files of one member's (invented) answer, by file name.
+
+    Parameters
+    ----------
+    seed : int
+        Same seed, same bytes.
+    trips : int
+        Rows in ``trips.csv``.
+    logic : bool
+        Include ``how-ratings-work.txt``, an explanation of the rating logic.
+    deactivated : bool
+        Include a deactivation decision in ``account.xlsx``.
+
+    Returns
+    -------
+    dict of str to bytes
+    """
+    rng = random.Random(seed)
+    files = {
+        "trips.csv": _trips(rng, trips),
+        "ratings.json": _ratings(rng, trips),
+        "account.xlsx": xlsx_bytes(_account(rng, deactivated), sheet="Account"),
+        "cover-letter.txt": (
+            "Dear driver,\n\nPlease find attached the personal data we hold about you, "
+            "as requested. Fees: 0 €.\n\nPrivacy Team, Zürich\n"
+        ).encode("cp1252"),  # an older system's encoding, beside UTF-8 files
+    }
+    if logic:
+        files["how-ratings-work.txt"] = (
+            b"Your rating is the average of the last 500 rated trips. The factors are the "
+            b"star ratings riders give; a rating below 4.6 is reviewed and may lead to "
+            b"deactivation.\n"
+        )
+    return files
+
+
+def write_return(files: dict[str, bytes], target, *, as_zip: bool = True) -> Path:
+    """Write a return as a zip file, or as a folder of files.
+
+    Parameters
+    ----------
+    files : dict of str to bytes
+        What :func:`synthetic_return` made.
+    target : str or pathlib.Path
+        The zip file, or the folder, to create.
+    as_zip : bool
+        A zip (the usual way an answer arrives) or a folder.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    from collective_ai.files import write_atomic
+
+    target = Path(target)
+    if as_zip:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2027, 2, 1, 9, 0, 0)), data)
+        return write_atomic(target, buffer.getvalue())
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomic(target / name, data)
+    return target
+
+
+def _stamp(seconds: int) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(_EPOCH + seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _trips(rng: random.Random, count: int) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        ["trip_id", "request_time", "pickup_area", "dropoff_area", "distance_km", "fare_eur",
+         "driver_pay_eur", "status"]
+    )  # fmt: skip
+    at = 0
+    for number in range(1, count + 1):
+        at += rng.randint(1_800, 20_000)
+        distance = round(rng.uniform(1.0, 25.0), 1)
+        fare = round(3.0 + distance * 1.4, 2)
+        status = "completed" if rng.random() > 0.08 else "cancelled by rider"
+        writer.writerow(
+            [f"T{number:05d}", _stamp(at), rng.choice(AREAS), rng.choice(AREAS), distance,
+             fare, round(fare * 0.7, 2), status]
+        )  # fmt: skip
+    return out.getvalue().encode()
+
+
+def _ratings(rng: random.Random, count: int) -> bytes:
+    rated = sorted(rng.sample(range(1, count + 1), k=max(1, count * 3 // 4)))
+    stars = [rng.choice((5, 5, 5, 4, 4, 3, 1)) for _ in rated]
+    body = {
+        "ratings": [
+            {"trip_id": f"T{n:05d}", "stars": s, "comment_tag": rng.choice(["", "", "route"])}
+            for n, s in zip(rated, stars, strict=True)
+        ],
+        "driver_score": {"rating": round(sum(stars) / len(stars), 2), "tier": "standard"},
+    }
+    return json.dumps(body, indent=2).encode()
+
+
+def _account(rng: random.Random, deactivated: bool) -> list[list]:
+    rows = [
+        ["date", "event", "decision", "reason_code", "reviewed_by"],
+        ["2026-01-04", "account opened", "", "", ""],
+        ["2026-06-12", "warning", "low rating warning", "R-46", ""],
+    ]
+    if deactivated:
+        rows.append(["2026-11-30", "account status", "deactivated", "FR-2", "automated"])
+    return rows
+
+
+def xlsx_bytes(rows: list[list], *, sheet: str = "Sheet1") -> bytes:
+    """A minimal .xlsx (one sheet, text cells written inline), with no spreadsheet library.
+
+    Parameters
+    ----------
+    rows : list of list
+        The cells, row by row.
+    sheet : str
+        The sheet's name.
+
+    Returns
+    -------
+    bytes
+    """
+    cells = []
+    for r, row in enumerate(rows, 1):
+        parts = []
+        for c, value in enumerate(row):
+            ref = f"{chr(65 + c)}{r}"
+            parts.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
+        cells.append(f'<row r="{r}">{"".join(parts)}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/content-types"><Default Extension="rels" ContentType="applica'
+            'tion/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" Co'
+            'ntentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.ope'
+            'nxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship '
+            f'Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+            f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship '
+            f'Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>'
+            f"{''.join(cells)}</sheetData></worksheet>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2027, 2, 1, 9, 0, 0)), text)
+    return buffer.getvalue()
