@@ -112,11 +112,13 @@ def test_spanish_follows_us_conventions_not_spains():
 
 
 def test_dates_shown_in_spanish():
-    from collective_ai.dates import show_date
+    from collective_ai.dates import show_date, show_weekday
 
     with i18n.using("es"):
         assert show_date("2026-12-07") == "7 de diciembre de 2026"
+        assert show_weekday(dt.date(2026, 12, 6)) == "domingo"
     assert show_date("2026-12-07") == "7 December 2026"
+    assert show_weekday(dt.date(2026, 12, 6)) == "Sunday"
 
 
 def test_the_language_comes_from_the_option_then_the_environment(monkeypatch):
