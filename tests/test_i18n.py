@@ -342,3 +342,21 @@ def _ids_known() -> list[str]:
     from collective_ai.demands.library import load_library
 
     return [t.id for t in load_library()]
+
+
+def test_the_wheel_carries_the_catalogs_and_the_translated_templates():
+    """Package data is named by globs in pyproject.toml; a new folder needs its own."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = set()
+    for package, globs in config["tool"]["setuptools"]["package-data"].items():
+        folder = SRC.joinpath(*package.split(".")[1:])
+        shipped |= {p for pattern in globs for p in folder.glob(pattern)}
+    wanted = [
+        *SRC.glob("locales/*/LC_MESSAGES/*.po"),
+        *SRC.glob("demands/templates/*/*.yaml"),
+        *SRC.glob("workshop/roleplays.*.yaml"),
+    ]
+    assert len(wanted) >= 22
+    assert [p.relative_to(SRC) for p in wanted if p not in shipped] == []
