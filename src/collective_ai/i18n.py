@@ -23,7 +23,7 @@ import gettext as _gettext
 import io
 import os
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from collective_ai.errors import InputError
@@ -207,9 +207,14 @@ def format_percent(value, digits: int = 0) -> str:
 
 def format_date(day: dt.date) -> str:
     """A date with the month as a word: "3 March 2026", "3 de marzo de 2026"."""
+    return _format_date(day, language())
+
+
+@lru_cache(maxsize=4096)
+def _format_date(day: dt.date, lang: str) -> str:
+    # Cached: a log or a register shows the same few days many times over.
     from babel.dates import format_date as babel_date
 
-    lang = language()
     pattern = _DATE_PATTERNS.get(lang if lang in FORMAT_LOCALES else DEFAULT, "long")
     return babel_date(day, pattern, locale=format_locale(lang))
 
