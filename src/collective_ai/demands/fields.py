@@ -13,7 +13,7 @@ from collective_ai.dates import parse_date, show_date
 from collective_ai.demands.document import clean_text
 from collective_ai.demands.registry import FORM_FIELDS, FORMS
 from collective_ai.errors import InputError
-from collective_ai.i18n import N_, _
+from collective_ai.i18n import N_, _, format_number
 
 MAX_FIELD_CHARS = 5000
 
@@ -92,14 +92,20 @@ def check_fields(
     them; without, each is shown as ``[Label]`` so a live preview still renders.
     """
     if form not in FORMS:
-        raise InputError(f"choose one of {', '.join(FORMS)}, not {form!r}", field="form")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(FORMS), value=form
+            ),
+            field="form",
+        )
     needed = {f.name: f for f in fields_for(templates, form)}
     known = {**COMMON_FIELDS, **needed}
     out: dict[str, str] = {}
     for name, raw in values.items():
         if name not in known:
             raise InputError(
-                f"this form has no such field; fields: {', '.join(needed)}", field=name
+                _("this form has no such field; fields: {fields}").format(fields=", ".join(needed)),
+                field=name,
             )
         out[name] = _clean_value(name, raw)
     missing = []
@@ -129,14 +135,18 @@ def _clean_value(name: str, raw) -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str | int) or isinstance(raw, bool):
-        raise InputError(f"should be text, not {type(raw).__name__}", field=name)
+        raise InputError(
+            _("should be text, not {kind}").format(kind=type(raw).__name__), field=name
+        )
     text = clean_text(str(raw))
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise InputError("contains a broken character (a lone surrogate); retype it", field=name)
+        raise InputError(_("contains a broken character (a lone surrogate); retype it"), field=name)
     if len(text) > MAX_FIELD_CHARS:
         raise InputError(
-            f"is {len(text):,} characters long; the limit is {MAX_FIELD_CHARS:,}. "
-            "Shorten it or attach the rest as a separate document.",
+            _(
+                "is {count} characters long; the limit is {limit}. "
+                "Shorten it or attach the rest as a separate document."
+            ).format(count=format_number(len(text)), limit=format_number(MAX_FIELD_CHARS)),
             field=name,
         )
     return text
@@ -146,7 +156,12 @@ def _whole_number(text: str, f) -> int:
     try:
         number = int(text.strip().replace(",", ""))
     except ValueError:
-        raise InputError(f"should be a whole number, not {text!r}", field=f.name) from None
+        raise InputError(
+            _("should be a whole number, not {value!r}").format(value=text), field=f.name
+        ) from None
     if not f.minimum <= number <= f.maximum:
-        raise InputError(f"should be between {f.minimum} and {f.maximum}", field=f.name)
+        raise InputError(
+            _("should be between {low} and {high}").format(low=f.minimum, high=f.maximum),
+            field=f.name,
+        )
     return number

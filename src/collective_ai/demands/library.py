@@ -54,7 +54,10 @@ class Library:
         """Templates that answer an audit finding (see :data:`FINDINGS`)."""
         if finding not in FINDINGS:
             raise InputError(
-                f"unknown finding {finding!r}; known: {', '.join(FINDINGS)}", field="finding"
+                _("unknown finding {value!r}; known: {known}").format(
+                    value=finding, known=", ".join(FINDINGS)
+                ),
+                field="finding",
             )
         return [t for t in self if finding in t.answers]
 
@@ -102,7 +105,9 @@ def load_library(*, extra_dirs=()) -> Library:
     for folder in extra_dirs:
         folder = Path(folder)
         if not folder.is_dir():
-            raise InputError(f"{folder} is not a folder of templates", field="templates")
+            raise InputError(
+                _("{folder} is not a folder of templates").format(folder=folder), field="templates"
+            )
         templates.extend(load_template(p) for p in sorted(folder.glob("*.yaml")))
     _check_unique(templates)
     order = list(FAMILIES)

@@ -74,10 +74,10 @@ def build_document(
     """
     templates = list(templates)
     if not templates:
-        raise InputError("choose at least one demand", field="template")
+        raise InputError(_("choose at least one demand"), field="template")
     if attachment is not None and not (form in FORMS and registered(form).attachment):
         raise InputError(
-            "only the information-request letter takes an attachment", field="attachment"
+            _("only the information-request letter takes an attachment"), field="attachment"
         )
     if attachment is not None:
         check_attachment(attachment)
@@ -195,7 +195,12 @@ def render(document: Document, *, fmt: str) -> str | bytes:
     """
     writer = next((f.writer for f in FORMAT_LIST if f.name == fmt), None)
     if writer is None:
-        raise InputError(f"choose one of {', '.join(FORMATS)}, not {fmt!r}", field="format")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(FORMATS), value=fmt
+            ),
+            field="format",
+        )
     return writer()(document)
 
 
@@ -224,11 +229,15 @@ def export(document: Document, path, *, fmt: str | None = None) -> Path:
     path = Path(path)
     fmt = fmt or next((f for f, s in SUFFIXES.items() if path.suffix.lower() == s), None)
     if fmt is None:
-        raise InputError("the file name should end in .md, .html or .docx", field="out")
+        raise InputError(_("the file name should end in .md, .html or .docx"), field="out")
     if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name inside it", field="out")
+        raise InputError(
+            _("{path} is a folder; give a file name inside it").format(path=path), field="out"
+        )
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist", field="out")
+        raise InputError(
+            _("the folder {folder} does not exist").format(folder=path.parent), field="out"
+        )
     return write_atomic(path, render(document, fmt=fmt))
 
 
