@@ -271,6 +271,14 @@ def test_draft_json_gives_the_dates(capsys, log):
     assert len(data["facts"]) == 16
 
 
+def test_draft_reads_the_committees_own_log_when_no_log_is_named(capsys, log, monkeypatch):
+    # Like `evidence add` and `campaign add`, the pack finds the log in COLLECTIVE_AI_HOME.
+    monkeypatch.setenv("COLLECTIVE_AI_HOME", str(log.path.parent))
+    code, out, _ = run(capsys, "draft", "--venue", "nlrb", "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)["facts"]) == 16
+
+
 def test_draft_attaches_a_check_of_a_published_audit(capsys):
     from collective_ai.audit.published import example_path
 

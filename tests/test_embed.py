@@ -54,3 +54,16 @@ def test_png_bytes_uses_the_figure_dpi_unless_told():
     small, large = png_bytes(figure), png_bytes(figure, dpi=100)
     assert small.startswith(b"\x89PNG")
     assert len(large) > len(small)
+
+
+def test_a_phone_drawing_is_chosen_by_the_screen_width_not_by_a_script():
+    from collective_ai.embed import PHONE_BELOW
+
+    out = img_html(b"wide", alt="A chart", min_width="560px", phone_png=b"narrow")
+    assert out.startswith("<picture>")
+    assert out.endswith("</picture>")
+    media = f'media="(max-width: {PHONE_BELOW - 1}px)"'
+    assert f'<source {media} srcset="{data_uri(b"narrow", media_type="image/png")}">' in out
+    assert data_uri(b"wide", media_type="image/png") in out
+    assert "min-width" not in out  # the phone drawing fits: nothing holds the picture wide
+    assert "<picture>" not in img_html(b"wide", alt="A chart")

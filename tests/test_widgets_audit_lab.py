@@ -102,13 +102,15 @@ def test_report_download_link(lab):
 def shown_by_display(lab, monkeypatch, *, static: bool) -> list:
     shown = []
     monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1" if static else "0")
-    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
     lab._ipython_display_()
     return shown
 
 
-def test_live_display_is_the_lab(lab, monkeypatch):
-    assert shown_by_display(lab, monkeypatch, static=False) == [lab.ui]
+def test_live_display_is_the_lab_with_its_accessibility_script(lab, monkeypatch):
+    ui, script = shown_by_display(lab, monkeypatch, static=False)
+    assert ui is lab.ui
+    assert "collective-ai-targets" in script.data  # 24 px targets in Voila and JupyterLab
 
 
 def test_static_book_shows_a_notice_the_tables_and_precomputed_charts(lab, monkeypatch):
@@ -180,3 +182,19 @@ def test_the_labs_tables_keep_a_long_category_on_one_line():
     html = shown(lab.ui)
     assert html.count('class="collective-ai-scroll"') == len(lab.result.tables)
     assert re.search(r'<th scope="row" style="white-space:nowrap[^"]*">', html)
+
+
+def test_a_phone_gets_the_chart_drawn_for_its_width(lab):
+    from collective_ai.audit import chart
+
+    found = re.findall(r'srcset="data:image/png;base64,([^"]+)"', lab._image.value)
+    assert len(found) == 1
+    phone = base64.b64decode(found[0])
+    width = int.from_bytes(phone[16:20], "big")  # the PNG header's width
+    assert abs(width - chart.PHONE_INCHES * lab.figure.dpi) <= 1  # 3.6 in at 96 dpi, 345 px
+    before = phone
+    lab.controls["chart"].value = "race_ethnicity"
+    after = base64.b64decode(
+        re.findall(r'srcset="data:image/png;base64,([^"]+)"', lab._image.value)[0]
+    )
+    assert after != before  # redrawn with the chart, not a stale picture

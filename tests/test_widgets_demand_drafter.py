@@ -192,9 +192,10 @@ def test_controls_are_labelled(home):
 def displayed(drafter, monkeypatch, *, static: bool):
     shown = []
     monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1" if static else "0")
-    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr("IPython.display.display", lambda *objs: shown.extend(objs))
     drafter._ipython_display_()
-    (view,) = shown
+    view, *script = shown
+    assert ("collective-ai-targets" in script[0].data) if script else static
     return view
 
 

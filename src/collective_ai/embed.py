@@ -27,17 +27,41 @@ def data_uri(content: str | bytes, *, media_type: str) -> str:
     return f"data:{media_type}{charset};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
-def img_html(png: bytes, *, alt: str, width: str = "100%", min_width: str | None = None) -> str:
+def img_html(
+    png: bytes,
+    *,
+    alt: str,
+    width: str = "100%",
+    min_width: str | None = None,
+    phone_png: bytes | None = None,
+) -> str:
     """An ``<img>`` carrying its text alternative (escaped) and its pixels.
 
-    ``min_width`` keeps a chart's lettering legible on a phone: the image stops shrinking
-    there and its container scrolls sideways instead (see :func:`scroll_box`).
+    ``phone_png`` is the same chart drawn for a phone's width: the browser shows it on a
+    screen narrower than :data:`PHONE_BELOW` CSS px (a ``<picture>`` source chosen by a
+    media query, which needs no script or style sheet), so a phone gets a chart redrawn for
+    it, lettering at full size, rather than a wide one shrunk or scrolled. Without one,
+    ``min_width`` keeps a chart's lettering legible: the image stops shrinking there and its
+    container scrolls sideways instead (see :func:`scroll_box`).
     """
-    style = f"max-width:{width};height:auto" + (f";min-width:{min_width}" if min_width else "")
-    return (
+    style = f"max-width:{width};height:auto" + (
+        f";min-width:{min_width}" if min_width and phone_png is None else ""
+    )
+    image = (
         f'<img alt="{escape_html(alt)}" style="{style}" '
         f'src="{data_uri(png, media_type="image/png")}">'
     )
+    if phone_png is None:
+        return image
+    source = (
+        f'<source media="(max-width: {PHONE_BELOW - 1}px)" '
+        f'srcset="{data_uri(phone_png, media_type="image/png")}">'
+    )
+    return f"<picture>{source}{image}</picture>"
+
+
+#: Screens narrower than this (CSS px) get a chart's phone drawing.
+PHONE_BELOW = 600
 
 
 def panels_html(pngs: list[bytes], *, alts: list[str], width: int) -> str:

@@ -65,6 +65,11 @@ def _group(item) -> str | None:
     params = getattr(item, "callspec", None)
     if group is not None and params is not None and "lab" in params.params:
         return f"{group}:{params.params['lab']}"
+    # Present mode: one server per lab (test_present.lab_url), so the labs but hiring (whose
+    # server the module's other tests share) can go to either process.
+    present = params.params.get("lab_url") if params is not None else None
+    if present not in (None, "hiring"):
+        return f"present:{present}"
     if group is None and Path(str(item.fspath)).name in _ONE_PROCESS_MODULES:
         group = Path(str(item.fspath)).stem
     if group is None and {"book_pages_seen", "static_labs_driven"} & set(item.fixturenames):

@@ -19,7 +19,7 @@ import pytest
 
 from .harness import require_built_book, screenshot_path, settle, watched_page
 from .test_course_view import SCORING_LABS
-from .views import blocking_violations
+from .views import FITS_JS, blocking_violations, misfits
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
@@ -121,14 +121,34 @@ def test_survey_question_choices_do_not_overlap_on_a_phone(contexts, book_url):
     assert all(c["tappable"] for c in choices), choices
 
 
-@pytest.mark.parametrize("chapter", ["documenting-ai", "auditing-ai"])
+# The chapters whose labs are not scoring labs: an audit, a survey and a demand drafter.
+OTHER_LABS = ["documenting-ai", "auditing-ai", "making-demands"]
+
+
+@pytest.mark.parametrize("chapter", OTHER_LABS)
 def test_chapter_fits_a_phone_with_no_serious_axe_finding(contexts, book_url, chapter):
     require_built_book()
     with watched_page(contexts["phone"]) as (page, watch):
         page.goto(book_url + f"notebooks/{chapter}.html", wait_until="load")
         settle(page)
-        width = page.evaluate("document.documentElement.scrollWidth")
+        found = misfits(page.evaluate(FITS_JS), WIDTHS["phone"]["width"])
         violations = blocking_violations(page)
+        page.screenshot(path=str(screenshot_path(f"fit-{chapter}-phone-top")))
         assert not watch.problems, watch.problems
-    assert width <= WIDTHS["phone"]["width"], f"{chapter} is {width} px wide on a phone"
+    assert not found, f"{chapter} at 390 px:\n" + "\n".join(found)
     assert not violations, f"{chapter} at 390 px:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("chapter", OTHER_LABS)
+def test_chapter_fits_its_column_on_a_laptop(contexts, book_url, chapter):
+    """At 1280 px with the side contents showing: no picture wider than the article's column,
+    nothing off screen."""
+    require_built_book()
+    with watched_page(contexts["laptop"]) as (page, _):
+        page.goto(book_url + f"notebooks/{chapter}.html", wait_until="load")
+        settle(page)
+        facts = page.evaluate(FITS_JS)
+    assert facts["column"]["right"] < WIDTHS["laptop"]["width"]  # the side contents show
+    assert len(facts["images"]) >= (0 if chapter == "making-demands" else 1)
+    found = misfits(facts, WIDTHS["laptop"]["width"])
+    assert not found, f"{chapter} at 1280 px:\n" + "\n".join(found)

@@ -258,6 +258,14 @@ def test_voila_lab_logs_no_console_error(voila_labs_seen, lab):
     assert not seen.problems, f"{lab}:\n" + "\n".join(seen.problems)
 
 
+def test_voila_lab_fits_a_phone(voila_labs_seen, lab):
+    """Every chapter in Voila, narrowed to a 390 px phone after its drive: no sideways
+    scrolling, every control and its value on screen, every target at least 24 x 24 px, no
+    picture wider than the screen (screenshot: live-voila-LAB-390.png)."""
+    seen = voila_labs_seen(lab)
+    assert not seen.phone, f"{lab} in Voila at 390 px:\n" + "\n".join(seen.phone)
+
+
 def test_voila_list_of_labs_logs_no_console_error(browser_context, voila):
     """The /voila/ list a facilitator opens first: every lab linked, no console error (its
     JupyterLab-style version fails to activate four widget plugins), nothing from a CDN."""

@@ -82,6 +82,62 @@ UNLABELLED_FIGURES_JS = """
 """
 
 
+# What a person on a small screen needs: the page's width, every control and value with its
+# box, the targets a finger has to hit, and the pictures (each against the article's column
+# in the book; the screen in Voila).
+FITS_JS = """
+() => {
+  const visible = e => e.offsetParent !== null;
+  const box = e => { const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, width: r.width, height: r.height,
+            what: `${e.tagName.toLowerCase()}.${e.className}`.slice(0, 60)}; };
+  const all = s => [...document.querySelectorAll(s)].filter(visible).map(box);
+  const column = document.querySelector('.bd-article');
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    column: column ? box(column) : null,
+    controls: all('.jupyter-widgets input, .jupyter-widgets select, .jupyter-widgets textarea, '
+                  + '.jupyter-widgets button, .widget-readout, .noUi-handle'),
+    targets: all('.noUi-handle, .jupyter-widgets input[type=radio], '
+                 + '.jupyter-widgets input[type=checkbox]'),
+    images: [...document.querySelectorAll('.jupyter-widgets img, .widget-html img, .cell_output img')]
+      .filter(visible).map(box),
+    cut: [...document.querySelectorAll('.jupyter-widgets .widget-label, .jupyter-widgets label, '
+                                        + '.jupyter-widgets button')]
+      .filter(e => visible(e) && e.scrollWidth > e.clientWidth + 1)
+      .map(e => e.textContent.trim().slice(0, 40)),
+  };
+}
+"""
+
+
+def misfits(facts: dict, width: int) -> list[str]:
+    """What does not fit a screen ``width`` px wide (from ``FITS_JS``), one line each:
+    sideways scrolling, a control or value off screen, a target under 24 x 24 px (WCAG 2.2,
+    2.5.8), a label or button whose words are cut off ("..."), a picture wider than the
+    screen or, in the book, than the article's column (every chart has a drawing for a
+    phone, so none may scroll sideways there)."""
+    found = []
+    if facts["scrollWidth"] > width:
+        found.append(f"the page is {facts['scrollWidth']} px wide")
+    found += [
+        f"off screen: {c}" for c in facts["controls"] if c["left"] < -1 or c["right"] > width + 1
+    ]
+    found += [
+        f"target under 24 x 24 px: {t}"
+        for t in facts["targets"]
+        if min(t["width"], t["height"]) < 24
+    ]
+    found += [f"words cut off: {words!r}" for words in facts["cut"]]
+    right = min(width, facts["column"]["right"]) if facts["column"] else width
+    found += [
+        f"picture past the column: {i}"
+        for i in facts["images"]
+        if i["right"] > right + 1
+    ]
+    return found
+
+
 def blocking_violations(page) -> list[str]:
     """axe-core's serious and critical violations on ``page``, one readable line each."""
     page.add_script_tag(path=str(AXE))
@@ -182,6 +238,7 @@ class LiveLab:
     foreign: list[str] = field(default_factory=list)  # requests to other hosts
     problems: list[str] = field(default_factory=list)  # console errors, failed requests
     drive_error: Exception | None = None  # why the drive failed, re-raised by its test
+    phone: list[str] = field(default_factory=list)  # Voila: what does not fit a 390 px phone
 
 
 def drive(page, area, lab: str, record: LiveLab, *, name: str, idle=None) -> None:
@@ -222,6 +279,12 @@ def open_voila(context, server, lab: str) -> LiveLab:
         )
         record.violations = blocking_violations(page)
         drive(page, area, lab, record, name=f"live-voila-{lab}")
+        page.set_viewport_size(PHONE)  # the same lab on a phone, after the drive
+        page.evaluate(REFLOWED_JS)
+        page.wait_for_timeout(300)
+        record.phone = misfits(page.evaluate(FITS_JS), PHONE["width"])
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(screenshot_path(f"live-voila-{lab}-390")))
         record.foreign = list(watch.foreign)
         record.problems = list(watch.problems)
     return record

@@ -16,6 +16,8 @@ from collective_ai.audit.tables import AuditTable
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 
 WIDTH_INCHES = 7.0
+TEXT_POINTS = 8.0  # the smallest text: 8 pt on paper
+PHONE_INCHES = 3.6  # 346 px at 96 dpi: a 390 px phone's column, lettering unchanged
 
 
 def new_figure() -> Figure:
@@ -31,19 +33,37 @@ def rates_of(table: AuditTable) -> tuple[str, dict[str, float]]:
     return "scoring rate", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
 
 
-def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
-    """Draw (or redraw) the rate chart of ``table`` and return the figure."""
+def draw_rates(
+    table: AuditTable,
+    *,
+    figure: Figure | None = None,
+    width: float = WIDTH_INCHES,
+    points: float = TEXT_POINTS,
+) -> Figure:
+    """Draw (or redraw) the rate chart of ``table`` and return the figure.
+
+    ``width`` in inches and the smallest text in ``points``: present mode draws it as wide as
+    the projector's stage with words 19 px tall; the rows grow with the text. Narrower than
+    a page (:data:`PHONE_INCHES`, a phone), each category's name goes on its own lines above
+    its bar, whole, instead of beside it, where a long one would be cut.
+    """
     figure = figure or new_figure()
     figure.clear()
     kind, rates = rates_of(table)
     names = list(rates)
-    figure.set_size_inches(WIDTH_INCHES, 1.2 + 0.38 * max(len(names), 1))
+    above = width < WIDTH_INCHES
+    shown = [_wrapped(n, 44) if above else _plain(n) for n in names]
+    lines = max((s.count("\n") + 1 for s in shown), default=1)
+    step = 1.0 + (0.55 * lines if above else 0.0)  # room for the name over each bar
+    per_row = 0.38 * step
+    figure.set_size_inches(width, (1.2 + per_row * max(len(names), 1)) * points / TEXT_POINTS)
     ax = figure.add_subplot()
     for i, name in enumerate(names):
         style = group_style(i)
         excluded = table.groups[name].excluded
+        y = i * step
         ax.barh(
-            i,
+            y,
             rates[name],
             color=style["color"],
             hatch=style["hatch"],
@@ -51,21 +71,33 @@ def draw_rates(table: AuditTable, *, figure: Figure | None = None) -> Figure:
             alpha=0.35 if excluded else 1.0,
         )
         label = f"{rates[name]:.1%}" + (" (excluded)" if excluded else "")
-        ax.text(rates[name] + 0.01, i, label, va="center", fontsize=8)
+        ax.text(rates[name] + 0.01, y, label, va="center", fontsize=points)
+        if above:
+            ax.text(0, y - 0.45, shown[i], va="bottom", ha="left", fontsize=points)
     compared = [rates[n] for n in names if not table.groups[n].excluded]
+    top = -1.0 - (0.55 * lines if above else 0.0)
     if compared and max(compared) > 0:
         line = float(FOUR_FIFTHS) * max(compared)
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
-        ax.text(line, -0.7, " four-fifths of the highest", color="black", fontsize=8)
-    ax.set_yticks(range(len(names)), [_plain(n) for n in names], fontsize=8)
-    ax.invert_yaxis()
+        ax.text(line, top + 0.3, " four-fifths of the highest", color="black", fontsize=points)
+    ticks = [i * step for i in range(len(names))]
+    ax.set_yticks(ticks, [] if above else shown, fontsize=points)
     ax.set_xlim(0, 1.15)
-    ax.set_ylim(len(names) - 0.5, -1.0)
+    ax.set_ylim((len(names) - 1) * step + 0.5, top)
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.set_xlabel(kind.capitalize())
-    ax.set_title(_plain(f"{kind.capitalize()} by {table.label}"), fontsize=10)
+    ax.set_xlabel(kind.capitalize(), fontsize=points + 2)
+    ax.tick_params(axis="x", labelsize=points + 2)
+    title = f"{kind.capitalize()} by {table.label}"
+    ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
     figure.tight_layout()
     return figure
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` on lines of at most ``width`` letters, whole words kept."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(_plain(_one_line(text)), width)) or " "
 
 
 def alt_text(table: AuditTable) -> str:

@@ -32,7 +32,12 @@ def add_parser(subparsers) -> None:
     draft = commands.add_parser("draft", help="write a pack: facts, deadline, route, evidence")
     draft.add_argument("--venue", required=True, metavar="ID", help="nyc-dcwp, eeoc, nlrb or cppa")
     draft.add_argument("--ground", metavar="ID", help="what went wrong (see `complaint venues`)")
-    draft.add_argument("--log", metavar="PATH", help="the evidence log to take the facts from")
+    draft.add_argument(
+        "--log",
+        metavar="PATH",
+        help="the evidence log to take the facts from "
+        "(default: $COLLECTIVE_AI_HOME/evidence.sqlite, when there is one)",
+    )
     draft.add_argument("--system", metavar="NAME", help="only this system's incidents")
     draft.add_argument(
         "--audit-check", metavar="CSV", help="a published audit table to check and attach"
@@ -88,6 +93,14 @@ def run_venues(args) -> int:
     return 0
 
 
+def _committee_log():
+    """The committee's own log, as every other command finds it, when it has been started."""
+    from collective_ai.evidence.store import default_path
+
+    path = default_path()
+    return path if path.is_file() else None
+
+
 def make_pack(args):
     """The pack the arguments ask for: facts, notes and attachments from each source given."""
     from collective_ai.complaints import evidence
@@ -96,8 +109,9 @@ def make_pack(args):
 
     venue(args.venue)  # an unknown venue is named before any file is read
     facts, notes, attachments = [], [], []
-    if args.log:
-        store = evidence.open_log(args.log)
+    log = args.log or _committee_log()
+    if log:
+        store = evidence.open_log(log)
         facts = evidence.log_facts(store, system=args.system)
         attachments.append(evidence.log_attachment(store, system=args.system, k=args.k))
     if args.audit_check:

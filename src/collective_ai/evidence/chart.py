@@ -6,14 +6,19 @@ Bars carry the palette's colour and hatch and a printed label, so they read in g
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from collective_ai.palette import group_style
 
+WIDTH_INCHES = 7.0
+PHONE_INCHES = 3.6  # 346 px at 96 dpi: a 390 px phone's column, lettering unchanged
+
 
 def new_figure() -> Figure:
-    figure = Figure(figsize=(7.0, 3.0), dpi=96)
+    figure = Figure(figsize=(WIDTH_INCHES, 3.0), dpi=96)
     FigureCanvasAgg(figure)
     return figure
 
@@ -28,18 +33,25 @@ def _short(text, width: int = 38) -> str:
 
 
 def draw_counts(
-    pairs: list[tuple[str, int]], *, title: str, figure: Figure | None = None
+    pairs: list[tuple[str, int]],
+    *,
+    title: str,
+    figure: Figure | None = None,
+    width: float = WIDTH_INCHES,
 ) -> Figure:
-    """Horizontal bars of (label, count), as in the evidence log's counts by system."""
+    """Horizontal bars of (label, count), as in the evidence log's counts by system;
+    ``width`` in inches (:data:`PHONE_INCHES` for a phone)."""
     figure = figure or new_figure()
     figure.clear()
-    figure.set_size_inches(7.0, 1.2 + 0.35 * max(len(pairs), 1))
+    figure.set_size_inches(width, 1.2 + 0.35 * max(len(pairs), 1))
     ax = figure.add_subplot()
     style = group_style(0)
     for i, (_label, count) in enumerate(pairs):
         ax.barh(i, count, color=style["color"], hatch=style["hatch"], edgecolor="black")
         ax.text(count, i, f" {count}", va="center", fontsize=8)
-    ax.set_yticks(range(len(pairs)), [_plain(_short(p[0])) for p in pairs], fontsize=8)
+    ax.set_yticks(
+        range(len(pairs)), [_plain(_short(p[0], _label_room(width))) for p in pairs], fontsize=8
+    )
     ax.invert_yaxis()
     ax.set_xlabel("Incidents")
     ax.set_title(_plain(title), fontsize=10)
@@ -68,16 +80,25 @@ def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
     return list(out.items())
 
 
-_HIDDEN = {"va": "center", "fontsize": 7, "style": "italic"}
+_HIDDEN = {"va": "center", "fontsize": 8, "style": "italic"}
 
 
-def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
-    """Grouped bars: each answer's share of each group; a hidden share is marked 'hidden'."""
+def _label_room(width: float) -> int:
+    """How many letters of a group's name fit beside the bars: 38 on a page, 20 on a phone."""
+    return 38 if width >= WIDTH_INCHES else 20
+
+
+def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_INCHES) -> Figure:
+    """Grouped bars: each answer's share of each group; a hidden share is marked 'hidden'.
+
+    ``width`` in inches (:data:`PHONE_INCHES` for a phone); every word is 8 pt or more.
+    """
     figure = figure or new_figure()
     figure.clear()
     rows = shares(summary)
     answers = [a for a, _ in rows[0][1]] if rows else []
-    figure.set_size_inches(7.0, 1.4 + 0.3 * max(len(rows) * len(answers), 1))
+    room = _label_room(width)
+    figure.set_size_inches(width, 1.4 + 0.32 * max(len(rows) * len(answers), 1))
     ax = figure.add_subplot()
     height = 0.8 / max(len(answers), 1)
     labelled = set()
@@ -87,7 +108,7 @@ def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
             share = values[j][1]
             y = i + j * height
             if share is None:
-                ax.text(0.005, y, f"{_plain(_short(answer))}: hidden", **_HIDDEN)
+                ax.text(0.005, y, f"{_plain(_short(answer, room))}: hidden", **_HIDDEN)
                 continue
             ax.barh(
                 y,
@@ -96,13 +117,13 @@ def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
                 color=style["color"],
                 hatch=style["hatch"],
                 edgecolor="black",
-                label=None if j in labelled else _plain(_short(answer)),
+                label=None if j in labelled else _plain(_short(answer, room)),
             )
             labelled.add(j)
-            ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=7)
+            ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=8)
     ax.set_yticks(
         [i + 0.4 - height / 2 for i in range(len(rows))],
-        [_plain(_short(r[0])) for r in rows],
+        [_plain(_short(r[0], room)) for r in rows],
         fontsize=8,
     )
     # Every slot, shown or hidden, inside the axes: a hidden first answer has no bar to
@@ -111,9 +132,12 @@ def draw_survey(summary, *, figure: Figure | None = None) -> Figure:
     ax.set_xlim(0, 1.15)
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.set_xlabel("Share of the group")
-    ax.set_title(_plain(_short(summary.question, 70)), fontsize=10)
+    title = _plain(_short(summary.question, 70))
+    if room < 38:  # a phone: the same words on two lines
+        title = "\n".join(textwrap.wrap(title, 40))
+    ax.set_title(title, fontsize=10)
     if labelled:
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=8, loc="lower right")
     figure.tight_layout()
     return figure
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,39 +22,24 @@ from matplotlib.ticker import MaxNLocator
 
 from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
+from collective_ai.scoring.panel_layout import (
+    BARS_XLIM,
+    BOOK,
+    RIGHT_PX,
+    Layout,
+    PanelSize,
+)
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import Scenario
+from collective_ai.scoring.sprites import Sprites
 
 BINS = 40
-PALETTE_COLOURS = 64
+PALETTE_COLOURS = 128
 SCORE_RANGE = 3.5  # scores are in standard units; the lab plots -3.5 to 3.5
 LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # legible over the line
 LABEL_HEIGHT = 0.07  # a bar label's height in data units (0 to 1 share), at the book's size
 RATES_TOP = 1.3  # the outcome panel's y limit: room for the ratio above the highest bar
 ROUNDS_TOP = 1.08
-RIGHT_PX = 10  # each panel's right margin
-
-
-@dataclass(frozen=True)
-class PanelSize:
-    """One panel's size in CSS pixels and the height of its smallest text.
-
-    At ``dpi`` 96 a pixel of the PNG is a CSS pixel, so the text is ``text`` px tall on
-    screen wherever the panel is shown at its own width, and ``text * 0.75`` pt on paper.
-    """
-
-    width: int = 336  # two side by side fit the book's 688 px column on a laptop
-    height: int = 280
-    text: float = 14.0  # 10.5 pt: readable on a phone, and above 8 pt when printed
-    dpi: int = 96
-
-    @property
-    def points(self) -> float:
-        """The smallest text in points, as matplotlib takes it."""
-        return self.text * 72 / self.dpi
-
-
-BOOK = PanelSize()
 
 
 def label_height(rate: float, line: float, *, gap: float = 0.02, height=LABEL_HEIGHT) -> float:
@@ -90,64 +73,6 @@ def threshold_label_place(ratios, *, height=LABEL_HEIGHT) -> tuple[str, float]:
     return max(places, key=clearance)
 
 
-def wrap(text: str, *, pixels: float, size: PanelSize) -> str:
-    """``text`` broken into lines no wider than ``pixels`` at the panel's text size."""
-    return textwrap.fill(text, max(6, int(pixels / (0.56 * size.text))), break_long_words=False)
-
-
-def _lines(text: str) -> int:
-    return text.count("\n") + 1
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Every label of the panels wrapped to fit them, and the margins that leave it room.
-
-    Worked out once per figure from the panel's size and the scenario's words, so a long
-    group name on a narrow panel takes more lines instead of running into the next panel.
-    """
-
-    lefts: tuple[float, ...]  # each panel's left margin (its tick labels, its y label)
-    margins: tuple[float, float]  # top and bottom, in pixels
-    axes_height: float
-    verb: str  # the outcome panel's y label
-    groups: tuple[str, str]  # under the bars
-    legend: tuple[str, str]  # in the scores panel's legend
-    notes: dict  # x labels by panel name
-    text: float  # the text's height in pixels
-
-    @classmethod
-    def of(cls, scenario: Scenario, size: PanelSize) -> Layout:
-        text, line = size.text, size.text * 1.3
-        top = line * 1.15 + 0.5 * text
-        rough_height = size.height - top - 4 * line
-        verb = wrap(f"share who {scenario.favourable_verb}", pixels=rough_height, size=size)
-        lefts = (text * 0.8, text * 2.2 + line * _lines(verb) + 4, text * 3.3 + line + 4)
-        scores, rates = (size.width - left - RIGHT_PX for left in lefts[:2])
-        groups = tuple(wrap(g, pixels=rates * 0.46, size=size) for g in _groups(scenario))
-        notes = {
-            "scores": wrap("score (higher is better)", pixels=scores, size=size),
-            "rates": wrap("dots: 4/5 of the higher rate", pixels=rates, size=size),
-            "rounds": scenario.round_noun,
-        }
-        under_bars = max(map(_lines, groups)) + _lines(notes["rates"])
-        under = max(under_bars, 1 + _lines(notes["scores"]))
-        bottom = line * under + text * 0.9
-        legend = tuple(wrap(g, pixels=scores - 3.2 * text, size=size) for g in _groups(scenario))
-        height = size.height - top - bottom
-        return cls(lefts, (top, bottom), height, verb, groups, legend, notes, text)
-
-    @property
-    def legend_share(self) -> float:
-        """How much of the scores panel's height its legend takes, from the top."""
-        lines = sum(map(_lines, self.legend)) + 1
-        return min(0.7, (lines * 1.4 + 0.8) * self.text / self.axes_height)
-
-
-def _groups(scenario: Scenario) -> tuple[str, str]:
-    return scenario.group, scenario.other
-
-
 class LabFigure:
     """Score distributions with the cut line, outcome rates against the four-fifths line,
     and, for scenarios with rounds, the impact ratio round by round: one panel each.
@@ -174,13 +99,17 @@ class LabFigure:
         self._rounds_ax = axes[2] if self.panels == 3 else None
         if self._rounds_ax is not None:
             self._build_rounds(self._rounds_ax)
-        self._moving = [*self._steps, self._cut, *self._bars, *self._bar_text, self._line]
-        self._moving.append(self._ratio_text)
+        # Labels first, straight onto the background, so their pixels can be kept
+        # (sprites.py); nothing else drawn overlaps them (label_height keeps them clear).
+        self._labels = [*self._bar_text, self._ratio_text]
+        self._moving = [*self._labels, *self._steps, self._cut, *self._bars, self._line]
         if self._rounds_ax is not None:
             self._moving.append(self._ratio_line)
+        self._sprites = Sprites(self.figure)
         # Backgrounds by the "four-fifths" label's place: it has four places only, so it is
         # drawn into a background per place rather than on every frame.
         self._backgrounds: dict = {}
+        self._palette = None  # the first frame's colours, reused by every later frame
         self._result: ScoringResult | None = None
 
     def _slot(self, index: int) -> object:
@@ -258,7 +187,7 @@ class LabFigure:
             0.5, 0.98, "", transform=ax.transAxes, ha="center", va="top", fontsize=small
         )
         ax.set_xticks([0, 1], self.layout.groups, fontsize=small)
-        ax.set_xlim(-0.5, 1.5)
+        ax.set_xlim(*BARS_XLIM)
         ax.set_ylim(0, RATES_TOP)
         ax.set_yticks([0, 0.5, 1], ["0", "½", "all"])
         ax.set_ylabel(self.layout.verb, fontsize=small)
@@ -315,14 +244,19 @@ class LabFigure:
         line = float(FOUR_FIFTHS) * max(r or 0 for r in rates)
         for bar, text, rate in zip(self._bars, self._bar_text, rates, strict=True):
             bar.set_height(rate or 0)
-            text.set_y(label_height(rate or 0, line, height=self.label_heights["rates"]))
+            height = label_height(rate or 0, line, height=self.label_heights["rates"])
+            text.set_y(_on_pixel(text.axes, height))
             text.set_text(percent(rate))
         self._line.set_ydata([line] * 2)
 
     def _update_rounds(self, result: ScoringResult) -> None:
-        table = result.by_round
-        ratios = table["impact_ratio"].astype(float).to_numpy()
-        self._ratio_line.set_data(table.index.to_numpy(), ratios)
+        # The audit of each round, as by_round reads it, without building its table.
+        found = (t.groups.get(self.scenario.group) for t in result.round_audits)
+        ratios = np.array(
+            [np.nan if g is None or g.impact_ratio is None else g.impact_ratio for g in found],
+            dtype=float,
+        )
+        self._ratio_line.set_data(np.arange(1, len(ratios) + 1), ratios)
         end, height = threshold_label_place(ratios, height=self.label_heights["rounds"])
         self._threshold_label.set_position((0.02 if end == "left" else 0.98, height))
         self._threshold_label.set_horizontalalignment(end)
@@ -330,6 +264,7 @@ class LabFigure:
         if self._rounds_ax.get_xlim() != limits:
             self._rounds_ax.set_xlim(limits)
             self._backgrounds.clear()  # the axis ticks moved: redraw the backgrounds
+            self._sprites.clear()
 
     def render(self) -> None:
         """Draw the figure into its canvas: background once, then the moving artists."""
@@ -345,30 +280,41 @@ class LabFigure:
             for artist in self._moving:
                 artist.set_animated(False)  # so savefig still draws everything
         canvas.restore_region(self._backgrounds[key])
-        for artist in self._moving:
+        for label in self._labels:
+            self._sprites.draw(label, key)
+        for artist in self._moving[len(self._labels) :]:
             self.figure.draw_artist(artist)
 
-    def _image(self):
+    def _indexed(self):
+        """The rendered figure as a palette image.
+
+        The palette is worked out once, from the first frame: the artists keep their
+        colours, so later frames only look each pixel up in it (a tenth of the time of
+        choosing a palette per frame, which was a third of a control change).
+        """
         from PIL import Image
 
         self.render()
         canvas = self.figure.canvas
-        return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        image = rgba.convert("RGB")
+        if self._palette is None:
+            self._palette = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
+        return image.quantize(palette=self._palette, dither=Image.Dither.NONE)
 
     def png(self) -> bytes:
         """The whole figure, its panels one under another, as PNG."""
-        return _encode(self._image())
+        return _encode(self._indexed())
 
     def pngs(self) -> list[bytes]:
         """One PNG per panel, top panel first.
 
-        Fast compression and a 64-colour palette: the frame is shown on screen, not
-        archived, and a palette PNG is about half the size (static pages embed dozens).
+        Palette PNGs at fast compression: the frame is shown on screen, not archived, and
+        a palette PNG is about half the size (static pages embed dozens).
         """
-        image = self._image()
-        step = self.size.height
+        indexed, step = self._indexed(), self.size.height
         return [
-            _encode(image.crop((0, i * step, self.size.width, (i + 1) * step)))
+            _encode(indexed.crop((0, i * step, self.size.width, (i + 1) * step)))
             for i in range(self.panels)
         ]
 
@@ -386,7 +332,7 @@ class LabFigure:
             f"{spec.other_people} {rate_other}; impact ratio {ratio_text}.",
         ]
         if self._rounds_ax is not None:
-            rounds = len(result.by_round)
+            rounds = len(result.round_audits)
             out.append(
                 f"Impact ratio {spec.round_noun} by {spec.round_noun}, over {rounds} "
                 f"{spec.round_noun}s, ending at {ratio_text}."
@@ -395,12 +341,17 @@ class LabFigure:
 
 
 def _encode(image) -> bytes:
-    from PIL import Image
-
-    palette = image.convert("RGB").quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()
-    palette.save(buffer, format="png", compress_level=1)
+    image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
+
+
+def _on_pixel(ax, y: float) -> float:
+    """``y`` in ``ax``'s data units moved to the nearest whole pixel (at most half a pixel),
+    so a label at the same height is the same pixels every time (a kept sprite)."""
+    to_pixels = ax.transData
+    pixel = round(float(to_pixels.transform((0, y))[1]))
+    return float(to_pixels.inverted().transform((0, pixel))[1])
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:

@@ -198,7 +198,8 @@ class AuditLab(FileUploads, LabView):
         table = self._charted()
         audit_chart.draw_rates(table, figure=self.figure)
         self.summary = _describe(table)
-        self._image.value = img_html(_png(self.figure), alt=self.summary)
+        phone = audit_chart.draw_rates(table, width=audit_chart.PHONE_INCHES)
+        self._image.value = img_html(_png(self.figure), alt=self.summary, phone_png=_png(phone))
         self._summary.value = summary_html(self.summary, live=True)
 
     def _update_chart_choice(self) -> None:
@@ -214,6 +215,11 @@ class AuditLab(FileUploads, LabView):
     def _charted(self):
         label = self.controls["chart"].value
         return next((t for t in self.result.tables if t.label == label), self.result.tables[-1])
+
+    @property
+    def charted(self):
+        """The table the chart shows (None after an error): present mode draws it larger."""
+        return None if self.result is None else self._charted()
 
     def _show_error(self, error: InputError) -> None:
         self.result = None
@@ -231,9 +237,9 @@ class AuditLab(FileUploads, LabView):
         frames = []
         for table in self.result.tables:
             figure = audit_chart.draw_rates(table)
-            frames.append(
-                (table.label, frame_html({"png": _png(figure), "summary": _describe(table)}))
-            )
+            phone = audit_chart.draw_rates(table, width=audit_chart.PHONE_INCHES)
+            frame = {"png": _png(figure), "phone_png": _png(phone), "summary": _describe(table)}
+            frames.append((table.label, frame_html(frame)))
         groups, outcome, score = self._choices()
         shown = (
             f"{self._source_name()}, audited by {' and '.join(groups)}, outcome column {outcome}"
@@ -258,7 +264,7 @@ class AuditLab(FileUploads, LabView):
             self._image.value = ""  # the static page embeds its own charts, not this one
             display(self.static_view())
         else:
-            display(self.ui)
+            self._show_live()
 
     # --- report ---------------------------------------------------------------------------
 

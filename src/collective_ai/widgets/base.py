@@ -73,9 +73,15 @@ class LabView:
     ui: Any = None
 
     def _ipython_display_(self) -> None:
+        self._show_live()
+
+    def _show_live(self) -> None:
+        """The widgets, with the script that makes every lab usable by keyboard and by finger
+        (24 px targets, labels above controls on a phone): the book's pages load it anyway,
+        Voila and JupyterLab only through this output."""
         from IPython.display import display
 
-        display(self.ui)
+        display(self.ui, live_scripts())
 
 
 def fluid(width: str) -> dict:

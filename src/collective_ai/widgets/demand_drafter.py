@@ -399,7 +399,10 @@ class DemandDrafter(LabView):
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.static_view() if static_mode() else self.ui)
+        if static_mode():
+            display(self.static_view())
+        else:
+            self._show_live()
 
     # --- export --------------------------------------------------------------------------
 

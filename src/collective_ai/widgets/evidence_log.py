@@ -232,8 +232,11 @@ class EvidenceLog(LabView):
         chart.draw_counts(pairs, title="Incidents by effect", figure=self.figure)
         self.summary = describe(self.result)
         self._table.value = table_html(self.result)
+        phone = chart.draw_counts(pairs, title="Incidents by effect", width=chart.PHONE_INCHES)
         self._image.value = img_html(
-            png_bytes(self.figure), alt=chart.counts_alt(pairs, title="incidents by effect")
+            png_bytes(self.figure),
+            alt=chart.counts_alt(pairs, title="incidents by effect"),
+            phone_png=png_bytes(phone),
         )
         self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
 
@@ -249,13 +252,14 @@ class EvidenceLog(LabView):
             incidents = example.incidents()
         pairs = summary.counts(incidents, by="effect")
         figure = chart.draw_counts(pairs, title="Incidents by effect")
+        phone = chart.draw_counts(pairs, title="Incidents by effect", width=chart.PHONE_INCHES)
         shown = f"a made-up log of {len(EXAMPLE_INCIDENTS)} incidents."
         alt = chart.counts_alt(pairs, title="incidents by effect")
         return widgets.VBox(
             [
                 kernel_notice("evidence log", shown=shown),
                 widgets.HTML(table_html(incidents)),
-                widgets.HTML(img_html(png_bytes(figure), alt=alt)),
+                widgets.HTML(img_html(png_bytes(figure), alt=alt, phone_png=png_bytes(phone))),
                 widgets.HTML(f"<p>{escape_html(describe(incidents))}</p>"),
             ]
         )
@@ -263,7 +267,10 @@ class EvidenceLog(LabView):
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.static_view() if static_mode() else self.ui)
+        if static_mode():
+            display(self.static_view())
+        else:
+            self._show_live()
 
     def page(self) -> str:
         """The evidence summary as a printable page (what the HTML export holds)."""

@@ -19,7 +19,7 @@ from collective_ai.escaping import escape_html
 from collective_ai.scoring import get_scenario, simulate
 from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.scoring.params import Parameter, resolve
-from collective_ai.widgets.base import LabView, fluid, live_scripts, summary_html
+from collective_ai.widgets.base import LabView, fluid, summary_html
 from collective_ai.widgets.scoring_static import static_view
 from collective_ai.widgets.static import static_mode
 
@@ -144,4 +144,4 @@ class ScoringLab(LabView):
             self._image.value = ""  # the static page embeds frames, not this live image
             display(static_view(self))
         else:
-            display(self.ui, live_scripts())
+            self._show_live()

@@ -40,12 +40,19 @@ def frame_html(frame: dict) -> str:
 
     A chart drawn as panels (``"pngs"`` with their ``"alts"`` and ``"panel_width"``) is laid
     out for the screen's width (:func:`collective_ai.embed.panels_html`); a single picture
-    (``"png"``) carries the summary as its alt text and scrolls on a phone.
+    (``"png"``) carries the summary as its alt text; with ``"phone_png"`` (the same chart
+    drawn for a phone) a phone shows that, else the picture scrolls there.
     """
     if "pngs" in frame:
         chart = panels_html(frame["pngs"], alts=frame["alts"], width=frame["panel_width"])
         return f'<div class="{FRAME_CLASS}">{chart}{summary_html(frame["summary"])}</div>'
-    image = img_html(frame["png"], alt=frame["summary"], width="720px", min_width="560px")
+    image = img_html(
+        frame["png"],
+        alt=frame["summary"],
+        width="720px",
+        min_width="560px",
+        phone_png=frame.get("phone_png"),
+    )
     return frame_div(f"{image}{summary_html(frame['summary'])}")
 
 

@@ -146,7 +146,10 @@ class SurveyLab(FileUploads, LabView):
             self._image.value = ""
         else:
             self.summary = chart.survey_alt(self.result)
-            self._image.value = img_html(png_bytes(self.figure), alt=self.summary)
+            phone = chart.draw_survey(self.result, width=chart.PHONE_INCHES)
+            self._image.value = img_html(
+                png_bytes(self.figure), alt=self.summary, phone_png=png_bytes(phone)
+            )
         notes = "".join(f"<li>{escape_html(n)}</li>" for n in self.result.notes)
         self._summary.value = (
             f'<p aria-live="polite">{escape_html(self.summary)}</p><ul>{notes}</ul>'
@@ -186,13 +189,13 @@ class SurveyLab(FileUploads, LabView):
         for question in STATIC_QUESTIONS:
             result = summarize(self.responses, question=question, by=[by])
             figure = chart.draw_survey(result)
-            text = chart.survey_alt(result)
-            frames.append(
-                (
-                    result.question,
-                    table_html(result) + frame_html({"png": png_bytes(figure), "summary": text}),
-                )
-            )
+            phone = chart.draw_survey(result, width=chart.PHONE_INCHES)
+            frame = {
+                "png": png_bytes(figure),
+                "phone_png": png_bytes(phone),
+                "summary": chart.survey_alt(result),
+            }
+            frames.append((result.question, table_html(result) + frame_html(frame)))
         return widgets.VBox(
             [
                 kernel_notice(
@@ -206,7 +209,10 @@ class SurveyLab(FileUploads, LabView):
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.static_view() if static_mode() else self.ui)
+        if static_mode():
+            display(self.static_view())
+        else:
+            self._show_live()
 
 
 def table_html(result) -> str:

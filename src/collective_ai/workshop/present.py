@@ -81,10 +81,12 @@ class PresentLab:
         import ipywidgets as widgets
 
         if lab == "audit":
+            from collective_ai.audit.chart import new_figure
             from collective_ai.widgets.audit_lab import AuditLab
 
             self.inner = AuditLab()
             self._lab_figure = None
+            self._audit_figure = new_figure()  # drawn for the stage: see _chart_html
             names, title = AUDIT_CONTROLS, "Audit lab: synthetic sample"
         else:
             from collective_ai.scoring.lab_figure import LabFigure
@@ -146,7 +148,9 @@ class PresentLab:
 
     @property
     def figure(self):
-        return self._lab_figure.figure if self._lab_figure is not None else self.inner.figure
+        if self._lab_figure is not None:
+            return self._lab_figure.figure
+        return self._audit_figure if self.lab == "audit" else self.inner.figure
 
     @property
     def hidden(self) -> bool:
@@ -160,7 +164,16 @@ class PresentLab:
         if view is not None:
             view.update(self.inner.result)
             return panels_html(view.pngs(), alts=view.alts(), width=view.size.width)
-        return img_html(png_bytes(self.inner.figure, dpi=110), alt=self.summary)
+        from collective_ai.audit.chart import draw_rates
+
+        # As wide as the stage, its words TEXT_PX tall when shown at its own size.
+        figure = draw_rates(
+            self.inner.charted,
+            figure=self._audit_figure,
+            width=STAGE_PX / 96,
+            points=TEXT_PX * 72 / 96,
+        )
+        return img_html(png_bytes(figure, dpi=96), alt=self.summary)
 
     def _redraw(self, _change=None) -> None:
         self.reveal.description = REVEAL if self.hidden else HIDE

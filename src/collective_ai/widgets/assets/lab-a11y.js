@@ -31,6 +31,10 @@
     " gap: 0.4em; height: auto !important; min-height: 24px; line-height: 1.35 !important;" +
     " white-space: normal; margin: 0 0 0.4em; }\n" +
     ".jupyter-widgets .widget-radio-box input { float: none; flex: none; margin: 0; }\n" +
+    // A long checkbox label (a demand) wraps instead of ending in "...".
+    ".jupyter-widgets.widget-checkbox { height: auto; }\n" +
+    ".jupyter-widgets.widget-checkbox label { white-space: normal; overflow: visible;" +
+    " text-overflow: clip; height: auto; min-height: 24px; line-height: 1.35; }\n" +
     "@media (max-width: 600px) {\n" +
     "  .jupyter-widgets.widget-inline-hbox { flex-wrap: wrap; height: auto; }\n" +
     "  .jupyter-widgets.widget-inline-hbox > .widget-label { width: 100% !important;" +
