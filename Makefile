@@ -18,7 +18,7 @@ ES_CONFIG := _build/es/_config.yml
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help book po spanish-check lab voila test lint unit notebooks links browser student student-check \
-        notebook-outputs bench clean handouts handouts-check present bundle hub hub-proxy
+        notebook-outputs bench clean handouts handouts-check present bundle hub hub-proxy messages
 
 help:
 	@echo "make book     build the HTML book (EDITION=student for the student edition)"
@@ -28,11 +28,12 @@ help:
 	@echo "make lab      JupyterLab on this folder"
 	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=; a facilitator projects one)"
 	@echo "make student  the student edition of the exercises under _build/student/"
-	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4)"
+	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4, LANG=es)"
 	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
 	@echo "make bundle   one zip for a USB stick: the built book, the handouts, wheels, a README"
 	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=)"
 	@echo "make bench    print speed figures"
+	@echo "make messages update the package's translation catalogs (src/collective_ai/locales)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -145,7 +146,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench conftest.py book/_ext deploy
 
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py -q $(XDIST)
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/test_workshop_pack.py \
+	  --ignore=tests/test_workshop_pack_es.py -q $(XDIST)
 
 # nbval runs in the book's environment (BUILD_ENV), so what it executes is what the book shows.
 notebooks: $(STAMP)
@@ -164,9 +166,10 @@ browser: $(STAMP) $(HUB_PROXY)
 	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5 \
 	  $(XDIST) --dist loadgroup
 
-# Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s.
+# Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s, and
+# the Spanish pack on Letter and A4, about 40 s more.
 handouts-check: $(STAMP)
-	$(BIN)/pytest tests/test_workshop_pack.py -q
+	$(BIN)/pytest tests/test_workshop_pack.py tests/test_workshop_pack_es.py -q
 
 # The browser tests spend much of their time waiting on kernels and pages, so the handout
 # check and the student book run beside them (-k: every check reports, even after a failure).
@@ -176,8 +179,10 @@ test: lint unit notebooks book links
 # Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
 # the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
 PAPER ?= letter
+# LANG=es prints them in Spanish into _build/handouts/es/ (BOOK_LANG, set above).
 handouts: $(STAMP)
-	$(PY) -m collective_ai.workshop handouts --out _build/handouts --paper $(PAPER)
+	$(PY) -m collective_ai.workshop handouts --paper $(PAPER) \
+	  $(if $(BOOK_LANG),--lang $(BOOK_LANG) --out _build/handouts/$(BOOK_LANG),--out _build/handouts)
 
 # One zip for a USB stick: the built book (EDITION=student for the student edition), the
 # handouts and a README; opened as files, the book's pages and static sliders work.
@@ -212,3 +217,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf _build
+
+# The package's words: extract every _()/N_()/{% trans %} and the texts the handouts read
+# from the book (babel.cfg) into a template, then merge it into each language's .po; a
+# changed English message comes back fuzzy (with --previous, its old English) for a translator.
+MESSAGES_POT := _build/collective_ai.pot
+messages: $(STAMP)
+	@mkdir -p _build
+	PYTHONPATH=$(CURDIR)/src $(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ \
+	  --keywords pgettext:1c,2 --no-location --sort-output --no-wrap --project collective-ai \
+	  --output-file $(MESSAGES_POT) .
+	for po in src/collective_ai/locales/*/LC_MESSAGES/collective_ai.po; do \
+	  $(BIN)/pybabel update --input-file $(MESSAGES_POT) --output-file $$po --no-wrap --previous \
+	    --ignore-obsolete --locale $$(basename $$(dirname $$(dirname $$po))) --domain collective_ai; done

@@ -3,6 +3,10 @@
 Each concept module contributes its subcommand through ``add_parser(subparsers)`` and a
 ``run(args)`` function. Errors a person can cause (:class:`~collective_ai.errors.InputError`,
 unreadable files) end with exit code 2 and one line on stderr, never a traceback.
+
+``--lang`` (before the subcommand, or after ``demands``) chooses the language of the
+messages, help and documents; ``COLLECTIVE_AI_LANG`` does the same from the environment.
+It is read before the parser is built, so the help itself is translated.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import argparse
 import sys
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import LANGUAGES, _, set_language
 
 EXIT_USER_ERROR = 2
 
@@ -37,8 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="python -m collective_ai",
-        description="Simulate and audit AI scoring at work, draft workers' demands (Collective AI Expertise).",
+        description=_(
+            "Simulate and audit AI scoring at work, draft workers' demands (Collective AI Expertise)."
+        ),
     )
+    add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     audit_cli.add_parser(sub)
     audit_check_cli.add_parser(sub)
@@ -54,6 +62,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_lang_option(parser: argparse.ArgumentParser, *, default=None) -> None:
+    """``--lang``: the language of messages and documents (en, es)."""
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default,
+        help=_("language of messages and documents: {choices}").format(
+            choices=", ".join(LANGUAGES)
+        ),
+    )
+
+
+def _early_language(argv: list[str] | None) -> None:
+    """Apply ``--lang`` before any parser is built, so help and errors are translated."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            set_language(args[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.split("=", 1)[1])
+
+
 def run_command(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command: the one place errors become exit code 2.
 
@@ -64,9 +94,14 @@ def run_command(parser: argparse.ArgumentParser, argv: list[str] | None = None) 
     try:
         return args.run(args) or 0
     except (InputError, OSError, UnicodeDecodeError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return EXIT_USER_ERROR
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        _early_language(argv)
+    except InputError as error:
+        print(_("error: {error}").format(error=error), file=sys.stderr)
+        return EXIT_USER_ERROR
     return run_command(build_parser(), argv)

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import format_date, format_weekday
 
 MONTHS = (
     "January",
@@ -86,21 +87,20 @@ def parse_date(text, *, order: str | None = None, field: str = "date") -> dt.dat
 def show_date(day) -> str:
     """A date as people read it with no doubt about the order: "3 March 2026".
 
-    Text that is not a date (an old record typed by hand) is shown as it is.
+    In Spanish, "3 de marzo de 2026" (:func:`collective_ai.i18n.format_date`). Text that
+    is not a date (an old record typed by hand) is shown as it is.
     """
     if not isinstance(day, dt.date):
         try:
             day = parse_date(day)
         except InputError:
             return str(day)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day)
 
 
 def show_weekday(day: dt.date) -> str:
     """The day of the week in words ("Sunday"), for a deadline that a weekend moves."""
-    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
-        day.weekday()
-    ]
+    return format_weekday(day)
 
 
 def iso_date(text, *, order: str | None = None, field: str = "date") -> str:

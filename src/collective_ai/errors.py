@@ -24,15 +24,17 @@ class InputError(ValueError):
         column: str | None = None,
         row: int | None = None,
     ) -> None:
+        from collective_ai.i18n import _  # deferred: i18n raises InputError itself
+
         self.field = field
         self.column = column
         self.row = row
         where = []
         if field is not None:
-            where.append(f"field {field!r}")
+            where.append(_("field {name!r}").format(name=field))
         if column is not None:
-            where.append(f"column {column!r}")
+            where.append(_("column {name!r}").format(name=column))
         if row is not None:
-            where.append(f"row {row}")
+            where.append(_("row {number}").format(number=row))
         self.message = message
         super().__init__(f"{', '.join(where)}: {message}" if where else message)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _
 
 # Noncharacters are reserved by Unicode for a program's internal use: they mark data.
 OPEN, CLOSE = "\ufdd0", "\ufdd1"
@@ -40,7 +41,7 @@ BREAK = Span("\n")  # a line break inside a paragraph (the form's own newline)
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # heading1 | heading2 | paragraph | bullet | signatures | attachment
+    kind: str  # heading1 | heading2 | paragraph | bullet | signatures | attachment | language
     spans: tuple[Span, ...] = ()
 
     @property
@@ -90,7 +91,9 @@ class Attachment:
         from collective_ai.audit.report import to_html, to_markdown
 
         options = {"data_description": data_description, "date": date, "charts": charts}
-        return cls("Bias audit report", to_markdown(report, **options), to_html(report, **options))
+        return cls(
+            _("Bias audit report"), to_markdown(report, **options), to_html(report, **options)
+        )
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ class Document:
         Labels of required fields not filled in, shown as ``[Label]`` in a preview.
     values : dict
         The checked field values the form was rendered with.
+    lang : str
+        The language of its wording (the first half's, in a bilingual document: a
+        ``language`` block starts each further half and names its language).
     """
 
     form: str
@@ -124,10 +130,39 @@ class Document:
     attachment: Attachment | None = None
     missing: tuple[str, ...] = ()  # required fields shown as [placeholders] in a preview
     values: dict = field(default_factory=dict, compare=False)
+    lang: str = "en"
 
     def plain_text(self) -> str:
         """The words of the document without any markup (for self-checks and summaries)."""
         return "\n\n".join(b.text for b in self.blocks if b.spans)
+
+
+# The signature table's columns, in every writer.
+SIGNATURE_COLUMNS = (N_("No."), N_("Name"), N_("Job or department"), N_("Signature"), N_("Date"))
+
+
+def signature_columns(document: Document | None = None) -> tuple[str, ...]:
+    """The signature table's column headings: in each of a bilingual document's languages
+    ("Name / Nombre"), else in the language in use."""
+    from collective_ai.i18n import using
+
+    languages = [document.lang] if document else []
+    languages += [b.text for b in document.blocks if b.kind == "language"] if document else []
+    if len(languages) < 2:
+        return tuple(_(c) for c in SIGNATURE_COLUMNS)
+    headings = []
+    for column in SIGNATURE_COLUMNS:
+        words = []
+        for lang in languages:
+            with using(lang):
+                words.append(_(column))
+        headings.append(" / ".join(dict.fromkeys(words)))
+    return tuple(headings)
+
+
+def attachment_heading(title: str) -> str:
+    """The heading over an attached report."""
+    return _("Attachment: {title}").format(title=title)
 
 
 def clean_text(text: str) -> str:
@@ -191,7 +226,7 @@ def is_embedded(source: str) -> bool:
 
 def image_as_text(source: str, alt: str) -> str:
     """What a document shows instead of an image it will not load: its alt text and address."""
-    return f"[Image not included: {alt} ({source})]"
+    return _("[Image not included: {alt} ({source})]").format(alt=alt, source=source)
 
 
 # An embedded chart as the audit report writes it: alt text escaped, one line.

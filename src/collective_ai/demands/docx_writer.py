@@ -12,10 +12,13 @@ import unicodedata
 from collective_ai.demands.document import (
     BREAK,
     Document,
+    attachment_heading,
     image_as_text,
     inline_images,
     is_embedded,
+    signature_columns,
 )
+from collective_ai.i18n import _, using
 
 
 def render_docx(document: Document) -> bytes:
@@ -33,6 +36,11 @@ def render_docx(document: Document) -> bytes:
     bytes
         The .docx file.
     """
+    with using(document.lang):
+        return _render_docx(document)
+
+
+def _render_docx(document: Document) -> bytes:
     from docx import Document as Docx
 
     docx = Docx()
@@ -45,10 +53,12 @@ def render_docx(document: Document) -> bytes:
         elif block.kind == "bullet":
             _add_runs(docx.add_paragraph(style="List Bullet"), block.spans)
         elif block.kind == "signatures":
-            _docx_signatures(docx, document.signers)
+            _docx_signatures(docx, document)
+        elif block.kind == "language":
+            docx.add_page_break()  # the same document follows in another language
         elif block.kind == "attachment" and document.attachment:
             docx.add_page_break()
-            docx.add_heading(f"Attachment: {document.attachment.title}", level=1)
+            docx.add_heading(attachment_heading(document.attachment.title), level=1)
             markdown_to_docx(document.attachment.markdown, docx)
         elif block.spans:
             _add_runs(docx.add_paragraph(), block.spans)
@@ -91,8 +101,9 @@ def _set_rtl(run) -> None:
     run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
 
 
-def _docx_signatures(docx, count: int) -> None:
-    headers = ("No.", "Name", "Job or department", "Signature", "Date")
+def _docx_signatures(docx, document: Document) -> None:
+    headers = signature_columns(document)
+    count = document.signers
     table = docx.add_table(rows=count + 1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -165,7 +176,7 @@ def _docx_picture(docx, source: str, alt: str) -> None:
     encoded = source.split(",", 1)[1]
     shape = docx.add_picture(io.BytesIO(base64.b64decode(encoded)), width=Inches(6))
     shape._inline.docPr.set("descr", alt)
-    docx.add_paragraph(f"Chart: {alt}")
+    docx.add_paragraph(_("Chart: {alt}").format(alt=alt))
 
 
 def _docx_paragraph(docx, text: str, style) -> None:

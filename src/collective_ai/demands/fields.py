@@ -13,6 +13,7 @@ from collective_ai.dates import parse_date, show_date
 from collective_ai.demands.document import clean_text
 from collective_ai.demands.registry import FORM_FIELDS, FORMS
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _, format_number
 
 MAX_FIELD_CHARS = 5000
 
@@ -37,17 +38,21 @@ class Field:
 COMMON_FIELDS = {
     f.name: f
     for f in [
-        Field("employer", "Employer", FORMS, help="The company or agency you work for."),
-        Field("workplace", "Workplace", FORMS, help="Site, department or bargaining unit."),
-        Field("ai_system", "AI system", FORMS, help="What the system is called at work."),
-        Field("vendor", "Vendor", help="Who sells or runs the system, if you know."),
-        Field("date", "Date", help="Such as 3 March 2026. Left empty, today's date is used."),
-        Field("group_name", "Your group's name", FORMS, help="A local, committee or network."),
-        Field("contact", "Contact", ("letter",), help="Where management should reply."),
-        Field("recipient", "Addressed to", help="A manager's name or title (letter only)."),
-        Field("reply_days", "Days to reply", default="30", kind="number", maximum=365),
-        Field("free_text", "Anything else to say", kind="long"),
-        Field("signers", "Signature lines", default="20", kind="number", maximum=500),
+        Field("employer", N_("Employer"), FORMS, help=N_("The company or agency you work for.")),
+        Field("workplace", N_("Workplace"), FORMS, help=N_("Site, department or bargaining unit.")),
+        Field("ai_system", N_("AI system"), FORMS, help=N_("What the system is called at work.")),
+        Field("vendor", N_("Vendor"), help=N_("Who sells or runs the system, if you know.")),
+        Field(
+            "date", N_("Date"), help=N_("Such as 3 March 2026. Left empty, today's date is used.")
+        ),
+        Field(
+            "group_name", N_("Your group's name"), FORMS, help=N_("A local, committee or network.")
+        ),
+        Field("contact", N_("Contact"), ("letter",), help=N_("Where management should reply.")),
+        Field("recipient", N_("Addressed to"), help=N_("A manager's name or title (letter only).")),
+        Field("reply_days", N_("Days to reply"), default="30", kind="number", maximum=365),
+        Field("free_text", N_("Anything else to say"), kind="long"),
+        Field("signers", N_("Signature lines"), default="20", kind="number", maximum=500),
     ]
 }
 
@@ -70,7 +75,7 @@ def describe_fields(template) -> list[dict]:
     for form in FORMS:
         for f in fields_for([template], form):
             entry = described.setdefault(
-                f.name, {"name": f.name, "label": f.label, "required": False, "required_in": []}
+                f.name, {"name": f.name, "label": _(f.label), "required": False, "required_in": []}
             )
             if f.required(form):
                 entry["required"] = True
@@ -87,14 +92,20 @@ def check_fields(
     them; without, each is shown as ``[Label]`` so a live preview still renders.
     """
     if form not in FORMS:
-        raise InputError(f"choose one of {', '.join(FORMS)}, not {form!r}", field="form")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(FORMS), value=form
+            ),
+            field="form",
+        )
     needed = {f.name: f for f in fields_for(templates, form)}
     known = {**COMMON_FIELDS, **needed}
     out: dict[str, str] = {}
     for name, raw in values.items():
         if name not in known:
             raise InputError(
-                f"this form has no such field; fields: {', '.join(needed)}", field=name
+                _("this form has no such field; fields: {fields}").format(fields=", ".join(needed)),
+                field=name,
             )
         out[name] = _clean_value(name, raw)
     missing = []
@@ -102,33 +113,40 @@ def check_fields(
         value = out.get(name, "").strip()
         if not value and f.required(form):
             missing.append(f)
-            out[name] = f"[{f.label}]"
+            out[name] = f"[{_(f.label)}]"
         elif not value:
             out[name] = f.default
         elif f.kind == "number":
             out[name] = str(_whole_number(value, f))
     if strict and missing:
-        names = ", ".join(f"{f.label} ({f.name})" for f in missing)
-        raise InputError(f"please fill in the required fields: {names}", field=missing[0].name)
+        names = ", ".join(f"{_(f.label)} ({f.name})" for f in missing)
+        raise InputError(
+            _("please fill in the required fields: {names}").format(names=names),
+            field=missing[0].name,
+        )
     typed = out.get("date", "").strip()
     out["date"] = show_date(parse_date(typed) if typed else today or dt.date.today())
     for name in set(known) - set(out):
         out[name] = known[name].default
-    return out, [f.label for f in missing]
+    return out, [_(f.label) for f in missing]
 
 
 def _clean_value(name: str, raw) -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str | int) or isinstance(raw, bool):
-        raise InputError(f"should be text, not {type(raw).__name__}", field=name)
+        raise InputError(
+            _("should be text, not {kind}").format(kind=type(raw).__name__), field=name
+        )
     text = clean_text(str(raw))
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise InputError("contains a broken character (a lone surrogate); retype it", field=name)
+        raise InputError(_("contains a broken character (a lone surrogate); retype it"), field=name)
     if len(text) > MAX_FIELD_CHARS:
         raise InputError(
-            f"is {len(text):,} characters long; the limit is {MAX_FIELD_CHARS:,}. "
-            "Shorten it or attach the rest as a separate document.",
+            _(
+                "is {count} characters long; the limit is {limit}. "
+                "Shorten it or attach the rest as a separate document."
+            ).format(count=format_number(len(text)), limit=format_number(MAX_FIELD_CHARS)),
             field=name,
         )
     return text
@@ -138,7 +156,12 @@ def _whole_number(text: str, f) -> int:
     try:
         number = int(text.strip().replace(",", ""))
     except ValueError:
-        raise InputError(f"should be a whole number, not {text!r}", field=f.name) from None
+        raise InputError(
+            _("should be a whole number, not {value!r}").format(value=text), field=f.name
+        ) from None
     if not f.minimum <= number <= f.maximum:
-        raise InputError(f"should be between {f.minimum} and {f.maximum}", field=f.name)
+        raise InputError(
+            _("should be between {low} and {high}").format(low=f.minimum, high=f.maximum),
+            field=f.name,
+        )
     return number

@@ -26,6 +26,8 @@ def render_html(document: Document, *, fragment: bool = False) -> str:
     """
     from markupsafe import Markup
 
+    from collective_ai.i18n import using
+
     attachment_html = None
     if document.attachment is not None:
         attachment_html = Markup(
@@ -34,13 +36,25 @@ def render_html(document: Document, *, fragment: bool = False) -> str:
             else markdown_to_html(document.attachment.markdown)
         )
     template = html_environment().get_template("page.html.j2")
-    return template.render(
-        document=document,
-        blocks=_group_bullets(document.blocks),
-        signers=range(1, document.signers + 1),
-        attachment_html=attachment_html,
-        fragment=fragment,
-    )
+    with using(document.lang):
+        return template.render(
+            document=document,
+            parts=_parts(document),
+            signers=range(1, document.signers + 1),
+            attachment_html=attachment_html,
+            fragment=fragment,
+        )
+
+
+def _parts(document: Document) -> list[tuple[str, list]]:
+    """(language, grouped blocks) for each half of the document, so each has its lang."""
+    parts = [(document.lang, [])]
+    for block in document.blocks:
+        if block.kind == "language":
+            parts.append((block.text, []))
+        else:
+            parts[-1][1].append(block)
+    return [(lang, _group_bullets(blocks)) for lang, blocks in parts]
 
 
 def _group_bullets(blocks) -> list:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from collective_ai.demands.document import BREAK, Document, without_remote_images
+from collective_ai.demands.document import (
+    BREAK,
+    Document,
+    attachment_heading,
+    signature_columns,
+    without_remote_images,
+)
 from collective_ai.escaping import escape_markdown
 from collective_ai.escaping import markdown_cell as cell
 
@@ -23,11 +29,10 @@ def _markdown_inline(spans, *, one_line: bool = False) -> str:
     return "".join(out)
 
 
-def _markdown_signatures(count: int) -> str:
-    rows = [
-        "| No. | Name | Job or department | Signature | Date |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+def _markdown_signatures(document: Document) -> str:
+    columns = signature_columns(document)
+    count = document.signers
+    rows = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     rows += [f"| {i} | | | | |" for i in range(1, count + 1)]
     return "\n".join(rows)
 
@@ -46,25 +51,32 @@ def render_markdown(document: Document) -> str:
         The document, then any attachment with its raw HTML, and any image but an
         embedded chart, shown as text.
     """
-    parts = []
+    from collective_ai.i18n import using
+
+    with using(document.lang):
+        return _join_markdown(list(_markdown_parts(document)))
+
+
+def _markdown_parts(document: Document):
     for block in document.blocks:
         one_line = block.kind in ("heading1", "heading2", "bullet")
         text = _markdown_inline(block.spans, one_line=one_line)
         if block.kind == "heading1":
-            parts.append(f"# {text}")
+            yield f"# {text}"
         elif block.kind == "heading2":
-            parts.append(f"## {text}")
+            yield f"## {text}"
         elif block.kind == "bullet":
-            parts.append(f"- {text}")
+            yield f"- {text}"
         elif block.kind == "signatures":
-            parts.append(_markdown_signatures(document.signers))
+            yield _markdown_signatures(document)
+        elif block.kind == "language":
+            yield "---"  # the same document follows in another language
         elif block.kind == "attachment" and document.attachment:
-            title = cell(document.attachment.title)
+            title = attachment_heading(cell(document.attachment.title))
             body = without_remote_images(_without_raw_html(document.attachment.markdown.strip()))
-            parts.append(f"---\n\n## Attachment: {title}\n\n{body}")
+            yield f"---\n\n## {title}\n\n{body}"
         else:
-            parts.append(text)
-    return _join_markdown(parts)
+            yield text
 
 
 def _without_raw_html(markdown: str) -> str:

@@ -32,6 +32,7 @@ from collective_ai.demands.sandbox import compiled, form_environment
 from collective_ai.demands.template import Template
 from collective_ai.errors import InputError
 from collective_ai.files import write_atomic
+from collective_ai.i18n import _, language, using
 
 
 def build_document(
@@ -73,10 +74,10 @@ def build_document(
     """
     templates = list(templates)
     if not templates:
-        raise InputError("choose at least one demand", field="template")
+        raise InputError(_("choose at least one demand"), field="template")
     if attachment is not None and not (form in FORMS and registered(form).attachment):
         raise InputError(
-            "only the information-request letter takes an attachment", field="attachment"
+            _("only the information-request letter takes an attachment"), field="attachment"
         )
     if attachment is not None:
         check_attachment(attachment)
@@ -98,7 +99,7 @@ def build_document(
         for i, t in enumerate(templates, start=1)
     ]
     # Each template's note and usage caution, printed once however many demands share it.
-    notes = list(dict.fromkeys([t.note for t in templates] + [t.usage for t in templates]))
+    notes = list(dict.fromkeys([_(t.note) for t in templates] + [t.usage for t in templates]))
     source = (
         form_environment()
         .get_template(f"{form}.j2")
@@ -112,7 +113,60 @@ def build_document(
     blocks = parse_blocks(source)
     title = next((b.text for b in blocks if b.kind == "heading1"), form.title())
     signers = int(values["signers"]) if form == "petition" else 0
-    return Document(form, title, tuple(blocks), signers, attachment, tuple(missing), values)
+    return Document(
+        form, title, tuple(blocks), signers, attachment, tuple(missing), values, language()
+    )
+
+
+def build_bilingual(
+    chosen: list[str], *, languages: tuple[str, str], form: str, fields: dict, **options
+) -> Document:
+    """One document in two languages, one after the other: what a union office prints.
+
+    Each half is the whole document built in its language, with that language's
+    templates (``chosen`` are template ids) and wording; the second half starts on a new
+    page. A petition's signature table and a letter's attachment come once, at the end.
+
+    Parameters
+    ----------
+    chosen : list of str
+        Template ids, in order.
+    languages : tuple of str
+        The two languages, such as ``("en", "es")``.
+    form, fields, **options
+        As for :func:`build_document` (``extra_dirs`` is passed to the library).
+
+    Returns
+    -------
+    Document
+        In the first language, with a ``language`` block before the second half.
+    """
+    from collective_ai.demands.document import Block, Span
+    from collective_ai.demands.library import load_library
+
+    extra_dirs = options.pop("extra_dirs", ())
+    halves = []
+    for lang in languages:
+        with using(lang):
+            library = load_library(extra_dirs=extra_dirs)
+            templates = [library.get(t, field_name="--template") for t in chosen]
+            halves.append(build_document(templates, form=form, fields=fields, **options))
+    first, second = halves
+    blocks = (
+        *_without_signing(first.blocks),
+        Block("language", (Span(second.lang),)),
+        *second.blocks,
+    )
+    return Document(
+        form,
+        f"{first.title} / {second.title}",
+        blocks,
+        second.signers,
+        second.attachment,
+        first.missing,
+        first.values,
+        first.lang,
+    )
 
 
 def render(document: Document, *, fmt: str) -> str | bytes:
@@ -141,7 +195,12 @@ def render(document: Document, *, fmt: str) -> str | bytes:
     """
     writer = next((f.writer for f in FORMAT_LIST if f.name == fmt), None)
     if writer is None:
-        raise InputError(f"choose one of {', '.join(FORMATS)}, not {fmt!r}", field="format")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(FORMATS), value=fmt
+            ),
+            field="format",
+        )
     return writer()(document)
 
 
@@ -170,11 +229,15 @@ def export(document: Document, path, *, fmt: str | None = None) -> Path:
     path = Path(path)
     fmt = fmt or next((f for f, s in SUFFIXES.items() if path.suffix.lower() == s), None)
     if fmt is None:
-        raise InputError("the file name should end in .md, .html or .docx", field="out")
+        raise InputError(_("the file name should end in .md, .html or .docx"), field="out")
     if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name inside it", field="out")
+        raise InputError(
+            _("{path} is a folder; give a file name inside it").format(path=path), field="out"
+        )
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist", field="out")
+        raise InputError(
+            _("the folder {folder} does not exist").format(folder=path.parent), field="out"
+        )
     return write_atomic(path, render(document, fmt=fmt))
 
 
@@ -185,3 +248,14 @@ def file_name(document: Document, *, fmt: str) -> str:
     except InputError:
         date = ""
     return f"{document.form}{'-' + date if date else ''}{SUFFIXES[fmt]}"
+
+
+def _without_signing(blocks) -> list:
+    """The first half of a bilingual document: no attachment, and no signature section
+    (its heading, words and table), which the second half closes with."""
+    kept = [b for b in blocks if b.kind != "attachment"]
+    table = next((i for i, b in enumerate(kept) if b.kind == "signatures"), None)
+    if table is None:
+        return kept
+    heading = max((i for i, b in enumerate(kept[:table]) if b.kind == "heading2"), default=table)
+    return kept[:heading] + kept[table + 1 :]

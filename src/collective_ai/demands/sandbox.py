@@ -4,6 +4,10 @@ Nothing a person types is ever evaluated: values are passed to templates as data
 ``{{ 7*7 }}`` typed into a field comes out as typed. The text environment marks each value
 as data (:mod:`collective_ai.demands.document`); the HTML environment autoescapes.
 Jinja2 loads when an environment is first asked for, so importing this module stays quick.
+
+The forms' own wording is written in ``{% trans %}`` blocks (Jinja2's i18n extension) and
+looked up in the package's catalog (:mod:`collective_ai.i18n`); a value placed inside a
+translated sentence is still marked as data.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from collective_ai.demands.document import CLOSE, OPEN, Segmented, clean_text
+from collective_ai.i18n import _, ngettext
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
 
@@ -47,12 +52,30 @@ def _shared_environment():
     return text_environment()
 
 
+class _Wording(Segmented):
+    """A translated sentence from a form; ``%`` fills in its values, each marked as data."""
+
+    def __mod__(self, values):
+        return Segmented(str.__mod__(self, {k: _mark(v) for k, v in values.items()}))
+
+
+def _wording(message: str) -> _Wording:
+    return _Wording(_(message))
+
+
+def _wording_plural(singular: str, plural: str, n: int) -> _Wording:
+    return _Wording(ngettext(singular, plural, n))
+
+
 @cache
 def form_environment():
+    """The text sandbox with the forms' folder and ``{% trans %}`` in the language in use."""
     from jinja2 import FileSystemLoader
 
     env = text_environment()
     env.loader = FileSystemLoader(FORMS_DIR)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_wording, _wording_plural, newstyle=False)
     return env
 
 
@@ -61,6 +84,16 @@ def html_environment():
     from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(FORMS_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    from collective_ai.demands.document import signature_columns
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(FORMS_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # newstyle: a translation is escaped like any other text, and so are the values in it.
+    env.install_gettext_callables(_, ngettext, newstyle=True)
+    env.globals["signature_columns"] = signature_columns
+    return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collective_ai.demands.registry import form
+from collective_ai.i18n import _, ngettext
 
 
 def describe(document, templates) -> str:
@@ -11,13 +12,22 @@ def describe(document, templates) -> str:
     ``document`` may be None when ``templates`` is empty (nothing to render yet).
     """
     if not templates:
-        return "No demands chosen yet: tick at least one."
+        return _("No demands chosen yet: tick at least one.")
     titles = "; ".join(t.title for t in templates)
-    plural = "demand" if len(templates) == 1 else "demands"
-    count = f"{len(templates)} {plural}"
-    text = f"{form(document.form).described} titled “{document.title}” with {count}: {titles}."
+    text = ngettext(
+        "{form} titled “{title}” with {count} demand: {titles}.",
+        "{form} titled “{title}” with {count} demands: {titles}.",
+        len(templates),
+    ).format(
+        form=_(form(document.form).described),
+        title=document.title,
+        count=len(templates),
+        titles=titles,
+    )
     if document.form == "petition":
-        text += f" It has {document.signers} signature lines."
+        text += " " + ngettext(
+            "It has {count} signature line.", "It has {count} signature lines.", document.signers
+        ).format(count=document.signers)
     if document.missing:
-        text += f" Still to fill in: {', '.join(document.missing)}."
+        text += " " + _("Still to fill in: {fields}.").format(fields=", ".join(document.missing))
     return text

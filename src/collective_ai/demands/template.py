@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collective_ai.demands.fields import Field
-from collective_ai.demands.registry import FAMILIES, FINDINGS
+from collective_ai.demands.registry import family_title, finding_text
+from collective_ai.i18n import N_, _
 
 # Every template carries this (or its own) one-line note; the forms print it once.
-DEFAULT_NOTE = "A starting point to adapt with the union's lawyer, not legal advice."
+DEFAULT_NOTE = N_("A starting point to adapt with the union's lawyer, not legal advice.")
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,19 @@ class Template:
 
     @property
     def family_title(self) -> str:
-        return FAMILIES[self.family]
+        return family_title(self.family)
 
     def describe(self) -> str:
         """The template in plain words: what it asks, why, and where it has been won."""
-        lines = [f"{self.title} ({self.family_title})", f"Why: {self.rationale}", "Precedents:"]
+        lines = [
+            f"{self.title} ({self.family_title})",
+            _("Why: {rationale}").format(rationale=self.rationale),
+            _("Precedents:"),
+        ]
         lines += [f"- {p.text} [{p.cite}]" for p in self.precedents]
-        lines.append("Answers findings: " + "; ".join(FINDINGS[a] for a in self.answers))
+        findings = "; ".join(finding_text(a) for a in self.answers)
+        lines.append(_("Answers findings: {findings}").format(findings=findings))
         if self.usage:
-            lines.append(f"Before you use it: {self.usage}")
-        lines.append(f"Note: {self.note}")
+            lines.append(_("Before you use it: {usage}").format(usage=self.usage))
+        lines.append(_("Note: {note}").format(note=_(self.note)))
         return "\n".join(lines)

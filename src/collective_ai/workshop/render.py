@@ -14,6 +14,7 @@ from pathlib import Path
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.files import write_atomic
+from collective_ai.i18n import _, language
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
 CHROMIUM_ENV = "COLLECTIVE_AI_CHROMIUM"
@@ -28,9 +29,20 @@ CHROMIUM_ARGS = [
 MARGIN = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 FOOTER = (
     '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif;">'
-    "{title} &middot; page <span class='pageNumber'></span> of "
-    "<span class='totalPages'></span> &middot; Collective AI Expertise, CC BY 4.0</div>"
+    "{text} &middot; Collective AI Expertise, CC BY 4.0</div>"
 )
+
+
+def footer(title: str) -> str:
+    """The footer Chromium prints on every page: title, page n of m, licence."""
+    words = escape_html(_("{title} · page {page} of {pages}"))
+    text = words.format(
+        title=escape_html(title),
+        page="<span class='pageNumber'></span>",
+        pages="<span class='totalPages'></span>",
+    )
+    return FOOTER.format(text=text)
+
 
 # Black on white, thick enough rules to survive a photocopier, nothing split across pages.
 STYLE = """
@@ -46,20 +58,21 @@ th, td { border: 1.2px solid #000; padding: 0.3em 0.45em; text-align: left; vert
 th { background: #fff; font-weight: bold; }
 tr.blank-row td, .sign-in td { height: 2.3em; }
 tr.tall th, tr.tall td { height: 4.2em; }
-.log { font-size: 9.5pt; } .log tr.blank-row td { height: 3.1em; }
+.log { font-size: 9.5pt; } .log tr.blank-row td { height: 2.7em; }
 tr.example td { font-style: italic; }
 td.box, th.box { width: 2.2em; text-align: center; font-size: 14pt; }
-.write { margin: 0.3em 0 0.8em; } .line { border-bottom: 1px solid #000; height: 2.1em; }
-.question { margin-bottom: 0.6em; }
+.write { margin: 0.2em 0 0.6em; } .line { border-bottom: 1px solid #000; height: 2em; }
+.question { margin-bottom: 0.5em; } .question p { margin: 0.4em 0; }
 .ticks span { display: inline-block; margin-right: 1.6em; font-size: 12pt; }
 .blank { display: inline-block; width: 5em; border-bottom: 1px solid #000; }
 .cards { display: flex; flex-wrap: wrap; gap: 0; }
 .card { width: 50%; border: 1.2px dashed #000; padding: 0.7em 0.9em; min-height: 6cm; }
+.card p { margin: 0.4em 0; } .card h2 { margin-top: 0; }
 .card.scene { border-style: solid; border-width: 2.5px; }
 .cards.page ~ .cards.page { break-before: page; }
 .draw { border: 2px solid #000; height: 13cm; margin: 0.5em 0; }
 .small { font-size: 9.5pt; }
-table.checklist { table-layout: fixed; font-size: 10pt; margin: 0.4em 0; }
+table.checklist { table-layout: fixed; font-size: 9.5pt; margin: 0.35em 0; }
 table.checklist th:nth-child(2) { width: 42%; }
 img.figure { width: 100%; height: auto; }
 figcaption { margin-top: 0.5em; }
@@ -72,7 +85,7 @@ figcaption { margin-top: 0.5em; }
 def page_html(title: str, body: str) -> str:
     """A complete print page: the stylesheet and ``body`` (already escaped HTML)."""
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8">'
         f"<title>{escape_html(title)}</title><style>{STYLE}</style></head>"
         f"<body>{body}</body></html>"
     )
@@ -82,7 +95,9 @@ def chromium_path() -> str:
     path = os.environ.get(CHROMIUM_ENV, CHROMIUM)
     if not Path(path).is_file():
         raise InputError(
-            f"no Chromium at {path}: install Debian's chromium or set {CHROMIUM_ENV}",
+            _("no Chromium at {path}: install Debian's chromium or set {variable}").format(
+                path=path, variable=CHROMIUM_ENV
+            ),
             field=CHROMIUM_ENV,
         )
     return path
@@ -99,10 +114,17 @@ def build_pack(out: Path, *, paper: str = "letter", only=None) -> list[Path]:
     from collective_ai.workshop.handouts import HANDOUTS
 
     if paper not in PAPERS:
-        raise InputError(f"choose one of {', '.join(PAPERS)}", field="PAPER")
+        raise InputError(
+            _("choose one of {papers}").format(papers=", ".join(PAPERS)), field="PAPER"
+        )
     unknown = sorted(set(only or ()) - set(HANDOUTS))
     if unknown:
-        raise InputError(f"no handout {unknown[0]!r}; known: {', '.join(HANDOUTS)}", field="only")
+        raise InputError(
+            _("no handout {name!r}; known: {known}").format(
+                name=unknown[0], known=", ".join(HANDOUTS)
+            ),
+            field="only",
+        )
     chosen = [h for h in HANDOUTS.values() if not only or h.name in only]
     out = Path(out)
     (out / "facilitator").mkdir(parents=True, exist_ok=True)
@@ -114,7 +136,8 @@ def build_pack(out: Path, *, paper: str = "letter", only=None) -> list[Path]:
         try:
             page = browser.new_page()
             for handout in chosen:
-                pdf = _print(page, handout.title, handout.build(), paper, handout.landscape)
+                title = handout.shown_title
+                pdf = _print(page, title, handout.build(), paper, handout.landscape)
                 written.append(write_atomic(out / handout.filename, pdf))
         finally:
             browser.close()
@@ -130,7 +153,7 @@ def _print(page, title: str, body: str, paper: str, landscape: bool) -> bytes:
         print_background=True,
         display_header_footer=True,
         header_template="<span></span>",
-        footer_template=FOOTER.format(title=escape_html(title)),
+        footer_template=footer(title),
     )
 
 
@@ -143,7 +166,9 @@ def print_pdf(title: str, body: str, *, paper: str = "letter", landscape: bool =
         For an unknown ``paper``, or when Chromium is missing.
     """
     if paper not in PAPERS:
-        raise InputError(f"choose one of {', '.join(PAPERS)}", field="paper")
+        raise InputError(
+            _("choose one of {papers}").format(papers=", ".join(PAPERS)), field="paper"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
