@@ -18,7 +18,7 @@ import pytest
 from collective_ai.cli import main
 from collective_ai.complaints.evidence import Fact, log_attachment, summary_markdown
 from collective_ai.complaints.limits import deadline, eeoc_days, start_day
-from collective_ai.complaints.pack import NEVER_FILES, build_pack
+from collective_ai.complaints.pack import build_pack, never_files
 from collective_ai.complaints.venues import VENUES
 from collective_ai.demands.render import render
 from collective_ai.errors import InputError
@@ -139,7 +139,7 @@ def test_the_markdown_pack_says_it_files_nothing_and_escapes_typed_text():
         build_pack("eeoc", facts=FACTS, employer="Acme *Ltd*", today=TODAY).document(),
         fmt="markdown",
     )
-    assert NEVER_FILES in " ".join(text.split())
+    assert never_files() in " ".join(text.split())
     assert "Acme \\*Ltd\\*" in text
     assert "\\<b\\>" in text
     assert text.index("3 March 2026") < text.index("1 September 2026")

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from collective_ai.errors import InputError
-from collective_ai.i18n import format_date, format_weekday
+from collective_ai.i18n import format_date, format_month, format_weekday
 
 MONTHS = (
     "January",
@@ -96,6 +96,11 @@ def show_date(day) -> str:
         except InputError:
             return str(day)
     return format_date(day)
+
+
+def show_month(text: str) -> str:
+    """A month the law is stated "as of" ("December 2026") in the language in use."""
+    return format_month(dt.datetime.strptime(text, "%B %Y").date())
 
 
 def show_weekday(day: dt.date) -> str:

@@ -26,10 +26,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from collective_ai.i18n import N_
+
 __all__ = ["HOLIDAYS_NOTE", "add_days", "add_months", "due_date", "next_working_day"]
 
 #: What a letter or register says about public holidays, which this package cannot know.
-HOLIDAYS_NOTE = (
+HOLIDAYS_NOTE = N_(
     "Public holidays are not counted here: if the due date is a public holiday where the "
     "organisation is, the deadline moves to the next working day."
 )

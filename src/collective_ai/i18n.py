@@ -8,7 +8,8 @@ compiled file that can fall out of date. Fuzzy entries are left out, so a change
 message shows in English until a translator confirms it.
 
 Numbers, percentages and dates go through :func:`format_number`, :func:`format_percent`,
-:func:`format_decimal`, :func:`format_date` and :func:`format_weekday`, which use Babel's
+:func:`format_decimal`, :func:`format_date`, :func:`format_month` and
+:func:`format_weekday`, which use Babel's
 CLDR data for the language's locale (:data:`FORMAT_LOCALES`).
 
 The language is chosen once per process: :func:`set_language` (the command line's
@@ -217,6 +218,13 @@ def _format_date(day: dt.date, lang: str) -> str:
 
     pattern = _DATE_PATTERNS.get(lang if lang in FORMAT_LOCALES else DEFAULT, "long")
     return babel_date(day, pattern, locale=format_locale(lang))
+
+
+def format_month(day: dt.date) -> str:
+    """A month and year, for law stated "as of": "December 2026", "diciembre de 2026"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=format_locale())
 
 
 def format_weekday(day: dt.date) -> str:

@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from collective_ai.i18n import _
+
 
 def add_parser(subparsers) -> None:
     """Register ``campaign`` with ``add``, ``list``, ``next`` and ``page``."""
@@ -19,8 +21,8 @@ def add_parser(subparsers) -> None:
 
     campaign = subparsers.add_parser(
         "campaign",
-        help="a campaign's steps, the next rung and a page for the committee's meeting",
-        description="Keep a campaign's steps in the evidence log and print where it stands.",
+        help=_("a campaign's steps, the next rung and a page for the committee's meeting"),
+        description=_("Keep a campaign's steps in the evidence log and print where it stands."),
     )
     commands = campaign.add_subparsers(dest="campaign_command", required=True)
 
@@ -29,43 +31,48 @@ def add_parser(subparsers) -> None:
             "--campaign",
             required=name_required,
             metavar="NAME",
-            help="the campaign's name, such as 'PickRate targets'",
+            help=_("the campaign's name, such as 'PickRate targets'"),
         )
         parser.add_argument(
             "--db",
             metavar="PATH",
-            help="the evidence log (default: $COLLECTIVE_AI_HOME/evidence.sqlite)",
+            help=_("the evidence log (default: $COLLECTIVE_AI_HOME/evidence.sqlite)"),
         )
 
-    add = commands.add_parser("add", help="record a step; prints its id")
+    add = commands.add_parser("add", help=_("record a step; prints its id"))
     common(add)
     add.add_argument("--kind", required=True, metavar="KIND", help=", ".join(KINDS))
-    add.add_argument("--date", required=True, metavar="DATE", help='such as "3 March 2026"')
+    add.add_argument("--date", required=True, metavar="DATE", help=_('such as "3 March 2026"'))
     add.add_argument(
-        "--lead", required=True, metavar="ROLE", help=f"a role, never a name: {', '.join(ROLES)}"
+        "--lead",
+        required=True,
+        metavar="ROLE",
+        help=_("a role, never a name: {roles}").format(roles=", ".join(ROLES)),
     )
     add.add_argument(
         "--status",
         default="done",
         metavar="STATUS",
-        help=f"{', '.join(STATUSES)}; for a reply {', '.join(REPLY_STATUSES)}",
+        help=_("{statuses}; for a reply {replies}").format(
+            statuses=", ".join(STATUSES), replies=", ".join(REPLY_STATUSES)
+        ),
     )
-    add.add_argument("--note", default="", metavar="TEXT", help="what happened (no names)")
+    add.add_argument("--note", default="", metavar="TEXT", help=_("what happened (no names)"))
     add.set_defaults(run=run_add)
 
-    listing = commands.add_parser("list", help="list the steps in date order")
+    listing = commands.add_parser("list", help=_("list the steps in date order"))
     common(listing, name_required=False)
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(run=run_list)
 
-    nxt = commands.add_parser("next", help="the next rung, from what happened")
+    nxt = commands.add_parser("next", help=_("the next rung, from what happened"))
     common(nxt)
     nxt.add_argument("--format", choices=("text", "json"), default="text")
     nxt.set_defaults(run=run_next)
 
-    page = commands.add_parser("page", help="one printable page for the meeting (.html or .pdf)")
+    page = commands.add_parser("page", help=_("one printable page for the meeting (.html or .pdf)"))
     common(page)
-    page.add_argument("--out", required=True, metavar="PATH", help="a file ending .html or .pdf")
+    page.add_argument("--out", required=True, metavar="PATH", help=_("a file ending .html or .pdf"))
     page.add_argument("--paper", choices=("letter", "a4"), default="letter")
     page.set_defaults(run=run_page)
 
@@ -81,7 +88,12 @@ def run_add(args) -> int:
     from collective_ai.errors import InputError
 
     if args.kind not in KINDS:  # named before the log is touched
-        raise InputError(f"choose one of {', '.join(KINDS)}, not {args.kind!r}", field="kind")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(KINDS), value=args.kind
+            ),
+            field="kind",
+        )
     print(
         _log(args, read_only=False).add(
             campaign=args.campaign,
@@ -96,7 +108,7 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
-    from collective_ai.campaign.steps import KINDS
+    from collective_ai.campaign.steps import KINDS, show_role, show_status
     from collective_ai.dates import show_date
     from collective_ai.escaping import show_invisible
 
@@ -109,8 +121,8 @@ def run_list(args) -> int:
     for s in steps:
         note = f"  {show_invisible(s.note)}" if s.note else ""
         print(
-            f"{s.id:>4}  {show_date(s.date):<18} {show_invisible(s.campaign)}: {KINDS[s.kind]} "
-            f"[{s.lead}, {s.status}]{note}"
+            f"{s.id:>4}  {show_date(s.date):<18} {show_invisible(s.campaign)}: "
+            f"{_(KINDS[s.kind])} [{show_role(s.lead)}, {show_status(s.status)}]{note}"
         )
     return 0
 
@@ -122,7 +134,7 @@ def run_next(args) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(suggestion.to_dict(), ensure_ascii=False) + "\n")
         return 0
-    head = f"Next: {KINDS[suggestion.kind]}. " if suggestion.kind else ""
+    head = _("Next: {step}. ").format(step=_(KINDS[suggestion.kind])) if suggestion.kind else ""
     print(head + suggestion.why)
     return 0
 
@@ -135,9 +147,11 @@ def run_page(args) -> int:
     out = Path(args.out)
     suffix = out.suffix.lower()
     if suffix not in (".html", ".pdf"):
-        raise InputError("the file name should end in .html or .pdf", field="out")
+        raise InputError(_("the file name should end in .html or .pdf"), field="out")
     if not out.parent.is_dir():
-        raise InputError(f"the folder {out.parent} does not exist", field="out")
+        raise InputError(
+            _("the folder {folder} does not exist").format(folder=out.parent), field="out"
+        )
     steps = _log(args, read_only=True).steps(args.campaign)
     today = dt.date.today()
     if suffix == ".pdf":
@@ -145,5 +159,5 @@ def run_page(args) -> int:
     else:
         content = page_html(args.campaign, steps, today=today)
     write_atomic(out, content)
-    print(f"wrote {out}", file=sys.stderr)
+    print(_("wrote {path}").format(path=out), file=sys.stderr)
     return 0

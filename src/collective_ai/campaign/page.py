@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from collective_ai.campaign.steps import KINDS, LADDER, Step, next_rung, overdue
+from collective_ai.campaign.steps import (
+    KINDS,
+    LADDER,
+    Step,
+    next_rung,
+    overdue,
+    show_role,
+    show_status,
+)
 from collective_ai.dates import show_date
 from collective_ai.escaping import escape_html as esc
+from collective_ai.i18n import _
 from collective_ai.workshop.render import page_html as wrap
 from collective_ai.workshop.render import print_pdf
 
@@ -30,7 +39,7 @@ EXTRA = """<style>
 
 
 def title_of(campaign: str) -> str:
-    return f"Campaign: {campaign}"
+    return _("Campaign: {name}").format(name=campaign)
 
 
 def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 5) -> str:
@@ -53,44 +62,55 @@ def page_body(campaign: str, steps: list[Step], *, today: dt.date, lines: int = 
     """
     suggestion = next_rung(steps, today=today)
     reached = {s.kind for s in steps if s.kind in LADDER and s.status == "done"}
+    done, up = esc(_("done")), esc(_("next"))
     ladder = "".join(
-        f'<td class="{"next" if k == suggestion.kind else ""}">{i}. {esc(KINDS[k])}'
-        + ("<br><strong>done &#10003;</strong>" if k in reached else "")
-        + ("<br><strong>next &#9654;</strong>" if k == suggestion.kind else "")
+        f'<td class="{"next" if k == suggestion.kind else ""}">{i}. {esc(_(KINDS[k]))}'
+        + (f"<br><strong>{done} &#10003;</strong>" if k in reached else "")
+        + (f"<br><strong>{up} &#9654;</strong>" if k == suggestion.kind else "")
         + "</td>"
         for i, k in enumerate(LADDER, start=1)
     )
+    none_yet = esc(_("No steps recorded yet."))
     rows = (
         "".join(
-            f"<tr><td>{esc(show_date(s.date))}</td><td>{esc(KINDS[s.kind])}</td>"
-            f"<td>{esc(s.lead)}</td><td>{esc(s.status)}</td><td>{esc(s.note)}</td></tr>"
+            f"<tr><td>{esc(show_date(s.date))}</td><td>{esc(_(KINDS[s.kind]))}</td>"
+            f"<td>{esc(show_role(s.lead))}</td><td>{esc(show_status(s.status))}</td>"
+            f"<td>{esc(s.note)}</td></tr>"
             for s in sorted(steps, key=lambda s: (s.date, s.id))
         )
-        or '<tr><td colspan="5">No steps recorded yet.</td></tr>'
+        or f'<tr><td colspan="5">{none_yet}</td></tr>'
     )
     late = overdue(steps, today=today)
-    late_html = (
-        "<p><strong>Planned but not done by now:</strong> "
-        + "; ".join(f"{esc(KINDS[s.kind])} ({esc(show_date(s.date))}, {esc(s.lead)})" for s in late)
-        + ".</p>"
-        if late
-        else ""
+    late_items = "; ".join(
+        f"{esc(_(KINDS[s.kind]))} ({esc(show_date(s.date))}, {esc(show_role(s.lead))})"
+        for s in late
     )
-    what = (
-        f"<strong>{esc(KINDS[suggestion.kind].capitalize())}.</strong> " if suggestion.kind else ""
-    )
+    planned = esc(_("Planned but not done by now:"))
+    late_html = f"<p><strong>{planned}</strong> {late_items}.</p>" if late else ""
+    kind = _(KINDS[suggestion.kind]) if suggestion.kind else ""
+    what = f"<strong>{esc(kind[:1].upper() + kind[1:])}.</strong> " if kind else ""
     line = '<div class="line"></div>'
-    notes = f"<h2>Decided at this meeting</h2>{line * lines}" if lines else ""
+    decided = esc(_("Decided at this meeting"))
+    notes = f"<h2>{decided}</h2>{line * lines}" if lines else ""
+    stands = _("Where the campaign stands on {date}. Roles, not names.").format(
+        date=show_date(today)
+    )
+    heads = [_("Date"), _("Step"), _("Who leads"), _("Status"), _("What happened")]
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in heads)
+    words = {
+        "next": _("Next rung"),
+        "ladder": _("The ladder"),
+        "happened": _("What has happened"),
+    }
+    words = {key: esc(value) for key, value in words.items()}
     return (
         f'{EXTRA}<div class="campaign"><h1>{esc(title_of(campaign))}</h1>'
-        f"<p>Where the campaign stands on {esc(show_date(today))}. Roles, not names.</p>"
-        f'<div class="next"><h2>Next rung</h2><p>{what}{esc(suggestion.why)}</p></div>'
+        f"<p>{esc(stands)}</p>"
+        f'<div class="next"><h2>{words["next"]}</h2><p>{what}{esc(suggestion.why)}</p></div>'
         f"{late_html}"
-        f'<h2>The ladder</h2><table class="ladder"><tr>{ladder}</tr></table>'
-        '<h2>What has happened</h2><table><thead><tr><th scope="col">Date</th>'
-        '<th scope="col">Step</th><th scope="col">Who leads</th><th scope="col">Status</th>'
-        f'<th scope="col">What happened</th></tr></thead><tbody>{rows}</tbody></table>'
-        f"{notes}</div>"
+        f'<h2>{words["ladder"]}</h2><table class="ladder"><tr>{ladder}</tr></table>'
+        f"<h2>{words['happened']}</h2><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>{notes}</div>"
     )
 
 

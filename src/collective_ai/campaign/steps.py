@@ -22,18 +22,19 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from collective_ai.dates import show_date
+from collective_ai.i18n import N_, _
 
 #: Every kind of step, in the order a form lists them: value -> what it means.
 KINDS = {
-    "request": "information or data request",
-    "demand": "demand sent",
-    "deadline": "a date for the employer's answer",
-    "reply": "the employer's reply",
-    "silence": "no reply by the date",
-    "petition": "petition",
-    "grievance": "grievance",
-    "regulator": "complaint or charge to a regulator",
-    "press": "going to the press",
+    "request": N_("information or data request"),
+    "demand": N_("demand sent"),
+    "deadline": N_("a date for the employer's answer"),
+    "reply": N_("the employer's reply"),
+    "silence": N_("no reply by the date"),
+    "petition": N_("petition"),
+    "grievance": N_("grievance"),
+    "regulator": N_("complaint or charge to a regulator"),
+    "press": N_("going to the press"),
 }
 #: The rungs, lowest first; other kinds (deadline, reply, silence) are what happened.
 LADDER = ("request", "demand", "petition", "grievance", "regulator", "press")
@@ -53,6 +54,33 @@ ROLES = (
     "press contact",
     "members",
 )
+#: The statuses and roles in words, for what a committee reads (the values stay as stored).
+WORDS = {
+    "planned": N_("planned"),
+    "done": N_("done"),
+    "cancelled": N_("cancelled"),
+    "met": N_("met"),
+    "partial": N_("partial"),
+    "refused": N_("refused"),
+    "committee": N_("committee"),
+    "chair": N_("chair"),
+    "secretary": N_("secretary"),
+    "steward": N_("steward"),
+    "chief steward": N_("chief steward"),
+    "data lead": N_("data lead"),
+    "health and safety rep": N_("health and safety rep"),
+    "organiser": N_("organiser"),
+    "press contact": N_("press contact"),
+    "members": N_("members"),
+}
+
+
+def show_status(status: str) -> str:
+    """A step's status in the language in use (a value the store does not know, as it is)."""
+    return _(WORDS[status]) if status in WORDS else status
+
+
+show_role = show_status  # roles and statuses share one table of words
 
 
 @dataclass(frozen=True)
@@ -106,15 +134,17 @@ class Suggestion:
 
 
 def _label(kind: str) -> str:
-    return KINDS[kind]
+    return _(KINDS[kind])
 
 
 def _above(highest: int) -> Suggestion:
     if highest >= len(LADDER):
         return Suggestion(
             None,
-            "This is the top of the ladder: bring more members into the "
-            "strongest actions already taken, and plan them together.",
+            _(
+                "This is the top of the ladder: bring more members into the "
+                "strongest actions already taken, and plan them together."
+            ),
         )
     kind = LADDER[highest]
     return Suggestion(kind, "", highest + 1)
@@ -139,9 +169,10 @@ def next_rung(steps: list[Step], *, today: dt.date) -> Suggestion:
     if not asks:
         return Suggestion(
             "request",
-            "Nothing has been asked yet: start low on the ladder, "
-            "with a request for information. It costs little and starts the "
-            "record.",
+            _(
+                "Nothing has been asked yet: start low on the ladder, with a request for "
+                "information. It costs little and starts the record."
+            ),
             1,
         )
     highest = max(LADDER.index(s.kind) + 1 for s in asks)
@@ -153,21 +184,26 @@ def next_rung(steps: list[Step], *, today: dt.date) -> Suggestion:
         if reply.status == "met":
             return Suggestion(
                 None,
-                f"The {_label(last.kind)} was answered in full on "
-                f"{show_date(reply.day)}: record the win and tell the members.",
+                _(
+                    "The {step} was answered in full on {date}: record the win and tell the "
+                    "members."
+                ).format(step=_label(last.kind), date=show_date(reply.day)),
             )
         if reply.status == "partial":
             return Suggestion(
                 "deadline",
-                f"The reply of {show_date(reply.day)} gave only part "
-                "of what was asked: set a date for the rest, and write it down.",
+                _(
+                    "The reply of {date} gave only part of what was asked: set a date for "
+                    "the rest, and write it down."
+                ).format(date=show_date(reply.day)),
             )
         step = _above(highest)
         return Suggestion(
             step.kind,
             step.why
-            or f"The reply of {show_date(reply.day)} "
-            f"refused: climb one rung, to the {_label(step.kind)}.",
+            or _("The reply of {date} refused: climb one rung, to the {step}.").format(
+                date=show_date(reply.day), step=_label(step.kind)
+            ),
             step.rung,
         )
     silent = [s for s in after if s.kind == "silence" and s.day <= today]
@@ -179,21 +215,26 @@ def next_rung(steps: list[Step], *, today: dt.date) -> Suggestion:
         return Suggestion(
             step.kind,
             step.why
-            or f"No reply by {show_date(when)}: silence past "
-            f"a deadline. Climb one rung, to the {_label(step.kind)}.",
+            or _(
+                "No reply by {date}: silence past a deadline. Climb one rung, to the {step}."
+            ).format(date=show_date(when), step=_label(step.kind)),
             step.rung,
         )
     if dates:
         due = min(s.day for s in dates)
         step = _above(highest)
-        then = f"prepare the {_label(step.kind)} in case" if step.kind else "prepare"
-        return Suggestion(
-            None, f"The answer is due on {show_date(due)}: wait for it, and {then}.", None
-        )
+        if step.kind:
+            why = _("The answer is due on {date}: wait for it, and prepare the {step} in case.")
+            why = why.format(date=show_date(due), step=_label(step.kind))
+        else:
+            why = _("The answer is due on {date}: wait for it, and prepare.")
+            why = why.format(date=show_date(due))
+        return Suggestion(None, why, None)
     return Suggestion(
         "deadline",
-        f"The {_label(last.kind)} of {show_date(last.day)} has no "
-        "date for an answer: set one, and write it down.",
+        _("The {step} of {date} has no date for an answer: set one, and write it down.").format(
+            step=_label(last.kind), date=show_date(last.day)
+        ),
     )
 
 

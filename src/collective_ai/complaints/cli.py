@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import sys
 
+from collective_ai.i18n import _
+
 FORMATS = ("markdown", "html", "docx", "json")
 
 
@@ -20,54 +22,62 @@ def add_parser(subparsers) -> None:
 
     complaint = subparsers.add_parser(
         "complaint",
-        help="prepare a complaint or charge pack (NYC DCWP, EEOC, NLRB, CPPA); files nothing",
-        description="Prepare a complaint pack from the evidence log or an audit. It files nothing.",
+        help=_("prepare a complaint or charge pack (NYC DCWP, EEOC, NLRB, CPPA); files nothing"),
+        description=_(
+            "Prepare a complaint pack from the evidence log or an audit. It files nothing."
+        ),
     )
     commands = complaint.add_subparsers(dest="complaint_command", required=True)
 
-    venues = commands.add_parser("venues", help="list the venues a pack can be made for")
+    venues = commands.add_parser("venues", help=_("list the venues a pack can be made for"))
     venues.add_argument("--format", choices=("text", "json"), default="text")
     venues.set_defaults(run=run_venues)
 
-    draft = commands.add_parser("draft", help="write a pack: facts, deadline, route, evidence")
-    draft.add_argument("--venue", required=True, metavar="ID", help="nyc-dcwp, eeoc, nlrb or cppa")
-    draft.add_argument("--ground", metavar="ID", help="what went wrong (see `complaint venues`)")
+    draft = commands.add_parser("draft", help=_("write a pack: facts, deadline, route, evidence"))
+    draft.add_argument(
+        "--venue", required=True, metavar="ID", help=_("nyc-dcwp, eeoc, nlrb or cppa")
+    )
+    draft.add_argument("--ground", metavar="ID", help=_("what went wrong (see `complaint venues`)"))
     draft.add_argument(
         "--log",
         metavar="PATH",
-        help="the evidence log to take the facts from "
-        "(default: $COLLECTIVE_AI_HOME/evidence.sqlite, when there is one)",
+        help=_(
+            "the evidence log to take the facts from "
+            "(default: $COLLECTIVE_AI_HOME/evidence.sqlite, when there is one)"
+        ),
     )
-    draft.add_argument("--system", metavar="NAME", help="only this system's incidents")
+    draft.add_argument("--system", metavar="NAME", help=_("only this system's incidents"))
     draft.add_argument(
-        "--audit-check", metavar="CSV", help="a published audit table to check and attach"
-    )
-    draft.add_argument(
-        "--audit-report", metavar="REPORT.md", help="an audit report in Markdown to attach"
-    )
-    draft.add_argument("--employer", default="", metavar="TEXT", help="who the pack is about")
-    draft.add_argument(
-        "--decided", metavar="DATE", help="when the decision was made and communicated"
+        "--audit-check", metavar="CSV", help=_("a published audit table to check and attach")
     )
     draft.add_argument(
-        "--learned", metavar="DATE", help="when it was learned it might be discriminatory"
+        "--audit-report", metavar="REPORT.md", help=_("an audit report in Markdown to attach")
+    )
+    draft.add_argument("--employer", default="", metavar="TEXT", help=_("who the pack is about"))
+    draft.add_argument(
+        "--decided", metavar="DATE", help=_("when the decision was made and communicated")
+    )
+    draft.add_argument(
+        "--learned", metavar="DATE", help=_("when it was learned it might be discriminatory")
     )
     draft.add_argument(
         "--agency",
         choices=list(AGENCIES),
         default="none",
-        help="which agency near the workplace enforces a similar law (EEOC)",
+        help=_("which agency near the workplace enforces a similar law (EEOC)"),
     )
-    draft.add_argument("--basis", choices=BASES, default="other", help="age has its own EEOC rule")
+    draft.add_argument(
+        "--basis", choices=BASES, default="other", help=_("age has its own EEOC rule")
+    )
     draft.add_argument(
         "--k",
         type=int,
         default=5,
         metavar="N",
-        help="hide every count under N in the evidence summary (default 5)",
+        help=_("hide every count under N in the evidence summary (default 5)"),
     )
     draft.add_argument("--format", choices=FORMATS, default="markdown")
-    draft.add_argument("--out", metavar="PATH", help="where to write (needed for .docx)")
+    draft.add_argument("--out", metavar="PATH", help=_("where to write (needed for .docx)"))
     draft.set_defaults(run=run_draft)
 
 
@@ -89,7 +99,8 @@ def run_venues(args) -> int:
         sys.stdout.write(json.dumps(entries, indent=1, ensure_ascii=False) + "\n")
         return 0
     for v in VENUES.values():
-        print(f"{v.id:<9} {v.name}  [grounds: {', '.join(g.id for g in v.grounds)}]")
+        grounds = _("grounds: {ids}").format(ids=", ".join(g.id for g in v.grounds))
+        print(f"{v.id:<9} {_(v.name)}  [{grounds}]")
     return 0
 
 
@@ -154,9 +165,9 @@ def run_draft(args) -> int:
         return 0
     if args.out is None:
         if args.format == "docx":
-            raise InputError("a .docx must be written to a file: add --out PATH", field="out")
+            raise InputError(_("a .docx must be written to a file: add --out PATH"), field="out")
         sys.stdout.write(render(pack.document(), fmt=args.format))
         return 0
     path = export(pack.document(), args.out, fmt=args.format)
-    print(f"wrote {path} (nothing was filed)", file=sys.stderr)
+    print(_("wrote {path} (nothing was filed)").format(path=path), file=sys.stderr)
     return 0

@@ -15,19 +15,20 @@ from dataclasses import dataclass
 from collective_ai.dates import parse_date, show_date, show_weekday
 from collective_ai.deadlines import add_days, add_months, next_working_day
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _, format_number
 
 EEOC_DAYS = 180
 EEOC_DAYS_WITH_AGENCY = 300
 NLRB_MONTHS = 6
 #: Which agency near the workplace enforces a law against the same discrimination.
 AGENCIES = {
-    "none": "no state or local agency (or not known): the shorter limit is counted",
-    "state": "a state agency enforces a state law against the same discrimination",
-    "local": "only a city or county agency enforces a local law against it",
+    "none": N_("no state or local agency (or not known): the shorter limit is counted"),
+    "state": N_("a state agency enforces a state law against the same discrimination"),
+    "local": N_("only a city or county agency enforces a local law against it"),
 }
 #: What the discrimination was based on; age has its own rule (29 U.S.C. 626(d)).
 BASES = ("other", "age")
-HOLIDAYS = (
+HOLIDAYS = N_(
     "Public holidays are not known to this pack: if the last day is one, the EEOC takes "
     "the next business day."
 )
@@ -69,7 +70,8 @@ def checked_day(value, *, field: str, today: dt.date) -> dt.date:
     day = parse_date(value, field=field)
     if day > today:
         raise InputError(
-            f"{show_date(day)} is in the future; give the day it happened", field=field
+            _("{date} is in the future; give the day it happened").format(date=show_date(day)),
+            field=field,
         )
     return day
 
@@ -96,27 +98,34 @@ def start_day(*, decided=None, learned=None, today: dt.date) -> Start:
         Neither date, a date that cannot be read, or one in the future.
     """
     if decided in (None, "") and learned in (None, ""):
-        raise InputError("give the day the decision was made and communicated", field="decided")
+        raise InputError(_("give the day the decision was made and communicated"), field="decided")
     made = None if decided in (None, "") else checked_day(decided, field="decided", today=today)
     found = None if learned in (None, "") else checked_day(learned, field="learned", today=today)
     if made and found:
         day = min(made, found)
-        which = "the decision" if day == made else "the day it was learned"
+        which = _("the decision") if day == made else _("the day it was learned")
         return Start(
             day,
-            f"Counted from {show_date(day)}, the earlier of the two dates recorded ({which}): "
-            f"the decision was made and communicated on {show_date(made)}, and it was "
-            f"learned that it might be discriminatory on {show_date(found)}.",
+            _(
+                "Counted from {day}, the earlier of the two dates recorded ({which}): the "
+                "decision was made and communicated on {made}, and it was learned that it "
+                "might be discriminatory on {found}."
+            ).format(day=show_date(day), which=which, made=show_date(made), found=show_date(found)),
         )
     if made:
         return Start(
-            made, f"Counted from {show_date(made)}, when the decision was made and communicated."
+            made,
+            _("Counted from {day}, when the decision was made and communicated.").format(
+                day=show_date(made)
+            ),
         )
     return Start(
         found,
-        f"Counted from {show_date(found)}, when it was learned that the decision might be "
-        "discriminatory. The clock usually starts earlier, when the decision was made and "
-        "communicated: find that date, because the real last day may be sooner.",
+        _(
+            "Counted from {day}, when it was learned that the decision might be "
+            "discriminatory. The clock usually starts earlier, when the decision was made and "
+            "communicated: find that date, because the real last day may be sooner."
+        ).format(day=show_date(found)),
     )
 
 
@@ -142,9 +151,19 @@ def eeoc_days(*, agency: str = "none", basis: str = "other") -> int:
         An unknown ``agency`` or ``basis``.
     """
     if agency not in AGENCIES:
-        raise InputError(f"choose one of {', '.join(AGENCIES)}, not {agency!r}", field="agency")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(AGENCIES), value=agency
+            ),
+            field="agency",
+        )
     if basis not in BASES:
-        raise InputError(f"choose one of {', '.join(BASES)}, not {basis!r}", field="basis")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(BASES), value=basis
+            ),
+            field="basis",
+        )
     extended = agency == "state" or (agency == "local" and basis != "age")
     return EEOC_DAYS_WITH_AGENCY if extended else EEOC_DAYS
 
@@ -176,15 +195,19 @@ def deadline(venue, start: dt.date, *, agency: str = "none", basis: str = "other
         days = eeoc_days(agency=agency, basis=basis)
         last = add_days(start=start, days=days)
         moved = next_working_day(day=last)
-        rule = f"{days} calendar days from {show_date(start)} end on {show_date(last)}"
-        if moved != last:
-            rule += f", a {show_weekday(last)}, so the last day moves to {show_date(moved)}"
-        return Deadline(venue.id, start, f"{rule}. {HOLIDAYS}", last, moved)
+        words = {"days": format_number(days), "start": show_date(start), "last": show_date(last)}
+        if moved == last:
+            rule = _("{days} calendar days from {start} end on {last}.").format(**words)
+        else:
+            rule = _(
+                "{days} calendar days from {start} end on {last}, a {weekday}, so the last day "
+                "moves to {moved}."
+            ).format(**words, weekday=show_weekday(last), moved=show_date(moved))
+        return Deadline(venue.id, start, f"{rule} {_(HOLIDAYS)}", last, moved)
     if venue.rule == "nlrb":
         last = add_months(start=start, months=NLRB_MONTHS)
-        rule = (
-            f"Six months from {show_date(start)} end on {show_date(last)}: the charge must be "
-            "filed and served by then."
-        )
+        rule = _(
+            "Six months from {start} end on {last}: the charge must be filed and served by then."
+        ).format(start=show_date(start), last=show_date(last))
         return Deadline(venue.id, start, rule, last, last)
-    return Deadline(venue.id, start, venue.limit)
+    return Deadline(venue.id, start, _(venue.limit))

@@ -14,15 +14,21 @@ from dataclasses import dataclass, field
 from collective_ai.complaints.evidence import Fact
 from collective_ai.complaints.limits import Deadline, Start, deadline, start_day
 from collective_ai.complaints.venues import AS_OF, Ground, Venue, venue
-from collective_ai.dates import show_date
+from collective_ai.dates import show_date, show_month
 from collective_ai.demands.document import Attachment, Block, Document, Span
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _, ngettext
 
-NEVER_FILES = (
+NEVER_FILES = N_(
     "This pack files nothing and sends nothing. It is a draft for the committee and the "
     "worker concerned to check, complete and file themselves, through the official route "
-    f"below. It is a training aid, not legal advice; the law is as of {AS_OF}."
+    "below. It is a training aid, not legal advice; the law is as of {as_of}."
 )
+
+
+def never_files() -> str:
+    """The sentence a pack leads with, in the language in use."""
+    return _(NEVER_FILES).format(as_of=show_month(AS_OF))
 
 #: The sources a pack cites, in words a reader can look up (never fetched by the pack).
 SOURCES = {
@@ -93,7 +99,7 @@ class Pack:
         """The pack as a document for :func:`collective_ai.demands.render.render`."""
         return Document(
             form="complaint",
-            title=self.venue.name,
+            title=_(self.venue.name),
             blocks=tuple(_blocks(self)),
             attachment=self.attachment,
             values={"date": self.today.isoformat()},
@@ -160,21 +166,23 @@ def build_pack(
     facts = tuple(sorted(facts, key=lambda f: f.date))
     for fact in facts:
         if fact.date > today:
-            raise InputError(f"{show_date(fact.date)} is in the future", field="date")
+            raise InputError(
+                _("{date} is in the future").format(date=show_date(fact.date)), field="date"
+            )
     timeline = tuple((f, deadline(chosen, f.date, agency=agency, basis=basis)) for f in facts)
     if decided not in (None, "") or learned not in (None, ""):
         start = start_day(decided=decided, learned=learned, today=today)
     elif facts:
         open_ = [f for f, d in timeline if not d.passed(today)]
         first = (open_ or list(facts))[0]
-        start = Start(
-            first.date,
-            f"Counted from {show_date(first.date)}, the date of the "
-            f"{'oldest fact still in time' if open_ else 'oldest fact'} in the log.",
-        )
+        if open_:
+            why = _("Counted from {day}, the date of the oldest fact still in time in the log.")
+        else:
+            why = _("Counted from {day}, the date of the oldest fact in the log.")
+        start = Start(first.date, why.format(day=show_date(first.date)))
     else:
         raise InputError(
-            "give the day the decision was made and communicated, or facts with dates",
+            _("give the day the decision was made and communicated, or facts with dates"),
             field="decided",
         )
     lead = deadline(chosen, start.day, agency=agency, basis=basis)
@@ -191,20 +199,23 @@ def _data(text: str) -> Span:
     return Span(text, data=True)
 
 
+def _heading(text: str) -> Block:
+    return Block("heading2", (Span(text),))
+
+
 def _blocks(pack: Pack):
     v = pack.venue
-    yield Block("heading1", (Span(v.name),))
-    about = [f"Prepared on {show_date(pack.today)}"]
-    if pack.employer:
-        about += [" about ", _data(pack.employer)]
-    yield _p(*about, f". For: {v.agency}.")
-    yield _p(NEVER_FILES)
-    yield Block("heading2", (Span("What went wrong"),))
-    yield _p(f"{pack.ground.label}. {pack.ground.says}")
-    yield Block("heading2", (Span("The facts, in date order"),))
+    yield Block("heading1", (Span(_(v.name)),))
+    prepared = _("Prepared on {date}").format(date=show_date(pack.today))
+    about = [prepared, _(" about "), _data(pack.employer)] if pack.employer else [prepared]
+    yield _p(*about, _(". For: {agency}.").format(agency=_(v.agency)))
+    yield _p(never_files())
+    yield _heading(_("What went wrong"))
+    yield _p(_(pack.ground.label) + ". " + _(pack.ground.says))
+    yield _heading(_("The facts, in date order"))
     if not pack.timeline and not pack.notes:
-        yield _p("No dated facts were given; add them before filing.")
-    for fact, _ in pack.timeline:
+        yield _p(_("No dated facts were given; add them before filing."))
+    for fact, _deadline in pack.timeline:
         yield Block(
             "bullet",
             (Span(f"{show_date(fact.date)}: "), _data(fact.system), Span(": "), _data(fact.text)),
@@ -212,16 +223,16 @@ def _blocks(pack: Pack):
     for note in pack.notes:  # the course's own sentences (check_sentence), not typed text
         yield Block("bullet", (Span(note),))
     if pack.timeline:
-        yield _p("Each fact gives a date, the system and what it did; it names no one.")
-    yield Block("heading2", (Span("The deadline"),))
+        yield _p(_("Each fact gives a date, the system and what it did; it names no one."))
+    yield _heading(_("The deadline"))
     yield from _deadline_blocks(pack)
-    yield Block("heading2", (Span("Where and how to file"),))
-    yield _p(f"{v.agency}, under {v.law}.")
+    yield _heading(_("Where and how to file"))
+    yield _p(_("{agency}, under {law}.").format(agency=_(v.agency), law=_(v.law)))
     for step in v.route:
-        yield Block("bullet", (Span(step),))
+        yield Block("bullet", (Span(_(step)),))
     if v.rule != "none":
-        yield _p(f"Time limit: {v.limit}")
-    yield Block("heading2", (Span("Sources"),))
+        yield _p(_("Time limit: {limit}").format(limit=_(v.limit)))
+    yield _heading(_("Sources"))
     for key in v.sources:
         yield Block("bullet", (Span(SOURCES[key]),))
     if pack.attachment is not None:
@@ -231,22 +242,24 @@ def _blocks(pack: Pack):
 def _deadline_blocks(pack: Pack):
     d, today = pack.deadline, pack.today
     if d.file_by is None:
-        yield _p(f"{pack.venue.limit} The date to give when you file: {show_date(d.start)}.")
+        give = _("The date to give when you file: {date}.").format(date=show_date(d.start))
+        yield _p(f"{_(pack.venue.limit)} {give}")
         return
     yield _p(pack.start.reason)
     left = d.days_left(today)
-    when = (
-        f"it passed {-left} day{'s' * (left != -1)} ago"
-        if left < 0
-        else "that is today"
-        if left == 0
-        else f"{left} day{'s' * (left != 1)} from today"
-    )
-    yield _p(f"Last day to file: {show_date(d.file_by)} ({when}). {d.rule}")
+    if left < 0:
+        when = ngettext("it passed {n} day ago", "it passed {n} days ago", -left).format(n=-left)
+    elif left == 0:
+        when = _("that is today")
+    else:
+        when = ngettext("{n} day from today", "{n} days from today", left).format(n=left)
+    last = _("Last day to file: {date} ({when}).").format(date=show_date(d.file_by), when=when)
+    yield _p(f"{last} {d.rule}")
     if len(pack.timeline) > 1:
-        yield _p("Each act starts its own clock. Last day for each fact:")
+        yield _p(_("Each act starts its own clock. Last day for each fact:"))
         for fact, each in pack.timeline:
-            status = "passed" if each.passed(today) else "open"
-            yield Block(
-                "bullet", (Span(f"{show_date(fact.date)}: {show_date(each.file_by)} ({status})"),)
+            status = _("passed") if each.passed(today) else _("open")
+            line = _("{date}: {file_by} ({status})").format(
+                date=show_date(fact.date), file_by=show_date(each.file_by), status=status
             )
+            yield Block("bullet", (Span(line),))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _
 
 AS_OF = "December 2026"
 
@@ -68,7 +69,10 @@ class Venue:
                 return ground
         known = ", ".join(g.id for g in self.grounds)
         raise InputError(
-            f"{ground_id!r} is not a ground for {self.id}; choose one of {known}", field="ground"
+            _("{ground!r} is not a ground for {venue}; choose one of {known}").format(
+                ground=ground_id, venue=self.id, known=known
+            ),
+            field="ground",
         )
 
 
@@ -81,78 +85,108 @@ _NYC = Venue(
     grounds=(
         Ground(
             "no-audit",
-            "No bias audit published",
-            "The employer uses an automated employment decision tool, but we could find no "
-            "summary of a bias audit done in the year before its use on the employer's "
-            "website (Admin. Code 20-871(a)).",
+            N_("No bias audit published"),
+            N_(
+                "The employer uses an automated employment decision tool, but we could find no "
+                "summary of a bias audit done in the year before its use on the employer's "
+                "website (Admin. Code 20-871(a))."
+            ),
         ),
         Ground(
             "no-notice",
-            "No notice given",
-            "Candidates or employees were not told, at least ten business days before the "
-            "tool was used, that it would be used and what it assesses (Admin. Code "
-            "20-871(b); 6 RCNY 5-304).",
+            N_("No notice given"),
+            N_(
+                "Candidates or employees were not told, at least ten business days before the "
+                "tool was used, that it would be used and what it assesses (Admin. Code "
+                "20-871(b); 6 RCNY 5-304)."
+            ),
         ),
         Ground(
             "summary-does-not-add-up",
-            "The published summary does not add up",
-            "The bias audit summary the employer published does not add up: its rates or "
-            "impact ratios do not follow from its own counts, or required figures are "
-            "missing (6 RCNY 5-301). The attached check recomputes every figure.",
+            N_("The published summary does not add up"),
+            N_(
+                "The bias audit summary the employer published does not add up: its rates or "
+                "impact ratios do not follow from its own counts, or required figures are "
+                "missing (6 RCNY 5-301). The attached check recomputes every figure."
+            ),
         ),
     ),
     route=(
-        "Call 311 (212-639-9675 from outside the city) or use NYC311 online, and ask for "
-        "a complaint to DCWP about an automated employment decision tool under Local Law "
-        "144.",
-        "Say those words: in a December 2025 audit, the State Comptroller found that 75% of "
-        "test calls to 311 about these tools were sent to the wrong place, and that DCWP "
-        "had received 2 complaints about them in about two years.",
-        "The 311 page asks for: the date of the suspected violation; the job or position, "
-        "with the employer's name and location; the tool's name and type, if known; any "
-        "notice given; and what went wrong.",
-        "Write down the complaint number 311 gives you, and the date.",
+        N_(
+            "Call 311 (212-639-9675 from outside the city) or use NYC311 online, and ask for "
+            "a complaint to DCWP about an automated employment decision tool under Local Law "
+            "144."
+        ),
+        N_(
+            "Say those words: in a December 2025 audit, the State Comptroller found that 75% of "
+            "test calls to 311 about these tools were sent to the wrong place, and that DCWP "
+            "had received 2 complaints about them in about two years."
+        ),
+        N_(
+            "The 311 page asks for: the date of the suspected violation; the job or position, "
+            "with the employer's name and location; the tool's name and type, if known; any "
+            "notice given; and what went wrong."
+        ),
+        N_("Write down the complaint number 311 gives you, and the date."),
     ),
-    limit="No time limit for a complaint is stated on the 311 page or in the law; "
-    "complain while the tool is in use and the facts are fresh.",
+    limit=N_(
+        "No time limit for a complaint is stated on the 311 page or in the law; "
+        "complain while the tool is in use and the facts are fresh."
+    ),
     rule="none",
     sources=("nyc2021ll144", "dcwp2023aedtrules", "nyc311aedt", "nyosc2025ll144"),
 )
 
 _EEOC = Venue(
     id="eeoc",
-    name="Preparing a charge of discrimination for the EEOC",
-    agency="U.S. Equal Employment Opportunity Commission (EEOC)",
-    law="Title VII of the Civil Rights Act of 1964 (42 U.S.C. 2000e-5(e)(1)); for age, "
-    "the Age Discrimination in Employment Act (29 U.S.C. 626(d))",
+    name=N_("Preparing a charge of discrimination for the EEOC"),
+    agency=N_("U.S. Equal Employment Opportunity Commission (EEOC)"),
+    law=N_(
+        "Title VII of the Civil Rights Act of 1964 (42 U.S.C. 2000e-5(e)(1)); for age, "
+        "the Age Discrimination in Employment Act (29 U.S.C. 626(d))"
+    ),
     grounds=(
         Ground(
             "disparate-impact",
-            "A scoring system falls harder on one group",
-            "The employer's automated system screens or scores workers, and its results fall "
-            "harder on one protected group than on others (see the evidence attached).",
+            N_("A scoring system falls harder on one group"),
+            N_(
+                "The employer's automated system screens or scores workers, and its results fall "
+                "harder on one protected group than on others (see the evidence attached)."
+            ),
         ),
         Ground(
             "disparate-treatment",
-            "Treated worse because of who they are",
-            "Workers were treated worse because of a protected characteristic, and the "
-            "automated system was part of how it was done.",
+            N_("Treated worse because of who they are"),
+            N_(
+                "Workers were treated worse because of a protected characteristic, and the "
+                "automated system was part of how it was done."
+            ),
         ),
     ),
     route=(
-        "Start an inquiry in the EEOC Public Portal, call 1-800-669-4000, or visit an EEOC "
-        "field office.",
-        "An EEOC staff member holds an intake interview by phone, video or in person. "
-        "Bring this pack, the dates and the log.",
-        "The worker signs the charge. A committee can help prepare it; this pack is that "
-        "help, not the charge.",
-        "Where a state or local agency enforces a similar law, a charge filed with one is "
-        "usually filed with both.",
+        N_(
+            "Start an inquiry in the EEOC Public Portal, call 1-800-669-4000, or visit an EEOC "
+            "field office."
+        ),
+        N_(
+            "An EEOC staff member holds an intake interview by phone, video or in person. "
+            "Bring this pack, the dates and the log."
+        ),
+        N_(
+            "The worker signs the charge. A committee can help prepare it; this pack is that "
+            "help, not the charge."
+        ),
+        N_(
+            "Where a state or local agency enforces a similar law, a charge filed with one is "
+            "usually filed with both."
+        ),
     ),
-    limit="180 calendar days from the act, or 300 where a state or local agency enforces a "
-    "law against the same discrimination; for age, 300 only where a state law and a state "
-    "agency do. Weekends and holidays count; a last day on a weekend or holiday moves to "
-    "the next business day. A union grievance does not pause the clock.",
+    limit=N_(
+        "180 calendar days from the act, or 300 where a state or local agency enforces a "
+        "law against the same discrimination; for age, 300 only where a state law and a state "
+        "agency do. Weekends and holidays count; a last day on a weekend or holiday moves to "
+        "the next business day. A union grievance does not pause the clock."
+    ),
     rule="eeoc",
     sources=(
         "usc42s2000e5",
@@ -165,70 +199,94 @@ _EEOC = Venue(
 
 _NLRB = Venue(
     id="nlrb",
-    name="Preparing an unfair labor practice charge for the NLRB",
-    agency="National Labor Relations Board (NLRB), the Regional Office for the workplace",
-    law="National Labor Relations Act, sections 7, 8(a)(1) and 10(b) (29 U.S.C. 157, "
-    "158(a)(1), 160(b))",
+    name=N_("Preparing an unfair labor practice charge for the NLRB"),
+    agency=N_("National Labor Relations Board (NLRB), the Regional Office for the workplace"),
+    law=N_(
+        "National Labor Relations Act, sections 7, 8(a)(1) and 10(b) (29 U.S.C. 157, "
+        "158(a)(1), 160(b))"
+    ),
     grounds=(
         Ground(
             "concerted-activity",
-            "Punished for acting together about the system",
-            "Workers acted together about the automated system (asking about it, "
-            "complaining about it, pooling their evidence), which section 7 protects, and "
-            "the employer disciplined, threatened or questioned them for it.",
+            N_("Punished for acting together about the system"),
+            N_(
+                "Workers acted together about the automated system (asking about it, "
+                "complaining about it, pooling their evidence), which section 7 protects, and "
+                "the employer disciplined, threatened or questioned them for it."
+            ),
         ),
         Ground(
             "refusal-to-bargain",
-            "Changed the system without bargaining",
-            "The employer brought in or changed the system, which affects terms of "
-            "employment, without notice to the union or a chance to bargain.",
+            N_("Changed the system without bargaining"),
+            N_(
+                "The employer brought in or changed the system, which affects terms of "
+                "employment, without notice to the union or a chance to bargain."
+            ),
         ),
     ),
     route=(
-        "Contact the NLRB Regional Office for the workplace. Charges are filed there, "
-        "usually with the help of an Information Officer.",
-        "A charge against an employer is made on the NLRB's charge form (NLRB-501); a "
-        "worker, a group of workers or a union can file one.",
-        "The charge must be filed and a copy served on the employer within the six months.",
+        N_(
+            "Contact the NLRB Regional Office for the workplace. Charges are filed there, "
+            "usually with the help of an Information Officer."
+        ),
+        N_(
+            "A charge against an employer is made on the NLRB's charge form (NLRB-501); a "
+            "worker, a group of workers or a union can file one."
+        ),
+        N_("The charge must be filed and a copy served on the employer within the six months."),
     ),
-    limit="Six months: no complaint may issue for an unfair labor practice that happened "
-    "more than six months before the charge was filed and served (section 10(b)). The pack "
-    "does not move a last day that falls on a weekend: file well before it.",
+    limit=N_(
+        "Six months: no complaint may issue for an unfair labor practice that happened "
+        "more than six months before the charge was filed and served (section 10(b)). The pack "
+        "does not move a last day that falls on a weekend: file well before it."
+    ),
     rule="nlrb",
     sources=("usc29s160", "usc29s157", "nlrbfaqcharge"),
 )
 
 _CPPA = Venue(
     id="cppa",
-    name="Complaint to the California Privacy Protection Agency",
-    agency="California Privacy Protection Agency (CalPrivacy)",
-    law="California Consumer Privacy Act (Cal. Civ. Code 1798.100 and following) and the "
-    "agency's regulations, including those on automated decisionmaking technology",
+    name=N_("Complaint to the California Privacy Protection Agency"),
+    agency=N_("California Privacy Protection Agency (CalPrivacy)"),
+    law=N_(
+        "California Consumer Privacy Act (Cal. Civ. Code 1798.100 and following) and the "
+        "agency's regulations, including those on automated decisionmaking technology"
+    ),
     grounds=(
         Ground(
             "request-ignored",
-            "A request for our data went unanswered",
-            "Workers asked the employer for the personal information it holds about them, "
-            "and the employer did not answer in full within the time the law allows "
-            "(45 days, extendable once by 45).",
+            N_("A request for our data went unanswered"),
+            N_(
+                "Workers asked the employer for the personal information it holds about them, "
+                "and the employer did not answer in full within the time the law allows "
+                "(45 days, extendable once by 45)."
+            ),
         ),
         Ground(
             "no-admt-notice",
-            "No notice before automated decisions",
-            "The employer uses automated decisionmaking technology for significant "
-            "employment decisions without the notice before use that the agency's rules "
-            "require from 1 January 2027.",
+            N_("No notice before automated decisions"),
+            N_(
+                "The employer uses automated decisionmaking technology for significant "
+                "employment decisions without the notice before use that the agency's rules "
+                "require from 1 January 2027."
+            ),
         ),
     ),
     route=(
-        "Use the agency's online complaint form, or print its paper form and mail it to "
-        "the address on the form.",
-        "Say who the business is, which right was not respected, what happened and when. "
-        "Describe the evidence you have; the agency may ask for it later.",
-        "The agency does not act as anyone's lawyer; complaints guide its investigations.",
+        N_(
+            "Use the agency's online complaint form, or print its paper form and mail it to "
+            "the address on the form."
+        ),
+        N_(
+            "Say who the business is, which right was not respected, what happened and when. "
+            "Describe the evidence you have; the agency may ask for it later."
+        ),
+        N_("The agency does not act as anyone's lawyer; complaints guide its investigations."),
     ),
-    limit="No time limit for a complaint is stated on the agency's complaint pages; "
-    "complain soon, while the facts are fresh.",
+    limit=N_(
+        "No time limit for a complaint is stated on the agency's complaint pages; "
+        "complain soon, while the facts are fresh."
+    ),
     rule="none",
     sources=("ccpastatute", "cppa2025admt", "cppacomplaint"),
 )
@@ -243,5 +301,8 @@ def venue(venue_id: str) -> Venue:
         return VENUES[venue_id]
     except KeyError:
         raise InputError(
-            f"{venue_id!r} is not a venue; choose one of {', '.join(VENUES)}", field="venue"
+            _("{venue!r} is not a venue; choose one of {known}").format(
+                venue=venue_id, known=", ".join(VENUES)
+            ),
+            field="venue",
         ) from None

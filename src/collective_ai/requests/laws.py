@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from collective_ai.deadlines import due_date
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _, pgettext
 
 AS_OF = "December 2026"
 CHECKED = "2026-12-07"
@@ -39,38 +40,47 @@ class Ask:
 
     def words(self, *, group: bool) -> tuple[str, str]:
         """The title and detail for one member ("me") or a group ("each of us")."""
-        me, my = ("each of us", "our") if group else ("me", "my")
-        return self.title.format(me=me), self.detail.format(me=me, my=my)
+        if group:
+            me, my = _("each of us"), _("our")
+        else:
+            me, my = pgettext("the one asking", "me"), pgettext("the one asking", "my")
+        return _(self.title).format(me=me), _(self.detail).format(me=me, my=my)
 
 
 #: What every letter asks for: what a committee needs to check a system together.
 ASKS: tuple[Ask, ...] = (
     Ask(
         "inputs",
-        "The inputs about {me}",
-        "every piece of personal data about {me} that the system uses or has used, such as "
-        "work records, times, places, customer ratings and messages, and where each came from",
+        N_("The inputs about {me}"),
+        N_(
+            "every piece of personal data about {me} that the system uses or has used, such as "
+            "work records, times, places, customer ratings and messages, and where each came from"
+        ),
     ),
     Ask(
         "scores",
-        "The scores",
-        "every score, rating, rank, label or flag the system has given {me}, with its date",
+        N_("The scores"),
+        N_("every score, rating, rank, label or flag the system has given {me}, with its date"),
     ),
     Ask(
         "logic",
-        "The rules or logic",
-        "how the system turns the inputs into scores and decisions: the factors it uses and "
-        "how much each one counts",
+        N_("The rules or logic"),
+        N_(
+            "how the system turns the inputs into scores and decisions: the factors it uses and "
+            "how much each one counts"
+        ),
     ),
     Ask(
         "decisions",
-        "The decisions and who saw them",
-        "each decision made about {me} with the system's help (pay, work offered, warnings, "
-        "suspension or deactivation), whether a person reviewed it, and who received {my} "
-        "data or the system's output",
+        N_("The decisions and who saw them"),
+        N_(
+            "each decision made about {me} with the system's help (pay, work offered, warnings, "
+            "suspension or deactivation), whether a person reviewed it, and who received {my} "
+            "data or the system's output"
+        ),
     ),
 )
-FORMAT_ASK = (
+FORMAT_ASK = N_(
     "Please send the data in a machine-readable format (CSV or JSON files, not scans or "
     "screenshots), with a list of the fields and what each code means."
 )
@@ -191,34 +201,40 @@ class Law:
 
 
 _GDPR_CITES = {
-    "inputs": "Article 15(1) and 15(3), a copy of my personal data; Article 15(1)(g), its sources",
-    "scores": "Article 15(1) and 15(3): a score about me is personal data about me",
-    "logic": "Article 15(1)(h): meaningful information about the logic involved in automated "
-    "decision-making, and its significance and envisaged consequences",
-    "decisions": "Article 15(1)(c), the recipients; Article 15(1)(h)",
+    "inputs": N_(
+        "Article 15(1) and 15(3), a copy of my personal data; Article 15(1)(g), its sources"
+    ),
+    "scores": N_("Article 15(1) and 15(3): a score about me is personal data about me"),
+    "logic": N_(
+        "Article 15(1)(h): meaningful information about the logic involved in automated "
+        "decision-making, and its significance and envisaged consequences"
+    ),
+    "decisions": N_("Article 15(1)(c), the recipients; Article 15(1)(h)"),
 }
-_ONE_MONTH = (
-    "one month from the day you receive this request, which you may extend by two further "
-    "months where necessary, telling me why within the first month"
-)
 _GDPR_GIVES = (
-    "A copy of the member's own personal data, free of charge for the first copy",
-    "Why it is used, who received it, how long it is kept and where it came from",
-    "Where decisions are made by automated means alone, meaningful information about the "
-    "logic involved and what the decisions mean for the member",
+    N_("A copy of the member's own personal data, free of charge for the first copy"),
+    N_("Why it is used, who received it, how long it is kept and where it came from"),
+    N_(
+        "Where decisions are made by automated means alone, meaningful information about the "
+        "logic involved and what the decisions mean for the member"
+    ),
 )
 _GDPR_NOT = (
-    "Data about other workers: each member asks for their own, and the committee pools "
-    "what members choose to share",
-    "A copy that would harm other people's rights (Article 15(4)); some trade secrets may "
-    "be withheld, but not the whole answer",
-    "A right to the system's source code",
+    N_(
+        "Data about other workers: each member asks for their own, and the committee pools "
+        "what members choose to share"
+    ),
+    N_(
+        "A copy that would harm other people's rights (Article 15(4)); some trade secrets may "
+        "be withheld, but not the whole answer"
+    ),
+    N_("A right to the system's source code"),
 )
 
 LAW_LIST: tuple[Law, ...] = (
     Law(
         id="eu-gdpr",
-        title="the General Data Protection Regulation (EU) 2016/679 (GDPR)",
+        title=N_("the General Data Protection Regulation (EU) 2016/679 (GDPR)"),
         provisions=(
             "Article 15",
             "Article 12(3)",
@@ -231,11 +247,17 @@ LAW_LIST: tuple[Law, ...] = (
         rule=DeadlineRule(
             months=1,
             extension_months=2,
-            wording=f"Article 12(3) gives you {_ONE_MONTH}.",
+            wording=N_(
+                "Article 12(3) gives you one month from the day you receive this request, "
+                "which you may extend by two further months where necessary, telling me why "
+                "within the first month."
+            ),
         ),
-        format_cite="Article 15(3), a commonly used electronic form for a request made "
-        "electronically, and, for data I provided, Article 20(1), a structured, commonly "
-        "used and machine-readable format",
+        format_cite=N_(
+            "Article 15(3), a commonly used electronic form for a request made "
+            "electronically, and, for data I provided, Article 20(1), a structured, commonly "
+            "used and machine-readable format"
+        ),
         sources=(
             "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
             "https://eur-lex.europa.eu/eli/reg/1971/1182/oj",
@@ -244,29 +266,37 @@ LAW_LIST: tuple[Law, ...] = (
             "https://curia.europa.eu/juris/liste.jsf?num=C-203/22",
         ),
         extra=(
-            "The Court of Justice held in Dun & Bradstreet Austria (C-203/22, 27 February "
-            "2025) that the logic must be explained so the person can understand and "
-            "challenge the decision: the procedure and principles actually applied.",
+            N_(
+                "The Court of Justice held in Dun & Bradstreet Austria (C-203/22, 27 February "
+                "2025) that the logic must be explained so the person can understand and "
+                "challenge the decision: the procedure and principles actually applied."
+            ),
         ),
     ),
     Law(
         id="uk-gdpr",
-        title="the UK GDPR and the Data Protection Act 2018",
+        title=N_("the UK GDPR and the Data Protection Act 2018"),
         provisions=("Article 15", "Articles 12(3) and 12A", "Article 15(1)(h)", "Article 20"),
         cites=_GDPR_CITES,
         gives=_GDPR_GIVES,
         does_not_give=(
             *_GDPR_NOT,
-            "A search beyond what is reasonable and proportionate (a limit the Data (Use "
-            "and Access) Act 2025 wrote into the UK GDPR)",
+            N_(
+                "A search beyond what is reasonable and proportionate (a limit the Data (Use "
+                "and Access) Act 2025 wrote into the UK GDPR)"
+            ),
         ),
         rule=DeadlineRule(
             months=1,
             extension_months=2,
-            wording=f"Articles 12(3) and 12A give you {_ONE_MONTH}. If you need to confirm "
-            "who I am or to ask what I mean, the month runs from when I answer.",
+            wording=N_(
+                "Articles 12(3) and 12A give you one month from the day you receive this "
+                "request, which you may extend by two further months where necessary, telling me "
+                "why within the first month. If you need to confirm who I am or to ask what I "
+                "mean, the month runs from when I answer."
+            ),
         ),
-        format_cite="Article 15(3) and, for data I provided, Article 20(1)",
+        format_cite=N_("Article 15(3) and, for data I provided, Article 20(1)"),
         sources=(
             "https://www.legislation.gov.uk/eur/2016/679/article/15",
             "https://www.legislation.gov.uk/ukpga/2025/18/contents",
@@ -274,45 +304,58 @@ LAW_LIST: tuple[Law, ...] = (
             "individual-rights/subject-access-requests/",
         ),
         extra=(
-            "Since 5 February 2026, automated decisions are governed by Articles 22A to "
-            "22D, which the Data (Use and Access) Act 2025 put in place of Article 22.",
+            N_(
+                "Since 5 February 2026, automated decisions are governed by Articles 22A to "
+                "22D, which the Data (Use and Access) Act 2025 put in place of Article 22."
+            ),
         ),
     ),
     Law(
         id="ccpa",
-        title="the California Consumer Privacy Act (Cal. Civ. Code § 1798.100 and following)",
+        title=N_("the California Consumer Privacy Act (Cal. Civ. Code § 1798.100 and following)"),
         provisions=("§ 1798.110", "§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7021"),
         cites={
-            "inputs": "§ 1798.110(a)(5), the specific pieces of personal information; "
-            "§ 1798.110(a)(2), the categories of sources",
-            "scores": "§ 1798.110(a)(5); inferences drawn about me are personal information, "
-            "§ 1798.140(v)(1)(K)",
+            "inputs": N_(
+                "§ 1798.110(a)(5), the specific pieces of personal information; "
+                "§ 1798.110(a)(2), the categories of sources"
+            ),
+            "scores": N_(
+                "§ 1798.110(a)(5); inferences drawn about me are personal information, "
+                "§ 1798.140(v)(1)(K)"
+            ),
             "logic": "",
-            "decisions": "§ 1798.110(a)(4), the categories of third parties who received it",
+            "decisions": N_("§ 1798.110(a)(4), the categories of third parties who received it"),
         },
         gives=(
-            "Since January 1, 2023, employees and job applicants of covered businesses can "
-            "ask what personal information is held about them, where it came from, why, "
-            "and to whom it went",
-            "The specific pieces of personal information, in a readily usable format",
+            N_(
+                "Since January 1, 2023, employees and job applicants of covered businesses can "
+                "ask what personal information is held about them, where it came from, why, "
+                "and to whom it went"
+            ),
+            N_("The specific pieces of personal information, in a readily usable format"),
         ),
         does_not_give=(
-            "The logic of a scoring system: the right to know covers data, not how a system "
-            "decides (the CPPA's ADMT rules add that from January 1, 2027)",
-            "Anything from a business under the thresholds of § 1798.140(d)",
-            "Data about other workers",
+            N_(
+                "The logic of a scoring system: the right to know covers data, not how a system "
+                "decides (the CPPA's ADMT rules add that from January 1, 2027)"
+            ),
+            N_("Anything from a business under the thresholds of § 1798.140(d)"),
+            N_("Data about other workers"),
         ),
         rule=DeadlineRule(
             days=45,
             extension_days=45,
             weekend_moves=False,
-            wording="Civil Code § 1798.130(a)(2) gives you 45 days from the day you receive "
-            "this request, which you may extend once by 45 more days when reasonably "
-            "necessary, telling me within the first 45 days. The days are calendar days "
-            "(Cal. Code Regs. tit. 11, § 7021(b)).",
+            wording=N_(
+                "Civil Code § 1798.130(a)(2) gives you 45 days from the day you receive "
+                "this request, which you may extend once by 45 more days when reasonably "
+                "necessary, telling me within the first 45 days. The days are calendar days "
+                "(Cal. Code Regs. tit. 11, § 7021(b))."
+            ),
         ),
-        format_cite="§ 1798.130(a)(2), a readily usable format that lets me move the data "
-        "to another entity",
+        format_cite=N_(
+            "§ 1798.130(a)(2), a readily usable format that lets me move the data to another entity"
+        ),
         sources=(
             "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?"
             "lawCode=CIV&sectionNum=1798.130",
@@ -323,43 +366,58 @@ LAW_LIST: tuple[Law, ...] = (
     ),
     Law(
         id="cppa-admt",
-        title="the California Consumer Privacy Act and the CPPA's regulations on automated "
-        "decisionmaking technology (Cal. Code Regs. tit. 11, §§ 7200-7222)",
+        title=N_(
+            "the California Consumer Privacy Act and the CPPA's regulations on automated "
+            "decisionmaking technology (Cal. Code Regs. tit. 11, §§ 7200-7222)"
+        ),
         provisions=("§ 1798.110", "§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7222"),
         cites={
-            "inputs": "Civil Code § 1798.110(a)(5) and (a)(2)",
-            "scores": "Civil Code § 1798.110(a)(5); Cal. Code Regs. tit. 11, § 7222, the "
-            "outcome for me",
-            "logic": "Cal. Code Regs. tit. 11, § 7222, the logic of the automated "
-            "decisionmaking technology",
-            "decisions": "Civil Code § 1798.110(a)(4); Cal. Code Regs. tit. 11, § 7222, the "
-            "purpose it was used for and how its output was used in the decision",
+            "inputs": N_("Civil Code § 1798.110(a)(5) and (a)(2)"),
+            "scores": N_(
+                "Civil Code § 1798.110(a)(5); Cal. Code Regs. tit. 11, § 7222, the outcome for me"
+            ),
+            "logic": N_(
+                "Cal. Code Regs. tit. 11, § 7222, the logic of the automated "
+                "decisionmaking technology"
+            ),
+            "decisions": N_(
+                "Civil Code § 1798.110(a)(4); Cal. Code Regs. tit. 11, § 7222, the "
+                "purpose it was used for and how its output was used in the decision"
+            ),
         },
         gives=(
-            "From January 1, 2027: for a business that uses automated decisionmaking "
-            "technology to make a significant decision about the member, such as on work "
-            "or pay, the purpose it was used for, its logic and the outcome for the member",
-            "Until then, the right to know (see the CCPA) for the data itself",
+            N_(
+                "From January 1, 2027: for a business that uses automated decisionmaking "
+                "technology to make a significant decision about the member, such as on work "
+                "or pay, the purpose it was used for, its logic and the outcome for the member"
+            ),
+            N_("Until then, the right to know (see the CCPA) for the data itself"),
         ),
         does_not_give=(
-            "Anything under the ADMT rules before January 1, 2027: a business already using "
-            "such technology must comply by that date",
-            "Systems that do not make or substantially help make a significant decision",
+            N_(
+                "Anything under the ADMT rules before January 1, 2027: a business already using "
+                "such technology must comply by that date"
+            ),
+            N_("Systems that do not make or substantially help make a significant decision"),
         ),
         rule=DeadlineRule(
             days=45,
             extension_days=45,
             weekend_moves=False,
-            wording="This letter is also a request to know, so Civil Code § 1798.130(a)(2) "
-            "gives you 45 calendar days from the day you receive it, which you may extend "
-            "once by 45 more days, telling me within the first 45 days.",
+            wording=N_(
+                "This letter is also a request to know, so Civil Code § 1798.130(a)(2) "
+                "gives you 45 calendar days from the day you receive it, which you may extend "
+                "once by 45 more days, telling me within the first 45 days."
+            ),
         ),
         in_force_from=dt.date(2027, 1, 1),
-        not_yet="The CPPA's rules on automated decisionmaking technology are not yet in "
-        "force: as of December 2026, a business must comply with them from January 1, "
-        "2027. I ask you to give this information now, with your answer to my request to "
-        "know. From that date the rules give me a right to it.",
-        format_cite="Civil Code § 1798.130(a)(2)",
+        not_yet=N_(
+            "The CPPA's rules on automated decisionmaking technology are not yet in "
+            "force: as of December 2026, a business must comply with them from January 1, "
+            "2027. I ask you to give this information now, with your answer to my request to "
+            "know. From that date the rules give me a right to it."
+        ),
+        format_cite=N_("Civil Code § 1798.130(a)(2)"),
         sources=(
             "https://cppa.ca.gov/regulations/ccpa_updates.html",
             "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?"
@@ -368,24 +426,30 @@ LAW_LIST: tuple[Law, ...] = (
     ),
     Law(
         id="collective",
-        title="no particular law: a collective request from workers",
+        title=N_("no particular law: a collective request from workers"),
         provisions=(),
         cites={key: "" for key in ("inputs", "scores", "logic", "decisions")},
         gives=(
-            "A clear, dated record that workers asked together, and for what",
-            "A reply date the committee chose, to follow up on",
+            N_("A clear, dated record that workers asked together, and for what"),
+            N_("A reply date the committee chose, to follow up on"),
         ),
         does_not_give=(
-            "Any legal duty to answer: no deadline in law, so the reply date is the one "
-            "the letter asks for",
-            "Protection a law gives: where a union represents the workers, its own "
-            "information request is the stronger route",
+            N_(
+                "Any legal duty to answer: no deadline in law, so the reply date is the one "
+                "the letter asks for"
+            ),
+            N_(
+                "Protection a law gives: where a union represents the workers, its own "
+                "information request is the stronger route"
+            ),
         ),
         rule=DeadlineRule(
             days=30,
             weekend_moves=False,
             statutory=False,
-            wording="No law sets a deadline for this request. We ask you to reply within 30 days.",
+            wording=N_(
+                "No law sets a deadline for this request. We ask you to reply within 30 days."
+            ),
         ),
         sources=(),
     ),
@@ -412,5 +476,10 @@ def law(law_id: str) -> Law:
     """
     found = LAWS.get(str(law_id).strip().lower())
     if found is None:
-        raise InputError(f"choose one of {', '.join(LAWS)}, not {law_id!r}", field="law")
+        raise InputError(
+            _("choose one of {choices}, not {value!r}").format(
+                choices=", ".join(LAWS), value=law_id
+            ),
+            field="law",
+        )
     return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from collective_ai.dates import parse_date, show_date
+from collective_ai.dates import parse_date, show_date, show_month
 from collective_ai.deadlines import HOLIDAYS_NOTE
 from collective_ai.demands.document import (
     BREAK,
@@ -29,11 +29,12 @@ from collective_ai.demands.document import (
 )
 from collective_ai.errors import InputError
 from collective_ai.escaping import markdown_cell
+from collective_ai.i18n import N_, _, format_number, ngettext
 from collective_ai.requests.laws import ASKS, FORMAT_ASK, Law, law
 
 FORM = "data-request"
 MAX_TYPED = 200
-_IDENTITY = (
+_IDENTITY = N_(
     "[Before sending, write here your name and how the organisation knows you (a worker "
     "number or the email of your account). This tool does not keep it.]"
 )
@@ -63,9 +64,14 @@ def typed(value, *, field: str, required: bool = True) -> str:
     """
     text = " ".join(clean_text(str(value or "")).split())
     if required and not text:
-        raise InputError("is empty: write it in", field=field)
+        raise InputError(_("is empty: write it in"), field=field)
     if len(text) > MAX_TYPED:
-        raise InputError(f"is {len(text)} characters; keep it under {MAX_TYPED}", field=field)
+        raise InputError(
+            _("is {count} characters; keep it under {limit}").format(
+                count=len(text), limit=MAX_TYPED
+            ),
+            field=field,
+        )
     return text
 
 
@@ -116,24 +122,30 @@ def draft_letter(
     reply = _reply_days(chosen, reply_days)
     signers = int(signers) if chosen.id == "collective" else 0
     if not 0 <= signers <= 200:
-        raise InputError("choose 0 to 200 signature lines", field="signers")
+        raise InputError(_("choose 0 to 200 signature lines"), field="signers")
+    group = chosen.id == "collective"
     blocks = [
-        _block("heading1", "Request for personal data about ", (system, True)),
-        _block("paragraph", "To: ", (organisation, True), "\nDate: " + show_date(day)),
+        _block("heading1", _("Request for personal data about "), (system, True)),
+        _block(
+            "paragraph",
+            _("To: "),
+            (organisation, True),
+            "\n" + _("Date: {date}").format(date=show_date(day)),
+        ),
         *_opening(chosen, day, system),
-        _block("heading2", "What I ask for" if chosen.id != "collective" else "What we ask for"),
+        _block("heading2", _("What we ask for") if group else _("What I ask for")),
         *[_ask_bullet(chosen, ask) for ask in ASKS],
-        _block("paragraph", FORMAT_ASK + _format_cite(chosen)),
-        _block("heading2", "When"),
+        _block("paragraph", _(FORMAT_ASK) + _format_cite(chosen)),
+        _block("heading2", _("When")),
         _block("paragraph", _when(chosen, day, reply)),
         *_closing(chosen, signers),
     ]
     attachment = Attachment(
-        "Notes for the committee (not for sending)", committee_notes(chosen, day, system)
+        _("Notes for the committee (not for sending)"), committee_notes(chosen, day, system)
     )
     blocks.append(Block("attachment"))
     values = {"date": day.isoformat(), "law": chosen.id}
-    title = f"Request for personal data about {system}"
+    title = _("Request for personal data about {system}").format(system=system)
     return Document(FORM, title, tuple(blocks), signers, attachment, (), values)
 
 
@@ -141,13 +153,15 @@ def _reply_days(chosen: Law, reply_days) -> int | None:
     if reply_days in (None, ""):
         return None
     if chosen.rule.statutory:
-        raise InputError("the law sets the deadline; leave it out", field="reply_days")
+        raise InputError(_("the law sets the deadline; leave it out"), field="reply_days")
     try:
         days = int(reply_days)
     except (TypeError, ValueError):
-        raise InputError(f"{reply_days!r} is not a number of days", field="reply_days") from None
+        raise InputError(
+            _("{value!r} is not a number of days").format(value=reply_days), field="reply_days"
+        ) from None
     if not 1 <= days <= 365:
-        raise InputError("choose 1 to 365 days", field="reply_days")
+        raise InputError(_("choose 1 to 365 days"), field="reply_days")
     return days
 
 
@@ -168,42 +182,47 @@ def _block(kind: str, *parts) -> Block:
 def _opening(chosen: Law, day: dt.date, system) -> list[Block]:
     if chosen.id == "collective":
         first = (
-            "We are workers who are scored or managed by ",
+            _("We are workers who are scored or managed by "),
             (system, True),
-            ". We ask you, together, for the information below about each of us who signs "
-            "this letter. No particular law is the basis of this request; we ask because "
-            "decisions about our work are made with this system, and we need to check them.",
+            _(
+                ". We ask you, together, for the information below about each of us who "
+                "signs this letter. No particular law is the basis of this request; we ask "
+                "because decisions about our work are made with this system, and we need to "
+                "check them."
+            ),
         )
         return [_block("paragraph", *first)]
+    under = _("I make this request under {law}: {provisions}. It concerns my personal data in ")
     out = [
-        _block("paragraph", _IDENTITY),
+        _block("paragraph", _(_IDENTITY)),
         _block(
             "paragraph",
-            f"I make this request under {chosen.title}: {', '.join(chosen.provisions)}. "
-            "It concerns my personal data in ",
+            under.format(law=_(chosen.title), provisions=", ".join(chosen.provisions)),
             (system, True),
-            " and in any other system that uses it.",
+            _(" and in any other system that uses it."),
         ),
     ]
     if not chosen.in_force(day):
-        out.append(_block("paragraph", chosen.not_yet))
+        out.append(_block("paragraph", _(chosen.not_yet)))
     return out
 
 
 def _ask_bullet(chosen: Law, ask) -> Block:
     cite = chosen.cites.get(ask.key, "")
     if cite:
-        tail = f". Basis: {cite}."
+        tail = _(". Basis: {cite}.").format(cite=_(cite))
     elif chosen.id == "collective":
         tail = "."
     else:
-        tail = ". This law does not oblige you to give this; I ask for it all the same."
+        tail = _(". This law does not oblige you to give this; I ask for it all the same.")
     title, detail = ask.words(group=chosen.id == "collective")
-    return _block("bullet", f"{title}: {detail}{tail}")
+    return _block("bullet", _("{title}: {detail}").format(title=title, detail=detail) + tail)
 
 
 def _format_cite(chosen: Law) -> str:
-    return f" Basis: {chosen.format_cite}." if chosen.format_cite else ""
+    if not chosen.format_cite:
+        return ""
+    return _(" Basis: {cite}.").format(cite=_(chosen.format_cite))
 
 
 def _when(chosen: Law, day: dt.date, reply: int | None) -> str:
@@ -211,20 +230,29 @@ def _when(chosen: Law, day: dt.date, reply: int | None) -> str:
     if not rule.statutory:
         days = reply or rule.days
         due = day + dt.timedelta(days=days)
-        return (
-            f"No law sets a deadline for this request. We ask you to reply within {days} "
-            f"days, by {show_date(due)}."
-        )
+        return ngettext(
+            "No law sets a deadline for this request. We ask you to reply within {days} "
+            "day, by {date}.",
+            "No law sets a deadline for this request. We ask you to reply within {days} "
+            "days, by {date}.",
+            days,
+        ).format(days=format_number(days), date=show_date(due))
     due = rule.due(day)
-    text = (
-        f"{rule.wording} If you receive it on {show_date(day)}, the answer is due by "
-        f"{show_date(due)}"
-    )
+    received = show_date(day)
     if rule.extendable:
-        text += f", or by {show_date(rule.due(day, extended=True))} at the latest if you extend it"
-    text += "."
+        extended = show_date(rule.due(day, extended=True))
+        when = _(
+            "If you receive it on {received}, the answer is due by {due}, or by {extended} "
+            "at the latest if you extend it."
+        ).format(received=received, due=show_date(due), extended=extended)
+    else:
+        when = _("If you receive it on {received}, the answer is due by {due}.").format(
+            received=received, due=show_date(due)
+        )
+    text = f"{_(rule.wording)} {when}"
     if rule.weekend_moves:
-        text += " A last day on a weekend moves to the Monday after. " + HOLIDAYS_NOTE
+        text += " " + _("A last day on a weekend moves to the Monday after.")
+        text += " " + _(HOLIDAYS_NOTE)
     return text
 
 
@@ -233,8 +261,10 @@ def _closing(chosen: Law, signers: int) -> list[Block]:
         out = [
             _block(
                 "paragraph",
-                "Please send each signer's information to that person, and tell us when "
-                "you have. Each of us may share what we receive with the others.",
+                _(
+                    "Please send each signer's information to that person, and tell us when "
+                    "you have. Each of us may share what we receive with the others."
+                ),
             )
         ]
         if signers:
@@ -243,10 +273,12 @@ def _closing(chosen: Law, signers: int) -> list[Block]:
     return [
         _block(
             "paragraph",
-            "If you need anything from me to find my data or to confirm who I am, please "
-            "ask me at once. Please confirm that you have received this request.",
+            _(
+                "If you need anything from me to find my data or to confirm who I am, please "
+                "ask me at once. Please confirm that you have received this request."
+            ),
         ),
-        _block("paragraph", "Yours sincerely,\n[Signature]"),
+        _block("paragraph", _("Yours sincerely,") + "\n" + _("[Signature]")),
     ]
 
 
@@ -267,25 +299,28 @@ def committee_notes(chosen: Law, day: dt.date, system: str) -> str:
     str
     """
     parts = [
-        f"These notes are about the letter on {markdown_cell(system)}, dated {show_date(day)}. "
-        f"They state the law as of {chosen.as_of}; it is not legal advice. Take this page "
-        "off before sending.",
-        "**What this law gives**",
-        "\n".join(f"- {line}" for line in chosen.gives),
-        "**What it does not give**",
-        "\n".join(f"- {line}" for line in chosen.does_not_give),
-        *chosen.extra,
+        _(
+            "These notes are about the letter on {system}, dated {date}. They state the law "
+            "as of {as_of}; it is not legal advice. Take this page off before sending."
+        ).format(system=markdown_cell(system), date=show_date(day), as_of=show_month(chosen.as_of)),
+        "**" + _("What this law gives") + "**",
+        "\n".join("- " + _(line) for line in chosen.gives),
+        "**" + _("What it does not give") + "**",
+        "\n".join("- " + _(line) for line in chosen.does_not_give),
+        *[_(line) for line in chosen.extra],
     ]
     if chosen.in_force_from and not chosen.in_force(day):
         parts.append(
-            f"Not yet in force on this letter's date: it applies from "
-            f"{show_date(chosen.in_force_from)}."
+            _("Not yet in force on this letter's date: it applies from {date}.").format(
+                date=show_date(chosen.in_force_from)
+            )
         )
     parts.append(
-        "**Next steps**: record the request in the register (`collective-ai request add`) "
-        "with the day it was received; keep what comes back as it came, and read it with "
-        "`collective-ai request read`."
+        _(
+            "**Next steps**: record the request in the register (`{add}`) with the day it "
+            "was received; keep what comes back as it came, and read it with `{read}`."
+        ).format(add="collective-ai request add", read="collective-ai request read")
     )
     if chosen.sources:
-        parts += ["**Sources**", "\n".join(f"- [{s}]({s})" for s in chosen.sources)]
+        parts += ["**" + _("Sources") + "**", "\n".join(f"- [{s}]({s})" for s in chosen.sources)]
     return "\n\n".join(parts) + "\n"

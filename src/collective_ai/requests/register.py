@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from collective_ai.dates import parse_date, show_date
 from collective_ai.errors import InputError
 from collective_ai.evidence.validation import check_date
+from collective_ai.i18n import N_
 from collective_ai.requests.laws import law
 from collective_ai.requests.letters import typed
 
@@ -40,6 +41,14 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
 )"""
 STORED = ("open", "extended", "answered", "refused")
 STATUSES = (*STORED, "overdue")
+#: Each status in words, for the list a committee reads (the values stay as stored).
+STATUS_WORDS = {
+    "open": N_("open"),
+    "extended": N_("extended"),
+    "answered": N_("answered"),
+    "refused": N_("refused"),
+    "overdue": N_("overdue"),
+}
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,23}")
 _COLUMNS = ("id", "member", "law", "system", "organisation", "sent", "due", "status", "closed")
 
