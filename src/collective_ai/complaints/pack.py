@@ -17,7 +17,7 @@ from collective_ai.complaints.venues import AS_OF, Ground, Venue, venue
 from collective_ai.dates import show_date, show_month
 from collective_ai.demands.document import Attachment, Block, Document, Span
 from collective_ai.errors import InputError
-from collective_ai.i18n import N_, _, ngettext
+from collective_ai.i18n import N_, _, format_number, ngettext
 
 NEVER_FILES = N_(
     "This pack files nothing and sends nothing. It is a draft for the committee and the "
@@ -29,6 +29,7 @@ NEVER_FILES = N_(
 def never_files() -> str:
     """The sentence a pack leads with, in the language in use."""
     return _(NEVER_FILES).format(as_of=show_month(AS_OF))
+
 
 #: The sources a pack cites, in words a reader can look up (never fetched by the pack).
 SOURCES = {
@@ -248,11 +249,15 @@ def _deadline_blocks(pack: Pack):
     yield _p(pack.start.reason)
     left = d.days_left(today)
     if left < 0:
-        when = ngettext("it passed {n} day ago", "it passed {n} days ago", -left).format(n=-left)
+        when = ngettext("it passed {n} day ago", "it passed {n} days ago", -left).format(
+            n=format_number(-left)
+        )
     elif left == 0:
         when = _("that is today")
     else:
-        when = ngettext("{n} day from today", "{n} days from today", left).format(n=left)
+        when = ngettext("{n} day from today", "{n} days from today", left).format(
+            n=format_number(left)
+        )
     last = _("Last day to file: {date} ({when}).").format(date=show_date(d.file_by), when=when)
     yield _p(f"{last} {d.rule}")
     if len(pack.timeline) > 1:

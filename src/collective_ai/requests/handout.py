@@ -37,13 +37,14 @@ _RULES = (
     N_("No law: the date your letter asked for."),
     N_("Public holidays move a deadline too; look up the ones where the organisation is."),
 )
+_NAMES = {"eu-gdpr": N_("GDPR (EU and UK)"), "ccpa": "CCPA"}
 _EXAMPLES = (("eu-gdpr", dt.date(2027, 1, 31)), ("ccpa", dt.date(2026, 12, 7)))
 
 
 def _example(law_id: str, received: dt.date) -> str:
     rule = law(law_id).rule
     due, extended = rule.due(received), rule.due(received, extended=True)
-    name = _({"eu-gdpr": N_("GDPR (EU and UK)"), "ccpa": "CCPA"}[law_id])
+    name = _(_NAMES[law_id])
     line = _("received {received}, due {weekday} {due}; extended, {extended}.").format(
         received=show_date(received),
         weekday=show_weekday(due),
