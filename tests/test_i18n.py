@@ -213,9 +213,6 @@ def pseudo(messages, tmp_path, monkeypatch):
         library.builtin_templates.cache_clear()
 
 
-# Handouts whose words another module writes and has not yet put through the catalog:
-# the data-request tracker is collective_ai.requests' own page (issue 25).
-NOT_YET_WRAPPED = {"data-request-tracker"}
 # Names that stay as they are in every language: the course's and the licence's.
 NAMES = {"Collective", "Expertise"}
 DATA = {"employer": "Q1", "workplace": "Q2", "ai_system": "Q3", "group_name": "Q4"}
@@ -278,8 +275,6 @@ def test_pseudo_locale_handouts_hold_no_hard_coded_english():
     from collective_ai.workshop.render import footer, page_html
 
     for handout in handouts.HANDOUTS.values():
-        if handout.name in NOT_YET_WRAPPED:
-            continue
         known = [str(n) for n in range(10)]
         scenario = next((s for s in labs.SCENARIOS if s.replace("_", "-") in handout.name), None)
         if scenario:  # the scenario's words and the figure's description come from scoring
@@ -342,6 +337,91 @@ def _ids_known() -> list[str]:
     from collective_ai.demands.library import load_library
 
     return [t.id for t in load_library()]
+
+
+# Dates and months are the formatter's (English's for ``xx``), not the catalog's.
+_DATES = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def _committee_english(out, fmt: str, known=()) -> list[str]:
+    text = _docx_text(out) if fmt == "docx" else out
+    text = html.unescape(text.replace("\\", ""))  # Markdown's and HTML's escapes
+    text = re.sub(r"https?://[^\s)\]<'\"]+", " ", text)
+    for value in sorted(known, key=len, reverse=True):  # before the dates: a source has one
+        text = text.replace(value, " ")
+    return _english_left(_DATES.sub(" ", text))
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_pseudo_locale_request_letters_hold_no_hard_coded_english():
+    from collective_ai.demands.registry import FORMATS
+    from collective_ai.demands.render import render
+    from collective_ai.requests.handout import tracker_html
+    from collective_ai.requests.laws import LAWS
+    from collective_ai.requests.letters import draft_letter
+
+    for law in LAWS.values():
+        for day in ("7 December 2026", "4 January 2027"):
+            letter = draft_letter(
+                law_id=law.id, organisation="Q1", system="Q2", date=day, signers=3
+            )
+            for fmt in FORMATS:
+                left = _committee_english(render(letter, fmt=fmt), fmt, known=law.sources)
+                assert not left, (law.id, fmt, left[:5])
+    assert not _committee_english(tracker_html(), "html")
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_pseudo_locale_complaint_packs_hold_no_hard_coded_english():
+    from collective_ai.complaints.evidence import Fact
+    from collective_ai.complaints.pack import SOURCES, build_pack
+    from collective_ai.complaints.venues import VENUES
+    from collective_ai.demands.registry import FORMATS
+    from collective_ai.demands.render import render
+
+    today = dt.date(2026, 12, 7)
+    facts = [Fact(dt.date(2026, 3, 7), "Q3", "Q4"), Fact(dt.date(2026, 11, 2), "Q3", "Q4")]
+    known = ["Q1", "Q3", "Q4", *SOURCES.values()]
+    for venue in VENUES.values():
+        for ground in venue.grounds:
+            packs = [
+                build_pack(venue.id, facts=facts, ground=ground.id, employer="Q1", today=today),
+                build_pack(venue.id, ground=ground.id, decided="2026-06-06", today=today),
+                build_pack(venue.id, decided="2026-06-06", learned="2026-06-01", today=today),
+                build_pack(venue.id, learned="2026-12-07", agency="state", today=today),
+            ]
+            for pack in packs:
+                for fmt in FORMATS:
+                    out = render(pack.document(), fmt=fmt)
+                    left = _committee_english(out, fmt, known=known)
+                    assert not left, (venue.id, ground.id, fmt, left[:5])
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_pseudo_locale_campaign_page_holds_no_hard_coded_english():
+    from collective_ai.campaign.page import page_html
+    from collective_ai.campaign.steps import KINDS, ROLES, Step, next_rung
+
+    rows = [("request", "2026-10-01", "done"), ("deadline", "2026-11-01", "planned")]
+    rows += [("silence", "2026-11-02", "done"), ("petition", "2026-11-20", "planned")]
+    rows += [("reply", "2026-11-03", "partial"), ("press", "2026-11-04", "cancelled")]
+    steps = [
+        Step(i, "Q5", kind, day, ROLES[i % len(ROLES)], status, "Q6")
+        for i, (kind, day, status) in enumerate(rows, start=1)
+    ]
+    today = dt.date(2026, 12, 7)
+    for count in range(len(steps) + 1):
+        page = page_html("Q5", steps[:count], today=today)
+        assert not _committee_english(page, "html", known=["Q5", "Q6"]), count
+    for kind in KINDS:  # every sentence the next-rung rules can print
+        for status in ("met", "partial", "refused"):
+            done = [Step(1, "Q5", "demand", "2026-10-01", "chair", "done")]
+            done.append(Step(2, "Q5", kind, "2026-11-01", "chair", status))
+            why = next_rung(done, today=today).why
+            assert not _committee_english(why, "text"), (kind, status, why)
 
 
 def test_the_wheel_carries_the_catalogs_and_the_translated_templates():

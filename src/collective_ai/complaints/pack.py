@@ -17,7 +17,7 @@ from collective_ai.complaints.venues import AS_OF, Ground, Venue, venue
 from collective_ai.dates import show_date, show_month
 from collective_ai.demands.document import Attachment, Block, Document, Span
 from collective_ai.errors import InputError
-from collective_ai.i18n import N_, _, format_number, ngettext
+from collective_ai.i18n import N_, _, format_number, language, ngettext
 
 NEVER_FILES = N_(
     "This pack files nothing and sends nothing. It is a draft for the committee and the "
@@ -104,6 +104,7 @@ class Pack:
             blocks=tuple(_blocks(self)),
             attachment=self.attachment,
             values={"date": self.today.isoformat()},
+            lang=language(),
         )
 
 

@@ -78,10 +78,12 @@ class Venue:
 
 _NYC = Venue(
     id="nyc-dcwp",
-    name="Complaint to New York City's Department of Consumer and Worker Protection",
-    agency="NYC Department of Consumer and Worker Protection (DCWP)",
-    law="Local Law 144 of 2021, NYC Administrative Code sections 20-870 to 20-874, and "
-    "DCWP's rules, 6 RCNY 5-300 to 5-304",
+    name=N_("Complaint to New York City's Department of Consumer and Worker Protection"),
+    agency=N_("NYC Department of Consumer and Worker Protection (DCWP)"),
+    law=N_(
+        "Local Law 144 of 2021, NYC Administrative Code sections 20-870 to 20-874, and "
+        "DCWP's rules, 6 RCNY 5-300 to 5-304"
+    ),
     grounds=(
         Ground(
             "no-audit",

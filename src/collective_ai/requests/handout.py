@@ -37,7 +37,7 @@ _RULES = (
     N_("No law: the date your letter asked for."),
     N_("Public holidays move a deadline too; look up the ones where the organisation is."),
 )
-_NAMES = {"eu-gdpr": N_("GDPR (EU and UK)"), "ccpa": "CCPA"}
+_NAMES = {"eu-gdpr": N_("GDPR (EU and UK)"), "ccpa": N_("CCPA")}
 _EXAMPLES = (("eu-gdpr", dt.date(2027, 1, 31)), ("ccpa", dt.date(2026, 12, 7)))
 
 

@@ -29,7 +29,7 @@ from collective_ai.demands.document import (
 )
 from collective_ai.errors import InputError
 from collective_ai.escaping import markdown_cell
-from collective_ai.i18n import N_, _, format_number, ngettext
+from collective_ai.i18n import N_, _, format_number, language, ngettext
 from collective_ai.requests.laws import ASKS, FORMAT_ASK, Law, law
 
 FORM = "data-request"
@@ -146,7 +146,7 @@ def draft_letter(
     blocks.append(Block("attachment"))
     values = {"date": day.isoformat(), "law": chosen.id}
     title = _("Request for personal data about {system}").format(system=system)
-    return Document(FORM, title, tuple(blocks), signers, attachment, (), values)
+    return Document(FORM, title, tuple(blocks), signers, attachment, (), values, language())
 
 
 def _reply_days(chosen: Law, reply_days) -> int | None:
