@@ -301,13 +301,10 @@ def test_pseudo_locale_command_line_help_and_errors(capsys):
                 for sub in action.choices.values():
                     yield from parsers(sub)
 
-    demands = next(
-        a.choices["demands"]
-        for a in build_parser()._actions
-        if isinstance(a, argparse._SubParsersAction)
-    )
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    ours = [commands.choices[name] for name in ("demands", *COMMITTEE_COMMANDS)]
     unwrapped = []
-    for parser in [*parsers(demands), *parsers(workshop_parser())]:
+    for parser in [*(p for c in ours for p in parsers(c)), *parsers(workshop_parser())]:
         if parser.description and not parser.description.startswith(OPEN):
             unwrapped.append(parser.description)
         for action in parser._actions:
@@ -317,7 +314,7 @@ def test_pseudo_locale_command_line_help_and_errors(capsys):
                 unwrapped.append(action.help)
     choices = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     for action in choices._choices_actions:
-        if action.dest == "demands" and not action.help.startswith(OPEN):
+        if action.dest in ("demands", *COMMITTEE_COMMANDS) and not action.help.startswith(OPEN):
             unwrapped.append(action.help)
     assert not unwrapped
 
@@ -327,6 +324,10 @@ def test_pseudo_locale_command_line_help_and_errors(capsys):
     assert not _english_left(err, known=["nope", "template", *_ids_known()])
     assert main(["--lang", "xx", "demands", "render", "--field", "oops", *_letter()]) == 2
     assert not _english_left(capsys.readouterr().err, known=["oops", "field"])
+
+
+#: The commands a committee prints its letters, packs and meeting page with (issue 25).
+COMMITTEE_COMMANDS = ("request", "complaint", "campaign")
 
 
 def _letter() -> list[str]:
@@ -372,6 +373,21 @@ def test_pseudo_locale_request_letters_hold_no_hard_coded_english():
                 left = _committee_english(render(letter, fmt=fmt), fmt, known=law.sources)
                 assert not left, (law.id, fmt, left[:5])
     assert not _committee_english(tracker_html(), "html")
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_pseudo_locale_reader_summary_holds_no_hard_coded_english(tmp_path):
+    from collective_ai.requests.reader import read_return
+    from collective_ai.requests.synthetic import synthetic_return, write_return
+
+    files = {**synthetic_return(seed=1, trips=3), "Q7.pdf": b"%PDF-1.4", "Q7.bin": b"x"}
+    answer = read_return(write_return(files, tmp_path / "Q7.zip"))
+    summary = answer.markdown()
+    known = [w for where in answer.found.values() for w in where]  # the answer's own names
+    known += [t.name for f in answer.files for t in f.tables] + [f.name for f in answer.files]
+    known += [n for f in answer.files for t in f.tables for n in t.fields]
+    known += ["csv", "json", "xlsx", "text", "pdf", "bin", "file"]
+    assert not _committee_english(summary, "markdown", known=known)
 
 
 @pytest.mark.usefixtures("pseudo")

@@ -74,6 +74,12 @@ def add_lang_option(parser: argparse.ArgumentParser, *, default=None) -> None:
     )
 
 
+def add_lang_options(*parsers: argparse.ArgumentParser) -> None:
+    """``--lang`` after a command and its subcommands too (:func:`main` applies it first)."""
+    for parser in parsers:
+        add_lang_option(parser, default=argparse.SUPPRESS)
+
+
 def _early_language(argv: list[str] | None) -> None:
     """Apply ``--lang`` before any parser is built, so help and errors are translated."""
     args = list(sys.argv[1:] if argv is None else argv)

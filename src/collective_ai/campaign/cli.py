@@ -41,7 +41,12 @@ def add_parser(subparsers) -> None:
 
     add = commands.add_parser("add", help=_("record a step; prints its id"))
     common(add)
-    add.add_argument("--kind", required=True, metavar="KIND", help=", ".join(KINDS))
+    add.add_argument(
+        "--kind",
+        required=True,
+        metavar="KIND",
+        help=_("one of: {choices}").format(choices=", ".join(KINDS)),
+    )
     add.add_argument("--date", required=True, metavar="DATE", help=_('such as "3 March 2026"'))
     add.add_argument(
         "--lead",
@@ -75,6 +80,10 @@ def add_parser(subparsers) -> None:
     page.add_argument("--out", required=True, metavar="PATH", help=_("a file ending .html or .pdf"))
     page.add_argument("--paper", choices=("letter", "a4"), default="letter")
     page.set_defaults(run=run_page)
+
+    from collective_ai.cli import add_lang_options  # deferred: that module imports this one
+
+    add_lang_options(campaign, *commands.choices.values())
 
 
 def _log(args, *, read_only: bool):

@@ -80,6 +80,10 @@ def add_parser(subparsers) -> None:
     draft.add_argument("--out", metavar="PATH", help=_("where to write (needed for .docx)"))
     draft.set_defaults(run=run_draft)
 
+    from collective_ai.cli import add_lang_options  # deferred: that module imports this one
+
+    add_lang_options(complaint, *commands.choices.values())
+
 
 def run_venues(args) -> int:
     from collective_ai.complaints.venues import VENUES

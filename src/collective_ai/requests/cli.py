@@ -47,7 +47,12 @@ def add_parser(subparsers) -> None:
     add.add_argument(
         "--member", required=True, metavar="CODE", help=_("the member's code (never a name)")
     )
-    add.add_argument("--law", required=True, metavar="LAW", help=", ".join(LAWS))
+    add.add_argument(
+        "--law",
+        required=True,
+        metavar="LAW",
+        help=_("one of: {choices}").format(choices=", ".join(LAWS)),
+    )
     add.add_argument("--system", required=True, metavar="TEXT")
     add.add_argument("--organisation", default="", metavar="TEXT")
     add.add_argument("--sent", required=True, metavar="DATE", help=_("the day it was received"))
@@ -100,6 +105,10 @@ def add_parser(subparsers) -> None:
     sample.add_argument("--seed", type=int, default=0)
     sample.add_argument("--logic", action="store_true", help=_("include an explanation"))
     sample.set_defaults(run=run_sample)
+
+    from collective_ai.cli import add_lang_options  # deferred: that module imports this one
+
+    add_lang_options(request, *commands.choices.values())
 
 
 def _db(parser) -> None:

@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 
 from collective_ai.errors import InputError
 from collective_ai.escaping import markdown_cell
+from collective_ai.i18n import N_, _, format_number, ngettext
 from collective_ai.requests.laws import ASKS
 from collective_ai.requests.unpack import unpack
 
@@ -102,37 +103,43 @@ class ReturnSummary:
     def markdown(self) -> str:
         """A page a committee reads: what arrived, what is missing, file by file."""
         titles = {ask.key: ask.words(group=False)[0] for ask in ASKS}
-        titles["format"] = "Machine-readable files"
-        lines = [f"# What came back: {markdown_cell(self.source)}", ""]
-        lines.append(f"{self.records:,} records in {len(self.files)} files.")
-        lines += ["", "## What the letter asked for", ""]
+        titles["format"] = _("Machine-readable files")
+        heading = _("What came back: {source}").format(source=markdown_cell(self.source))
+        lines = ["# " + heading, ""]
+        records = ngettext("{count} record", "{count} records", self.records)
+        files = ngettext("in {count} file.", "in {count} files.", len(self.files))
+        count = format_number(self.records)
+        lines.append(records.format(count=count) + " " + files.format(count=len(self.files)))
+        lines += ["", "## " + _("What the letter asked for"), ""]
+        missing, arrived = _("missing"), _("arrived")
         for key, title in titles.items():
             where = self.found.get(key)
-            state = "missing" if key in self.missing else "arrived"
+            state = missing if key in self.missing else arrived
             detail = f" ({markdown_cell('; '.join(where[:4]))})" if where else ""
             lines.append(f"- {title}: **{state}**{detail}")
-        lines += [
-            "",
-            "## Files",
-            "",
-            "| File | Kind | Records | Fields |",
-            "| --- | --- | --- | --- |",
-        ]
+        heads = (_("File"), _("Kind"), _("Records"), _("Fields"))
+        lines += ["", "## " + _("Files"), "", "| " + " | ".join(heads) + " |"]
+        lines.append("| --- | --- | --- | --- |")
+        not_read = _("not read")
         for item in self.files:
             if item.unread:
                 lines.append(
-                    f"| {markdown_cell(item.name)} | not read | | {markdown_cell(item.unread)} |"
+                    f"| {markdown_cell(item.name)} | {not_read} | | "
+                    f"{markdown_cell(_(item.unread))} |"
                 )
             for table in item.tables:
                 fields = ", ".join(table.fields[:12]) + (" ..." if len(table.fields) > 12 else "")
                 lines.append(
-                    f"| {markdown_cell(table.name)} | {item.kind} | {table.records:,} | "
-                    f"{markdown_cell(fields)} |"
+                    f"| {markdown_cell(table.name)} | {item.kind} | "
+                    f"{format_number(table.records)} | {markdown_cell(fields)} |"
                 )
             if not item.tables and not item.unread:
                 lines.append(f"| {markdown_cell(item.name)} | {item.kind} | | |")
-        lines += ["", "*Missing means this reader did not find it by its usual names; check the "
-                  "files before writing to the organisation.*"]  # fmt: skip
+        note = _(
+            "Missing means this reader did not find it by its usual names; check the files "
+            "before writing to the organisation."
+        )
+        lines += ["", f"*{note}*"]
         return "\n".join(lines) + "\n"
 
 
@@ -205,9 +212,10 @@ def read_file(name: str, data: bytes) -> FileRead:
         lines = sum(1 for line in text.splitlines() if line.strip())
         return FileRead(name, "text", encoding, [], text=text[:200_000] if lines else "")
     if suffix == ".pdf":
-        why = "a PDF: save its text as a .txt file (for example with pdftotext) and read again"
+        why = N_("a PDF: save its text as a .txt file (for example with pdftotext) and read again")
         return FileRead(name, "pdf", unread=why)
-    return FileRead(name, suffix.lstrip(".") or "file", unread="not a CSV, JSON, XLSX or text file")
+    unread = N_("not a CSV, JSON, XLSX or text file")
+    return FileRead(name, suffix.lstrip(".") or "file", unread=unread)
 
 
 def decode(data: bytes) -> tuple[str, str]:
