@@ -31,28 +31,40 @@ def never_files() -> str:
     return _(NEVER_FILES).format(as_of=show_month(AS_OF))
 
 
-#: The sources a pack cites, in words a reader can look up (never fetched by the pack).
+#: The sources a pack cites, in words a reader can look up (never fetched by the pack);
+#: a translation keeps each title as published and explains it.
 SOURCES = {
-    "nyc2021ll144": "NYC Administrative Code sections 20-870 to 20-874 (Local Law 144 of "
-    "2021), nyc.gov/site/dca",
-    "dcwp2023aedtrules": "DCWP rules on automated employment decision tools, 6 RCNY 5-300 "
-    "to 5-304 (adopted April 2023)",
-    "nyc311aedt": "NYC311, 'Automated Employment Decision Tool Complaint', portal.311.nyc.gov",
-    "nyosc2025ll144": "Office of the New York State Comptroller, 'Enforcement of Local Law "
-    "144 - Automated Employment Decision Tools', 2 December 2025",
-    "usc42s2000e5": "42 U.S.C. 2000e-5(e)(1) (Title VII: time for filing charges)",
-    "usc29s626b": "29 U.S.C. 626(d) (ADEA: time for filing charges)",
-    "eeocndtimelimits": "EEOC, 'Time Limits For Filing A Charge', eeoc.gov/time-limits",
-    "eeocjacksoncharge": "EEOC, 'Filing a charge' (field office page), eeoc.gov",
-    "eeocstatelocal": "EEOC, 'State and local programs' (worksharing and dual filing), eeoc.gov",
-    "usc29s160": "29 U.S.C. 160(b) (NLRA section 10(b): six months)",
-    "usc29s157": "29 U.S.C. 157 (NLRA section 7: concerted activities)",
-    "nlrbfaqcharge": "NLRB, 'How do I file a charge with the NLRB?', nlrb.gov",
-    "ccpastatute": "California Civil Code 1798.100 and following (CCPA)",
-    "cppa2025admt": "California Privacy Protection Agency, regulations on automated "
-    "decisionmaking technology (2025)",
-    "cppacomplaint": "California Privacy Protection Agency, 'Submit a CCPA complaint', "
-    "privacy.ca.gov",
+    "nyc2021ll144": N_(
+        "NYC Administrative Code sections 20-870 to 20-874 (Local Law 144 of "
+        "2021), nyc.gov/site/dca"
+    ),
+    "dcwp2023aedtrules": N_(
+        "DCWP rules on automated employment decision tools, 6 RCNY 5-300 "
+        "to 5-304 (adopted April 2023)"
+    ),
+    "nyc311aedt": N_("NYC311, 'Automated Employment Decision Tool Complaint', portal.311.nyc.gov"),
+    "nyosc2025ll144": N_(
+        "Office of the New York State Comptroller, 'Enforcement of Local Law "
+        "144 - Automated Employment Decision Tools', 2 December 2025"
+    ),
+    "usc42s2000e5": N_("42 U.S.C. 2000e-5(e)(1) (Title VII: time for filing charges)"),
+    "usc29s626b": N_("29 U.S.C. 626(d) (ADEA: time for filing charges)"),
+    "eeocndtimelimits": N_("EEOC, 'Time Limits For Filing A Charge', eeoc.gov/time-limits"),
+    "eeocjacksoncharge": N_("EEOC, 'Filing a charge' (field office page), eeoc.gov"),
+    "eeocstatelocal": N_(
+        "EEOC, 'State and local programs' (worksharing and dual filing), eeoc.gov"
+    ),
+    "usc29s160": N_("29 U.S.C. 160(b) (NLRA section 10(b): six months)"),
+    "usc29s157": N_("29 U.S.C. 157 (NLRA section 7: concerted activities)"),
+    "nlrbfaqcharge": N_("NLRB, 'How do I file a charge with the NLRB?', nlrb.gov"),
+    "ccpastatute": N_("California Civil Code 1798.100 and following (CCPA)"),
+    "cppa2025admt": N_(
+        "California Privacy Protection Agency, regulations on automated "
+        "decisionmaking technology (2025)"
+    ),
+    "cppacomplaint": N_(
+        "California Privacy Protection Agency, 'Submit a CCPA complaint', privacy.ca.gov"
+    ),
 }
 
 
@@ -236,7 +248,7 @@ def _blocks(pack: Pack):
         yield _p(_("Time limit: {limit}").format(limit=_(v.limit)))
     yield _heading(_("Sources"))
     for key in v.sources:
-        yield Block("bullet", (Span(SOURCES[key]),))
+        yield Block("bullet", (Span(_(SOURCES[key])),))
     if pack.attachment is not None:
         yield Block("attachment")
 

@@ -238,7 +238,7 @@ LAW_LIST: tuple[Law, ...] = (
         provisions=(
             "Article 15",
             "Article 12(3)",
-            "Article 15(1)(h) with Article 22",
+            N_("Article 15(1)(h) with Article 22"),
             "Article 20",
         ),
         cites=_GDPR_CITES,
@@ -276,7 +276,7 @@ LAW_LIST: tuple[Law, ...] = (
     Law(
         id="uk-gdpr",
         title=N_("the UK GDPR and the Data Protection Act 2018"),
-        provisions=("Article 15", "Articles 12(3) and 12A", "Article 15(1)(h)", "Article 20"),
+        provisions=("Article 15", N_("Articles 12(3) and 12A"), "Article 15(1)(h)", "Article 20"),
         cites=_GDPR_CITES,
         gives=_GDPR_GIVES,
         does_not_give=(

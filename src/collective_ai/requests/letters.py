@@ -197,7 +197,9 @@ def _opening(chosen: Law, day: dt.date, system) -> list[Block]:
         _block("paragraph", _(_IDENTITY)),
         _block(
             "paragraph",
-            under.format(law=_(chosen.title), provisions=", ".join(chosen.provisions)),
+            under.format(
+                law=_(chosen.title), provisions=", ".join(_(p) for p in chosen.provisions)
+            ),
             (system, True),
             _(" and in any other system that uses it."),
         ),
