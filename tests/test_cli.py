@@ -18,7 +18,17 @@ import pytest
 from collective_ai.cli import EXIT_USER_ERROR, main, run_command
 from collective_ai.errors import InputError
 
-HEAVY = ["nbformat", "pandas", "numpy", "matplotlib", "scipy", "jinja2", "docx", "ipywidgets"]
+HEAVY = [
+    "nbformat",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "scipy",
+    "jinja2",
+    "docx",
+    "ipywidgets",
+    "pypdf",
+]
 
 
 def test_building_the_parser_imports_no_heavy_library():

@@ -377,10 +377,18 @@ def test_pseudo_locale_request_letters_hold_no_hard_coded_english():
 
 @pytest.mark.usefixtures("pseudo")
 def test_pseudo_locale_reader_summary_holds_no_hard_coded_english(tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
     from collective_ai.requests.reader import read_return
     from collective_ai.requests.synthetic import synthetic_return, write_return
 
-    files = {**synthetic_return(seed=1, trips=3), "Q7.pdf": b"%PDF-1.4", "Q7.bin": b"x"}
+    scan = PdfWriter()
+    scan.add_blank_page(width=612, height=792)  # a page with no text: read as a scan
+    pdf = io.BytesIO()
+    scan.write(pdf)
+    files = {**synthetic_return(seed=1, trips=3), "Q7.pdf": pdf.getvalue(), "Q7.bin": b"x"}
     answer = read_return(write_return(files, tmp_path / "Q7.zip"))
     summary = answer.markdown()
     known = [w for where in answer.found.values() for w in where]  # the answer's own names

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import subprocess
+import sys
 import zipfile
 
 import pytest
+from pypdf import PdfWriter
 
 from collective_ai.errors import InputError
 from collective_ai.requests import unpack as unpack_module
 from collective_ai.requests.reader import decode, read_file, read_return
-from collective_ai.requests.synthetic import synthetic_return, write_return, xlsx_bytes
+from collective_ai.requests.synthetic import (
+    pdf_bytes,
+    synthetic_return,
+    write_return,
+    xlsx_bytes,
+)
 
 
 def test_synthetic_returns_are_deterministic():
@@ -50,12 +59,74 @@ def test_an_explanation_of_the_logic_is_found_in_a_folder(tmp_path):
     assert summary.found["logic"] == ["how-ratings-work.txt"]
 
 
-def test_a_pdf_is_listed_not_read_and_counts_against_the_format(tmp_path):
-    files = {**synthetic_return(seed=3), "statement.pdf": b"%PDF-1.7\n"}
+def test_a_notice_pdf_is_read_page_by_page(tmp_path):
+    summary = read_return(write_return(synthetic_return(seed=1), tmp_path / "a.zip"))
+    pdf = next(f for f in summary.files if f.kind == "pdf")
+    # 3 + 2 + 11 + 11 + 3 words on the notice's lines; a text PDF is not held against the format.
+    assert (pdf.name, pdf.pages, pdf.words, pdf.unread) == ("deactivation-notice.pdf", 1, 30, "")
+    assert "deactivated on 30 November 2026" in pdf.text
+    assert "Zürich" in pdf.text  # Windows-1252 in the PDF's font encoding
+    assert summary.missing == ["logic"]
+    assert r"| deactivation\-notice\.pdf | pdf | | 1 page, 30 words |" in summary.markdown()
+    assert synthetic_return(seed=1, deactivated=False).keys() == {
+        "trips.csv", "ratings.json", "account.xlsx", "cover-letter.txt"
+    }  # fmt: skip
+
+
+def test_the_logic_explained_in_a_pdf_is_found_on_its_second_page(tmp_path):
+    explained = pdf_bytes([["Rating policy"], ["Your rating is the average of 500 trips."]])
+    files = {**synthetic_return(seed=3), "policy.pdf": explained}
+    summary = read_return(write_return(files, tmp_path / "c.zip"))
+    assert summary.missing == []
+    assert summary.found["logic"] == ["policy.pdf"]
+    assert next(f for f in summary.files if f.name == "policy.pdf").pages == 2
+
+
+def test_a_scanned_pdf_is_named_and_counts_against_the_format(tmp_path):
+    scan = pdf_bytes([[], []], scan=True)
+    assert read_file("scan.pdf", scan).text == ""
+    files = {**synthetic_return(seed=3), "statement.pdf": scan}
     summary = read_return(write_return(files, tmp_path / "c.zip"))
     assert summary.missing == ["logic", "format"]
-    pdf = next(f for f in summary.files if f.kind == "pdf")
-    assert "pdftotext" in pdf.unread
+    pdf = next(f for f in summary.files if f.name == "statement.pdf")
+    assert (pdf.pages, pdf.unread) == (
+        2,
+        "a scan: no text to read; ask for the data as CSV or JSON",
+    )
+    assert "Machine-readable files: **missing**" in summary.markdown()
+    assert r"| statement\.pdf | not read | | a scan\: no text to read\;" in summary.markdown()
+
+
+def _encrypted_pdf(user: str, owner: str) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes([["rating 4.2"]])))
+    writer.encrypt(user, owner)  # RC4, which pypdf reads without a cipher library
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_locked_only_against_editing_is_read():
+    # Many "protected" PDFs have an empty password to open them: they open anywhere.
+    pdf = read_file("locked.pdf", _encrypted_pdf("", "owner-secret"))
+    assert (pdf.text, pdf.words) == ("rating 4.2", 2)
+
+
+def test_a_damaged_pdf_that_pypdf_repairs_is_read_quietly(caplog):
+    data = pdf_bytes([["rating 4.2"]])
+    moved = data.replace(b"startxref\n", b"startxref\n9")  # a wrong pointer to the index
+    assert moved != data
+    assert read_file("moved.pdf", moved).text == "rating 4.2"
+    assert [r for r in caplog.records if r.name.startswith("pypdf")] == []
+    assert logging.getLogger("pypdf").level == logging.NOTSET  # put back as it was
+
+
+def test_reading_pdfs_does_not_slow_the_package_import():
+    code = (
+        "import sys; import collective_ai.requests.reader, collective_ai.requests.synthetic; "
+        "print('pypdf' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_nested_zips_are_opened(tmp_path):
@@ -144,6 +215,16 @@ def _encrypted_zip(tmp_path):
         (lambda p: _zip(p, {"deep.json": b"[" * 100_000 + b"]" * 100_000}), "nested too deeply"),
         (lambda p: _zip(p, {"wide.csv": b'a\n"' + b"x" * 200_000 + b'"\n'}), "not a readable CSV"),
         (lambda p: p / "nowhere", "does not exist"),
+        (
+            lambda p: _zip(p, {"notice.pdf": _encrypted_pdf("secret", "secret")}),
+            "notice.pdf is password-protected",
+        ),
+        (
+            lambda p: _zip(p, {"notice.pdf": pdf_bytes([["a b"]])[:300]}),
+            "notice.pdf is not a readable PDF",
+        ),
+        (lambda p: _zip(p, {"notice.pdf": b"%PDF-1.7\n"}), "notice.pdf is not a readable PDF"),
+        (lambda p: _zip(p, {"notice.pdf": b"<html>not a pdf</html>"}), "not a readable PDF"),
     ],
 )
 def test_broken_answers_are_one_line(tmp_path, make, words):
@@ -168,6 +249,13 @@ def test_a_zip_entry_over_the_limit_is_refused(tmp_path, monkeypatch):
     path = _zip(tmp_path, {"trips.csv": b"x" * 5000})
     with pytest.raises(InputError, match=r"trips\.csv is too large"):
         read_return(path)
+
+
+def test_a_pdf_over_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(unpack_module, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "statement.pdf").write_bytes(pdf_bytes([["trip fare"] * 40]))
+    with pytest.raises(InputError, match=r"statement\.pdf is too large to read \(1,\d{3} bytes\)"):
+        read_return(tmp_path)
 
 
 def test_zips_nested_too_deep_are_refused(tmp_path, monkeypatch):

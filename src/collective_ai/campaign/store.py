@@ -17,6 +17,7 @@ from collective_ai.demands.document import clean_text
 from collective_ai.errors import InputError
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.evidence.validation import check_text
+from collective_ai.i18n import _
 
 TABLE = """
 CREATE TABLE IF NOT EXISTS campaign_steps (
@@ -43,26 +44,37 @@ def step_values(*, campaign, kind, date, lead, status, note="", today: dt.date) 
     name = " ".join(clean_text(check_text(campaign, field="campaign")).split())
     if not name:
         raise InputError(
-            "is empty: name the campaign, such as 'PickRate targets'", field="campaign"
+            _("is empty: name the campaign, such as 'PickRate targets'"), field="campaign"
         )
     if kind not in KINDS:
-        raise InputError(f"choose one of {', '.join(KINDS)}, not {kind!r}", field="kind")
+        raise InputError(
+            _("choose one of {value}, not {kind!r}").format(value=", ".join(KINDS), kind=kind),
+            field="kind",
+        )
     if lead not in ROLES:
-        raise InputError(f"give a role, one of {', '.join(ROLES)} (never a name)", field="lead")
+        raise InputError(
+            _("give a role, one of {value} (never a name)").format(value=", ".join(ROLES)),
+            field="lead",
+        )
     allowed = REPLY_STATUSES if kind == "reply" else STATUSES
     if status not in allowed:
-        raise InputError(f"for a {kind}, choose one of {', '.join(allowed)}", field="status")
+        raise InputError(
+            _("for a {kind}, choose one of {value}").format(kind=kind, value=", ".join(allowed)),
+            field="status",
+        )
     day = parse_date(date, field="date")
     future_ok = kind == "deadline" or status == "planned"
     if day > today and not future_ok:
         raise InputError(
-            f"{day.isoformat()} is in the future; a step that happened has a "
-            "past date (mark it planned if it is to come)",
+            _(
+                "{value} is in the future; a step that happened has a past date (mark it "
+                "planned if it is to come)"
+            ).format(value=day.isoformat()),
             field="date",
         )
     note = clean_text(check_text(note, field="note"))
     if len(note) > MAX_TEXT:
-        raise InputError(f"is over {MAX_TEXT} characters", field="note")
+        raise InputError(_("is over {max_text} characters").format(max_text=MAX_TEXT), field="note")
     return {
         "campaign": name,
         "kind": kind,

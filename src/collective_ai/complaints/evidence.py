@@ -21,6 +21,7 @@ from collective_ai.evidence.faults import LogFault
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.evidence.summary import counts
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
+from collective_ai.i18n import _
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def open_log(path):
     """The evidence log at ``path``, read-only; a missing file is an error, not an empty log."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"there is no evidence log at {path}", field="log")
+        raise InputError(_("there is no evidence log at {path}").format(path=path), field="log")
     try:
         return EvidenceStore(path, read_only=True)
     except LogFault as fault:  # another program's file, a damaged log: said in words
@@ -74,7 +75,10 @@ def log_facts(store, *, system: str | None = None) -> list[Fact]:
     """
     incidents = [i for i in store.incidents() if not system or i.system.lower() == system.lower()]
     if system and not incidents:
-        raise InputError(f"the log has no incident with the system {system!r}", field="system")
+        raise InputError(
+            _("the log has no incident with the system {system!r}").format(system=system),
+            field="system",
+        )
     return [Fact(dt.date.fromisoformat(i.date), i.system, i.effect) for i in incidents]
 
 
@@ -192,10 +196,12 @@ def read_report(path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"no such file: {path}", field="audit-report") from None
+        raise InputError(
+            _("no such file: {path}").format(path=path), field="audit-report"
+        ) from None
     except (UnicodeDecodeError, OSError):
         raise InputError(
-            f"{path} is not a readable UTF-8 text file", field="audit-report"
+            _("{path} is not a readable UTF-8 text file").format(path=path), field="audit-report"
         ) from None
 
 

@@ -16,6 +16,7 @@ import io
 
 from collective_ai.errors import InputError
 from collective_ai.evidence.suppression import DEFAULT_K
+from collective_ai.i18n import _
 
 SURVEY = "data-requests"
 LABELS = {"inputs": "Inputs", "scores": "Scores", "logic": "Logic", "decisions": "Decisions",
@@ -116,14 +117,21 @@ def pool_returns(
     from collective_ai.evidence.survey import summarize
 
     if ask not in LABELS:
-        raise InputError(f"choose one of {', '.join(LABELS)}, not {ask!r}", field="ask")
+        raise InputError(
+            _("choose one of {value}, not {ask!r}").format(value=", ".join(LABELS), ask=ask),
+            field="ask",
+        )
     if by not in (None, "", *BREAKDOWNS):
-        raise InputError(f"choose {' or '.join(BREAKDOWNS)}, not {by!r}", field="by")
+        raise InputError(
+            _("choose {value}, not {by!r}").format(value=" or ".join(BREAKDOWNS), by=by), field="by"
+        )
     rows = pooled_rows(requests)
     if not rows:
         raise InputError(
-            "no request has what came back recorded yet; read the answers with "
-            "'request read PATH --id N' first",
+            _(
+                "no request has what came back recorded yet; read the answers with 'request "
+                "read PATH --id N' first"
+            ),
             field="register",
         )
     responses = read_responses(rows_csv(rows))
@@ -140,8 +148,10 @@ def pool_returns(
     except InputError as error:
         if error.field == "by":  # most laws or systems have one member each
             raise InputError(
-                f"too few members share each {by} for a breakdown: most would be a group "
-                "of one. Pool without one (--by none) until more answers are in",
+                _(
+                    "too few members share each {by} for a breakdown: most would be a group of "
+                    "one. Pool without one (--by none) until more answers are in"
+                ).format(by=by),
                 field="by",
             ) from None
         raise

@@ -2,10 +2,10 @@
 
 Each file of the answer (:mod:`~collective_ai.requests.unpack`) is read by its kind: CSV
 (comma, semicolon or tab), JSON, XLSX (read with the standard library: a spreadsheet is
-a zip of XML) or text (a PDF's text saved as .txt). Text is decoded as UTF-8, UTF-16 with
-a byte-order mark, or else Windows-1252, the encodings answers mix. A PDF itself is not
-read: it is listed, with what to do, and counts against the machine-readable format the
-letter asked for.
+a zip of XML), text, or PDF (its text, page by page, :mod:`~collective_ai.requests.pdftext`).
+Text is decoded as UTF-8, UTF-16 with a byte-order mark, or else Windows-1252, the
+encodings answers mix. A PDF with no text in it is a scan: it is listed, with what to
+ask for instead, and counts against the machine-readable format the letter asked for.
 
 Each ask of the letter (:data:`~collective_ai.requests.laws.ASKS`) is found by the field
 names and words that carry it: scores ("rating", "score", "tier"), decisions
@@ -28,6 +28,7 @@ from collective_ai.errors import InputError
 from collective_ai.escaping import markdown_cell
 from collective_ai.i18n import N_, _, format_number, ngettext
 from collective_ai.requests.laws import ASKS
+from collective_ai.requests.pdftext import MAX_CHARS, pdf_pages
 from collective_ai.requests.unpack import unpack
 
 SCORE = re.compile(
@@ -54,13 +55,16 @@ class Table:
 
 @dataclass
 class FileRead:
-    """One file of the answer as read: its kind, encoding, tables, or why it was not read."""
+    """One file of the answer as read: its kind, encoding, tables (or a text's words and a
+    PDF's pages), or why it was not read."""
 
     name: str
     kind: str
     encoding: str = ""
     tables: list[Table] = field(default_factory=list)
     unread: str = ""
+    words: int = 0
+    pages: int = 0
     text: str = field(default="", repr=False)
 
 
@@ -134,7 +138,14 @@ class ReturnSummary:
                     f"{format_number(table.records)} | {markdown_cell(fields)} |"
                 )
             if not item.tables and not item.unread:
-                lines.append(f"| {markdown_cell(item.name)} | {item.kind} | | |")
+                pages = ngettext("{count} page", "{count} pages", item.pages)
+                words = ngettext("{count} word", "{count} words", item.words)
+                size = ", ".join(
+                    unit.format(count=format_number(n))
+                    for n, unit in ((item.pages, pages), (item.words, words))
+                    if n
+                )
+                lines.append(f"| {markdown_cell(item.name)} | {item.kind} | | {size} |")
         note = _(
             "Missing means this reader did not find it by its usual names; check the files "
             "before writing to the organisation."
@@ -166,7 +177,7 @@ def read_return(source) -> ReturnSummary:
     files = [read_file(item.name, item.data) for item in unpack(source)]
     found = classify(files)
     missing = [ask.key for ask in ASKS if not found.get(ask.key)]
-    if any(f.kind == "pdf" for f in files):
+    if any(f.kind == "pdf" and f.unread for f in files):  # a scan is not data
         missing.append("format")
     records = sum(t.records for f in files for t in f.tables)
     return ReturnSummary(Path(source).name, files, found, missing, records)
@@ -189,7 +200,7 @@ def read_file(name: str, data: bytes) -> FileRead:
     Raises
     ------
     InputError
-        A CSV, JSON or XLSX file that is damaged.
+        A CSV, JSON, XLSX or PDF file that is damaged, or a PDF locked with a password.
     """
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in (".csv", ".tsv"):
@@ -201,19 +212,28 @@ def read_file(name: str, data: bytes) -> FileRead:
             return FileRead(name, "json", encoding, _json_tables(name, json.loads(text)))
         except json.JSONDecodeError as error:
             raise InputError(
-                f"{name} is not valid JSON (line {error.lineno})", field="file"
+                _("{name} is not valid JSON (line {lineno})").format(
+                    name=name, lineno=error.lineno
+                ),
+                field="file",
             ) from None
         except RecursionError:
-            raise InputError(f"{name} is nested too deeply to read", field="file") from None
+            raise InputError(
+                _("{name} is nested too deeply to read").format(name=name), field="file"
+            ) from None
     if suffix == ".xlsx":
         return FileRead(name, "xlsx", "", _xlsx_tables(name, data))
     if suffix in TEXT_KINDS:
         text, encoding = decode(data)
-        lines = sum(1 for line in text.splitlines() if line.strip())
-        return FileRead(name, "text", encoding, [], text=text[:200_000] if lines else "")
+        words = len(text.split())
+        return FileRead(name, "text", encoding, words=words, text=text[:MAX_CHARS] if words else "")
     if suffix == ".pdf":
-        why = N_("a PDF: save its text as a .txt file (for example with pdftotext) and read again")
-        return FileRead(name, "pdf", unread=why)
+        pages, count = pdf_pages(name, data)
+        text = "\n\n".join(page for page in pages if page)
+        if not text:
+            scan = N_("a scan: no text to read; ask for the data as CSV or JSON")
+            return FileRead(name, "pdf", unread=scan if count else N_("no pages"), pages=count)
+        return FileRead(name, "pdf", words=len(text.split()), pages=count, text=text[:MAX_CHARS])
     unread = N_("not a CSV, JSON, XLSX or text file")
     return FileRead(name, suffix.lstrip(".") or "file", unread=unread)
 
@@ -247,7 +267,9 @@ def _csv_table(name: str, text: str) -> Table:
     try:
         rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
     except csv.Error as error:
-        raise InputError(f"{name} is not a readable CSV ({error})", field="file") from None
+        raise InputError(
+            _("{name} is not a readable CSV ({error})").format(name=name, error=error), field="file"
+        ) from None
     if not rows:
         return Table(name, 0, [])
     return Table(name, len(rows) - 1, [h.strip() for h in rows[0]])
@@ -290,7 +312,9 @@ def _xlsx_tables(name: str, data: bytes) -> list[Table]:
                 tables.append(Table(f"{name}: {sheet.get('name')}", max(len(rows) - 1, 0), fields))
             return tables
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        raise InputError(f"{name} is not a readable .xlsx spreadsheet", field="file") from None
+        raise InputError(
+            _("{name} is not a readable .xlsx spreadsheet").format(name=name), field="file"
+        ) from None
 
 
 def _shared_strings(book: zipfile.ZipFile) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from collective_ai.dates import parse_date, show_date
 from collective_ai.errors import InputError
 from collective_ai.evidence.validation import check_date
-from collective_ai.i18n import N_
+from collective_ai.i18n import N_, _
 from collective_ai.requests.laws import law
 from collective_ai.requests.letters import typed
 
@@ -73,8 +73,10 @@ def check_member(code) -> str:
     text = str(code or "").strip()
     if not _CODE.fullmatch(text) or not any(c.isdigit() for c in text):
         raise InputError(
-            f"{text!r} is not a member code: use the committee's code, such as M-07 (letters "
-            "and digits, no spaces, never a name)",
+            _(
+                "{text!r} is not a member code: use the committee's code, such as M-07 "
+                "(letters and digits, no spaces, never a name)"
+            ).format(text=text),
             field="member",
         )
     return text
@@ -190,7 +192,7 @@ class RequestRegister:
         if reply_days and not rule.statutory:
             days = int(reply_days)
             if not 1 <= days <= 365:
-                raise InputError("choose 1 to 365 days", field="reply_days")
+                raise InputError(_("choose 1 to 365 days"), field="reply_days")
             values["due"] = (received + dt.timedelta(days=days)).isoformat()
         else:
             values["due"] = rule.due(received).isoformat()
@@ -226,7 +228,12 @@ class RequestRegister:
         """
         found = [r for r in self.requests(today=today) if r.id == int(request_id)]
         if not found:
-            raise InputError(f"there is no request {request_id} in {self.path}", field="id")
+            raise InputError(
+                _("there is no request {request_id} in {path}").format(
+                    request_id=request_id, path=self.path
+                ),
+                field="id",
+            )
         return found[0]
 
     def requests(self, *, today: dt.date | None = None) -> list[DataRequest]:
@@ -301,13 +308,20 @@ class RequestRegister:
         rule = law(current.law).rule
         day = parse_date(check_date(told, field="told", today=today), field="told")
         if not rule.extendable:
-            raise InputError("this law allows no extension", field="id")
+            raise InputError(_("this law allows no extension"), field="id")
         if current.status not in ("open", "overdue"):
-            raise InputError(f"request {request_id} is {current.status}", field="id")
+            raise InputError(
+                _("request {request_id} is {status}").format(
+                    request_id=request_id, status=current.status
+                ),
+                field="id",
+            )
         if day > dt.date.fromisoformat(current.due):
             raise InputError(
-                f"the law allows an extension only if you are told by {show_date(current.due)}; "
-                f"{show_date(day)} is too late, so the request is overdue",
+                _(
+                    "the law allows an extension only if you are told by {date}; {date_b} is "
+                    "too late, so the request is overdue"
+                ).format(date=show_date(current.due), date_b=show_date(day)),
                 field="told",
             )
         due = rule.due(dt.date.fromisoformat(current.sent), extended=True).isoformat()
@@ -342,7 +356,7 @@ class RequestRegister:
             Another status, a bad date, or no such request.
         """
         if status not in ("answered", "refused"):
-            raise InputError("choose answered or refused", field="status")
+            raise InputError(_("choose answered or refused"), field="status")
         self.get(request_id, today=today)
         changes = {"status": status, "closed": check_date(on, field="on", today=today)}
         if returned is not None:

@@ -1,7 +1,8 @@
 """Made-up "returned data" in the shapes a ride-hail or delivery platform's answer takes.
 
 An answer to an access request is usually a zip of files: trips as CSV, ratings as JSON,
-an account record as a spreadsheet, a cover letter. These are invented, deterministic
+an account record as a spreadsheet, a cover letter, a notice as a PDF (written here by
+hand, as a few lines of PDF: no library needed). These are invented, deterministic
 (a seed gives the same bytes every time) and about no one, for the chapter and the tests.
 By default nothing in them explains the logic of the ratings or the deactivation, which
 is what workers most often report missing from real answers.
@@ -19,6 +20,15 @@ from xml.sax.saxutils import escape
 
 AREAS = ("Centre", "North", "Riverside", "Airport", "Old Town", "University")
 _EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z
+_NOTICE = [
+    "Account status notice",
+    "",
+    "Dear driver,",
+    "Your account was deactivated on 30 November 2026 (reason code FR-2).",
+    "You can ask us to review this decision within 30 days.",
+    "",
+    "Driver Support, Zürich",
+]
 
 
 def synthetic_return(
@@ -35,7 +45,7 @@ def synthetic_return(
     logic : bool
         Include ``how-ratings-work.txt``, an explanation of the rating logic.
     deactivated : bool
-        Include a deactivation decision in ``account.xlsx``.
+        Include a deactivation decision in ``account.xlsx``, and its notice as a PDF.
 
     Returns
     -------
@@ -51,6 +61,8 @@ def synthetic_return(
             "as requested. Fees: 0 €.\n\nPrivacy Team, Zürich\n"
         ).encode("cp1252"),  # an older system's encoding, beside UTF-8 files
     }
+    if deactivated:
+        files["deactivation-notice.pdf"] = pdf_bytes([_NOTICE])
     if logic:
         files["how-ratings-work.txt"] = (
             b"Your rating is the average of the last 500 rated trips. The factors are the "
@@ -197,3 +209,61 @@ def xlsx_bytes(rows: list[list], *, sheet: str = "Sheet1") -> bytes:
         for name, text in parts.items():
             archive.writestr(zipfile.ZipInfo(name, date_time=(2027, 2, 1, 9, 0, 0)), text)
     return buffer.getvalue()
+
+
+def pdf_bytes(pages: list[list[str]], *, scan: bool = False) -> bytes:
+    """A small PDF, one page per list of lines, in Helvetica, with no PDF library.
+
+    Parameters
+    ----------
+    pages : list of list of str
+        Each page's lines (Windows-1252 characters, the encoding the PDF's standard
+        fonts use).
+    scan : bool
+        Draw each page as a grey picture with no text layer, as a scanner does.
+
+    Returns
+    -------
+    bytes
+        The same bytes for the same pages: no dates, no document id.
+    """
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]  # the page tree comes once kids are known
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
+    objects.append(
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x60\xa0\xa0\x60\nendstream"
+    )
+    kids = []
+    for lines in pages:
+        if scan:
+            content = b"q 468 0 0 640 72 100 cm /Im1 Do Q"
+        else:
+            shown = b" T* ".join(b"(" + _pdf_string(line) + b") Tj" for line in lines)
+            content = b"BT /F1 11 Tf 14 TL 72 720 Td " + shown + b" ET"
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> >>" % (len(objects))
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252", errors="replace")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _, format_number
 
 MAX_FILE_BYTES = 200 * 2**20
 MAX_TOTAL_BYTES = 500 * 2**20
@@ -42,8 +43,10 @@ def _mib(size: int) -> str:
 def _too_big(name: str, size: int | None = None, limit: int | None = None) -> InputError:
     said = f" ({_mib(size)})" if size is not None else ""
     return InputError(
-        f"{name} is too large to read{said}; the limit is {_mib(limit or MAX_FILE_BYTES)} a file. Ask "
-        "for the data split into smaller files, or take the file out and read the rest",
+        _(
+            "{name} is too large to read{said}; the limit is {value} a file. Ask for the data "
+            "split into smaller files, or take the file out and read the rest"
+        ).format(name=name, said=said, value=_mib(limit or MAX_FILE_BYTES)),
         field="file",
     )
 
@@ -58,12 +61,19 @@ class _Budget:
         self.files += 1
         if self.total > MAX_TOTAL_BYTES:
             raise InputError(
-                f"the answer is over {_mib(MAX_TOTAL_BYTES)} in all (reached at {name}); "
-                "read it in parts, one folder at a time",
+                _(
+                    "the answer is over {value} in all (reached at {name}); read it in parts, "
+                    "one folder at a time"
+                ).format(value=_mib(MAX_TOTAL_BYTES), name=name),
                 field="file",
             )
         if self.files > MAX_FILES:
-            raise InputError(f"the answer holds over {MAX_FILES:,} files", field="file")
+            raise InputError(
+                _("the answer holds over {max_files} files").format(
+                    max_files=format_number(MAX_FILES)
+                ),
+                field="file",
+            )
 
 
 def unpack(source) -> list[Item]:
@@ -88,7 +98,7 @@ def unpack(source) -> list[Item]:
     path = Path(source)
     budget = _Budget()
     if not path.exists():
-        raise InputError(f"{path} does not exist", field="file")
+        raise InputError(_("{path} does not exist").format(path=path), field="file")
     if path.is_dir():
         items = []
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -98,7 +108,7 @@ def unpack(source) -> list[Item]:
     else:
         items = _from_file(path.name, path, budget, path_is_root=True)
     if not items:
-        raise InputError(f"{path.name} holds no files", field="file")
+        raise InputError(_("{name} holds no files").format(name=path.name), field="file")
     return sorted(items, key=lambda item: item.name)
 
 
@@ -127,13 +137,15 @@ def _from_file(name: str, path: Path, budget: _Budget, *, path_is_root: bool = F
 def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int, prefix: str) -> list[Item]:
     if depth > MAX_DEPTH:
         raise InputError(
-            f"{name} is a zip inside {depth - 1} other zips; unpack it by hand and read the folder",
+            _(
+                "{name} is a zip inside {value} other zips; unpack it by hand and read the folder"
+            ).format(name=name, value=depth - 1),
             field="file",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise InputError(f"{name} is not a readable zip file (damaged or cut short)",
+        raise InputError(_("{name} is not a readable zip file (damaged or cut short)").format(name=name),
                          field="file") from None  # fmt: skip
     items = []
     with archive:
@@ -144,8 +156,10 @@ def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int, prefix: st
                 continue
             if info.flag_bits & 0x1:
                 raise InputError(
-                    f"{inner} is password-protected; open the zip with its password, save "
-                    "the files in a folder and read the folder",
+                    _(
+                        "{inner} is password-protected; open the zip with its password, save "
+                        "the files in a folder and read the folder"
+                    ).format(inner=inner),
                     field="file",
                 )
             if info.file_size > MAX_FILE_BYTES:
@@ -157,7 +171,7 @@ def _from_zip(name: str, data: bytes, budget: _Budget, *, depth: int, prefix: st
             else:
                 items.append(Item(kept, content))
     if not items:
-        raise InputError(f"{name} holds no files", field="file")
+        raise InputError(_("{name} holds no files").format(name=name), field="file")
     return items
 
 
@@ -172,5 +186,8 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> b
                     raise _too_big(name)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as error:
-        raise InputError(f"{name} cannot be taken out of its zip ({error})", field="file") from None
+        raise InputError(
+            _("{name} cannot be taken out of its zip ({error})").format(name=name, error=error),
+            field="file",
+        ) from None
     return b"".join(chunks)
