@@ -10,7 +10,8 @@ import pytest
 
 from collective_ai.demands import render
 from collective_ai.errors import InputError
-from collective_ai.requests.laws import ASKS, LAWS, law
+from collective_ai.requests.asks import ASKS
+from collective_ai.requests.laws import LAWS, law
 from collective_ai.requests.letters import draft_letter
 
 

@@ -26,7 +26,7 @@ __all__ = [
 __getattr__ = exports(
     __name__,
     {
-        "ASKS": "collective_ai.requests.laws",
+        "ASKS": "collective_ai.requests.asks",
         "LAWS": "collective_ai.requests.laws",
         "Law": "collective_ai.requests.laws",
         "law": "collective_ai.requests.laws",

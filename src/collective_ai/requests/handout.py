@@ -11,7 +11,8 @@ import datetime as dt
 from collective_ai.dates import show_date, show_month, show_weekday
 from collective_ai.escaping import escape_html
 from collective_ai.i18n import N_, _
-from collective_ai.requests.laws import AS_OF, ASKS, law
+from collective_ai.requests.asks import ASKS
+from collective_ai.requests.laws import AS_OF, law
 
 #: The columns and their share of the page's width (percent).
 COLUMNS = {

@@ -30,7 +30,8 @@ from collective_ai.demands.document import (
 from collective_ai.errors import InputError
 from collective_ai.escaping import markdown_cell
 from collective_ai.i18n import N_, _, format_number, language, ngettext
-from collective_ai.requests.laws import ASKS, FORMAT_ASK, Law, law
+from collective_ai.requests.asks import ASKS, FORMAT_ASK
+from collective_ai.requests.laws import Law, law
 
 FORM = "data-request"
 MAX_TYPED = 200

@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 from collective_ai.errors import InputError
 from collective_ai.escaping import markdown_cell
 from collective_ai.i18n import N_, _, format_number, ngettext
-from collective_ai.requests.laws import ASKS
+from collective_ai.requests.asks import ASKS
 from collective_ai.requests.pdftext import MAX_CHARS, pdf_pages
 from collective_ai.requests.unpack import unpack
 
