@@ -162,9 +162,12 @@ links: $(STAMP)
 
 # Chromium (Debian's /usr/bin/chromium) on every page, every lab live in JupyterLab and
 # Voila and through a JupyterHub, axe-core; screenshots land in _build/screenshots/.
+# Three test processes on two cores: the browser tests wait on kernels, hubs and pages more
+# than they compute, so a third process fills those waits (BROWSER_JOBS=2 to compare).
+BROWSER_JOBS ?= 3
 browser: $(STAMP) $(HUB_PROXY)
-	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=5 \
-	  $(XDIST) --dist loadgroup
+	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=15 \
+	  -n $(BROWSER_JOBS) --dist loadgroup
 
 # Builds the pack in a temporary folder and reads it back (text and pixels); about 30 s, and
 # the Spanish pack on Letter and A4, about 40 s more.
