@@ -56,7 +56,8 @@ BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_A
 NB_CACHE := _build/.jupyter_cache
 NB_PRUNE  = $(PY) tests/notebook_cache.py $(NB_CACHE)
 
-# Test processes for the unit, notebook and browser tests (pytest-xdist); JOBS=0 runs them in
+# Test processes for the unit and notebook tests (pytest-xdist; the browser tests have
+# BROWSER_JOBS); JOBS=0 runs them in
 # this process. A notebook's cells stay together in one process (--dist loadfile).
 JOBS ?= 2
 XDIST = -n $(JOBS)
@@ -162,9 +163,9 @@ links: $(STAMP)
 
 # Chromium (Debian's /usr/bin/chromium) on every page, every lab live in JupyterLab and
 # Voila and through a JupyterHub, axe-core; screenshots land in _build/screenshots/.
-# Three test processes on two cores: the browser tests wait on kernels, hubs and pages more
-# than they compute, so a third process fills those waits (BROWSER_JOBS=2 to compare).
-BROWSER_JOBS ?= 3
+# Two test processes: a third on two cores made the browser tests slower, not faster (590 s
+# against 503 s): starting hubs, the desk and kernels keeps both cores busy.
+BROWSER_JOBS ?= $(JOBS)
 browser: $(STAMP) $(HUB_PROXY)
 	$(BIN)/pytest tests/browser -q -ra --ignore=tests/browser/test_links.py --durations=15 \
 	  -n $(BROWSER_JOBS) --dist loadgroup
