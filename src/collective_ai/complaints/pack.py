@@ -237,7 +237,13 @@ def _blocks(pack: Pack):
     for note in pack.notes:  # the course's own sentences (check_sentence), not typed text
         yield Block("bullet", (Span(note),))
     if pack.timeline:
-        yield _p(_("Each fact gives a date, the system and what it did; it names no one."))
+        yield _p(
+            _(
+                "Each fact gives a date, the system and what it did, and no name. An employer "
+                "may still know whose incident a date is: before filing, keep only the facts "
+                "of people who agreed."
+            )
+        )
     yield _heading(_("The deadline"))
     yield from _deadline_blocks(pack)
     yield _heading(_("Where and how to file"))
