@@ -30,7 +30,7 @@ help:
 	@echo "make student  the student edition of the exercises under _build/student/"
 	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4, LANG=es)"
 	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
-	@echo "make bundle   one zip for a USB stick: the built book, the handouts, wheels, a README"
+	@echo "make bundle   one zip for a USB stick: both editions of the book and of the handouts, wheels, a README"
 	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=)"
 	@echo "make bench    print speed figures"
 	@echo "make messages update the package's translation catalogs (src/collective_ai/locales)"
@@ -46,7 +46,10 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
 # A throwaway COLLECTIVE_AI_HOME: the chapters' demand drafter must not save drafts into the
 # builder's own data folder. The student edition is built from a copy of the sources in which
 # the exercises are already the student notebooks, so no solution reaches its HTML or .ipynb.
-BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION)
+# The notebooks speak English (whatever the shell's COLLECTIVE_AI_LANG) except in the Spanish
+# book, whose build sets ES_ENV after this.
+BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_AI_EDITION=$(EDITION) \
+  COLLECTIVE_AI_LANG=en
 
 # Each notebook is executed once per `make test`: nbval runs it (`make notebooks`) and stores
 # it in the jupyter-cache both books read (_build/.jupyter_cache, see _config.yml). The cache
@@ -55,6 +58,12 @@ BUILD_ENV = COLLECTIVE_AI_HOME=$$(mktemp -d) COLLECTIVE_AI_STATIC=1 COLLECTIVE_A
 # (and makes Sphinx re-read) every notebook whose key changed.
 NB_CACHE := _build/.jupyter_cache
 NB_PRUNE  = $(PY) tests/notebook_cache.py $(NB_CACHE)
+# The Spanish book executes the notebooks itself (jupyter-book, as myst-nb does when a
+# notebook is not cached), with COLLECTIVE_AI_LANG=es, which the kernels inherit, into its own
+# cache (translation.EXECUTION_CACHES), so the labs' outputs are in Spanish and English and
+# Spanish executions never mix. nbval compares the English outputs only.
+ES_NB_CACHE := _build/.jupyter_cache_es
+ES_ENV = COLLECTIVE_AI_LANG=es
 
 # Test processes for the unit and notebook tests (pytest-xdist; the browser tests have
 # BROWSER_JOBS); JOBS=0 runs them in
@@ -71,9 +80,10 @@ ifeq ($(EDITION),student)
 	@echo "Built: $(CURDIR)/_build/student-book/_build/html/index.html"
 else ifeq ($(BOOK_LANG),es)
 	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
+	$(BUILD_ENV) $(ES_ENV) $(PY) tests/notebook_cache.py $(ES_NB_CACHE) notebooks exercises
 	mkdir -p _build/es && $(PY) book/_ext/translation.py config es > $(ES_CONFIG)
 	BOOK_EDITIONS="en es" $(BUILD_ENV) $(BIN)/jupyter-book build . -W -n --keep-going
-	BOOK_EDITIONS="en es" $(BUILD_ENV) $(BIN)/jupyter-book build . --config $(ES_CONFIG) \
+	BOOK_EDITIONS="en es" $(BUILD_ENV) $(ES_ENV) $(BIN)/jupyter-book build . --config $(ES_CONFIG) \
 	  --path-output _build/es -W -n --keep-going
 	rm -rf _build/html/es && cp -a _build/es/_build/html _build/html/es
 	@echo "Built: $(CURDIR)/_build/html/es/index.html"
@@ -88,8 +98,10 @@ endif
 # a paragraph changed in English comes back fuzzy (shown in English, flagged on the page).
 po: $(STAMP)
 	$(BUILD_ENV) $(NB_PRUNE) notebooks exercises
-	mkdir -p _build/es && $(PY) book/_ext/translation.py config es > $(ES_CONFIG)
-	$(BUILD_ENV) $(BIN)/jupyter-book build . --config $(ES_CONFIG) --path-output _build/gettext \
+	mkdir -p _build/gettext && $(PY) book/_ext/translation.py config es --cache $(NB_CACHE) \
+	  > _build/gettext/_config.yml
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --config _build/gettext/_config.yml \
+	  --path-output _build/gettext \
 	  --builder custom --custom-builder gettext -n --keep-going
 	$(BIN)/sphinx-intl update --pot-dir _build/gettext/_build/gettext --locale-dir locales \
 	  --language es
@@ -97,12 +109,14 @@ po: $(STAMP)
 
 # The Spanish edition's whole proof, outside `make test` (which keeps its 12-minute budget;
 # the catalogues' own checks, tests/test_spanish_book.py, run in `make unit`): both editions
-# built, every link of both resolving (the language links included), and the switch followed
-# in Chromium from files. About a minute on a warm cache (see CHANGELOG.md).
+# built, every link of both resolving (the language links included), the switch followed
+# in Chromium from files, and every Spanish lab page's controls moved until its summary is
+# seen in Spanish (tests/browser/test_spanish_labs.py). See CHANGELOG.md for its time.
 spanish-check: $(STAMP)
 	$(MAKE) --no-print-directory book LANG=es
 	$(BIN)/pytest tests/browser/test_links.py tests/browser/test_book_offline.py -q \
 	  -k "links or spanish"
+	$(BIN)/pytest tests/browser/test_spanish_labs.py -q -ra
 
 # The student edition needs only what learners install (requirements.txt), no test tools.
 BASE_STAMP := $(VENV)/.installed-base
@@ -183,17 +197,22 @@ test: lint unit notebooks book links
 # Headless Chromium prints every handout in the registry (collective_ai.workshop.handouts);
 # the facilitator's answer and reveal sheets go in _build/handouts/facilitator/.
 PAPER ?= letter
+HANDOUTS = $(PY) -m collective_ai.workshop handouts --paper $(PAPER)
 # LANG=es prints them in Spanish into _build/handouts/es/ (BOOK_LANG, set above).
 handouts: $(STAMP)
-	$(PY) -m collective_ai.workshop handouts --paper $(PAPER) \
+	$(HANDOUTS) \
 	  $(if $(BOOK_LANG),--lang $(BOOK_LANG) --out _build/handouts/$(BOOK_LANG),--out _build/handouts)
 
-# One zip for a USB stick: the built book (EDITION=student for the student edition), the
-# handouts and a README; opened as files, the book's pages and static sliders work.
-# The wheels (this package and its dependencies for Windows, macOS and Linux, downloaded
-# with pip) let a hall without Wi-Fi install the desk from the stick.
+# One zip for a USB stick: the built book in both editions (English, and Spanish in es/;
+# EDITION=student: the student edition, English only), the handouts in both languages
+# (Spanish in es/) and a README; opened as files, the book's pages, static sliders and
+# language links work. The wheels (this package and its dependencies for Windows, macOS and
+# Linux, downloaded with pip) let a hall without Wi-Fi install the desk from the stick.
 BUNDLE_BOOK = $(if $(filter student,$(EDITION)),_build/student-book/_build/html,_build/html)
-bundle: book handouts
+bundle: $(STAMP)
+	$(MAKE) --no-print-directory book $(if $(filter student,$(EDITION)),,LANG=es)
+	$(HANDOUTS) --out _build/handouts
+	$(HANDOUTS) --lang es --out _build/handouts/es
 	$(PY) -m collective_ai.workshop wheels --project . --out _build/wheels
 	$(PY) -m collective_ai.workshop bundle --book $(BUNDLE_BOOK) --handouts _build/handouts \
 	  --wheels _build/wheels --out _build/collective-ai-workshop.zip

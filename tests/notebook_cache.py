@@ -2,10 +2,11 @@
 
 The book builds read executed notebooks from a jupyter-cache (``_build/.jupyter_cache``),
 which matches a notebook by its code cells only. What a notebook shows also depends on the
-package code and data it imports and on ``COLLECTIVE_AI_STATIC``, so this module keys each
+package code and data it imports and on ``COLLECTIVE_AI_STATIC`` and ``COLLECTIVE_AI_LANG``
+(the Spanish book keeps its own cache, ``_build/.jupyter_cache_es``), so this module keys each
 cached notebook on those too: :func:`fingerprint` hashes every module of ``collective_ai`` a
 notebook imports (directly or through other modules, found by reading their source), the
-data files beside them, that environment variable and the installed dependencies' versions.
+data files beside them, those environment variables and the installed dependencies' versions.
 :func:`prune` deletes a cached notebook whose fingerprint changed and touches the notebook
 file, so jupyter-book executes it again and Sphinx re-reads it.
 
@@ -36,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "collective_ai"
 SOURCE = ROOT / "src"
 FAILED = ROOT / "_build" / "failed-notebooks"  # a notebook nbval failed on, with its outputs
-ENV_VARS = ("COLLECTIVE_AI_STATIC",)  # what changes a notebook's output besides its code
+# What changes a notebook's output besides its code: the static book, the package's language.
+ENV_VARS = ("COLLECTIVE_AI_STATIC", "COLLECTIVE_AI_LANG")
 _MODULE_NAME = re.compile(rf"\b{PACKAGE}(?:\.\w+)*")  # also "module:function" strings
 _SIDECAR = "fingerprints.json"
 

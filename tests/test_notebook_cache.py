@@ -75,3 +75,21 @@ def test_an_old_execution_is_not_reused_when_the_code_returns_to_it(tmp_path, mo
     _notebook(path, "import collective_ai.palette")  # back to the cached code
     notebook_cache.prune(cache_dir, [path])
     assert not get_cache(str(cache_dir)).list_cache_records()
+
+
+def test_an_execution_in_one_language_is_not_reused_in_another(tmp_path, monkeypatch):
+    """English outputs never reach the Spanish book: the language is part of the key (and
+    the Spanish book keeps its own cache besides, ``make book LANG=es``)."""
+    from jupyter_cache import get_cache
+
+    monkeypatch.setenv("COLLECTIVE_AI_STATIC", "1")
+    monkeypatch.setenv("COLLECTIVE_AI_LANG", "en")
+    cache_dir, path = tmp_path / "cache", tmp_path / "page.ipynb"
+    nb = _notebook(path, "import collective_ai.i18n")
+    notebook_cache.store(cache_dir, path, _executed(nb))
+    assert notebook_cache.prune(cache_dir, [path]) == [path]
+    assert get_cache(str(cache_dir)).list_cache_records()
+
+    monkeypatch.setenv("COLLECTIVE_AI_LANG", "es")
+    assert notebook_cache.prune(cache_dir, [path]) == [path]
+    assert not get_cache(str(cache_dir)).list_cache_records()

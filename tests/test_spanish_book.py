@@ -265,7 +265,13 @@ def test_the_spanish_configuration_is_the_english_one_with_its_changes():
     spanish = yaml.safe_load(translation.edition_config("es"))
     assert spanish["sphinx"]["config"]["language"] == "es"
     assert spanish["sphinx"]["config"]["locale_dirs"] == ["locales/"]
-    assert spanish["execute"] == english["execute"]  # one notebook cache for both
+    # Its own notebook cache: the Spanish build runs the notebooks with COLLECTIVE_AI_LANG=es.
+    assert spanish["execute"] == {**english["execute"], "cache": "_build/.jupyter_cache_es"}
+    assert english["execute"]["cache"] == "_build/.jupyter_cache"
+    # `make po` extracts from the English outputs: it reads the English cache.
+    po_config = yaml.safe_load(translation.edition_config("es", cache="_build/.jupyter_cache"))
+    assert po_config["execute"] == english["execute"]
+    assert po_config["sphinx"]["config"]["language"] == "es"
     assert spanish["sphinx"]["extra_extensions"] == english["sphinx"]["extra_extensions"]
     for folder in spanish["sphinx"]["local_extensions"].values():
         assert Path(folder).is_absolute()
@@ -301,3 +307,12 @@ def test_a_changed_english_paragraph_comes_back_fuzzy_not_silent(tmp_path):
     assert changed.fuzzy
     assert changed.string == "Se leen gráficos."
     assert translation.progress(po_file) == translation.Progress(total=2, done=1, fuzzy=1)
+
+
+def test_the_configuration_command_can_name_another_notebook_cache(capsys):
+    assert translation.main(["config", "es", "--cache", "_build/.jupyter_cache"]) == 0
+    assert "cache: _build/.jupyter_cache\n" in capsys.readouterr().out
+    assert translation.main(["config", "es"]) == 0
+    assert "cache: _build/.jupyter_cache_es\n" in capsys.readouterr().out
+    assert translation.main(["config", "es", "--cache"]) == 2
+    assert "usage:" in capsys.readouterr().err
