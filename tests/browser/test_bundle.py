@@ -1,5 +1,7 @@
-"""The USB-stick bundle (`make bundle`): unzipped, its book opens as files and a static
-slider still moves the lab's chart. Needs the built book (`make book`; `make test` runs it).
+"""The USB-stick bundle (`make bundle`): unzipped, its book opens as files, a static slider
+still moves the lab's chart, and the Spanish edition (when built) links to the English.
+Needs the built book (`make book`; `make test` runs it). The README's contents for both
+languages: tests/test_workshop_bundle.py.
 """
 
 from __future__ import annotations
@@ -68,3 +70,23 @@ def test_a_static_slider_works_from_file_urls(browser_context, unzipped):
 def test_a_missing_book_is_one_message(tmp_path):
     with pytest.raises(InputError, match="make book"):
         build_bundle(book=tmp_path, handouts=tmp_path, out=tmp_path / "x.zip")
+
+
+def test_the_spanish_edition_on_the_stick_links_to_the_english_from_files(
+    browser_context, unzipped
+):
+    """``make bundle`` puts the Spanish edition in book/es/: from the stick, its lab page
+    says lang="es" and its language link reaches the same page in English."""
+    root, _ = unzipped
+    spanish = root / "book" / "es" / "notebooks" / "hiring-screener.html"
+    if not spanish.is_file():
+        pytest.skip("the built book has no Spanish edition (`make book LANG=es`; `make bundle`)")
+    assert "book/es/index.html" in (root / "README.txt").read_text(encoding="utf-8")
+    with watched_page(browser_context) as (page, watch):
+        page.goto(spanish.as_uri(), wait_until="load")
+        settle(page)
+        assert page.evaluate("document.documentElement.lang") == "es"
+        page.get_by_role("link", name="Read this page in English").click()
+        page.wait_for_url(f"**/{TOP}/book/notebooks/hiring-screener.html")
+        assert page.evaluate("document.documentElement.lang") == "en"
+    assert not watch.problems, watch.problems

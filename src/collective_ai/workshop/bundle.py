@@ -2,7 +2,10 @@
 
 Copied to a USB stick and unzipped on a laptop with no network, the book opens from
 ``book/index.html`` as a file; its lab pages' sliders work because the widget JavaScript
-is vendored in the book (see ``book/_vendor``). Entries carry a fixed date, so the same
+is vendored in the book (see ``book/_vendor``). ``make bundle`` puts both editions side by
+side (the Spanish one in ``book/es/``; the language links between them are relative, so they
+work from files) and both packs of handouts (the Spanish one in ``handouts/es/``), and the
+README says what is there in English and in Spanish (:func:`readme`). Entries carry a fixed date, so the same
 build gives the same zip, and the zip is written with :func:`collective_ai.files.write_atomic`.
 """
 
@@ -53,14 +56,49 @@ installed on that laptop: see "Present mode" in the facilitator guide.
 
 Code: MIT licence. Text and figures: CC BY 4.0.
 """
-# Added when the book was built with its Spanish edition (`make bundle LANG=es`), which
-# sits in book/es/ and links each page to the same page in English, as files.
-SPANISH_README = """
+# Added when the book carries its Spanish edition (`make bundle` builds it into book/es/,
+# each page linking to the same page in the other language, as files) and when the pack
+# has its Spanish handouts (handouts/es/): said in English, then again in Spanish.
+SPANISH_BOOK = """
 book/es/index.html
-    La edición en español del libro. Cada página enlaza con la misma página en inglés
-    ("Read this page in English"), y cada página en inglés con la misma en español.
-    Una página que todavía no está traducida por completo lo dice arriba.
+    The Spanish edition of the book, side by side with the English one. Every page
+    links to the same page in the other language, and the links work from the stick.
 """
+SPANISH_HANDOUTS = """
+handouts/es/
+    The same handouts in Spanish; handouts/es/facilitator/ holds their answers and
+    reveal sheets (for the facilitator only).
+"""
+SPANISH_README = """
+En español
+----------
+"""
+SPANISH_README_BOOK = """
+book/es/index.html
+    La edición en español del libro. Ábrala en un navegador (haga doble clic en el
+    archivo). Cada página enlaza con la misma página en inglés ("Read this page in
+    English"), y cada página en inglés con la misma en español. Una página que todavía
+    no está traducida por completo lo dice arriba. La guía para facilitadores
+    (book/es/book/facilitator-guide.html) dice qué archivo usa cada bloque del taller.
+"""
+SPANISH_README_HANDOUTS = """
+handouts/es/
+    Los materiales del taller en español, listos para imprimir en blanco y negro.
+    handouts/es/facilitator/ tiene las respuestas y las hojas de resultados: son solo
+    para el facilitador; no las copie para las mesas.
+"""
+
+
+def readme(*, spanish_book: bool, spanish_handouts: bool) -> str:
+    """The bundle's README.txt: what is on the stick, in both languages when both are."""
+    text = README
+    text += SPANISH_BOOK if spanish_book else ""
+    text += SPANISH_HANDOUTS if spanish_handouts else ""
+    if spanish_book or spanish_handouts:
+        text += SPANISH_README
+        text += SPANISH_README_BOOK if spanish_book else ""
+        text += SPANISH_README_HANDOUTS if spanish_handouts else ""
+    return text
 
 
 def _files(folder: Path, *, skip=frozenset()) -> list[Path]:
@@ -89,9 +127,11 @@ def build_bundle(*, book: Path, handouts: Path, out: Path, wheels: Path | None =
         raise InputError(f"no wheels in {wheels}: run `make bundle`", field="wheels")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        spanish = (book / "es" / "index.html").is_file()
-        readme = README + (SPANISH_README if spanish else "")
-        _add(archive, f"{TOP}/README.txt", readme.encode("utf-8"))
+        text = readme(
+            spanish_book=(book / "es" / "index.html").is_file(),
+            spanish_handouts=any((handouts / "es").glob("*.pdf")),
+        )
+        _add(archive, f"{TOP}/README.txt", text.encode("utf-8"))
         for path in _files(book, skip=_SKIPPED):
             _add(archive, f"{TOP}/book/{path.relative_to(book).as_posix()}", path.read_bytes())
         for path in _files(handouts):
