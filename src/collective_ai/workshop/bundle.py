@@ -33,7 +33,7 @@ book/index.html
     If a page's interactive parts stay blank, copy the "book" folder to the laptop,
     open a terminal in it and run:  python3 -m http.server
     then browse to http://127.0.0.1:8000
-
+{spanish_book}
 handouts/
     Print-ready PDFs for the participants, black and white: worksheet, maps, log,
     role-play and prediction cards, poster, forms, the demand checklist and the labs'
@@ -42,7 +42,7 @@ handouts/
 
 handouts/facilitator/
     Answers and reveal sheets. For the facilitator only: do not copy them for the tables.
-
+{spanish_handouts}
 wheels/
     Everything to install the committee desk (the tools on your group's own data) with
     no internet, on Windows, macOS or Linux with Python 3.11 installed. Copy the folder
@@ -55,7 +55,7 @@ Live labs on the projector (every control, "predict, then reveal") need the cour
 installed on that laptop: see "Present mode" in the facilitator guide.
 
 Code: MIT licence. Text and figures: CC BY 4.0.
-"""
+{spanish}"""
 # Added when the book carries its Spanish edition (`make bundle` builds it into book/es/,
 # each page linking to the same page in the other language, as files) and when the pack
 # has its Spanish handouts (handouts/es/): said in English, then again in Spanish.
@@ -87,18 +87,28 @@ handouts/es/
     handouts/es/facilitator/ tiene las respuestas y las hojas de resultados: son solo
     para el facilitador; no las copie para las mesas.
 """
+SPANISH_README_END = """
+wheels/
+    Todo lo necesario para instalar las herramientas del comité sin internet: vea las
+    instrucciones de arriba, en inglés.
+
+Código: licencia MIT. Textos y figuras: CC BY 4.0.
+"""
 
 
 def readme(*, spanish_book: bool, spanish_handouts: bool) -> str:
     """The bundle's README.txt: what is on the stick, in both languages when both are."""
-    text = README
-    text += SPANISH_BOOK if spanish_book else ""
-    text += SPANISH_HANDOUTS if spanish_handouts else ""
+    spanish = ""
     if spanish_book or spanish_handouts:
-        text += SPANISH_README
-        text += SPANISH_README_BOOK if spanish_book else ""
-        text += SPANISH_README_HANDOUTS if spanish_handouts else ""
-    return text
+        spanish = SPANISH_README
+        spanish += SPANISH_README_BOOK if spanish_book else ""
+        spanish += SPANISH_README_HANDOUTS if spanish_handouts else ""
+        spanish += SPANISH_README_END
+    return README.format(
+        spanish_book=SPANISH_BOOK if spanish_book else "",
+        spanish_handouts=SPANISH_HANDOUTS if spanish_handouts else "",
+        spanish=spanish,
+    )
 
 
 def _files(folder: Path, *, skip=frozenset()) -> list[Path]:
