@@ -138,6 +138,7 @@ def test_a_spanish_lab_page_moves_and_speaks_spanish(
         page.screenshot(path=str(screenshot_path(f"static-es-{lab}")))
         page.set_viewport_size(PHONE)
         page.evaluate(REFLOWED_JS)
+        page.wait_for_timeout(500)  # the sidebar slides off screen when the page narrows
         controls.first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_path(f"phone-es-{lab}")))
         problems = list(watch.problems)
