@@ -211,7 +211,7 @@ handouts: $(STAMP)
 BUNDLE_BOOK = $(if $(filter student,$(EDITION)),_build/student-book/_build/html,_build/html)
 bundle: $(STAMP)
 	$(MAKE) --no-print-directory book $(if $(filter student,$(EDITION)),,LANG=es)
-	$(HANDOUTS) --out _build/handouts
+	$(HANDOUTS) --lang en --out _build/handouts
 	$(HANDOUTS) --lang es --out _build/handouts/es
 	$(PY) -m collective_ai.workshop wheels --project . --out _build/wheels
 	$(PY) -m collective_ai.workshop bundle --book $(BUNDLE_BOOK) --handouts _build/handouts \
