@@ -14,6 +14,7 @@ runs it; with no ``_build/html/es`` it skips, saying so. Screenshots: static-es-
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -66,6 +67,11 @@ LABS = {
     "making-demands": Expected(spanish=("demandas",), english=(" titled ", " demands:")),
 }
 
+# A slider or radio choice in a page's embedded widget state.
+CONTROL_MODEL = re.compile(
+    r'"model_name": ?"(?:RadioButtons|FloatSlider|IntSlider|SelectionSlider)Model"'
+)
+
 # The visible frames' text in the output that holds a control.
 FRAME_TEXT_JS = """
 control => {
@@ -105,6 +111,15 @@ def test_language_problems_names_what_is_wrong():
         "English 'impact ratio'",
         "English 'against'",
     ]
+
+
+def test_every_spanish_lab_page_with_controls_is_checked():
+    """A lab that gains a slider or a choice must say here what its Spanish summary says."""
+    if not (SPANISH_HTML / "index.html").is_file():
+        pytest.skip(NOT_BUILT)
+    pages = (SPANISH_HTML / "notebooks").glob("*.html")
+    with_controls = {page.stem for page in pages if CONTROL_MODEL.search(page.read_text())}
+    assert with_controls == set(LABS)
 
 
 @pytest.mark.parametrize("spanish_lab", sorted(LABS))  # "lab" is conftest's: every notebook
