@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collective_ai.i18n import _
 from collective_ai.scoring.lettering import fit, lines, text_width
 from collective_ai.scoring.scenarios import Scenario
 
@@ -70,7 +71,7 @@ class Layout:
         text, line = size.text, size.text * 1.3
         top = line * 1.15 + 0.5 * text
         height = size.height - top - 4 * line  # a first guess
-        for _ in range(4):
+        for _attempt in range(4):
             layout = cls._with_height(scenario, size, top, height)
             if text_width(layout.verb, pixels=text, dpi=size.dpi) <= layout.axes_height:
                 break
@@ -80,14 +81,14 @@ class Layout:
     @classmethod
     def _with_height(cls, scenario: Scenario, size: PanelSize, top, height) -> Layout:
         text, line = size.text, size.text * 1.3
-        verb = wrap(f"share who {scenario.favourable_verb}", pixels=height, size=size)
+        verb = wrap(scenario.favourable_share, pixels=height, size=size)
         lefts = (text * 0.8, text * 2.2 + line * lines(verb) + 4, text * 3.3 + line + 4)
         scores, rates = (size.width - left - RIGHT_PX for left in lefts[:2])
         groups = _names_under_bars(scenario, size, rates=rates, right=RIGHT_PX)
         notes = {
-            "scores": wrap("score (higher is better)", pixels=scores, size=size),
-            "rates": wrap("dots: 4/5 of the higher rate", pixels=rates, size=size),
-            "rounds": scenario.round_noun,
+            "scores": wrap(_("score (higher is better)"), pixels=scores, size=size),
+            "rates": wrap(_("dots: 4/5 of the higher rate"), pixels=rates, size=size),
+            "rounds": scenario.round_word,
         }
         under_bars = max(map(lines, groups)) + lines(notes["rates"])
         under = max(under_bars, 1 + lines(notes["scores"]))

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import _
 from collective_ai.scoring import simulate
 from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.widgets.base import fluid
@@ -67,7 +68,7 @@ def _slider(spec, values, start: int) -> widgets.SelectionSlider:
         options=[(f"{v:g}", i) for i, v in enumerate(values)],
         index=start,
         description=spec.label,
-        tooltip=f"{spec.help} Units: {spec.units}.",
+        tooltip=_("{help} Units: {units}.").format(help=spec.help, units=spec.units),
         continuous_update=True,
         style={"description_width": "10em"},
         layout=fluid("32em"),
@@ -120,17 +121,37 @@ def static_view(lab, *, controls=None) -> widgets.VBox:
         return stack
 
     stack = stack_over({}, 0)
-    names = " and ".join(f"<b>{escape_html(spec.label)}</b>" for spec in specs)
-    live_only = [
-        escape_html(s.label)
-        for s in scenario.parameters.values()
-        if s.high > s.low and s not in specs
-    ]
-    intro = widgets.HTML(
-        f"<p>Move {names} with the mouse or the arrow keys; the chart and its description "
-        "below change. This page shows results worked out in advance, so these "
-        f"{'two controls are' if len(specs) > 1 else 'control is'} the ones that work here. "
-        f"The other controls ({', '.join(live_only)}, and the seed) work when the lab runs "
-        f'live: see <a href="{HOW_TO_RUN}">running the interactive parts</a>.</p>'
+    return widgets.VBox([widgets.HTML(_intro(scenario, specs)), *sliders, stack])
+
+
+def _intro(scenario, specs) -> str:
+    """What works on this page and what needs the live lab, in the language in use."""
+    bold = [f"<b>{escape_html(spec.label)}</b>" for spec in specs]
+    names = (
+        _("{first} and {second}").format(first=bold[0], second=bold[1]) if specs[1:] else bold[0]
     )
-    return widgets.VBox([intro, *sliders, stack])
+    live_only = ", ".join(
+        s.label for s in scenario.parameters.values() if s.high > s.low and s not in specs
+    )
+    move = escape_html(
+        _(
+            "Move {names} with the mouse or the arrow keys; the chart and its description "
+            "below change. This page shows results worked out in advance, so these two "
+            "controls are the ones that work here."
+        )
+        if specs[1:]
+        else _(
+            "Move {names} with the mouse or the arrow keys; the chart and its description "
+            "below change. This page shows results worked out in advance, so this control "
+            "is the one that works here."
+        )
+    ).format(names=names)
+    others = escape_html(
+        _("The other controls ({controls}, and the seed) work when the lab runs live: see {link}.")
+    ).format(controls=escape_html(live_only), link=_how_to_run_link())
+    return f"<p>{move} {others}</p>"
+
+
+def _how_to_run_link() -> str:
+    words = escape_html(_("running the interactive parts"))
+    return f'<a href="{HOW_TO_RUN}">{words}</a>'
