@@ -38,6 +38,7 @@ from collective_ai.scoring.lab_figure import (  # noqa: F401  (the lab's figure,
     ratio_label,
     threshold_label_place,
 )
+from collective_ai.scoring.lettering import fit, lines
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import Scenario
 
@@ -45,8 +46,9 @@ PRINT_TEXT = 8  # points: the smallest text on a handout
 
 
 def _short(name: str) -> str:
-    """A group name under a handout's bar: lines of at most 11 characters at 8 pt."""
-    return textwrap.fill(name, 11)
+    """A group name under a handout's bar: lines of at most 11 characters at 8 pt (a
+    longer word, as Spanish has, keeps its line rather than being cut)."""
+    return textwrap.fill(name, 11, break_long_words=False)
 
 
 @dataclass
@@ -149,7 +151,17 @@ def print_figure(
     columns = 3
     rows = -(-len(values) // columns)
     axes = figure.subplots(rows, columns, sharey=True, squeeze=False).ravel()
-    figure.subplots_adjust(left=0.12, right=0.98, top=0.87, bottom=0.14, hspace=0.95, wspace=0.12)
+    # The heading and the key on as many lines as the page's width needs (Spanish takes
+    # two), with the panels moved in to leave them room.
+    room = figure.get_figwidth() * 72 * 0.96
+    title = _("{title}: outcome by group for each setting of {control}")
+    heading = _fitted(title.format(title=spec.title, control=label), room, 10)
+    key = _(
+        "Plain bars: {group}.  Hatched bars: {other}.  Dotted line: four-fifths of the higher rate."
+    )
+    key = _fitted(key.format(group=spec.group, other=spec.other), room, PRINT_TEXT)
+    top, bottom = 0.87 - 0.04 * (lines(heading) - 1), 0.14 + 0.03 * (lines(key) - 1)
+    figure.subplots_adjust(left=0.12, right=0.98, top=top, bottom=bottom, hspace=0.95, wspace=0.12)
     for ax, value, result in zip(axes, values, results, strict=False):
         _print_panel(ax, result, title=f"{label} {value:g}")
     share = textwrap.fill(spec.favourable_share, 16)
@@ -158,19 +170,22 @@ def print_figure(
     axes[0].set_ylabel(share, fontsize=PRINT_TEXT + 1)
     if rows > 1:
         axes[columns].set_ylabel(share, fontsize=PRINT_TEXT + 1)
-    title = _("{title}: outcome by group for each setting of {control}")
-    figure.suptitle(title.format(title=spec.title, control=label), fontsize=10)
-    key = _(
-        "Plain bars: {group}.  Hatched bars: {other}.  Dotted line: four-fifths of the higher rate."
-    )
+    figure.suptitle(heading, fontsize=10)
     figure.text(
         0.5,
         0.02,
-        key.format(group=spec.group, other=spec.other),
+        key,
         ha="center",
+        va="baseline" if lines(key) == 1 else "bottom",
         fontsize=PRINT_TEXT,
     )
     return PrintFigure(figure, _print_alt(spec, label, values, results), results)
+
+
+def _fitted(text: str, width: float, points: float) -> str:
+    """``text`` as it is if it fits ``width`` points, else broken into lines that do."""
+    wrapped = fit(text, width=width, pixels=points, dpi=72)
+    return text if lines(wrapped) == 1 else wrapped
 
 
 def _print_panel(ax, result: ScoringResult, *, title: str) -> None:

@@ -21,8 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from collective_ai.audit.stats import FOUR_FIFTHS
-from collective_ai.i18n import _, format_decimal, format_percent
+from collective_ai.i18n import _, format_decimal, format_percent, pgettext
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
+from collective_ai.scoring.lettering import text_width
 from collective_ai.scoring.panel_layout import (
     BARS_XLIM,
     BOOK,
@@ -187,6 +188,10 @@ class LabFigure:
         self._ratio_text = ax.text(
             0.5, 0.98, "", transform=ax.transAxes, ha="center", va="top", fontsize=small
         )
+        # The ratio's words in full where they fit over the bars, else the short form.
+        room = (self.size.width - self.layout.lefts[1] - RIGHT_PX) * 0.95
+        widest = text_width(ratio_label(0.0), pixels=self.size.text, dpi=self.size.dpi)
+        self._short_ratio = widest > room
         ax.set_xticks([0, 1], self.layout.groups, fontsize=small)
         ax.set_xlim(*BARS_XLIM)
         ax.set_ylim(0, RATES_TOP)
@@ -214,7 +219,7 @@ class LabFigure:
         ax.set_xlim(0.5, 2.5)
         ax.set_xlabel(self.layout.notes["rounds"], fontsize=small)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        ax.set_ylabel(_("impact ratio"), fontsize=small)
+        ax.set_ylabel(self.layout.notes["ratio"], fontsize=small)
         self._title(ax, 2, _("Gap over time"))
         ax.tick_params(labelsize=small)
 
@@ -225,7 +230,7 @@ class LabFigure:
         self._update_rates(result)
         if self._rounds_ax is not None:
             self._update_rounds(result)
-        self._ratio_text.set_text(ratio_label(result.impact_ratio))
+        self._ratio_text.set_text(ratio_label(result.impact_ratio, short=self._short_ratio))
 
     def _update_scores(self, result: ScoringResult) -> None:
         scores = result.people["score"].to_numpy()
@@ -375,7 +380,10 @@ def percent(rate: float | None) -> str:
     return _("n/a") if rate is None else format_percent(rate)
 
 
-def ratio_label(ratio: float | None) -> str:
-    """ "impact ratio 0.67", or n/a when nobody got the favourable outcome."""
+def ratio_label(ratio: float | None, *, short: bool = False) -> str:
+    """ "impact ratio 0.67", or n/a when nobody got the favourable outcome; ``short``, the
+    form for a narrow panel (a language whose words for it are long shortens them)."""
     shown = _("n/a") if ratio is None else format_decimal(ratio, 2)
+    if short:
+        return pgettext("narrow chart", "impact ratio {ratio}").format(ratio=shown)
     return _("impact ratio {ratio}").format(ratio=shown)

@@ -60,7 +60,7 @@ class Layout:
     verb: str  # the outcome panel's y label
     groups: tuple[str, str]  # under the bars
     legend: tuple[str, str]  # in the scores panel's legend
-    notes: dict  # x labels by panel name
+    notes: dict  # x labels by panel name, and the rounds panel's y label ("ratio")
     text: float  # the text's height in pixels
 
     @classmethod
@@ -82,7 +82,11 @@ class Layout:
     def _with_height(cls, scenario: Scenario, size: PanelSize, top, height) -> Layout:
         text, line = size.text, size.text * 1.3
         verb = wrap(scenario.favourable_share, pixels=height, size=size)
-        lefts = (text * 0.8, text * 2.2 + line * lines(verb) + 4, text * 3.3 + line + 4)
+        lefts = (
+            text * 0.8,
+            text * 2.2 + _wider_than_all(size) + line * lines(verb) + 4,
+            text * 3.3 + line + 4,
+        )
         scores, rates = (size.width - left - RIGHT_PX for left in lefts[:2])
         groups = _names_under_bars(scenario, size, rates=rates, right=RIGHT_PX)
         notes = {
@@ -95,6 +99,9 @@ class Layout:
         bottom = line * under + text * 0.9
         legend = tuple(wrap(g, pixels=scores - 3.2 * text, size=size) for g in _groups(scenario))
         axes_height = size.height - top - bottom
+        # The rounds panel's y label, in as many lines as its axes' height needs.
+        notes["ratio"] = wrap(_("impact ratio"), pixels=axes_height, size=size)
+        lefts = (*lefts[:2], lefts[2] + line * (lines(notes["ratio"]) - 1))
         return cls(lefts, (top, bottom), axes_height, verb, groups, legend, notes, text)
 
     @property
@@ -102,6 +109,16 @@ class Layout:
         """How much of the scores panel's height its legend takes, from the top."""
         count = sum(map(lines, self.legend)) + 1
         return min(0.7, (count * 1.4 + 0.8) * self.text / self.axes_height)
+
+
+def _wider_than_all(size: PanelSize) -> float:
+    """How much wider the outcome panel's top tick ("all") is in the language in use than
+    in English, whose width the margin was made for ("todos" is wider)."""
+    word = _("all")
+    if word == "all":
+        return 0.0
+    measured = (text_width(w, pixels=size.text, dpi=size.dpi) for w in (word, "all"))
+    return max(0.0, next(measured) - next(measured))
 
 
 def _groups(scenario: Scenario) -> tuple[str, str]:
