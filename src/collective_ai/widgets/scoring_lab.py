@@ -21,13 +21,13 @@ from collective_ai.scoring import get_scenario, simulate
 from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.scoring.params import Parameter, resolve
 from collective_ai.widgets.base import LabView, fluid, summary_html
-from collective_ai.widgets.scoring_static import static_view
+from collective_ai.widgets.scoring_static import label_style, static_view
 from collective_ai.widgets.static import static_mode
 
 DEFAULT_SEED = 2024
 MAX_SEED = 2**32 - 1
 SIZES = (1_000, 10_000, 100_000)
-_STYLE = {"description_width": "10em"}
+
 _LAYOUT = fluid("32em")
 
 
@@ -36,12 +36,12 @@ def tooltip(spec: Parameter) -> str:
     return _("{help} Units: {units}.").format(help=spec.help, units=spec.units)
 
 
-def _control(spec: Parameter, value):
+def _control(spec: Parameter, value, style: dict):
     """A keyboard-operable control for one parameter, labelled and explained."""
     common = {
         "description": spec.label,
         "tooltip": tooltip(spec),
-        "style": _STYLE,
+        "style": style,
         "layout": _LAYOUT,
     }
     if spec.name == "n":
@@ -83,8 +83,10 @@ class ScoringLab(LabView):
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
             message = _("must be a whole number from 0 to {high}")
             raise InputError(message.format(high=format_number(MAX_SEED)), field="seed")
+        shown = [s for s in self.scenario.parameters.values() if s.high > s.low]
+        style = label_style([s.label for s in shown] + [_("Seed")])
         self.controls = {
-            name: _control(spec, values[name])
+            name: _control(spec, values[name], style)
             for name, spec in self.scenario.parameters.items()
             if spec.high > spec.low
         }
@@ -97,7 +99,7 @@ class ScoringLab(LabView):
                 "Which random draw of people to simulate. Change it to see how much "
                 "chance alone moves the numbers."
             ),
-            style=_STYLE,
+            style=style,
             layout=fluid("20em"),
         )
         self.view = LabFigure(self.scenario, size=BOOK)

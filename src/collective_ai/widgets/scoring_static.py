@@ -9,6 +9,8 @@ widget JavaScript. The frames themselves are :func:`collective_ai.widgets.static
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -63,14 +65,21 @@ def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[d
     return out
 
 
-def _slider(spec, values, start: int) -> widgets.SelectionSlider:
+def label_style(labels) -> dict:
+    """Room for the longest control label: 10em, or more where a language's labels are
+    longer ("Precisión de la revisión"), so none is cut short with an ellipsis."""
+    longest = max((len(label) for label in labels), default=0)
+    return {"description_width": f"{max(10, math.ceil(0.55 * longest))}em"}
+
+
+def _slider(spec, values, start: int, style: dict) -> widgets.SelectionSlider:
     return widgets.SelectionSlider(
         options=[(f"{v:g}", i) for i, v in enumerate(values)],
         index=start,
         description=spec.label,
         tooltip=_("{help} Units: {units}.").format(help=spec.help, units=spec.units),
         continuous_update=True,
-        style={"description_width": "10em"},
+        style=style,
         layout=fluid("32em"),
     )
 
@@ -98,8 +107,9 @@ def static_view(lab, *, controls=None) -> widgets.VBox:
     starts = [
         _nearest(values, lab.params[spec.name]) for spec, values in zip(specs, axes, strict=True)
     ]
+    style = label_style([spec.label for spec in specs])
     sliders = [
-        _slider(spec, values, start)
+        _slider(spec, values, start, style)
         for spec, values, start in zip(specs, axes, starts, strict=True)
     ]
     seed = lab.controls["seed"].value
