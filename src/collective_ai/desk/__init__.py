@@ -81,14 +81,17 @@ def build_desk():
     from collective_ai.demands.drafts import data_home
     from collective_ai.desk.parts import PARTS, lazy_tabs
     from collective_ai.escaping import escape_html
+    from collective_ai.i18n import _
 
-    folder = escape_html(str(data_home()))
-    header = widgets.HTML(
-        f"{STYLE}<h1>Committee desk</h1>"
-        f"<p>Your group's data folder: <code>{folder}</code>. Everything you type or load "
-        "is kept in that folder on this computer; nothing is sent anywhere. Copy the folder "
-        "to back it up.</p>"
-    )
+    folder = f"<code>{escape_html(str(data_home()))}</code>"
+    title = escape_html(_("Committee desk"))
+    where = escape_html(
+        _(
+            "Your group's data folder: {folder}. Everything you type or load is kept in that "
+            "folder on this computer; nothing is sent anywhere. Copy the folder to back it up."
+        )
+    ).format(folder=folder)
+    header = widgets.HTML(f"{STYLE}<h1>{title}</h1><p>{where}</p>")
     tabs = lazy_tabs(PARTS)
     tabs.add_class(PARTS_CLASS)
     return widgets.VBox([header, tabs])
