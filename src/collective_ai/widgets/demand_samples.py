@@ -30,13 +30,14 @@ SAMPLE_FIELDS = {
     "date": "2026-11-22",
     "signers": "5",
 }
+_WORDS = ("employer", "workplace", "group_name", "recipient")  # the rest: names, numbers
 BORDER = "1px solid #555"  # the live preview's border
 _BOX = f"border: {BORDER}; padding: 0.5em"  # the static preview, boxed like the live one
 
 
 def sample_fields() -> dict[str, str]:
     """:data:`SAMPLE_FIELDS` in the language in use (names and numbers stay as they are)."""
-    return {name: _(value) for name, value in SAMPLE_FIELDS.items()}
+    return {name: _(v) if name in _WORDS else v for name, v in SAMPLE_FIELDS.items()}
 
 
 def sample_view(templates) -> widgets.VBox:
