@@ -244,3 +244,16 @@ def test_make_present_lang_es_gives_the_kernel_spanish():
         env={k: v for k, v in os.environ.items() if k != i18n.ENV},
     )
     assert "COLLECTIVE_AI_LANG=es" not in english_run.stdout
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_a_failed_save_is_said_in_the_language(home):
+    from collective_ai.demands.drafts import DraftStore
+    from collective_ai.widgets.demand_drafter import DemandDrafter
+
+    blocker = home / "Q3"
+    blocker.write_text("", encoding="utf-8")  # a file where the drafts folder should be
+    drafter = DemandDrafter(store=DraftStore(blocker / "drafts"))
+    assert drafter.not_saved is not None
+    assert drafter.summary.startswith(drafter.not_saved)
+    assert not english(drafter.not_saved, known=[str(blocker), "COLLECTIVE_AI_HOME"])

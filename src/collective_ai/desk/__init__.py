@@ -15,7 +15,8 @@ from pathlib import Path
 NOTEBOOK_NAME = "desk.ipynb"
 PARTS_CLASS = "collective-ai-desk-parts"
 #: Tab names dark enough to read (WCAG AA); on a phone the tabs wrap instead of being cut,
-#: each label sits above its box and wide tables scroll sideways.
+#: each label sits above its box, a row of buttons wraps (Spanish words run longer) and
+#: wide tables scroll sideways.
 STYLE = f"""<style>
 .{PARTS_CLASS} > .widget-tab-bar {{ height: auto; }}
 .{PARTS_CLASS} .lm-TabBar-content {{ flex-wrap: wrap; }}
@@ -36,6 +37,8 @@ STYLE = f"""<style>
   .{PARTS_CLASS} .widget-slider .slider-container {{ flex: 1 1 0; min-width: 0; }}
   .{PARTS_CLASS} .widget-slider .widget-readout {{ min-width: 3em; }}
   .{PARTS_CLASS} .widget-dropdown > select {{ height: var(--jp-widgets-inline-height); }}
+  .{PARTS_CLASS} .widget-hbox:has(> button) {{ flex-wrap: wrap; row-gap: 4px; }}
+  .{PARTS_CLASS} .widget-hbox > button {{ width: auto; max-width: 100%; }}
 }}
 </style>"""
 
