@@ -257,3 +257,12 @@ def test_a_failed_save_is_said_in_the_language(home):
     assert drafter.not_saved is not None
     assert drafter.summary.startswith(drafter.not_saved)
     assert not english(drafter.not_saved, known=[str(blocker), "COLLECTIVE_AI_HOME"])
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_present_mode_names_each_hidden_setting_in_words():
+    from collective_ai.workshop.present import _readout
+
+    assert _readout(widgets.Checkbox(value=False)) == f"{OPEN}no⟧"
+    assert _readout(widgets.Dropdown(options=[("Q1", "q1")], value="q1")) == "Q1"
+    assert _readout(widgets.FloatSlider(value=0.25)) == "0.25"

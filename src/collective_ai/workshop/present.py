@@ -213,10 +213,15 @@ def present_size(rounds: bool):
 
 
 def _readout(control) -> str:
-    value = control.value
+    """A control's setting in words: a number formatted, a choice's label, yes or no."""
     from collective_ai.i18n import format_number
 
-    return format_number(value) if isinstance(value, float) else str(value)
+    value = control.value
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, float):
+        return format_number(value)
+    return str(getattr(control, "label", None) or value)  # a list's shown label
 
 
 def _escape(text) -> str:
