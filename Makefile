@@ -208,7 +208,7 @@ PRESENT_PORT = $(or $(PORT),8866)
 PRESENT_ENV = $(if $(BOOK_LANG),COLLECTIVE_AI_LANG=$(BOOK_LANG))
 PRESENT_LANG = $$($(PRESENT_ENV) $(PY) -c 'from collective_ai.i18n import language; print(language())')
 present: $(STAMP)
-	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
+	$(PRESENT_ENV) $(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
 	@echo "Present mode: open http://$(HOST):$(PRESENT_PORT)/ (Control-C stops it)"
 	$(PRESENT_ENV) JUPYTER_PATH=$(CURDIR)/src/collective_ai/live/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
 	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT) \

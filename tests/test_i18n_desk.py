@@ -186,8 +186,9 @@ def test_the_desk_command_help_is_translated():
 
 @pytest.mark.usefixtures("pseudo")
 def test_present_mode_speaks_the_language(home):
-    from collective_ai.workshop.present import PresentLab
+    from collective_ai.workshop.present import PresentLab, present_notebook
 
+    assert present_notebook("demands").metadata["collective_ai"]["waiting"].startswith(OPEN)
     lab = PresentLab("demands")
     assert lab.clear.description.startswith(OPEN)
     assert lab.clear.tooltip.startswith(OPEN)
@@ -232,6 +233,8 @@ def test_make_present_lang_es_gives_the_kernel_spanish():
         text=True,
         check=True,
     )
+    notebook = next(line for line in done.stdout.splitlines() if "present-notebook" in line)
+    assert notebook.startswith("COLLECTIVE_AI_LANG=es ")  # its waiting sentence is Spanish
     voila = next(line for line in done.stdout.splitlines() if "/voila " in line)
     assert voila.startswith("COLLECTIVE_AI_LANG=es ")
     assert "--VoilaExporter.language_code=$(COLLECTIVE_AI_LANG=es " in done.stdout

@@ -42,6 +42,8 @@ def test_the_demand_drafter_in_spanish(browser, spanish_present):
             page.goto(spanish_present)
             page.wait_for_selector(".ca-present-clear", timeout=60_000)
             assert page.locator("html").get_attribute("lang") == "es"
+            waiting = page.locator("#ca-present-waiting").text_content()  # hidden by now
+            assert waiting.startswith("Iniciando el laboratorio"), waiting
             page.get_by_role("heading", name="Redactor de demandas").wait_for()
             page.get_by_role("button", name="Borrar: empezar en blanco").wait_for()
             status = page.locator('.ca-present p[aria-live="polite"]').first

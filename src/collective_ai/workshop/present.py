@@ -37,6 +37,11 @@ TEXT_PX = 19.0
 HIDE = N_("Hide the chart (predict first)")
 REVEAL = N_("Reveal the chart")
 CLEAR = N_("Clear: start empty")
+#: What the page says while the kernel runs the lab (the present template shows it).
+WAITING = N_(
+    "Starting the lab: Python is running it and drawing the chart. This takes a few seconds "
+    "and needs no internet."
+)
 PRESENT_CLASS = "ca-present"
 
 
@@ -231,7 +236,8 @@ def _escape(text) -> str:
 
 
 def present_notebook(lab: str):
-    """The notebook Voila serves: one code cell that shows ``PresentLab(lab)``."""
+    """The notebook Voila serves: one code cell that shows ``PresentLab(lab)``, and the
+    waiting sentence in the language in use, in its metadata for the present template."""
     import nbformat
 
     check_lab(lab)
@@ -240,6 +246,7 @@ def present_notebook(lab: str):
     )
     cell["id"] = f"present-{lab}"
     notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata["collective_ai"] = {"waiting": _(WAITING)}
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
