@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.audit.tables import AuditTable
+from collective_ai.i18n import _, format_percent
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 
 WIDTH_INCHES = 7.0
@@ -29,8 +30,23 @@ def new_figure() -> Figure:
 def rates_of(table: AuditTable) -> tuple[str, dict[str, float]]:
     """Which rate the chart shows (selection, else scoring) and its value per category."""
     if any(g.selection_rate is not None for g in table.groups.values()):
-        return "selection rate", {n: g.selection_rate for n, g in table.groups.items()}
-    return "scoring rate", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
+        return "selection", {n: g.selection_rate for n, g in table.groups.items()}
+    return "scoring", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
+
+
+def _words(kind: str, label: str) -> dict[str, str]:
+    """The chart's words for a selection or a scoring rate, in the language in use."""
+    if kind == "selection":
+        return {
+            "axis": _("Selection rate"),
+            "title": _("Selection rate by {label}").format(label=label),
+            "alt": _("Bar chart of the selection rate by {label}.").format(label=label),
+        }
+    return {
+        "axis": _("Scoring rate"),
+        "title": _("Scoring rate by {label}").format(label=label),
+        "alt": _("Bar chart of the scoring rate by {label}.").format(label=label),
+    }
 
 
 def draw_rates(
@@ -70,7 +86,9 @@ def draw_rates(
             edgecolor="black",
             alpha=0.35 if excluded else 1.0,
         )
-        label = f"{rates[name]:.1%}" + (" (excluded)" if excluded else "")
+        label = format_percent(rates[name], 1)
+        if excluded:
+            label = _("{rate} (excluded)").format(rate=label)
         ax.text(rates[name] + 0.01, y, label, va="center", fontsize=points)
         if above:
             ax.text(0, y - 0.45, shown[i], va="bottom", ha="left", fontsize=points)
@@ -79,15 +97,18 @@ def draw_rates(
     if compared and max(compared) > 0:
         line = float(FOUR_FIFTHS) * max(compared)
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
-        ax.text(line, top + 0.3, " four-fifths of the highest", color="black", fontsize=points)
+        ax.text(
+            line, top + 0.3, " " + _("four-fifths of the highest"), color="black", fontsize=points
+        )
     ticks = [i * step for i in range(len(names))]
     ax.set_yticks(ticks, [] if above else shown, fontsize=points)
     ax.set_xlim(0, 1.15)
     ax.set_ylim((len(names) - 1) * step + 0.5, top)
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.set_xlabel(kind.capitalize(), fontsize=points + 2)
+    ax.xaxis.set_major_formatter(lambda value, _position: format_percent(value))
+    words = _words(kind, table.label)
+    ax.set_xlabel(words["axis"], fontsize=points + 2)
     ax.tick_params(axis="x", labelsize=points + 2)
-    title = f"{kind.capitalize()} by {table.label}"
+    title = words["title"]
     ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
     figure.tight_layout()
     return figure
@@ -106,12 +127,16 @@ def alt_text(table: AuditTable) -> str:
     One line: a line break typed in a category would end a Markdown image's alt text.
     """
     kind, rates = rates_of(table)
-    parts = [f"Bar chart of the {kind} by {_one_line(table.label)}."]
-    parts += [f"{_one_line(name)}: {rate:.1%}." for name, rate in rates.items()]
+    parts = [_words(kind, _one_line(table.label))["alt"]]
+    parts += [
+        _("{name}: {rate}.").format(name=_one_line(name), rate=format_percent(rate, 1))
+        for name, rate in rates.items()
+    ]
     compared = [rates[n] for n in rates if not table.groups[n].excluded]
     if compared and max(compared) > 0:
+        line = format_percent(float(FOUR_FIFTHS) * max(compared), 1)
         parts.append(
-            f"A dashed line marks four-fifths of the highest rate: {float(FOUR_FIFTHS) * max(compared):.1%}."
+            _("A dashed line marks four-fifths of the highest rate: {rate}.").format(rate=line)
         )
     return " ".join(parts)
 
