@@ -94,12 +94,12 @@ def draw_rates(
             ax.text(0, y - 0.45, shown[i], va="bottom", ha="left", fontsize=points)
     compared = [rates[n] for n in names if not table.groups[n].excluded]
     top = -1.0 - (0.55 * lines if above else 0.0)
+    marker = None
     if compared and max(compared) > 0:
         line = float(FOUR_FIFTHS) * max(compared)
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
-        ax.text(
-            line, top + 0.3, " " + _("four-fifths of the highest"), color="black", fontsize=points
-        )
+        words = " " + _("four-fifths of the highest")
+        marker = ax.text(line, top + 0.3, words, color="black", fontsize=points)
     ticks = [i * step for i in range(len(names))]
     ax.set_yticks(ticks, [] if above else shown, fontsize=points)
     ax.set_xlim(0, 1.15)
@@ -109,9 +109,50 @@ def draw_rates(
     ax.set_xlabel(words["axis"], fontsize=points + 2)
     ax.tick_params(axis="x", labelsize=points + 2)
     title = words["title"]
-    ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
+    heading = ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
     figure.tight_layout()
+    if _fit(figure, heading, _plain(title)):
+        if marker is not None:  # it is fitted next, to the axes this layout gives
+            marker.set_in_layout(False)
+        figure.tight_layout()
+    if marker is not None and _fit(figure, marker, marker.get_text()):
+        _make_room(ax, marker, figure)
     return figure
+
+
+def _fit(figure: Figure, text, words: str) -> bool:
+    """Wrap ``text`` until it lies inside the figure (a longer language, a narrow screen).
+
+    Returns whether it had to be wrapped: a chart whose words fit is drawn as it always was.
+    """
+    import textwrap
+
+    renderer = figure.canvas.get_renderer()
+
+    def inside() -> bool:
+        box = text.get_window_extent(renderer)
+        return box.x0 >= 0 and box.x1 <= figure.bbox.x1 - 1
+
+    if inside():
+        return False
+    for width in range(len(words) - 1, 5, -1):
+        text.set_text("\n".join(textwrap.wrap(words, width)))
+        if inside():
+            break
+    return True
+
+
+def _make_room(ax, text, figure: Figure) -> None:
+    """Raise the band over the first bar so a wrapped label stands in it, clear of the bars."""
+    bottom, top = ax.get_ylim()
+    anchor = top + 0.35
+    text.set_y(anchor)
+    text.set_verticalalignment("bottom")
+    height = text.get_window_extent(figure.canvas.get_renderer()).height + 2
+    pixels = ax.bbox.height
+    # The new top t keeps (anchor - t) data units at least ``height`` pixels tall once the
+    # axis spans bottom - t units over the same pixels: t <= (anchor*P - height*bottom)/(P - height).
+    ax.set_ylim(bottom, min(top, (anchor * pixels - height * bottom) / (pixels - height)))
 
 
 def _wrapped(text: str, width: int) -> str:

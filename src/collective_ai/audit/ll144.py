@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from collective_ai.audit import report as report_style
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable
+from collective_ai.dates import show_date
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.escaping import markdown_cell as cell
@@ -169,8 +170,8 @@ def _facts(summary: Summary, *, esc) -> list[tuple[str, str]]:
     )
     source = _("{source} ({kind})").format(source=esc(summary.data_source), kind=kind)
     facts = [
-        (_("Date of the most recent bias audit"), summary.audit_date.isoformat()),
-        (_("Distribution date of the tool"), summary.distribution_date.isoformat()),
+        (_("Date of the most recent bias audit"), show_date(summary.audit_date)),
+        (_("Distribution date of the tool"), show_date(summary.distribution_date)),
         (_("Source and explanation of the data"), source),
         (_("People assessed"), format_number(report.people)),
     ]

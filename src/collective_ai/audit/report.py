@@ -14,6 +14,7 @@ import datetime
 
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable, GroupStats
+from collective_ai.dates import show_date
 from collective_ai.escaping import escape_html
 from collective_ai.escaping import markdown_cell as md
 from collective_ai.i18n import N_, _, format_decimal, format_number, format_percent, language
@@ -206,7 +207,7 @@ def _table_facts(table: AuditTable, *, esc) -> list[str]:
 
 def _header_facts(report: AuditReport, *, data_description: str, date, esc) -> list[str]:
     # Attachment.from_audit documents a date as text too ("2026-11-30"): shown as given.
-    day = esc(date) if isinstance(date, str) else (date or datetime.date.today()).isoformat()
+    day = esc(date) if isinstance(date, str) else show_date(date or datetime.date.today())
     facts = [
         _("Date: {date}").format(date=day),
         _("Data: {description}").format(description=esc(data_description)),
