@@ -366,7 +366,7 @@ def html_table_section(table: AuditTable, *, charts: bool = True) -> str:
 
         figure = chart.draw_rates(table)
         parts.append(img_html(png_bytes(figure), alt=chart.alt_text(table)))
-    parts += ["<h3>" + h(_("Reading")) + "</h3>", _html_list(readings(table, esc=h), escaped=True)]
+    parts += ["<h3>" + h(_("Reading")) + "</h3>", _html_list(readings(table))]
     parts.append("</section>")
     return "\n".join(parts)
 
