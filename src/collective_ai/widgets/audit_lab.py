@@ -11,6 +11,8 @@ the chart choice precomputed (:func:`collective_ai.widgets.static.choice_view`).
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
 
 from collective_ai.audit import audit
@@ -38,7 +40,9 @@ SAMPLE_CHOICES = {
 SAMPLE_UNKNOWN = ("Decline to state",)
 COUNT_NAMES = ("n", "people", "count", "number", "total", "applicants")
 OUTCOME_HINTS = ("selected", "advanced", "outcome", "hired", "decision", "passed", "favourable")
-_STYLE = {"description_width": "11em"}
+#: The labels the dropdowns' width is measured on (11em in English; more where longer).
+_LABELS = (N_("Data"), N_("Group column"), N_("Second group column"), N_("Outcome column"))
+_LABELS += (N_("Score column"), N_("People column (counts)"), N_("Chart shows"))
 _LAYOUT = fluid("32em")
 
 
@@ -46,12 +50,18 @@ def _sample_label() -> str:
     return _(SAMPLE_LABEL).format(n=format_number(SAMPLE_PEOPLE))
 
 
+def _style() -> dict:
+    """Room for the longest label in the language in use, so none ends in an ellipsis."""
+    longest = max(len(_(label)) for label in _LABELS)
+    return {"description_width": f"{max(11, math.ceil(0.5 * longest))}em"}
+
+
 def _dropdown(description: str, tooltip: str) -> widgets.Dropdown:
     return widgets.Dropdown(
         options=[(_(NONE), NONE)],
         description=description,
         tooltip=tooltip,
-        style=_STYLE,
+        style=_style(),
         layout=_LAYOUT,
     )
 
@@ -79,7 +89,7 @@ class AuditLab(FileUploads, LabView):
                 options=[(_sample_label(), SAMPLE)],
                 description=_("Data"),
                 tooltip=_("Which data to audit: the synthetic sample or a file you loaded."),
-                style=_STYLE,
+                style=_style(),
                 layout=_LAYOUT,
             ),
             "group": _dropdown(_("Group column"), _("The category to compare, such as sex.")),
