@@ -262,3 +262,31 @@ def test_request_add_and_update_show_the_due_date_in_spanish(tmp_path, monkeypat
     assert main(["--lang", "es", "request", "update", "1", "--extended-on", told]) == 0
     due = _en_palabras(sent + dt.timedelta(days=90))  # extended by 45 more days
     assert capsys.readouterr().out.strip() == f"1: prorrogada, vence el {due}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_chart_words_stay_inside_the_figure_at_every_size(lang):
+    """Spanish words are longer: the title and the four-fifths label wrap rather than run off
+    the book's page, a phone's 346 px drawing or present mode's stage."""
+    from collective_ai.audit import audit_counts, chart
+
+    sizes = {"book": {}, "phone": {"width": chart.PHONE_INCHES}}
+    sizes["present"] = {"width": 856 / 96, "points": 19 * 72 / 96}  # present mode's stage
+    long = "Native Hawaiian or Pacific Islander (Not Hispanic or Latino)"
+    tables = [
+        _sample_report(unknown=["Decline to state"], exclude_small=True).tables[1],
+        audit_counts({"day": (10, 10), long: (10, 6)}, by="shift"),  # the line at 80%
+    ]
+    with i18n.using(lang):
+        for table in tables:
+            for size, options in sizes.items():
+                figure = chart.draw_rates(table, **options)
+                renderer = figure.canvas.get_renderer()
+                ax = figure.axes[0]  # its words (the x ticks past 115% are never drawn)
+                for text in [ax.title, ax.xaxis.label, *ax.texts, *ax.get_yticklabels()]:
+                    if not (text.get_visible() and text.get_text().strip()):
+                        continue
+                    box = text.get_window_extent(renderer)
+                    where = (size, text.get_text())
+                    assert box.x0 >= -1, where
+                    assert box.x1 <= figure.bbox.x1 + 1, where

@@ -74,6 +74,7 @@ def draw_rates(
     per_row = 0.38 * step
     figure.set_size_inches(width, (1.2 + per_row * max(len(names), 1)) * points / TEXT_POINTS)
     ax = figure.add_subplot()
+    values = []
     for i, name in enumerate(names):
         style = group_style(i)
         excluded = table.groups[name].excluded
@@ -89,7 +90,7 @@ def draw_rates(
         label = format_percent(rates[name], 1)
         if excluded:
             label = _("{rate} (excluded)").format(rate=label)
-        ax.text(rates[name] + 0.01, y, label, va="center", fontsize=points)
+        values.append(ax.text(rates[name] + 0.01, y, label, va="center", fontsize=points))
         if above:
             ax.text(0, y - 0.45, shown[i], va="bottom", ha="left", fontsize=points)
     compared = [rates[n] for n in names if not table.groups[n].excluded]
@@ -100,6 +101,9 @@ def draw_rates(
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
         words = " " + _("four-fifths of the highest")
         marker = ax.text(line, top + 0.3, words, color="black", fontsize=points)
+        # Not part of the layout: a label past the axes would squeeze them; it is fitted
+        # to the figure instead (_fit), once the layout is known.
+        marker.set_in_layout(False)
     ticks = [i * step for i in range(len(names))]
     ax.set_yticks(ticks, [] if above else shown, fontsize=points)
     ax.set_xlim(0, 1.15)
@@ -112,15 +116,14 @@ def draw_rates(
     heading = ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
     figure.tight_layout()
     if _fit(figure, heading, _plain(title)):
-        if marker is not None:  # it is fitted next, to the axes this layout gives
-            marker.set_in_layout(False)
         figure.tight_layout()
-    if marker is not None and _fit(figure, marker, marker.get_text()):
+    _room_for(values, ax, figure)
+    if marker is not None and _fit(figure, marker, marker.get_text().strip(), indent=" "):
         _make_room(ax, marker, figure)
     return figure
 
 
-def _fit(figure: Figure, text, words: str) -> bool:
+def _fit(figure: Figure, text, words: str, *, indent: str = "") -> bool:
     """Wrap ``text`` until it lies inside the figure (a longer language, a narrow screen).
 
     Returns whether it had to be wrapped: a chart whose words fit is drawn as it always was.
@@ -136,10 +139,25 @@ def _fit(figure: Figure, text, words: str) -> bool:
     if inside():
         return False
     for width in range(len(words) - 1, 5, -1):
-        text.set_text("\n".join(textwrap.wrap(words, width)))
+        text.set_text("\n".join(indent + line for line in textwrap.wrap(words, width)))
         if inside():
             break
     return True
+
+
+def _room_for(labels, ax, figure: Figure) -> None:
+    """Widen the x axis until every bar's label ends inside the figure (a long name can
+    leave present mode's large "100.0%" no room past its bar)."""
+    renderer = figure.canvas.get_renderer()
+    right, width = figure.bbox.x1 - 2 - ax.bbox.x0, ax.bbox.width
+    left, top = ax.get_xlim()
+    needed = top
+    for label in labels:
+        room = right - label.get_window_extent(renderer).width
+        if room > 0:  # the label's start x, in data units, must land at most ``room`` px in
+            needed = max(needed, label.get_position()[0] * width / room)
+    if needed > top:
+        ax.set_xlim(left, needed)
 
 
 def _make_room(ax, text, figure: Figure) -> None:
