@@ -22,7 +22,7 @@ from pathlib import Path
 
 from collective_ai.audit.columns import score_array
 from collective_ai.errors import InputError
-from collective_ai.i18n import _, format_number
+from collective_ai.i18n import _, format_number, ngettext
 
 DELIMITERS = (",", ";")
 #: Bytes checked at a time, and rows parsed at a time: memory stays flat with file size.
@@ -377,18 +377,25 @@ def _count_records(stream, *, delimiter: str, fields: int) -> tuple[int, list[in
         text.detach()
         stream.seek(0)
         raise InputError(
-            "the file is not UTF-8 text; save it as CSV UTF-8", row=_bad_row(stream)
+            _("the file is not UTF-8 text; save it as CSV UTF-8"), row=_bad_row(stream)
         ) from None
     except csv.Error as error:
         text.detach()
-        raise InputError(f"the row could not be read as CSV ({error})", row=rows + 1) from None
+        raise InputError(
+            _("the row could not be read as CSV ({error})").format(error=error), row=rows + 1
+        ) from None
     text.detach()
     return rows, blanks
 
 
 def _wrong(found: int, fields: int, row: int):
     raise InputError(
-        f"this row has {found} field{'s' * (found != 1)} but the header has {fields}", row=row
+        ngettext(
+            "this row has {found} field but the header has {fields}",
+            "this row has {found} fields but the header has {fields}",
+            found,
+        ).format(found=found, fields=fields),
+        row=row,
     )
 
 

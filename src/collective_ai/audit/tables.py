@@ -194,7 +194,7 @@ def _keyed(counts: dict) -> dict[str, tuple]:
         values = _values_of(key)
         label = label_of(values)
         if label in labels:
-            raise InputError("two categories have the same name", field=label)
+            raise InputError(_("two categories have the same name"), field=label)
         labels[label] = values
     return labels
 
