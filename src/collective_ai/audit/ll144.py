@@ -35,14 +35,7 @@ from collective_ai.dates import show_date
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.escaping import markdown_cell as cell
-from collective_ai.i18n import (
-    N_,
-    _,
-    format_decimal,
-    format_number,
-    format_percent,
-    language,
-)
+from collective_ai.i18n import N_, _, format_decimal, format_number, format_percent, language
 
 DATA_TYPES = ("historical", "test")
 

@@ -360,17 +360,15 @@ def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
             group.p_fisher = stats.fisher_p(chosen, n, ref_chosen, ref_n)
             group.p_ztest = stats.ztest_p(chosen, n, ref_chosen, ref_n)
         if group.borderline:
-            note = (
-                _(
-                    "{label}: {name} is below four-fifths of {reference}'s rate, "
-                    "but one person selected more or fewer would change that verdict."
-                )
-                if group.four_fifths_flag
-                else _(
-                    "{label}: {name} is at or above four-fifths of {reference}'s rate, "
-                    "but one person selected more or fewer would change that verdict."
-                )
+            below = _(
+                "{label}: {name} is below four-fifths of {reference}'s rate, "
+                "but one person selected more or fewer would change that verdict."
             )
+            above = _(
+                "{label}: {name} is at or above four-fifths of {reference}'s rate, "
+                "but one person selected more or fewer would change that verdict."
+            )
+            note = below if group.four_fifths_flag else above
             table.notes.append(note.format(label=table.label, name=name, reference=reference))
 
 
