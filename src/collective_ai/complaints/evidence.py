@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from collective_ai.audit.check_report import LABELS, to_markdown
+from collective_ai.audit.check_report import label, to_markdown
 from collective_ai.demands.document import Attachment, check_attachment
 from collective_ai.errors import InputError
 from collective_ai.evidence.documents import markdown_table
@@ -21,7 +21,7 @@ from collective_ai.evidence.faults import LogFault
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.evidence.summary import counts
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
-from collective_ai.i18n import _
+from collective_ai.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -173,16 +173,21 @@ def audit_check_attachment(report):
     Attachment
     """
     body = to_markdown(report).split("\n", 1)[1].lstrip()  # the pack gives the title
-    return Attachment("Check of the published bias audit", body)
+    return Attachment(_("Check of the published bias audit"), body)
 
 
 def check_sentence(report) -> str:
     """What the check found, in one sentence for the pack's facts."""
     found = {k: n for k, n in report.counts().items() if n and k not in ("match", "unknown")}
     if not found:
-        return "Every printed figure in the published summary matches its own counts."
-    listed = "; ".join(f"{LABELS[k]}: {n} row{'s' * (n != 1)}" for k, n in found.items())
-    return f"Recomputing the published summary from its own counts found: {listed}."
+        return _("Every printed figure in the published summary matches its own counts.")
+    listed = "; ".join(
+        ngettext("{finding}: {n} row", "{finding}: {n} rows", n).format(finding=label(k), n=n)
+        for k, n in found.items()
+    )
+    return _("Recomputing the published summary from its own counts found: {findings}.").format(
+        findings=listed
+    )
 
 
 def audit_attachment(report, *, data_description: str):
