@@ -11,6 +11,7 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from collective_ai.i18n import _, format_percent
 from collective_ai.palette import group_style
 
 WIDTH_INCHES = 7.0
@@ -53,18 +54,19 @@ def draw_counts(
         range(len(pairs)), [_plain(_short(p[0], _label_room(width))) for p in pairs], fontsize=8
     )
     ax.invert_yaxis()
-    ax.set_xlabel("Incidents")
+    ax.set_xlabel(_("Incidents"))
     ax.set_title(_plain(title), fontsize=10)
     if not pairs:
-        ax.text(0.5, 0.5, "Nothing recorded yet", ha="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, _("Nothing recorded yet"), ha="center", transform=ax.transAxes)
     figure.tight_layout()
     return figure
 
 
 def counts_alt(pairs: list[tuple[str, int]], *, title: str) -> str:
     if not pairs:
-        return f"{title}: nothing recorded yet."
-    return f"Bar chart, {title}: " + "; ".join(f"{label}: {count}" for label, count in pairs) + "."
+        return _("{title}: nothing recorded yet.").format(title=title)
+    bars = "; ".join(f"{label}: {count}" for label, count in pairs)
+    return _("Bar chart, {title}: {bars}.").format(title=title, bars=bars)
 
 
 def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
@@ -75,7 +77,7 @@ def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
         key = tuple(cell["group"].items())
         total = totals[key]
         share = None if cell["count"] is None or not total else cell["count"] / total
-        label = " / ".join(str(v) for v in cell["group"].values()) or "Everyone"
+        label = " / ".join(str(v) for v in cell["group"].values()) or _("Everyone")
         out.setdefault(label, []).append((cell["answer"], share))
     return list(out.items())
 
@@ -96,7 +98,7 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
     figure = figure or new_figure()
     figure.clear()
     rows = shares(summary)
-    answers = [a for a, _ in rows[0][1]] if rows else []
+    answers = [a for a, _share in rows[0][1]] if rows else []
     room = _label_room(width)
     figure.set_size_inches(width, 1.4 + 0.32 * max(len(rows) * len(answers), 1))
     ax = figure.add_subplot()
@@ -104,11 +106,12 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
     labelled = set()
     for j, answer in enumerate(answers):
         style = group_style(j)
-        for i, (_, values) in enumerate(rows):
+        for i, (_group, values) in enumerate(rows):
             share = values[j][1]
             y = i + j * height
             if share is None:
-                ax.text(0.005, y, f"{_plain(_short(answer, room))}: hidden", **_HIDDEN)
+                hidden = _("{answer}: hidden").format(answer=_plain(_short(answer, room)))
+                ax.text(0.005, y, hidden, **_HIDDEN)
                 continue
             ax.barh(
                 y,
@@ -120,7 +123,7 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
                 label=None if j in labelled else _plain(_short(answer, room)),
             )
             labelled.add(j)
-            ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=8)
+            ax.text(share + 0.01, y, format_percent(share), va="center", fontsize=8)
     ax.set_yticks(
         [i + 0.4 - height / 2 for i in range(len(rows))],
         [_plain(_short(r[0], room)) for r in rows],
@@ -130,8 +133,8 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
     # stretch them, and its label would float above the chart.
     ax.set_ylim(len(rows) - 1 + (len(answers) - 0.5) * height, -height / 2 - 0.05)
     ax.set_xlim(0, 1.15)
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.set_xlabel("Share of the group")
+    ax.xaxis.set_major_formatter(lambda value, _pos: format_percent(value))
+    ax.set_xlabel(_("Share of the group"))
     title = _plain(_short(summary.question, 70))
     if room < 38:  # a phone: the same words on two lines
         title = "\n".join(textwrap.wrap(title, 40))
@@ -144,10 +147,12 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
 
 def survey_alt(summary) -> str:
     """The survey chart in words: every shown share, and which are hidden."""
-    parts = [f"Bar chart of the answers to: {summary.question}."]
+    parts = [_("Bar chart of the answers to: {question}.").format(question=summary.question)]
+    hidden = _("hidden")
     for label, values in shares(summary):
         said = ", ".join(
-            f"{answer} {'hidden' if share is None else f'{share:.0%}'}" for answer, share in values
+            f"{answer} {hidden if share is None else format_percent(share)}"
+            for answer, share in values
         )
         parts.append(f"{label}: {said}.")
     return " ".join(parts)
