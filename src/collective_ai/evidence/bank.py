@@ -121,9 +121,12 @@ def every_version(question: Question) -> list[tuple[str, tuple[str, ...]]]:
     return versions
 
 
-def known_options(question: Question) -> list[str]:
-    """The question's answers in the bank's order, in English then in every translation."""
-    return [o for _text, options in every_version(question) for o in options]
+def known_options(question: Question, seen=()) -> list[str]:
+    """The question's answers in the bank's order, once each: first in the language of the
+    version that holds most of ``seen`` (the answers a file gave), then in the others."""
+    versions = [options for _text, options in every_version(question)]
+    versions.sort(key=lambda options: -len(set(options) & set(seen)))  # stable: English first
+    return list(dict.fromkeys(o for options in versions for o in options))
 
 
 def signals(question: Question) -> dict[str, str]:

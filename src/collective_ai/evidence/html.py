@@ -48,7 +48,7 @@ def notes_list(summary) -> str:
 def findings_list(summary) -> str:
     """Each finding the survey supports, and the demands that answer it."""
     if not summary.findings:
-        return f"<p>{_text(_('No finding from this question reaches the threshold.'))}</p>"
+        return "<p>" + _text(_("No finding from this question reaches the threshold.")) + "</p>"
     items = []
     for finding in summary.findings:
         demands = "; ".join(_text(t["title"]) for t in finding["templates"])

@@ -207,7 +207,8 @@ def summarize(
     spec = summary_spec(question=column, by=by, multi=multi and not text, text=text, k=k)
     counted = Counted(responses)
     answers = counted.answers(spec) if text else _answer_order(counted.answers(spec), bank_question)
-    groups = sorted(counted.groups(by), key=_group_order(by))
+    groups = list(counted.groups(by))
+    groups.sort(key=_group_order(by, groups))
     n = len(responses)
     entries, counts, totals = _entries(counted, spec, groups, answers)
     signals = [
@@ -364,16 +365,17 @@ def _answer_order(answers: list[str], question) -> list[str]:
     seen = sorted(dict.fromkeys(answers), key=str.lower)
     if question is None:
         return seen
-    known = [o for o in known_options(question) if o in seen]
+    known = [o for o in known_options(question, seen) if o in seen]
     return known + [a for a in seen if a not in known]
 
 
-def _group_order(by: list[str]):
+def _group_order(by: list[str], groups=()):
     """Groups in the bank's order of options (Day, Evening, Night), others after A to Z."""
     options = []
-    for column in by:
+    for i, column in enumerate(by):
         question = find_question(column)
-        options.append(known_options(question) if question else [])
+        seen = {g[i] for g in groups}
+        options.append(known_options(question, seen) if question else [])
 
     def key(group: tuple):
         return tuple(

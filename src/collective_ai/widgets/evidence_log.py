@@ -135,7 +135,7 @@ class EvidenceLog(LabView):
         form.insert(list(FIELDS).index("date") + 1, self.controls["date_order"])  # under it
         self.ui = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{escape_html(_('Evidence log'))}</h3>"),
+                widgets.HTML("<h3>" + escape_html(_("Evidence log")) + "</h3>"),
                 self.controls["incident"],
                 *form,
                 widgets.HBox(

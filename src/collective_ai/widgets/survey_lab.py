@@ -102,7 +102,7 @@ class SurveyLab(FileUploads, LabView):
         self.controls["export"].on_click(lambda _: self.export())
         self.ui = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{escape_html(_('Survey lab'))}</h3>"),
+                widgets.HTML("<h3>" + escape_html(_("Survey lab")) + "</h3>"),
                 *(self.controls[n] for n in ("upload", "source", "question", "by", "k")),
                 self._error,
                 self._table,
