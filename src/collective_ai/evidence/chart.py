@@ -10,6 +10,7 @@ import textwrap
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from collective_ai.i18n import _, format_percent
 from collective_ai.palette import group_style
@@ -50,9 +51,10 @@ def draw_counts(
     for i, (_label, count) in enumerate(pairs):
         ax.barh(i, count, color=style["color"], hatch=style["hatch"], edgecolor="black")
         ax.text(count, i, f" {count}", va="center", fontsize=8)
-    ax.set_yticks(
-        range(len(pairs)), [_plain(_short(p[0], _label_room(width))) for p in pairs], fontsize=8
-    )
+    ax.set_yticks(range(len(pairs)), [_tick(p[0], width) for p in pairs], fontsize=8)
+    if pairs:  # room for the count printed after the longest bar; whole incidents only
+        ax.set_xlim(0, max(count for _label, count in pairs) * 1.15)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.invert_yaxis()
     ax.set_xlabel(_("Incidents"))
     ax.set_title(_plain(title), fontsize=10)
@@ -90,6 +92,15 @@ def _label_room(width: float) -> int:
     return 38 if width >= WIDTH_INCHES else 20
 
 
+def _tick(text, width: float) -> str:
+    """A bar's name: one line on a page; on a phone two short lines, so the bars keep room
+    ("Prefiero no decirlo", "reporte disciplinario")."""
+    if width >= WIDTH_INCHES:
+        return _plain(_short(text, 38))
+    lines = textwrap.wrap(" ".join(str(text).split()), 13, max_lines=2, placeholder="\u2026")
+    return _plain("\n".join(lines))
+
+
 def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_INCHES) -> Figure:
     """Grouped bars: each answer's share of each group; a hidden share is marked 'hidden'.
 
@@ -120,13 +131,13 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
                 color=style["color"],
                 hatch=style["hatch"],
                 edgecolor="black",
-                label=None if j in labelled else _plain(_short(answer, room)),
+                label=None if j in labelled else _plain(_short(answer, 2 * room + 6)),
             )
             labelled.add(j)
             ax.text(share + 0.01, y, format_percent(share), va="center", fontsize=8)
     ax.set_yticks(
         [i + 0.4 - height / 2 for i in range(len(rows))],
-        [_plain(_short(r[0], room)) for r in rows],
+        [_tick(r[0], width) for r in rows],
         fontsize=8,
     )
     # Every slot, shown or hidden, inside the axes: a hidden first answer has no bar to
@@ -136,12 +147,26 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
     ax.xaxis.set_major_formatter(lambda value, _pos: format_percent(value))
     ax.set_xlabel(_("Share of the group"))
     title = _plain(_short(summary.question, 70))
-    if room < 38:  # a phone: the same words on two lines
-        title = "\n".join(textwrap.wrap(title, 40))
-    ax.set_title(title, fontsize=10)
-    if labelled:
-        ax.legend(fontsize=8, loc="lower right")
-    figure.tight_layout()
+    if room < 38:  # a phone: the same words on two lines, across the figure, not the axes
+        figure.suptitle("\n".join(textwrap.wrap(title, 40)), fontsize=10)
+    else:
+        ax.set_title(title, fontsize=10)
+    _legend_below(figure, ax, len(labelled))
+    return figure
+
+
+def _legend_below(figure: Figure, ax, entries: int) -> None:
+    """The key under the chart, in room added for it: inside the axes it covered the last
+    group's bars on a phone, and Spanish answers are longer still."""
+    if not entries:
+        figure.tight_layout()
+        return
+    room = 0.15 + 0.19 * entries  # inches: one 8 pt line per answer, and the frame
+    width, height = figure.get_size_inches()
+    figure.set_size_inches(width, height + room)
+    figure.tight_layout(rect=(0, room / (height + room), 1, 1))
+    handles, labels = ax.get_legend_handles_labels()
+    figure.legend(handles, labels, fontsize=8, loc="lower left", bbox_to_anchor=(0.01, 0.01))
     return figure
 
 
