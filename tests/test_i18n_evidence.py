@@ -166,7 +166,8 @@ def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(home,
 
     from collective_ai.cli import build_parser, main
     from collective_ai.complaints.evidence import summary_markdown
-    from collective_ai.evidence import html, paper, summary
+    from collective_ai.evidence import chart, html, paper, summary
+    from collective_ai.evidence.responses import read_responses
     from collective_ai.evidence.store import EvidenceStore
     from collective_ai.evidence.survey import summarize
     from collective_ai.evidence.synthetic import example_log, warehouse_csv, warehouse_responses
@@ -184,6 +185,12 @@ def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(home,
         result = summarize(responses, question=question, by=by)
         assert not english(result.markdown())
         assert not english(html.findings_list(result))
+    blanks = "Q1,Q2\r\n" + "".join(f"q {i} q,{'Q3' if i % 3 else ''}\r\n" for i in range(20))
+    answers = read_responses(blanks.encode())  # a free-text column and blank answers
+    for question in ("Q1", "Q2"):
+        result = summarize(answers, question=question)
+        assert not english(result.markdown(), known=["Q1", "Q2", "Q3"]), question
+        assert not english(chart.survey_alt(result), known=["Q1", "Q2", "Q3"]), question
     for text in (paper.survey_markdown(), paper.survey_markdown(workplace="Q1")):
         assert not english(text, known=["Q1"])
     assert not english(paper.log_sheet_markdown() + html.bank_table())

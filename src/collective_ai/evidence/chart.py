@@ -12,6 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from collective_ai.evidence.responses import shown_answer
 from collective_ai.i18n import _, format_percent
 from collective_ai.palette import group_style
 
@@ -80,7 +81,7 @@ def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
         total = totals[key]
         share = None if cell["count"] is None or not total else cell["count"] / total
         label = " / ".join(str(v) for v in cell["group"].values()) or _("Everyone")
-        out.setdefault(label, []).append((cell["answer"], share))
+        out.setdefault(label, []).append((shown_answer(cell["answer"]), share))
     return list(out.items())
 
 

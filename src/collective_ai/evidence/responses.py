@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from collective_ai.audit.csvinput import header_of, read_audit_csv, read_columns
 from collective_ai.errors import InputError
 from collective_ai.evidence.identifying import identifying_header, identifying_values, is_free_text
-from collective_ai.i18n import _
+from collective_ai.i18n import N_, _
 
 GOOGLE, MICROSOFT, KOBO, SPREADSHEET = (
     "google-forms",
@@ -43,7 +43,7 @@ LAYOUT_NAMES = {
     KOBO: "KoboToolbox",
     SPREADSHEET: "a spreadsheet",
 }
-NO_ANSWER = "No answer"
+NO_ANSWER = N_("No answer")  # a key in every count; shown with shown_answer()
 
 _METADATA = re.compile(
     r"^(timestamp|id|start time|completion time|last modified time|start|end|today|"
@@ -271,6 +271,14 @@ class _EmptyFrame:
 
     def __init__(self, columns: list[str]) -> None:
         self.columns = columns
+
+
+def shown_answer(answer: str) -> str:
+    """An answer as a table shows it: the course's own words for a blank one translated,
+    what people answered as they wrote it."""
+    from collective_ai.evidence.cells import WROTE_SOMETHING
+
+    return _(answer) if answer in (NO_ANSWER, WROTE_SOMETHING) else answer
 
 
 def _asks_for(header: str) -> str:

@@ -19,7 +19,7 @@ from collective_ai.evidence.bank import find_question, known_options
 from collective_ai.evidence.bank import signals as bank_signals
 from collective_ai.evidence.cells import Counted, summary_spec
 from collective_ai.evidence.releases import protect_release
-from collective_ai.evidence.responses import NO_ANSWER, Responses
+from collective_ai.evidence.responses import NO_ANSWER, Responses, shown_answer
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
 from collective_ai.i18n import N_, _, format_number, format_percent, ngettext
 
@@ -93,7 +93,7 @@ class SurveySummary:
             else:
                 people = cell["count"]
                 share = _percent(cell["count"], total["count"])
-            rows.append([*cell["group"].values(), cell["answer"], people, share])
+            rows.append([*cell["group"].values(), shown_answer(cell["answer"]), people, share])
         return headers, rows
 
     def totals_table(self) -> tuple[list[str], list[list]]:
