@@ -178,6 +178,9 @@ def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(home,
     for include_text in (False, True):
         text = summary.export(store, fmt="html", include_text=include_text)
         assert not english(text, known=names)
+    csv = summary.export(store, fmt="csv", include_text=True)
+    assert csv.startswith(OPEN)
+    assert not english(csv, known=names)
     assert not english(summary_markdown(store, k=3), known=names)
     assert not english(summary_markdown(store, k=5), known=names)
     responses = warehouse_responses(seed=12)

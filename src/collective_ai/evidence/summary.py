@@ -12,7 +12,7 @@ from collections import Counter
 from collective_ai.dates import show_date
 from collective_ai.evidence import documents
 from collective_ai.evidence.store import EvidenceStore, Incident, System
-from collective_ai.i18n import N_, _, ngettext
+from collective_ai.i18n import N_, _, ngettext, pgettext
 
 TITLE = N_("Evidence summary: AI systems at work")
 CSV_FIELDS = ("id", "date", "system", "effect", "affected_group")
@@ -100,8 +100,25 @@ def summary_markdown(
 
 
 def csv_table(incidents: list[Incident], *, include_text: bool = False):
+    """Headers and rows for a spreadsheet: the stored fields, named in the language in use
+    (English keeps the field names: ``id``, ``date``, ...); dates stay ISO, so they sort."""
     fields = CSV_FIELDS + (CSV_TEXT_FIELDS if include_text else ())
-    return list(fields), [[getattr(i, f) for f in fields] for i in incidents]
+    return [_csv_header(f) for f in fields], [[getattr(i, f) for f in fields] for i in incidents]
+
+
+def _csv_header(field: str) -> str:
+    return {
+        "id": pgettext("csv column", "id"),
+        "date": pgettext("csv column", "date"),
+        "system": pgettext("csv column", "system"),
+        "effect": pgettext("csv column", "effect"),
+        "affected_group": pgettext("csv column", "affected_group"),
+        "what": pgettext("csv column", "what"),
+        "action": pgettext("csv column", "action"),
+        "outcome": pgettext("csv column", "outcome"),
+        "source": pgettext("csv column", "source"),
+        "reporter": pgettext("csv column", "reporter"),
+    }[field]
 
 
 def export(store: EvidenceStore, *, fmt: str, include_text: bool = False) -> str | bytes:
