@@ -7,8 +7,11 @@ our own: without the token a visitor reads how to open the desk, and sees no dat
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -94,6 +97,15 @@ class DeskServer(Voila):
         tornado.ioloop.IOLoop.current().add_callback(self._announce)
 
     def _announce(self) -> None:
+        # Control-C and SIGTERM stop the loop through asyncio's wakeup pipe. Python's own
+        # handler runs only when the main thread wakes, and the kernel may deliver the
+        # signal to another of the server's threads while the loop sleeps with nothing
+        # scheduled: the desk then ignored Control-C (seen once under load in the tests).
+        # (Windows has no such handlers; there Control-C keeps Python's default.)
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(number, self.ioloop.stop)
         print(f"Desk: {self.desk_url}", flush=True)
         if self.show_browser:
             webbrowser.open(self.desk_url)
