@@ -289,3 +289,24 @@ def test_the_spanish_bank_is_the_english_bank_in_other_words():
     assert [len(o) for _t, o in shown] == [len(q.options) for q in load_bank()]
     assert all(t != q.text for (t, _o), q in zip(shown, load_bank(), strict=True))
     assert find_question("¿Qué edad tiene?").id == "age_band"
+
+
+def test_the_labs_speak_spanish_after_a_control_changes(tmp_path):
+    from collective_ai.widgets.evidence_log import EvidenceLog
+    from collective_ai.widgets.survey_lab import SurveyLab
+
+    with i18n.using("es"):
+        lab = SurveyLab()
+        first = lab.summary
+        lab.controls["by"].value = lab.responses.resolve("shift", field_name="by")
+        log = EvidenceLog(tmp_path / "log.sqlite", today=TODAY)
+        for name, value in {**TYPED, "date": "5 de noviembre de 2026"}.items():
+            log.controls[name].value = value
+        log.controls["save"].click()
+    assert first.startswith("Gráfico de barras de las respuestas a: En los últimos tres meses")
+    assert lab.summary != first
+    assert "Noche: Sí " in lab.summary  # the synthetic survey, answered in Spanish
+    assert lab.controls["by"].description == "Desglosado por"
+    assert log.message == "Incidente 1 guardado."
+    assert log.summary == "1 incidente sobre 1 sistema. El efecto más frecuente es “Q5” (1 de 1)."
+    assert log.result[0].date == "2026-11-05"  # a date typed in Spanish, kept as ISO
