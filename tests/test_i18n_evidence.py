@@ -12,21 +12,15 @@ import datetime as dt
 import re
 import shutil
 
-import ipywidgets as widgets
 import pytest
 import yaml
 from matplotlib.text import Text
 
 from collective_ai import i18n
-from tests.test_i18n import (  # noqa: F401
-    _DATES,
-    CLOSE,
-    OPEN,
-    _english_left,
-    _wrap,
-    messages,
-    pseudo,
-)
+from tests.test_i18n import CLOSE, OPEN, _wrap, messages, pseudo  # noqa: F401
+from tests.test_i18n_desk import english as desk_english
+from tests.test_i18n_desk import home  # noqa: F401
+from tests.test_i18n_desk import shown_text as desk_text
 
 TODAY = dt.date(2026, 12, 7)
 FORMATS = ("markdown", "html", "docx", "csv")  # the files' formats, named as such
@@ -58,18 +52,9 @@ def bank_xx(request, tmp_path, monkeypatch):
 
 
 def shown_text(widget) -> str:
-    """Every word a widget tree shows: labels, tooltips, placeholders, options, HTML."""
-    found = []
-    for name in ("description", "tooltip", "placeholder"):
-        if getattr(widget, name, None):
-            found.append(str(getattr(widget, name)))
-    if isinstance(widget, widgets.HTML):
-        found.append(widget.value)
-        found += re.findall(r'alt="([^"]*)"', widget.value)  # a figure's words for a reader
-    found += [str(label) for label in getattr(widget, "_options_labels", ())]
-    for child in getattr(widget, "children", ()):
-        found.append(shown_text(child))
-    return "\n".join(found)
+    """What the desk's test reads of a widget tree, and each figure's text alternative."""
+    text = desk_text(widget)
+    return "\n".join([text, *re.findall(r'alt="([^"]*)"', text)])
 
 
 def figure_text(figure) -> str:
@@ -77,12 +62,11 @@ def figure_text(figure) -> str:
 
 
 def english(text: str, *, known=()) -> list[str]:
-    """English words outside the brackets; dates are the formatter's (English's for ``xx``)."""
-    text = re.sub(r'href="data:[^"]*"', " ", text)  # a download's content, checked on its own
-    text = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*\u2026", " ", text)  # cut short to fit a chart
-    for value in sorted([*known, *FORMATS], key=len, reverse=True):
-        text = text.replace(value, " ")
-    return _english_left(_DATES.sub(" ", text))
+    """The desk's test's check, with a download's content (checked on its own), text cut
+    short to fit a chart, and the files' format names left out."""
+    text = re.sub(r'href="data:[^"]*"', " ", text)
+    text = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*\u2026", " ", text)
+    return desk_english(text, known=[*known, *FORMATS])
 
 
 def _fill(log, **values) -> None:
@@ -90,18 +74,12 @@ def _fill(log, **values) -> None:
         log.controls[name].value = value
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COLLECTIVE_AI_HOME", str(tmp_path))
-    return tmp_path
-
-
-@pytest.mark.usefixtures("bank_xx")
-def test_the_evidence_log_holds_no_hard_coded_english(home):
+@pytest.mark.usefixtures("bank_xx", "home")
+def test_the_evidence_log_holds_no_hard_coded_english(tmp_path):
     from collective_ai.widgets.evidence_log import NEW, EvidenceLog
 
-    log = EvidenceLog(home / "log.sqlite", today=TODAY)
-    known = [*TYPED.values(), str(home), "sqlite"]
+    log = EvidenceLog(tmp_path / "log.sqlite", today=TODAY)
+    known = [*TYPED.values(), str(tmp_path), "sqlite"]
     empty = log.summary
     assert empty.startswith(OPEN)
     assert not english(shown_text(log.ui), known=known)
@@ -131,8 +109,8 @@ def test_the_evidence_log_holds_no_hard_coded_english(home):
     assert not english(static, known=["PaceMonitor", "ShiftPlanner"])
 
 
-@pytest.mark.usefixtures("bank_xx")
-def test_the_survey_lab_holds_no_hard_coded_english(home):
+@pytest.mark.usefixtures("bank_xx", "home")
+def test_the_survey_lab_holds_no_hard_coded_english():
     from collective_ai.evidence.survey import ALL_HIDDEN
     from collective_ai.widgets.survey_lab import NONE, SurveyLab
 
@@ -159,8 +137,8 @@ def test_the_survey_lab_holds_no_hard_coded_english(home):
     assert not english(shown_text(lab.static_view()))
 
 
-@pytest.mark.usefixtures("bank_xx")
-def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(home, capsys):
+@pytest.mark.usefixtures("bank_xx", "home")
+def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(tmp_path, capsys):
     import argparse
 
     from collective_ai.cli import build_parser, main
@@ -171,9 +149,9 @@ def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(home,
     from collective_ai.evidence.survey import summarize
     from collective_ai.evidence.synthetic import example_log, warehouse_csv, warehouse_responses
 
-    store = EvidenceStore(home / "evidence.sqlite")
+    store = EvidenceStore(tmp_path / "evidence.sqlite")
     example_log(store)
-    names = ["PaceMonitor", "ShiftPlanner", str(home), "sqlite"]
+    names = ["PaceMonitor", "ShiftPlanner", str(tmp_path), "sqlite"]
     for include_text in (False, True):
         text = summary.export(store, fmt="html", include_text=include_text)
         assert not english(text, known=names)
@@ -210,11 +188,11 @@ def test_the_summaries_paper_forms_and_commands_hold_no_hard_coded_english(home,
         unwrapped += [] if parser.description.startswith(OPEN) else [parser.description]
     assert not unwrapped
 
-    db = ["--db", str(home / "evidence.sqlite")]
+    db = ["--db", str(tmp_path / "evidence.sqlite")]
     assert main(["--lang", "xx", "evidence", "list", "--format", "markdown", *db]) == 0
     assert main(["--lang", "xx", "evidence", "check", *db]) == 0
     assert not english(capsys.readouterr().out, known=names)
-    csv = home / "answers.csv"
+    csv = tmp_path / "answers.csv"
     csv.write_bytes(warehouse_csv(seed=12))
     survey = ["--lang", "xx", "survey", "summary", str(csv), "--format", "markdown"]
     assert main([*survey, "--question", "can_appeal", "--by", "shift"]) == 0
