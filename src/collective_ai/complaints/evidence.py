@@ -88,8 +88,8 @@ def _protected_table(label: str, counted: list[tuple[str, int]], *, k: int) -> s
     values = dict(counted)
     total = sum(values.values())
     hidden = suppress({"all": values}, totals={"all": total}, k=k).cells if values else ()
-    rows = [[name, HIDDEN if ("all", name) in hidden else n] for name, n in counted]
-    return markdown_table([label, "Incidents"], rows)
+    rows = [[name, _(HIDDEN) if ("all", name) in hidden else n] for name, n in counted]
+    return markdown_table([label, _("Incidents")], rows)
 
 
 def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) -> str:
@@ -109,6 +109,7 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
     str
         Markdown with every typed value escaped.
     """
+    from collective_ai.dates import show_date  # the date range in the pack's language
 
     k = check_k(k)
     incidents = [i for i in store.incidents() if not system or i.system.lower() == system.lower()]
@@ -116,27 +117,32 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
     parts = []
     if len(incidents) >= k:
         parts.append(
-            f"The log holds {len(incidents)} incidents from {incidents[0].date} to "
-            f"{incidents[-1].date}."
+            _("The log holds {count} incidents from {first} to {last}.").format(
+                count=len(incidents),
+                first=show_date(incidents[0].date),
+                last=show_date(incidents[-1].date),
+            )
         )
-        parts.append(_protected_table("System", counts(incidents, by="system"), k=k))
-        parts.append(_protected_table("Effect", counts(incidents, by="effect"), k=k))
+        parts.append(_protected_table(_("System"), counts(incidents, by="system"), k=k))
+        parts.append(_protected_table(_("Effect"), counts(incidents, by="effect"), k=k))
     else:
         parts.append(
-            f"The log holds fewer than {k} incidents, so no counts are shown: a "
-            "small count can point to one person."
+            _(
+                "The log holds fewer than {k} incidents, so no counts are shown: a small "
+                "count can point to one person."
+            ).format(k=k)
         )
-    parts.append("Systems in use:")
+    parts.append(_("Systems in use:"))
     rows = [[s.name, s.vendor, s.decides, s.affects, s.location, s.since] for s in systems]
+    headers = [_("System"), _("Vendor"), _("What it decides"), _("Who it affects")]
+    headers += [_("Where"), _("In use since")]
+    parts.append(markdown_table(headers, rows))
     parts.append(
-        markdown_table(
-            ["System", "Vendor", "What it decides", "Who it affects", "Where", "In use since"], rows
-        )
-    )
-    parts.append(
-        f"Counts from 1 to {k - 1} are hidden, and so is any count that would let one be "
-        "worked out by subtraction. Workers' own words, reporter codes and the groups "
-        "affected stay with the committee."
+        _(
+            "Counts from 1 to {most} are hidden, and so is any count that would let one be "
+            "worked out by subtraction. Workers' own words, reporter codes and the groups "
+            "affected stay with the committee."
+        ).format(most=k - 1)
     )
     return "\n\n".join(parts) + "\n"
 
@@ -157,7 +163,7 @@ def log_attachment(store, *, system: str | None = None, k: int = DEFAULT_K):
     -------
     Attachment
     """
-    return Attachment("Evidence summary", summary_markdown(store, system=system, k=k))
+    return Attachment(_("Evidence summary"), summary_markdown(store, system=system, k=k))
 
 
 def audit_check_attachment(report):
@@ -218,6 +224,6 @@ def combined(attachments: list):
         joined = attachments[0]
     else:
         body = "\n\n".join(f"## {a.title}\n\n{a.markdown.strip()}" for a in attachments)
-        joined = Attachment("Evidence", body + "\n")
+        joined = Attachment(_("Evidence"), body + "\n")
     check_attachment(joined)
     return joined
