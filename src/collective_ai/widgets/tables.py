@@ -299,12 +299,13 @@ def findings_view(findings: dict[str, str]) -> LearnerTable:
 
 
 def fields_view(fields: dict[str, str], *, caption: str) -> LearnerTable:
-    """The details a committee fills in for a document."""
-    return LearnerTable(
-        caption=caption,
-        columns=(_("Detail"), _("Value")),
-        rows=tuple((name.replace("_", " "), value) for name, value in fields.items()),
+    """The details a committee fills in for a document, each named as the drafter names it."""
+    from collective_ai.demands.fields import COMMON_FIELDS as KNOWN
+
+    named = (
+        (_(KNOWN[n].label) if n in KNOWN else n.replace("_", " "), v) for n, v in fields.items()
     )
+    return LearnerTable(caption=caption, columns=(_("Detail"), _("Value")), rows=tuple(named))
 
 
 @dataclass(frozen=True)
