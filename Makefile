@@ -29,7 +29,7 @@ help:
 	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=; a facilitator projects one)"
 	@echo "make student  the student edition of the exercises under _build/student/"
 	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4, LANG=es)"
-	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST=]"
+	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST= LANG=es]"
 	@echo "make bundle   one zip for a USB stick: both editions of the book and of the handouts, wheels, a README"
 	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=)"
 	@echo "make bench    print speed figures"
@@ -220,13 +220,18 @@ bundle: $(STAMP)
 # One lab alone at the root URL, for a projector; opens no browser. Voila runs the notebook
 # in a preheated kernel before anyone connects, so the page is ready at once, and the page
 # loads only the widgets' front-end extension (the others slow it and log errors).
+# LANG=es (or COLLECTIVE_AI_LANG=es) shows it in Spanish: the kernel inherits the language,
+# and the page's lang attribute says it (PRESENT_LANG: the package's reading of both).
 LAB  ?= hiring
 PRESENT_PORT = $(or $(PORT),8866)
+PRESENT_ENV = $(if $(BOOK_LANG),COLLECTIVE_AI_LANG=$(BOOK_LANG))
+PRESENT_LANG = $$($(PRESENT_ENV) $(PY) -c 'from collective_ai.i18n import language; print(language())')
 present: $(STAMP)
-	$(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
+	$(PRESENT_ENV) $(PY) -m collective_ai.workshop present-notebook $(LAB) --out _build/present
 	@echo "Present mode: open http://$(HOST):$(PRESENT_PORT)/ (Control-C stops it)"
-	JUPYTER_PATH=$(CURDIR)/src/collective_ai/live/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
+	$(PRESENT_ENV) JUPYTER_PATH=$(CURDIR)/src/collective_ai/live/jupyter-data $(BIN)/voila _build/present/$(LAB).ipynb \
 	  --template=present --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT) \
+	  --VoilaExporter.language_code=$(PRESENT_LANG) \
 	  --preheat_kernel=True --VoilaConfiguration.default_pool_size=1 \
 	  --VoilaConfiguration.extension_denylist="['jupyterlab-jupytext','ipylab','@voila-dashboards/jupyterlab-preview']" \
 	  --KernelManager.transport_encryption=auto \

@@ -32,7 +32,7 @@ def test_html_is_self_contained_and_escaped(report):
     assert len(tags) == 1
     assert 'src="data:image/png;base64,' in tags[0]
     assert re.search(r'alt="Bar chart of the selection rate[^"]*"', tags[0])
-    assert "Date: 2026-11-22" in page
+    assert "Date: 22 November 2026" in page
     assert "not legal advice" in page
     assert "@media print" in page
 

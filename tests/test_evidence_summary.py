@@ -44,8 +44,8 @@ def test_free_text_and_reporter_codes_only_when_asked(store):
     assert "supervisor" not in text
     assert "R\\-17" not in text
     assert "R-17" not in text
-    assert "3 incidents recorded from 2026\\-09\\-01" not in text  # prose is ours, not escaped
-    assert "3 incidents recorded from 2026-09-01 to 2026-10-15" in text
+    assert "3 incidents recorded from 1 September 2026" in text  # dates shown in words
+    assert "from 1 September 2026 to 15 October 2026, involving 2 systems." in text
     assert "supervisor" in summary.export(store, fmt="markdown", include_text=True)
     headers, _rows = summary.csv_table(store.incidents())
     assert "reporter" not in headers

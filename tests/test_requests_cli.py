@@ -42,7 +42,7 @@ def test_add_list_update_and_due_this_week(home, capsys):
     code, out, _ = run(capsys, "add", "--member", "M-07", "--law", "ccpa", "--system", "Rate",
                        "--sent", sent.isoformat())  # fmt: skip
     assert code == 0
-    assert out.strip() == f"1: due {(sent + dt.timedelta(days=45)).isoformat()}"
+    assert out.strip() == f"1: due {show_date(sent + dt.timedelta(days=45))}"
     code, out, _ = run(capsys, "list", "--due-this-week", "--format", "json")
     assert [r["member"] for r in json.loads(out)] == ["M-07"]  # due in 5 days
     code, out, _ = run(capsys, "list", "--format", "json", "--today",
@@ -51,7 +51,7 @@ def test_add_list_update_and_due_this_week(home, capsys):
     code, out, _ = run(
         capsys, "update", "1", "--extended-on", (sent + dt.timedelta(days=3)).isoformat()
     )
-    assert out.strip() == f"1: extended, due {(sent + dt.timedelta(days=90)).isoformat()}"
+    assert out.strip() == f"1: extended, due {show_date(sent + dt.timedelta(days=90))}"
     code, out, _ = run(capsys, "list")
     assert "| 1 | M\\-07 | ccpa | Rate |" in out
     assert show_date(sent) in out

@@ -1,5 +1,6 @@
 """The lab chart's words fit their panels: measured with matplotlib's renderer, no two
-drawn texts of a panel overlap and none leaves its panel, at every size the chart is drawn."""
+drawn texts of a panel overlap and none leaves its panel, at every size the chart is drawn,
+in English and in Spanish (whose words are longer)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import itertools
 
 import pytest
 
+from collective_ai import i18n
 from collective_ai.scoring import SCENARIOS, simulate
 from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.scoring.lettering import fit, text_width
@@ -37,10 +39,15 @@ def _drawn_texts(ax, renderer) -> list:
     ]
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size_name", list(SIZES))
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
-def test_no_two_words_on_a_panel_overlap(scenario, size_name):
-    size = SIZES[size_name]
+def test_no_two_words_on_a_panel_overlap(scenario, size_name, lang):
+    with i18n.using(lang):
+        _check_words_apart(scenario, SIZES[size_name])
+
+
+def _check_words_apart(scenario, size):
     view = LabFigure(SCENARIOS[scenario], size=size)
     for weight in (0.0, 0.5, 1.0):
         view.update(simulate(scenario, seed=2024, n=10_000, proxy_weight=weight))

@@ -10,7 +10,8 @@ import docx
 import ipywidgets as widgets
 import pytest
 
-from collective_ai.widgets.demand_drafter import FORM_CHOICES, DemandDrafter
+from collective_ai.demands.registry import form_choices
+from collective_ai.widgets.demand_drafter import DemandDrafter
 from tests.lab_contract import part_with, status_line
 
 
@@ -215,7 +216,7 @@ def test_static_book_shows_a_notice_and_a_sample_in_each_form(home, monkeypatch)
     radio, stack = choice.children
     assert isinstance(radio, widgets.RadioButtons)
     assert radio.description == "Document"
-    assert [label for label, _ in radio.options] == [label for label, _ in FORM_CHOICES]
+    assert [label for label, _ in radio.options] == [label for label, _ in form_choices()]
     parts = [*view.children, radio, *stack.children]
     names = ["HTML", "VBox", "RadioButtons", "HTML", "HTML", "HTML"]
     assert [type(w).__name__ for w in parts] == names  # no live control

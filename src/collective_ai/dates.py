@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from collective_ai.errors import InputError
-from collective_ai.i18n import format_date, format_month, format_weekday
+from collective_ai.i18n import N_, _, format_date, format_month, format_weekday
 
 MONTHS = (
     "January",
@@ -32,6 +32,23 @@ MONTHS = (
     "November",
     "December",
 )
+#: Spanish month names, read as well as English ones so a date shown in Spanish ("3 de marzo
+#: de 2026") can be typed back; "de" and "del" between the words are skipped.
+MESES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+_LINKS = {"de", "del"}
 DAY_FIRST = "day-first"
 MONTH_FIRST = "month-first"
 #: The choices a form offers for numbers-only dates: value -> what it means, in words.
@@ -41,6 +58,13 @@ ORDERS = {
 }
 EXAMPLE = "3 March 2026"
 
+
+def example() -> str:
+    """:data:`EXAMPLE` in the language in use ("3 de marzo de 2026"): what a hint shows."""
+    return format_date(dt.date(2026, 3, 3))
+
+
+_YEAR = N_("{raw!r}: write the year in full, such as {example}")
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _NUMBERS = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d+)")
 _ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
@@ -71,17 +95,25 @@ def parse_date(text, *, order: str | None = None, field: str = "date") -> dt.dat
     if isinstance(text, dt.date):
         return text
     if order not in (None, "", DAY_FIRST, MONTH_FIRST):
-        raise InputError(f"choose {DAY_FIRST} or {MONTH_FIRST}, not {order!r}", field="order")
+        raise InputError(
+            _("choose {one} or {other}, not {order!r}").format(
+                one=DAY_FIRST, other=MONTH_FIRST, order=order
+            ),
+            field="order",
+        )
     raw = " ".join(str(text or "").split())
     if not raw:
-        raise InputError(f"is empty: write the date, such as {EXAMPLE}", field=field)
+        raise InputError(
+            _("is empty: write the date, such as {example}").format(example=example()),
+            field=field,
+        )
     cleaned = _ORDINAL.sub(r"\1", raw.lower().replace(",", " "))
     if match := _ISO.fullmatch(cleaned):
         year, month, day = (int(g) for g in match.groups())
         return _day(year, month, day, raw, field)
     if match := _NUMBERS.fullmatch(cleaned):
         return _numbers(match, order or None, raw, field)
-    return _words(cleaned.split(), raw, field)
+    return _words([t for t in cleaned.split() if t not in _LINKS], raw, field)
 
 
 def show_date(day) -> str:
@@ -121,7 +153,7 @@ def iso_month_or_date(text, *, field: str = "since") -> str:
     raw = " ".join(str(text or "").split())
     if re.fullmatch(r"\d{4}", raw):
         return raw
-    tokens = raw.lower().replace(",", " ").split()
+    tokens = [t for t in raw.lower().replace(",", " ").split() if t not in _LINKS]
     if len(tokens) == 2 and _month(tokens[0]) and re.fullmatch(r"\d{4}", tokens[1]):
         return f"{tokens[1]}-{_month(tokens[0]):02d}"
     if match := re.fullmatch(r"(\d{4})[-/](\d{1,2})", raw):
@@ -132,7 +164,9 @@ def iso_month_or_date(text, *, field: str = "since") -> str:
         return iso_date(raw, field=field)
     except InputError:
         raise InputError(
-            f"{raw!r} should be a year (2024), a month (March 2024) or a day ({EXAMPLE})",
+            _("{raw!r} should be a year (2024), a month (March 2024) or a day ({example})").format(
+                raw=raw, example=example()
+            ),
             field=field,
         ) from None
 
@@ -140,7 +174,7 @@ def iso_month_or_date(text, *, field: str = "since") -> str:
 def _numbers(match: re.Match, order: str | None, raw: str, field: str) -> dt.date:
     first, second, year_text = match.groups()
     if len(year_text) != 4:
-        raise InputError(f"{raw!r}: write the year in full, such as {EXAMPLE}", field=field)
+        raise InputError(_(_YEAR).format(raw=raw, example=example()), field=field)
     first, second, year = int(first), int(second), int(year_text)
     readings = {DAY_FIRST: (first, second), MONTH_FIRST: (second, first)}
     if order:
@@ -151,11 +185,13 @@ def _numbers(match: re.Match, order: str | None, raw: str, field: str) -> dt.dat
     if len(days) == 1:
         return days[0]
     if not days:
-        raise InputError(f"{raw!r} is not a day in the calendar", field=field)
+        raise InputError(_("{raw!r} is not a day in the calendar").format(raw=raw), field=field)
     one, other = (show_date(d) for d in days)
     raise InputError(
-        f"does {raw} mean {one} or {other}? Write the month as a word, such as "
-        f"{EXAMPLE}, or say whether the day or the month comes first",
+        _(
+            "does {raw} mean {one} or {other}? Write the month as a word, such as "
+            "{example}, or say whether the day or the month comes first"
+        ).format(raw=raw, one=one, other=other, example=example()),
         field=field,
     )
 
@@ -169,15 +205,24 @@ def _words(tokens: list[str], raw: str, field: str) -> dt.date:
         if len(year_text) == 4 and len(day_text) <= 2:
             return _day(int(year_text), month, int(day_text), raw, field)
         if len(year_text) != 4:
-            raise InputError(f"{raw!r}: write the year in full, such as {EXAMPLE}", field=field)
-    raise InputError(f"{raw!r} is not a date; write it like {EXAMPLE}", field=field)
+            raise InputError(_(_YEAR).format(raw=raw, example=example()), field=field)
+    raise InputError(
+        _("{raw!r} is not a date; write it like {example}").format(raw=raw, example=example()),
+        field=field,
+    )
 
 
 def _month(token: str) -> int | None:
     """1 to 12 for a month's name or its first three letters or more ("sept"), else None."""
     if len(token) < 3 or not token.isalpha():
         return None
-    return next((i + 1 for i, name in enumerate(MONTHS) if name.lower().startswith(token)), None)
+    for names in (MONTHS, MESES):
+        found = next(
+            (i + 1 for i, name in enumerate(names) if name.lower().startswith(token)), None
+        )
+        if found:
+            return found
+    return None
 
 
 def _real(year: int, month: int, day: int) -> dt.date | None:
@@ -192,5 +237,12 @@ def _day(year: int, month: int, day: int, raw: str, field: str) -> dt.date:
     if found is not None:
         return found
     if not 1 <= month <= 12:
-        raise InputError(f"{raw!r}: a year has no month {month}", field=field)
-    raise InputError(f"{raw!r}: {MONTHS[month - 1]} {year} has no day {day}", field=field)
+        raise InputError(
+            _("{raw!r}: a year has no month {month}").format(raw=raw, month=month), field=field
+        )
+    raise InputError(
+        _("{raw!r}: {month} has no day {day}").format(
+            raw=raw, month=format_month(dt.date(year, month, 1)), day=day
+        ),
+        field=field,
+    )

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from collective_ai.audit.stats import FOUR_FIFTHS
 from collective_ai.audit.tables import AuditTable
+from collective_ai.i18n import _, format_percent
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 
 WIDTH_INCHES = 7.0
@@ -29,8 +30,23 @@ def new_figure() -> Figure:
 def rates_of(table: AuditTable) -> tuple[str, dict[str, float]]:
     """Which rate the chart shows (selection, else scoring) and its value per category."""
     if any(g.selection_rate is not None for g in table.groups.values()):
-        return "selection rate", {n: g.selection_rate for n, g in table.groups.items()}
-    return "scoring rate", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
+        return "selection", {n: g.selection_rate for n, g in table.groups.items()}
+    return "scoring", {n: g.scoring_rate or 0.0 for n, g in table.groups.items()}
+
+
+def _words(kind: str, label: str) -> dict[str, str]:
+    """The chart's words for a selection or a scoring rate, in the language in use."""
+    if kind == "selection":
+        return {
+            "axis": _("Selection rate"),
+            "title": _("Selection rate by {label}").format(label=label),
+            "alt": _("Bar chart of the selection rate by {label}.").format(label=label),
+        }
+    return {
+        "axis": _("Scoring rate"),
+        "title": _("Scoring rate by {label}").format(label=label),
+        "alt": _("Bar chart of the scoring rate by {label}.").format(label=label),
+    }
 
 
 def draw_rates(
@@ -58,6 +74,7 @@ def draw_rates(
     per_row = 0.38 * step
     figure.set_size_inches(width, (1.2 + per_row * max(len(names), 1)) * points / TEXT_POINTS)
     ax = figure.add_subplot()
+    values = []
     for i, name in enumerate(names):
         style = group_style(i)
         excluded = table.groups[name].excluded
@@ -70,27 +87,90 @@ def draw_rates(
             edgecolor="black",
             alpha=0.35 if excluded else 1.0,
         )
-        label = f"{rates[name]:.1%}" + (" (excluded)" if excluded else "")
-        ax.text(rates[name] + 0.01, y, label, va="center", fontsize=points)
+        label = format_percent(rates[name], 1)
+        if excluded:
+            label = _("{rate} (excluded)").format(rate=label)
+        values.append(ax.text(rates[name] + 0.01, y, label, va="center", fontsize=points))
         if above:
             ax.text(0, y - 0.45, shown[i], va="bottom", ha="left", fontsize=points)
     compared = [rates[n] for n in names if not table.groups[n].excluded]
     top = -1.0 - (0.55 * lines if above else 0.0)
+    marker = None
     if compared and max(compared) > 0:
         line = float(FOUR_FIFTHS) * max(compared)
         ax.axvline(line, color=THRESHOLD_COLOUR, linestyle="--", linewidth=1.5)
-        ax.text(line, top + 0.3, " four-fifths of the highest", color="black", fontsize=points)
+        words = " " + _("four-fifths of the highest")
+        marker = ax.text(line, top + 0.3, words, color="black", fontsize=points)
+        # Not part of the layout: a label past the axes would squeeze them; it is fitted
+        # to the figure instead (_fit), once the layout is known.
+        marker.set_in_layout(False)
     ticks = [i * step for i in range(len(names))]
     ax.set_yticks(ticks, [] if above else shown, fontsize=points)
     ax.set_xlim(0, 1.15)
     ax.set_ylim((len(names) - 1) * step + 0.5, top)
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.set_xlabel(kind.capitalize(), fontsize=points + 2)
+    ax.xaxis.set_major_formatter(lambda value, _position: format_percent(value))
+    words = _words(kind, table.label)
+    ax.set_xlabel(words["axis"], fontsize=points + 2)
     ax.tick_params(axis="x", labelsize=points + 2)
-    title = f"{kind.capitalize()} by {table.label}"
-    ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
+    title = words["title"]
+    heading = ax.set_title(_wrapped(title, 44) if above else _plain(title), fontsize=points + 2)
     figure.tight_layout()
+    if _fit(figure, heading, _plain(title)):
+        figure.tight_layout()
+    _room_for(values, ax, figure)
+    if marker is not None and _fit(figure, marker, marker.get_text().strip(), indent=" "):
+        _make_room(ax, marker, figure)
     return figure
+
+
+def _fit(figure: Figure, text, words: str, *, indent: str = "") -> bool:
+    """Wrap ``text`` until it lies inside the figure (a longer language, a narrow screen).
+
+    Returns whether it had to be wrapped: a chart whose words fit is drawn as it always was.
+    """
+    import textwrap
+
+    renderer = figure.canvas.get_renderer()
+
+    def inside() -> bool:
+        box = text.get_window_extent(renderer)
+        return box.x0 >= 0 and box.x1 <= figure.bbox.x1 - 1
+
+    if inside():
+        return False
+    for width in range(len(words) - 1, 5, -1):
+        text.set_text("\n".join(indent + line for line in textwrap.wrap(words, width)))
+        if inside():
+            break
+    return True
+
+
+def _room_for(labels, ax, figure: Figure) -> None:
+    """Widen the x axis until every bar's label ends inside the figure (a long name can
+    leave present mode's large "100.0%" no room past its bar)."""
+    renderer = figure.canvas.get_renderer()
+    right, width = figure.bbox.x1 - 2 - ax.bbox.x0, ax.bbox.width
+    left, top = ax.get_xlim()
+    needed = top
+    for label in labels:
+        room = right - label.get_window_extent(renderer).width
+        if room > 0:  # the label's start x, in data units, must land at most ``room`` px in
+            needed = max(needed, label.get_position()[0] * width / room)
+    if needed > top:
+        ax.set_xlim(left, needed)
+
+
+def _make_room(ax, text, figure: Figure) -> None:
+    """Raise the band over the first bar so a wrapped label stands in it, clear of the bars."""
+    bottom, top = ax.get_ylim()
+    anchor = top + 0.35
+    text.set_y(anchor)
+    text.set_verticalalignment("bottom")
+    height = text.get_window_extent(figure.canvas.get_renderer()).height + 2
+    pixels = ax.bbox.height
+    # The new top t keeps (anchor - t) data units at least ``height`` pixels tall once the
+    # axis spans bottom - t units over the same pixels: t <= (anchor*P - height*bottom)/(P - height).
+    ax.set_ylim(bottom, min(top, (anchor * pixels - height * bottom) / (pixels - height)))
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -106,12 +186,16 @@ def alt_text(table: AuditTable) -> str:
     One line: a line break typed in a category would end a Markdown image's alt text.
     """
     kind, rates = rates_of(table)
-    parts = [f"Bar chart of the {kind} by {_one_line(table.label)}."]
-    parts += [f"{_one_line(name)}: {rate:.1%}." for name, rate in rates.items()]
+    parts = [_words(kind, _one_line(table.label))["alt"]]
+    parts += [
+        _("{name}: {rate}.").format(name=_one_line(name), rate=format_percent(rate, 1))
+        for name, rate in rates.items()
+    ]
     compared = [rates[n] for n in rates if not table.groups[n].excluded]
     if compared and max(compared) > 0:
+        line = format_percent(float(FOUR_FIFTHS) * max(compared), 1)
         parts.append(
-            f"A dashed line marks four-fifths of the highest rate: {float(FOUR_FIFTHS) * max(compared):.1%}."
+            _("A dashed line marks four-fifths of the highest rate: {rate}.").format(rate=line)
         )
     return " ".join(parts)
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from collective_ai.audit import stats
 from collective_ai.audit.published import Printed, PublishedRow, read_published
 from collective_ai.audit.tables import JOIN, SMALL_SHARE, audit_counts
+from collective_ai.i18n import _, format_decimal, format_number, format_percent
 
 #: Every kind of finding, most serious first: a row's status is its most serious finding.
 KINDS = (
@@ -131,18 +132,29 @@ def _within(printed: Printed, exact: Fraction, units: Fraction) -> bool:
 
 def _classify(printed: Printed, exact: Fraction, *, what: str) -> Finding:
     """match, truncation (rounding), or inconsistent, for one printed figure."""
-    shown = f"{float(exact):.4f}"
+    shown = format_decimal(float(exact), 4)
+    words = {"printed": printed.text, "exact": shown}
+    rate = what == "rate"
     if _within(printed, exact, Fraction(1, 2)):
-        return Finding("match", None, f"the printed {what} {printed.text} is {shown} rounded")
-    if printed.value < exact and _within(printed, exact, Fraction(1)):
-        return Finding(
-            "rounding", None, f"the printed {what} {printed.text} is {shown} cut off, not rounded"
+        message = (
+            _("the printed rate {printed} is {exact} rounded")
+            if rate
+            else _("the printed ratio {printed} is {exact} rounded")
         )
-    return Finding(
-        f"{what.replace(' ', '_')}_inconsistent",
-        None,
-        f"the printed {what} {printed.text} does not follow from the counts: exactly {shown}",
+        return Finding("match", None, message.format(**words))
+    if printed.value < exact and _within(printed, exact, Fraction(1)):
+        message = (
+            _("the printed rate {printed} is {exact} cut off, not rounded")
+            if rate
+            else _("the printed ratio {printed} is {exact} cut off, not rounded")
+        )
+        return Finding("rounding", None, message.format(**words))
+    message = (
+        _("the printed rate {printed} does not follow from the counts: exactly {exact}")
+        if rate
+        else _("the printed ratio {printed} does not follow from the counts: exactly {exact}")
     )
+    return Finding(f"{what.replace(' ', '_')}_inconsistent", None, message.format(**words))
 
 
 def check_rows(rows: list[PublishedRow], *, unknown=(), source: str = "") -> CheckReport:
@@ -159,23 +171,26 @@ def check_rows(rows: list[PublishedRow], *, unknown=(), source: str = "") -> Che
         unknowns = [r for r in members if r not in known]
         out += _check_table(name, known)
         for row in unknowns:
-            check = RowCheck(name, row.category or "(blank)", row.line, applicants=row.applicants)
-            check.findings.append(
-                Finding("unknown", "applicants", f"{row.applicants} people in an unknown category")
+            check = RowCheck(
+                name, row.category or _("(blank)"), row.line, applicants=row.applicants
             )
+            said = _("{n} people in an unknown category").format(n=format_number(row.applicants))
+            check.findings.append(Finding("unknown", "applicants", said))
             out.append(check)
         if not unknowns:
             out.append(
                 RowCheck(
                     name,
-                    "unknown category",
+                    _("unknown category"),
                     None,
                     findings=[
                         Finding(
                             "missing",
                             "applicants",
-                            "no row gives the number of people in an unknown category, which "
-                            "the summary must state (6 RCNY 5-303(a)(1))",
+                            _(
+                                "no row gives the number of people in an unknown category, "
+                                "which the summary must state (6 RCNY 5-303(a)(1))"
+                            ),
                         )
                     ],
                 )
@@ -203,13 +218,15 @@ def _check_table(name: str, rows: list[PublishedRow]) -> list[RowCheck]:
                 Finding(
                     "excluded",
                     "impact_ratio",
-                    f"left out of the impact ratios as under 2% ({r.applicants} of {total})",
+                    _("left out of the impact ratios as under 2% ({n} of {total})").format(
+                        n=format_number(r.applicants), total=format_number(total)
+                    ),
                 )
                 if small
                 else Finding(
                     "missing",
                     "impact_ratio",
-                    "no impact ratio printed, and the category is not under 2%",
+                    _("no impact ratio printed, and the category is not under 2%"),
                 )
             )
     with_counts = all(r.selected is not None and r.applicants > 0 for r in compared)
@@ -251,8 +268,10 @@ def _check_ratios(checks, compared: list[PublishedRow], exact_rates) -> None:
                     finding = Finding(
                         "rounding",
                         None,
-                        f"the printed ratio {r.ratio.text} was worked out from the rounded "
-                        f"rates; exactly it is {float(exact):.4f}",
+                        _(
+                            "the printed ratio {printed} was worked out from the rounded "
+                            "rates; exactly it is {exact}"
+                        ).format(printed=r.ratio.text, exact=format_decimal(float(exact), 4)),
                     )
             finding.column = "impact_ratio"
             check.findings.append(finding)
@@ -264,10 +283,18 @@ def _check_ratios(checks, compared: list[PublishedRow], exact_rates) -> None:
                 Finding(
                     "too_small",
                     "applicants",
-                    f"with {r.applicants} people the rate could be anywhere from {low:.1%} "
-                    f"to {high:.1%} (95% interval), on both sides of four-fifths of "
-                    f"{table.reference}'s rate, and Fisher's exact test cannot tell it from "
-                    f"that rate (p = {group.p_fisher:.2f})",
+                    _(
+                        "with {n} people the rate could be anywhere from {low} "
+                        "to {high} (95% interval), on both sides of four-fifths of "
+                        "{reference}'s rate, and Fisher's exact test cannot tell it from "
+                        "that rate (p = {p})"
+                    ).format(
+                        n=format_number(r.applicants),
+                        low=format_percent(low, 1),
+                        high=format_percent(high, 1),
+                        reference=table.reference,
+                        p=format_decimal(group.p_fisher, 2),
+                    ),
                 )
             )
 
@@ -295,22 +322,22 @@ def _check_ratios_from_rates(checks, compared: list[PublishedRow]) -> None:
         if r.ratio is not None:
             finding = _classify(r.ratio, exact, what="ratio")
             finding.column = "impact_ratio"
-            finding.message += " (worked out from the printed rates: no counts were given)"
+            finding.message += " " + _("(worked out from the printed rates: no counts were given)")
             check.findings.append(finding)
             _crossing(check, r.ratio, exact)
 
 
 def _crossing(check: RowCheck, printed: Printed, exact: Fraction) -> None:
     if (printed.value < stats.FOUR_FIFTHS) != (exact < stats.FOUR_FIFTHS):
-        side = "under" if exact < stats.FOUR_FIFTHS else "at or above"
-        check.findings.append(
-            Finding(
-                "crosses_four_fifths",
-                "impact_ratio",
-                f"printed {printed.text}, but the exact ratio {float(exact):.4f} is {side} "
-                "four-fifths (0.8)",
+        message = (
+            _("printed {printed}, but the exact ratio {exact} is under four-fifths (0.8)")
+            if exact < stats.FOUR_FIFTHS
+            else _(
+                "printed {printed}, but the exact ratio {exact} is at or above four-fifths (0.8)"
             )
         )
+        shown = message.format(printed=printed.text, exact=format_decimal(float(exact), 4))
+        check.findings.append(Finding("crosses_four_fifths", "impact_ratio", shown))
 
 
 def _missing_combinations(tables: dict[str, list[PublishedRow]], unknown_words) -> list[RowCheck]:
@@ -352,8 +379,10 @@ def _missing_combinations(tables: dict[str, list[PublishedRow]], unknown_words) 
                             Finding(
                                 "missing",
                                 "category",
-                                "this combination of categories listed elsewhere in the "
-                                "audit is not reported (6 RCNY 5-301(b)(3))",
+                                _(
+                                    "this combination of categories listed elsewhere in the "
+                                    "audit is not reported (6 RCNY 5-301(b)(3))"
+                                ),
                             )
                         ],
                     )

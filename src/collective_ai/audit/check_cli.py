@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+from collective_ai.i18n import _
+
 FORMATS = ("json", "markdown")
 
 
@@ -16,8 +18,8 @@ def add_parser(subparsers) -> None:
     """Register ``audit-check`` on the top-level parser's ``subparsers``."""
     parser = subparsers.add_parser(
         "audit-check",
-        help="recompute an employer's published bias-audit table and say what does not add up",
-        description=(
+        help=_("recompute an employer's published bias-audit table and say what does not add up"),
+        description=_(
             "Check a published bias-audit table typed into a CSV (columns table, category, "
             "applicants, and optionally selected, rate, impact_ratio): every rate and ratio "
             "is recomputed exactly and each row is reported as matching, differing by the "
@@ -25,16 +27,16 @@ def add_parser(subparsers) -> None:
             "counts, missing, or too small to tell."
         ),
     )
-    parser.add_argument("file", help="CSV file (UTF-8, comma or semicolon delimited)")
+    parser.add_argument("file", help=_("CSV file (UTF-8, comma or semicolon delimited)"))
     parser.add_argument(
         "--unknown",
         action="append",
         default=[],
         metavar="VALUE",
-        help="a category name meaning 'not known' (Unknown, Missing, NA always are); repeatable",
+        help=_("a category name meaning 'not known' (Unknown, Missing, NA always are); repeatable"),
     )
-    parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
-    parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    parser.add_argument("--format", choices=FORMATS, default="json", help=_("output format"))
+    parser.add_argument("--out", metavar="PATH", help=_("write here instead of standard output"))
     parser.set_defaults(run=run)
 
 

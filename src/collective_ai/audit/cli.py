@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from collective_ai.i18n import _
+
 FORMATS = ("json", "markdown", "html", "ll144")
 #: The default limit on standard input, in MB (a file named on the command line has none).
 MAX_INPUT_MB = 512
@@ -19,74 +21,80 @@ def add_parser(subparsers) -> None:
     """Register ``audit`` on the top-level parser's ``subparsers``."""
     parser = subparsers.add_parser(
         "audit",
-        help="selection rates, impact ratios and the four-fifths rule from a CSV",
-        description=(
+        help=_("selection rates, impact ratios and the four-fifths rule from a CSV"),
+        description=_(
             "Audit decisions recorded in a CSV: one table per --group column and, with "
             "several, their intersection (as NYC Local Law 144 audits do)."
         ),
     )
     parser.add_argument(
-        "file", help="CSV file (UTF-8, comma or semicolon delimited); - reads standard input"
+        "file", help=_("CSV file (UTF-8, comma or semicolon delimited); - reads standard input")
     )
     parser.add_argument(
         "--group",
         action="append",
         required=True,
         metavar="COL",
-        help="column holding a category (repeat for several: sex, race, ...)",
+        help=_("column holding a category (repeat for several: sex, race, ...)"),
     )
     parser.add_argument(
         "--selected",
         required=True,
         metavar="COL",
-        help="column holding the outcome: 1/0, true/false, yes/no or selected/rejected",
+        help=_("column holding the outcome: 1/0, true/false, yes/no or selected/rejected"),
     )
-    parser.add_argument("--score", metavar="COL", help="column holding a numeric score")
+    parser.add_argument("--score", metavar="COL", help=_("column holding a numeric score"))
     parser.add_argument(
         "--n",
         metavar="COL",
-        help="counts input: each row is a category and COL holds how many people it has; "
-        "--selected then holds how many of them were selected",
+        help=_(
+            "counts input: each row is a category and COL holds how many people it has; "
+            "--selected then holds how many of them were selected"
+        ),
     )
     parser.add_argument(
         "--scored-above",
         metavar="COL",
-        help="counts input: column holding how many people scored above the median",
+        help=_("counts input: column holding how many people scored above the median"),
     )
     parser.add_argument(
         "--unknown",
         action="append",
         default=[],
         metavar="VALUE",
-        help="a category value meaning 'not known' (blank and NA always are); repeatable",
+        help=_("a category value meaning 'not known' (blank and NA always are); repeatable"),
     )
     parser.add_argument(
         "--exclude-small",
         action="store_true",
-        help="leave categories under 2%% of known rows out of impact ratios (6 RCNY 5-301(d))",
+        help=_("leave categories under 2%% of known rows out of impact ratios (6 RCNY 5-301(d))"),
     )
     parser.add_argument(
         "--exclude",
         action="append",
         default=[],
         metavar="NAME",
-        help="leave this category out of impact ratios; refused unless it is under 2%% of "
-        "the people with a known category (6 RCNY 5-301(d)); repeatable",
+        help=_(
+            "leave this category out of impact ratios; refused unless it is under 2%% of "
+            "the people with a known category (6 RCNY 5-301(d)); repeatable"
+        ),
     )
     parser.add_argument(
         "--many-categories",
         action="store_true",
-        help="audit a table of more than 1,000 categories (refused by default: unreadable)",
+        help=_("audit a table of more than 1,000 categories (refused by default: unreadable)"),
     )
-    parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
-    parser.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    parser.add_argument("--format", choices=FORMATS, default="json", help=_("output format"))
+    parser.add_argument("--out", metavar="PATH", help=_("write here instead of standard output"))
     parser.add_argument(
         "--max-input-mb",
         type=_megabytes,
         default=MAX_INPUT_MB,
         metavar="N",
-        help=f"refuse standard input longer than N MB (default {MAX_INPUT_MB}): a pipe is "
-        "copied aside to be read, and an endless one must not fill the disk",
+        help=_(
+            "refuse standard input longer than N MB (default {limit}): a pipe is "
+            "copied aside to be read, and an endless one must not fill the disk"
+        ).format(limit=MAX_INPUT_MB),
     )
     from collective_ai.audit import ll144
 
@@ -100,7 +108,9 @@ def _megabytes(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of MB above 0, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a number of MB above 0, got {text!r}").format(text=text)
+        )
     return value
 
 
@@ -129,7 +139,7 @@ def run(args) -> int:
         scored_above=args.scored_above,
         exclude=args.exclude,
     )
-    name = "standard input" if args.file == "-" else Path(args.file).name
+    name = _("standard input") if args.file == "-" else Path(args.file).name
     if args.format == "ll144":
         from collective_ai.audit import ll144
 
@@ -141,7 +151,10 @@ def run(args) -> int:
         from collective_ai.files import write_atomic  # whole or not at all (a full disk)
 
         if Path(args.out).is_dir():
-            raise InputError(f"{args.out} is a folder; give a file name in it", field="--out")
+            raise InputError(
+                _("{path} is a folder; give a file name in it").format(path=args.out),
+                field="--out",
+            )
         write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
@@ -155,9 +168,12 @@ def render(report, *, fmt: str, source: str) -> str:
         return report.to_json(indent=2 if rows <= 1000 else None) + "\n"
     from collective_ai.audit import report as rendering
 
-    description = f"{report.rows} rows read from {source}"
+    rows, people = report.rows, report.people
+    description = _("{rows} rows read from {source}").format(rows=rows, source=source)
     if report.input == "counts":
-        description = f"{report.rows} rows of counts ({report.people} people) read from {source}"
+        description = _("{rows} rows of counts ({people} people) read from {source}").format(
+            rows=rows, people=people, source=source
+        )
     if fmt == "markdown":
         return rendering.to_markdown(report, data_description=description)
     return rendering.to_html(report, data_description=description)

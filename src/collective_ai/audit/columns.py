@@ -13,6 +13,7 @@ import math
 import re
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 #: Outcome spellings, compared after trimming and lower-casing; a number equal to 1 or 0
 #: (``1.00``, ``0.0``) reads the same as ``1`` and ``0``.
@@ -37,11 +38,11 @@ def shown(value) -> str:
     import pandas as pd
 
     if value is None or value is pd.NA:
-        return "a missing value"
+        return _("a missing value")
     if isinstance(value, float) and math.isnan(value):
-        return "NaN (a missing value)"
+        return _("NaN (a missing value)")
     if isinstance(value, str) and not value.strip():
-        return "a blank"
+        return _("a blank")
     return repr(str(value))
 
 
@@ -110,10 +111,9 @@ def outcome_array(series, *, column: str):
         np.flatnonzero(values < 0),
         series,
         column=column,
-        says=lambda i: (
-            f"{shown(series.iloc[i])} is not an outcome; use 1/0, true/false, "
-            "yes/no or selected/rejected"
-        ),
+        says=lambda i: _(
+            "{value} is not an outcome; use 1/0, true/false, yes/no or selected/rejected"
+        ).format(value=shown(series.iloc[i])),
     )
     return values.astype(bool)
 
@@ -132,7 +132,7 @@ def score_array(series, *, column: str):
         np.flatnonzero(~np.isfinite(values)),
         series,
         column=column,
-        says=lambda i: f"{shown(series.iloc[i])} is not a number",
+        says=lambda i: _("{value} is not a number").format(value=shown(series.iloc[i])),
     )
     return values
 
@@ -150,8 +150,8 @@ def count_array(series, *, column: str):
         np.flatnonzero(values < 0),
         series,
         column=column,
-        says=lambda i: (
-            f"{shown(series.iloc[i])} is not a number of people (a whole number, 0 or more)"
+        says=lambda i: _("{value} is not a number of people (a whole number, 0 or more)").format(
+            value=shown(series.iloc[i])
         ),
     )
     return values

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from collective_ai.audit.columns import score_array
 from collective_ai.errors import InputError
+from collective_ai.i18n import _, format_number, ngettext
 
 DELIMITERS = (",", ";")
 #: Bytes checked at a time, and rows parsed at a time: memory stays flat with file size.
@@ -132,16 +133,18 @@ def _chunks(stream, delimiter, header, positions, wanted, numeric):
     except UnicodeDecodeError:
         stream.seek(0)
         raise InputError(
-            "the file is not UTF-8 text; save it as CSV UTF-8", row=_bad_row(stream)
+            _("the file is not UTF-8 text; save it as CSV UTF-8"), row=_bad_row(stream)
         ) from None
     except pd.errors.ParserError as error:
-        raise InputError(f"the file could not be read as CSV ({error})") from None
+        raise InputError(
+            _("the file could not be read as CSV ({error})").format(error=error)
+        ) from None
 
 
 def header_of(source) -> list[str]:
     """The column names of a CSV (path or bytes), trimmed, for a view to offer as choices."""
     with _opened(source, max_bytes=STREAM_MAX_BYTES) as stream:
-        _, header = _choose_delimiter(_header_text(stream), [])
+        _delimiter, header = _choose_delimiter(_header_text(stream), [])
     return [h.strip() for h in header]
 
 
@@ -174,8 +177,10 @@ def spooled(stream, *, max_bytes: int = STREAM_MAX_BYTES, field: str | None = No
             total += len(block)
             if total > max_bytes:
                 raise InputError(
-                    f"the input is over {_megabytes(max_bytes)}, the most read from standard "
-                    "input; name the file instead, or raise the limit",
+                    _(
+                        "the input is over {size}, the most read from standard "
+                        "input; name the file instead, or raise the limit"
+                    ).format(size=_megabytes(max_bytes)),
                     field=field,
                 )
             copy.write(block)
@@ -184,7 +189,7 @@ def spooled(stream, *, max_bytes: int = STREAM_MAX_BYTES, field: str | None = No
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1 << 20):,.6g} MB"
+    return _("{size} MB").format(size=format_number(round(size / (1 << 20), 6)))
 
 
 def _first_record(stream) -> bytes:
@@ -213,8 +218,9 @@ def _first_record(stream) -> bytes:
                 quoted = True
         if len(data) > HEADER_MAX_BYTES:
             raise InputError(
-                f"the first row is over {_megabytes(HEADER_MAX_BYTES)} long; "
-                "is this a CSV file with a header row?",
+                _(
+                    "the first row is over {size} long; is this a CSV file with a header row?"
+                ).format(size=_megabytes(HEADER_MAX_BYTES)),
                 row=1,
             )
     return bytes(data)
@@ -228,13 +234,13 @@ def _header_text(stream) -> str:
         block = stream.read(BLOCK_BYTES).removeprefix(_BOM)
         while block:
             if block.strip():
-                raise InputError("the first row is blank; it should name the columns", row=1)
+                raise InputError(_("the first row is blank; it should name the columns"), row=1)
             block = stream.read(BLOCK_BYTES)
-        raise InputError("the file is empty: it needs a header row naming the columns", row=1)
+        raise InputError(_("the file is empty: it needs a header row naming the columns"), row=1)
     try:
         return record.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError("the file is not UTF-8 text; save it as CSV UTF-8", row=1) from None
+        raise InputError(_("the file is not UTF-8 text; save it as CSV UTF-8"), row=1) from None
 
 
 def _choose_delimiter(text: str, wanted: list[str]) -> tuple[str, list[str]]:
@@ -276,13 +282,20 @@ def _positions(header: list[str], wanted: list[str]) -> dict[str, int]:
         if column not in places:
             shown = ", ".join(stripped[:SHOWN_COLUMNS])
             if len(stripped) > SHOWN_COLUMNS:
-                shown += f" and {len(stripped) - SHOWN_COLUMNS:,} more"
-            raise InputError(f"no such column (the header has: {shown})", column=column, row=1)
+                more = format_number(len(stripped) - SHOWN_COLUMNS)
+                shown += " " + _("and {n} more").format(n=more)
+            raise InputError(
+                _("no such column (the header has: {header})").format(header=shown),
+                column=column,
+                row=1,
+            )
         found = places[column]
         if len(found) > 1 and column:
             raise InputError(
-                f"{len(found)} columns have this name (columns {', '.join(map(str, found))}); "
-                "rename them so each is one column",
+                _(
+                    "{n} columns have this name (columns {places}); "
+                    "rename them so each is one column"
+                ).format(n=len(found), places=", ".join(map(str, found))),
                 column=column,
                 row=1,
             )
@@ -364,18 +377,25 @@ def _count_records(stream, *, delimiter: str, fields: int) -> tuple[int, list[in
         text.detach()
         stream.seek(0)
         raise InputError(
-            "the file is not UTF-8 text; save it as CSV UTF-8", row=_bad_row(stream)
+            _("the file is not UTF-8 text; save it as CSV UTF-8"), row=_bad_row(stream)
         ) from None
     except csv.Error as error:
         text.detach()
-        raise InputError(f"the row could not be read as CSV ({error})", row=rows + 1) from None
+        raise InputError(
+            _("the row could not be read as CSV ({error})").format(error=error), row=rows + 1
+        ) from None
     text.detach()
     return rows, blanks
 
 
 def _wrong(found: int, fields: int, row: int):
     raise InputError(
-        f"this row has {found} field{'s' * (found != 1)} but the header has {fields}", row=row
+        ngettext(
+            "this row has {found} field but the header has {fields}",
+            "this row has {found} fields but the header has {fields}",
+            found,
+        ).format(found=found, fields=fields),
+        row=row,
     )
 
 

@@ -18,6 +18,7 @@ from collective_ai.audit.columns import (
 )
 from collective_ai.audit.tables import DEFAULT_UNKNOWN, AuditTable, audit_counts, label_of
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _, format_number
 
 #: More categories than this in one table and the audit refuses to run unless asked: a
 #: table this long cannot be read, and it usually means an id or free-text column.
@@ -137,7 +138,7 @@ def _checked(exclude: list[str], tables: list[AuditTable]) -> list[AuditTable]:
     """Refuse an excluded name that no table has (a typo must not pass silently)."""
     for name in exclude:
         if not any(name in table.groups for table in tables):
-            raise InputError("no table has a category of this name", field=name)
+            raise InputError(_("no table has a category of this name"), field=name)
     return tables
 
 
@@ -193,7 +194,7 @@ def audit(
     """
     groups = [groups] if isinstance(groups, str) else list(groups)
     if not groups:
-        raise InputError("name at least one group column", field="groups")
+        raise InputError(_("name at least one group column"), field="groups")
     prepared = _Prepared(
         df, by=groups, selected=selected, score=score, unknown=unknown, n=n, above=scored_above
     )
@@ -202,23 +203,36 @@ def audit(
     options = {"exclude_small": exclude_small, "max_categories": max_categories}
     tables = _checked(names, [prepared.table(by, exclude=names, **options) for by in layouts])
     people = prepared.people
-    noun = "people" if n is not None else "rows"
+    unknown_note = (
+        _(
+            "{label}: {unknown} of {total} people have an unknown category and are left "
+            "out of this table's calculations."
+        )
+        if n is not None
+        else _(
+            "{label}: {unknown} of {total} rows have an unknown category and are left "
+            "out of this table's calculations."
+        )
+    )
     notes = [
-        f"{t.label}: {t.unknown} of {people} {noun} have an unknown category and are left "
-        "out of this table's calculations."
+        unknown_note.format(label=t.label, unknown=t.unknown, total=people)
         for t in tables
         if t.unknown
     ]
     if n is not None and scored_above is not None:
         notes.append(
-            f"Scoring rate: the share of a category counted in {scored_above} as scoring "
-            "above the median score; the median itself is not in the counts."
+            _(
+                "Scoring rate: the share of a category counted in {column} as scoring "
+                "above the median score; the median itself is not in the counts."
+            ).format(column=scored_above)
         )
     elif score is not None and tables:
         medians = ", ".join(f"{t.label}: {_number(t.median_score)}" for t in tables)
         notes.append(
-            "Scoring rate: the share scoring above the median score of the people with a "
-            f"known category in each table ({medians})."
+            _(
+                "Scoring rate: the share scoring above the median score of the people with a "
+                "known category in each table ({medians})."
+            ).format(medians=medians)
         )
     for table in tables:
         notes.extend(table.notes)
@@ -234,29 +248,37 @@ def audit(
 
 
 def _number(value) -> str:
-    return "undefined" if value is None else f"{value:g}"
+    return _("undefined") if value is None else f"{value:g}"
 
 
 def _distinct_roles(by: list[str], **roles: str | None) -> None:
     """One column, one role: an outcome read as a category would audit nonsense."""
     for column in by:
         if by.count(column) > 1:
-            raise InputError("this column is named twice as a group", column=column)
+            raise InputError(_("this column is named twice as a group"), column=column)
     named = [(role, column) for role, column in roles.items() if column is not None]
     for i, (role, column) in enumerate(named):
         if column in by:
             raise InputError(
-                f"the {_ROLE_NAMES[role]} column is also a group column", column=column
+                _("the {role} column is also a group column").format(role=_(_ROLE_NAMES[role])),
+                column=column,
             )
         for other, same in named[i + 1 :]:
             if same == column:
                 raise InputError(
-                    f"the {_ROLE_NAMES[role]} column is also the {_ROLE_NAMES[other]} column",
+                    _("the {role} column is also the {other} column").format(
+                        role=_(_ROLE_NAMES[role]), other=_(_ROLE_NAMES[other])
+                    ),
                     column=column,
                 )
 
 
-_ROLE_NAMES = {"selected": "selected", "score": "score", "n": "people (n)", "above": "scored-above"}
+_ROLE_NAMES = {
+    "selected": N_("selected"),
+    "score": N_("score"),
+    "n": N_("people (n)"),
+    "above": N_("scored-above"),
+}
 
 
 class _Prepared:
@@ -268,25 +290,30 @@ class _Prepared:
 
     def __init__(self, df, *, by, selected, score, unknown, n=None, above=None) -> None:
         if selected is None and score is None and above is None:
-            raise InputError("name an outcome column, a score column or both", field="selected")
+            raise InputError(_("name an outcome column, a score column or both"), field="selected")
         if n is None and above is not None:
-            raise InputError("a scored-above count needs the people column (--n)", field="n")
+            raise InputError(_("a scored-above count needs the people column (--n)"), field="n")
         if n is not None and score is not None:
             raise InputError(
-                "with counts, give how many scored above the median (--scored-above), "
-                "not a score column",
+                _(
+                    "with counts, give how many scored above the median (--scored-above), "
+                    "not a score column"
+                ),
                 field="score",
             )
         _distinct_roles(by, selected=selected, score=score, n=n, above=above)
         columns = [*by, *(c for c in (selected, score, n, above) if c is not None)]
         for column in columns:
             if list(df.columns).count(column) > 1:
-                raise InputError("two columns have this name; rename one", column=column)
+                raise InputError(_("two columns have this name; rename one"), column=column)
             if column not in df.columns:
                 header = ", ".join(map(str, df.columns))
-                raise InputError(f"no such column (the columns are: {header})", column=column)
+                raise InputError(
+                    _("no such column (the columns are: {header})").format(header=header),
+                    column=column,
+                )
         if len(df) == 0:
-            raise InputError("there are no data rows to audit", row=2)
+            raise InputError(_("there are no data rows to audit"), row=2)
         unknown_words = {str(u).strip().casefold() for u in unknown} | set(DEFAULT_UNKNOWN)
         self.codes = {c: category_codes(df[c], unknown=unknown_words) for c in by}
         self.weights = self.chosen = self.above = self.outcome = self.scores = None
@@ -298,7 +325,7 @@ class _Prepared:
         self.weights = count_array(df[n], column=n)
         self.people = int(self.weights.sum())
         if self.people == 0:
-            raise InputError("the counts hold no people to audit", column=n, row=2)
+            raise InputError(_("the counts hold no people to audit"), column=n, row=2)
         for role, column in (("chosen", selected), ("above", above)):
             if column is not None:
                 counted = count_array(df[column], column=column)
@@ -343,9 +370,11 @@ class _Prepared:
         limit = MAX_CATEGORIES if max_categories is None else max_categories
         if limit and size > limit:
             raise InputError(
-                f"{size:,} categories, more than the {limit:,} a table can be read with: is "
-                "this a column of categories, not of ids or free text? To audit it anyway, "
-                "pass --many-categories (max_categories=0 in Python)",
+                _(
+                    "{size} categories, more than the {limit} a table can be read with: is "
+                    "this a column of categories, not of ids or free text? To audit it anyway, "
+                    "pass --many-categories (max_categories=0 in Python)"
+                ).format(size=format_number(size), limit=format_number(limit)),
                 column=label_of(tuple(by)),
             )
         n = self._sum(codes, known, self.weights, size)
@@ -397,5 +426,7 @@ def _at_most(counted, people, *, series, column: str, n: str) -> None:
         np.flatnonzero(counted > people),
         series,
         column=column,
-        says=lambda i: f"{int(counted[i])} is more than the {int(people[i])} people in {n!r}",
+        says=lambda i: _("{counted} is more than the {people} people in {column!r}").format(
+            counted=int(counted[i]), people=int(people[i]), column=n
+        ),
     )

@@ -31,9 +31,11 @@ from dataclasses import dataclass
 from collective_ai.audit import report as report_style
 from collective_ai.audit.frame import AuditReport
 from collective_ai.audit.tables import AuditTable
+from collective_ai.dates import show_date
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.escaping import markdown_cell as cell
+from collective_ai.i18n import N_, _, format_decimal, format_number, format_percent, language
 
 DATA_TYPES = ("historical", "test")
 
@@ -49,21 +51,23 @@ class Field:
 
 #: The registry of what a published summary must hold, in the order it is printed.
 REQUIRED: tuple[Field, ...] = (
-    Field("audit_date", "Date of the most recent bias audit", "6 RCNY 5-303(a)(1)"),
-    Field("distribution_date", "Distribution date of the tool", "6 RCNY 5-303(a)(2)"),
-    Field("data_source", "Source and explanation of the data", "6 RCNY 5-303(a)(1), 5-302"),
-    Field("unknown", "People in an unknown category", "6 RCNY 5-303(a)(1), 5-301(b)(5), (c)(5)"),
-    Field("applicants", "Number of applicants in each category", "6 RCNY 5-303(a)(1)"),
-    Field("rates", "Selection or scoring rate of each category", "6 RCNY 5-303(a)(1)"),
-    Field("impact_ratios", "Impact ratio of each category", "6 RCNY 5-303(a)(1)"),
+    Field("audit_date", N_("Date of the most recent bias audit"), "6 RCNY 5-303(a)(1)"),
+    Field("distribution_date", N_("Distribution date of the tool"), "6 RCNY 5-303(a)(2)"),
+    Field("data_source", N_("Source and explanation of the data"), "6 RCNY 5-303(a)(1), 5-302"),
+    Field(
+        "unknown", N_("People in an unknown category"), "6 RCNY 5-303(a)(1), 5-301(b)(5), (c)(5)"
+    ),
+    Field("applicants", N_("Number of applicants in each category"), "6 RCNY 5-303(a)(1)"),
+    Field("rates", N_("Selection or scoring rate of each category"), "6 RCNY 5-303(a)(1)"),
+    Field("impact_ratios", N_("Impact ratio of each category"), "6 RCNY 5-303(a)(1)"),
     Field(
         "intersections",
-        "Sex, race/ethnicity and their intersections, each separately",
+        N_("Sex, race/ethnicity and their intersections, each separately"),
         "6 RCNY 5-301(b)(3), (c)(4)",
     ),
     Field(
         "exclusions",
-        "Categories under 2% left out, with the justification, applicants and rate",
+        N_("Categories under 2% left out, with the justification, applicants and rate"),
         "6 RCNY 5-301(d)",
     ),
 )
@@ -98,15 +102,17 @@ def build_summary(
     """
     if len(report.tables) < 3:
         raise InputError(
-            "a Local Law 144 summary needs sex and race/ethnicity: give --group twice, "
-            "so the intersection is audited too (6 RCNY 5-301(b)(3))",
+            _(
+                "a Local Law 144 summary needs sex and race/ethnicity: give --group twice, "
+                "so the intersection is audited too (6 RCNY 5-301(b)(3))"
+            ),
             field="--group",
         )
     if data_type not in DATA_TYPES:
-        raise InputError("say whether the data is historical or test", field="--data-type")
+        raise InputError(_("say whether the data is historical or test"), field="--data-type")
     if not data_source or not data_source.strip():
         raise InputError(
-            "describe where the data came from and what it covers (6 RCNY 5-303(a)(1))",
+            _("describe where the data came from and what it covers (6 RCNY 5-303(a)(1))"),
             field="--data-source",
         )
     return Summary(
@@ -123,12 +129,13 @@ def _date(value, *, field: str) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     if value is None or not str(value).strip():
-        raise InputError("a Local Law 144 summary needs this date (YYYY-MM-DD)", field=field)
+        raise InputError(_("a Local Law 144 summary needs this date (YYYY-MM-DD)"), field=field)
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError(
-            f"{str(value)!r} is not a date; write it as YYYY-MM-DD", field=field
+            _("{value!r} is not a date; write it as YYYY-MM-DD").format(value=str(value)),
+            field=field,
         ) from None
 
 
@@ -136,41 +143,45 @@ def _date(value, *, field: str) -> datetime.date:
 
 
 def _pct(value) -> str:
-    return "–" if value is None else f"{value:.1%}"
+    return "–" if value is None else format_percent(value, 1)
 
 
 def _ratio(value) -> str:
-    return "–" if value is None else f"{value:.3f}"
+    return "–" if value is None else format_decimal(value, 3)
 
 
 def _facts(summary: Summary, *, esc) -> list[tuple[str, str]]:
     """(label, text) pairs of the facts at the top; typed text is escaped with ``esc``."""
     report = summary.report
     kind = (
-        "historical data from the tool's use"
+        _("historical data from the tool's use")
         if summary.data_type == "historical"
-        else "test data (the summary must say why historical data was not used and how "
-        "the test data was generated and obtained, 6 RCNY 5-302)"
+        else _(
+            "test data (the summary must say why historical data was not used and how "
+            "the test data was generated and obtained, 6 RCNY 5-302)"
+        )
     )
+    source = _("{source} ({kind})").format(source=esc(summary.data_source), kind=kind)
     facts = [
-        ("Date of the most recent bias audit", summary.audit_date.isoformat()),
-        ("Distribution date of the tool", summary.distribution_date.isoformat()),
-        ("Source and explanation of the data", f"{esc(summary.data_source)} ({kind})"),
-        ("People assessed", f"{report.people:,}"),
+        (_("Date of the most recent bias audit"), show_date(summary.audit_date)),
+        (_("Distribution date of the tool"), show_date(summary.distribution_date)),
+        (_("Source and explanation of the data"), source),
+        (_("People assessed"), format_number(report.people)),
     ]
     for table in report.tables:
-        facts.append((f"People in an unknown category ({esc(table.label)})", str(table.unknown)))
+        unknown = _("People in an unknown category ({label})").format(label=esc(table.label))
+        facts.append((unknown, str(table.unknown)))
     if summary.tool:
-        facts.insert(0, ("Tool", esc(summary.tool)))
+        facts.insert(0, (_("Tool"), esc(summary.tool)))
     return facts
 
 
 def _columns(table: AuditTable) -> list[str]:
-    columns = ["Category", "Applicants"]
+    columns = [_("Category"), _("Applicants")]
     if _has_selection(table):
-        columns += ["Selected", "Selection rate", "Impact ratio"]
+        columns += [_("Selected"), _("Selection rate"), _("Impact ratio")]
     if table.has_score:
-        columns += ["Scored above the median", "Scoring rate", "Scoring impact ratio"]
+        columns += [_("Scored above the median"), _("Scoring rate"), _("Scoring impact ratio")]
     return columns
 
 
@@ -183,10 +194,11 @@ def _rows(table: AuditTable) -> list[list[str]]:
     for group in table.groups.values():
         cells = [group.name, str(group.n)]
         if _has_selection(table):
-            ratio = "excluded (under 2%)" if group.excluded else _ratio(group.impact_ratio)
+            ratio = _("excluded (under 2%)") if group.excluded else _ratio(group.impact_ratio)
             cells += [str(group.selected), _pct(group.selection_rate), ratio]
         if table.has_score:
-            ratio = "excluded (under 2%)" if group.excluded else _ratio(group.scoring_impact_ratio)
+            excluded = _("excluded (under 2%)")
+            ratio = excluded if group.excluded else _ratio(group.scoring_impact_ratio)
             cells += [str(group.above_median), _pct(group.scoring_rate), ratio]
         rows.append(cells)
     return rows
@@ -200,35 +212,47 @@ def _exclusions(table: AuditTable, *, esc=str) -> list[str]:
         group = table.groups[name]
         rate = group.selection_rate if group.selection_rate is not None else group.scoring_rate
         out.append(
-            f"{esc(name)}: {group.n} of the {known} applicants with a known category "
-            f"({group.n / known:.1%}), under the 2% of the data below which the rule lets "
-            f"a category be left out of impact ratios (6 RCNY 5-301(d)); its rate is "
-            f"{_pct(rate)}."
+            _(
+                "{name}: {n} of the {known} applicants with a known category "
+                "({share}), under the 2% of the data below which the rule lets "
+                "a category be left out of impact ratios (6 RCNY 5-301(d)); its rate is "
+                "{rate}."
+            ).format(
+                name=esc(name),
+                n=group.n,
+                known=known,
+                share=format_percent(group.n / known, 1),
+                rate=_pct(rate),
+            )
         )
     return out
 
 
 def _table_notes(table: AuditTable, *, esc) -> list[str]:
+    reference = esc(table.reference) if table.reference else _("no category")
     notes = [
-        f"Impact ratios compare each rate with {esc(table.reference or 'no category')}, "
-        "the most selected category."
+        _("Impact ratios compare each rate with {reference}, the most selected category.").format(
+            reference=reference
+        )
     ]
     if table.has_score and table.median_score is not None:
         notes.append(
-            f"Scoring rate: the share scoring above the median score, {table.median_score:g}."
+            _("Scoring rate: the share scoring above the median score, {score}.").format(
+                score=f"{table.median_score:g}"
+            )
         )
     if not table.excluded:
-        notes.append("No category was left out of the impact ratios.")
+        notes.append(_("No category was left out of the impact ratios."))
     return notes
 
 
-INTRO = (
+INTRO = N_(
     "This summary holds what New York City's rules ask an employer or employment agency to "
     "publish about the most recent bias audit of an automated employment decision tool "
     "(6 RCNY 5-303). Selection rate: the share of a category selected. Impact ratio: that "
     "rate divided by the rate of the most selected category (6 RCNY 5-300)."
 )
-NOTICE = (
+NOTICE = N_(
     "Made with Collective AI Expertise, a training aid. It is not an independent auditor's "
     "bias audit and not legal advice."
 )
@@ -240,10 +264,10 @@ NOTICE = (
 def to_markdown(summary: Summary) -> str:
     """The summary as Markdown; typed or data-derived text is escaped, each on one line."""
     md = cell
-    lines = ["# Summary of bias audit results (NYC Local Law 144)", "", INTRO, ""]
+    lines = ["# " + _(TITLE), "", _(INTRO), ""]
     lines += [f"- **{label}:** {text}" for label, text in _facts(summary, esc=md)]
     for table in summary.report.tables:
-        lines += ["", f"## Results by {md(table.label)}", ""]
+        lines += ["", "## " + _("Results by {label}").format(label=md(table.label)), ""]
         columns = _columns(table)
         lines += ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
         for name, *cells in _rows(table):
@@ -251,11 +275,11 @@ def to_markdown(summary: Summary) -> str:
         lines += [""] + [f"- {note}" for note in _table_notes(table, esc=md)]
         excluded = _exclusions(table, esc=md)
         if excluded:
-            lines += ["", "Left out of the impact ratios:", ""]
+            lines += ["", _("Left out of the impact ratios:"), ""]
             lines += [f"- {sentence}" for sentence in excluded]
-    lines += ["", "## What the rule requires, and where it is here", ""]
+    lines += ["", "## " + _(CHECKLIST), ""]
     lines += [f"- {line}" for line in _checklist(summary)]
-    lines += ["", NOTICE]
+    lines += ["", _(NOTICE)]
     return "\n".join(lines) + "\n"
 
 
@@ -263,19 +287,21 @@ def to_markdown(summary: Summary) -> str:
 
 # The audit report's print style: one look for every page a steward prints.
 STYLE = report_style.STYLE
+TITLE = N_("Summary of bias audit results (NYC Local Law 144)")
+CHECKLIST = N_("What the rule requires, and where it is here")
 
 
 def to_html(summary: Summary) -> str:
     """The summary as one self-contained, printable HTML page."""
     h = escape_html
-    title = "Summary of bias audit results (NYC Local Law 144)"
+    title = h(_(TITLE))
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title><style>{STYLE}</style></head><body>",
         f"<h1>{title}</h1>",
-        f"<p>{h(INTRO)}</p>",
+        f"<p>{h(_(INTRO))}</p>",
         "<dl>",
         *(f"<dt>{h(label)}</dt><dd>{text}</dd>" for label, text in _facts(summary, esc=h)),
         "</dl>",
@@ -288,26 +314,31 @@ def to_html(summary: Summary) -> str:
             + "</tr>"
             for name, *cells in _rows(table)
         )
+        results = h(_("Results by {label}").format(label=table.label))
         parts += [
-            f"<section><h2>Results by {h(table.label)}</h2>",
-            f"<table><caption>Results by {h(table.label)}</caption>"
+            f"<section><h2>{results}</h2>",
+            f"<table><caption>{results}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
             _list(_table_notes(table, esc=h), escaped=True),
         ]
         excluded = _exclusions(table, esc=h)
         if excluded:
-            parts += ["<p>Left out of the impact ratios:</p>", _list(excluded, escaped=True)]
+            left_out = h(_("Left out of the impact ratios:"))
+            parts += [f"<p>{left_out}</p>", _list(excluded, escaped=True)]
         parts.append("</section>")
-    parts += ["<h2>What the rule requires, and where it is here</h2>"]
+    parts += [f"<h2>{h(_(CHECKLIST))}</h2>"]
     parts.append(_list(_checklist(summary)))
-    parts += [f"<p>{h(NOTICE)}</p>", "</body></html>"]
+    parts += [f"<p>{h(_(NOTICE))}</p>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
 
 def _checklist(summary: Summary) -> list[str]:
     present = present_fields(summary)
     return [
-        f"{f.label} ({f.rule}): {'included' if present[f.key] else 'MISSING'}." for f in REQUIRED
+        (
+            _("{item} ({rule}): included.") if present[f.key] else _("{item} ({rule}): MISSING.")
+        ).format(item=_(f.label), rule=f.rule)
+        for f in REQUIRED
     ]
 
 
@@ -355,16 +386,18 @@ def present_fields(summary: Summary) -> dict[str, bool]:
 
 def add_arguments(parser) -> None:
     """The facts ``audit --format ll144`` needs that no CSV holds."""
-    group = parser.add_argument_group("Local Law 144 summary (--format ll144)")
-    group.add_argument("--audit-date", metavar="YYYY-MM-DD", help="date of the bias audit")
+    group = parser.add_argument_group(_("Local Law 144 summary (--format ll144)"))
+    group.add_argument("--audit-date", metavar="YYYY-MM-DD", help=_("date of the bias audit"))
     group.add_argument(
-        "--distribution-date", metavar="YYYY-MM-DD", help="date the employer began using the tool"
+        "--distribution-date",
+        metavar="YYYY-MM-DD",
+        help=_("date the employer began using the tool"),
     )
     group.add_argument(
-        "--data-source", metavar="TEXT", help="where the data came from, what it covers"
+        "--data-source", metavar="TEXT", help=_("where the data came from, what it covers")
     )
-    group.add_argument("--data-type", choices=DATA_TYPES, help="historical or test data")
-    group.add_argument("--tool", metavar="NAME", default="", help="name of the tool audited")
+    group.add_argument("--data-type", choices=DATA_TYPES, help=_("historical or test data"))
+    group.add_argument("--tool", metavar="NAME", default="", help=_("name of the tool audited"))
 
 
 def render_args(report: AuditReport, args) -> str:
@@ -378,7 +411,9 @@ def render_args(report: AuditReport, args) -> str:
     missing = [option for option, value in needed.items() if not value]
     if missing:
         raise InputError(
-            "a Local Law 144 summary needs " + ", ".join(missing) + " (6 RCNY 5-303(a))",
+            _("a Local Law 144 summary needs {options} (6 RCNY 5-303(a))").format(
+                options=", ".join(missing)
+            ),
             field=missing[0],
         )
     summary = build_summary(
@@ -397,12 +432,14 @@ def render_args(report: AuditReport, args) -> str:
 
 def required_html() -> str:
     """The registry of required fields as an HTML table, for the chapter and handouts."""
+    h = escape_html
     rows = "".join(
-        f'<tr><th scope="row">{escape_html(f.label)}</th><td>{escape_html(f.rule)}</td></tr>'
-        for f in REQUIRED
+        f'<tr><th scope="row">{h(_(f.label))}</th><td>{h(f.rule)}</td></tr>' for f in REQUIRED
     )
+    caption = h(_("What a published Local Law 144 summary must hold"))
+    item, where = h(_("Item")), h(_("Where the rule says so"))
     return (
-        "<table><caption>What a published Local Law 144 summary must hold</caption>"
-        '<thead><tr><th scope="col">Item</th><th scope="col">Where the rule says so</th>'
+        f"<table><caption>{caption}</caption>"
+        f'<thead><tr><th scope="col">{item}</th><th scope="col">{where}</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )

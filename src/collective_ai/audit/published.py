@@ -25,6 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _, format_number
 
 REQUIRED_COLUMNS = ("table", "category", "applicants")
 OPTIONAL_COLUMNS = ("selected", "rate", "impact_ratio")
@@ -69,12 +70,14 @@ def parse_printed(text: str, *, column: str, row: int, percent_allowed: bool) ->
     if percent:
         if not percent_allowed:
             raise InputError(
-                f"{raw!r}: write an impact ratio as a decimal, e.g. 0.85", column=column, row=row
+                _("{raw!r}: write an impact ratio as a decimal, e.g. 0.85").format(raw=raw),
+                column=column,
+                row=row,
             )
         number = number[:-1].strip()
     found = _NUMBER.match(number)
     if not found:
-        raise InputError(f"{raw!r} is not a number", column=column, row=row)
+        raise InputError(_("{raw!r} is not a number").format(raw=raw), column=column, row=row)
     decimals = found.group(2) or found.group(3) or ""
     value = Fraction(number)
     places = len(decimals) + (2 if percent else 0)
@@ -82,7 +85,9 @@ def parse_printed(text: str, *, column: str, row: int, percent_allowed: bool) ->
         value /= 100
     if column == "rate" and value > 1:
         raise InputError(
-            f"{raw!r} is above 1; write a percentage with %, e.g. 40%", column=column, row=row
+            _("{raw!r} is above 1; write a percentage with %, e.g. 40%").format(raw=raw),
+            column=column,
+            row=row,
         )
     return Printed(text=raw, value=value, places=places)
 
@@ -91,11 +96,13 @@ def _count(text: str, *, column: str, row: int, required: bool) -> int | None:
     raw = text.strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
     if raw == "":
         if required:
-            raise InputError("this count is blank", column=column, row=row)
+            raise InputError(_("this count is blank"), column=column, row=row)
         return None
     if not raw.isdigit():
         raise InputError(
-            f"{text.strip()!r} is not a whole number of people", column=column, row=row
+            _("{raw!r} is not a whole number of people").format(raw=text.strip()),
+            column=column,
+            row=row,
         )
     return int(raw)
 
@@ -106,9 +113,9 @@ def read_published(source) -> list[PublishedRow]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError("the file is not UTF-8 text; save it as CSV UTF-8", row=1) from None
+        raise InputError(_("the file is not UTF-8 text; save it as CSV UTF-8"), row=1) from None
     if not text.strip():
-        raise InputError("the file is empty: it needs a header row naming the columns", row=1)
+        raise InputError(_("the file is empty: it needs a header row naming the columns"), row=1)
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -116,7 +123,9 @@ def read_published(source) -> list[PublishedRow]:
     for column in REQUIRED_COLUMNS:
         if column not in header:
             raise InputError(
-                f"no such column (the header has: {', '.join(header)})", column=column, row=1
+                _("no such column (the header has: {header})").format(header=", ".join(header)),
+                column=column,
+                row=1,
             )
     rows = []
     for line, cells in enumerate(reader, start=2):
@@ -124,13 +133,16 @@ def read_published(source) -> list[PublishedRow]:
             continue
         if len(cells) != len(header):
             raise InputError(
-                f"this row has {len(cells)} fields but the header has {len(header)}", row=line
+                _("this row has {n} fields but the header has {header}").format(
+                    n=len(cells), header=len(header)
+                ),
+                row=line,
             )
         cell = dict(zip(header, cells, strict=True))
         table, category = cell["table"].strip(), cell["category"].strip()
         if not table:
             raise InputError(
-                "name the table this row belongs to (e.g. sex)", column="table", row=line
+                _("name the table this row belongs to (e.g. sex)"), column="table", row=line
             )
         rows.append(
             PublishedRow(
@@ -153,11 +165,13 @@ def read_published(source) -> list[PublishedRow]:
             )
         )
     if not rows:
-        raise InputError("there are no data rows to check", row=2)
+        raise InputError(_("there are no data rows to check"), row=2)
     for row in rows:
         if row.selected is not None and row.selected > row.applicants:
             raise InputError(
-                f"{row.selected} selected out of {row.applicants} applicants",
+                _("{selected} selected out of {n} applicants").format(
+                    selected=row.selected, n=row.applicants
+                ),
                 column="selected",
                 row=row.line,
             )
@@ -179,7 +193,10 @@ def example_path(name: str) -> Path:
     from importlib import resources
 
     if name not in EXAMPLES:
-        raise InputError(f"no such example (there are: {', '.join(EXAMPLES)})", field="name")
+        raise InputError(
+            _("no such example (there are: {names})").format(names=", ".join(EXAMPLES)),
+            field="name",
+        )
     return Path(str(resources.files("collective_ai") / "data" / EXAMPLES[name]))
 
 
@@ -187,19 +204,18 @@ def printed_html(rows: list[PublishedRow], *, table: str) -> str:
     """One table as the employer printed it (counts, rates, ratios), as an HTML table."""
     from collective_ai.escaping import escape_html as h
 
-    head = "".join(
-        f'<th scope="col">{c}</th>'
-        for c in ("Category", "Applicants", "Selected", "Selection rate", "Impact ratio")
-    )
+    columns = (_("Category"), _("Applicants"), _("Selected"), _("Selection rate"))
+    head = "".join(f'<th scope="col">{c}</th>' for c in (*columns, _("Impact ratio")))
     body = "".join(
-        f'<tr><th scope="row">{h(r.category)}</th><td>{r.applicants:,}</td>'
-        f"<td>{'–' if r.selected is None else f'{r.selected:,}'}</td>"
+        f'<tr><th scope="row">{h(r.category)}</th><td>{format_number(r.applicants)}</td>'
+        f"<td>{'–' if r.selected is None else format_number(r.selected)}</td>"
         f"<td>{h(r.rate.text) if r.rate else '–'}</td>"
         f"<td>{h(r.ratio.text) if r.ratio else '–'}</td></tr>"
         for r in rows
         if r.table == table
     )
+    caption = _("As published: by {name}").format(name=h(table))
     return (
-        f"<table><caption>As published: by {h(table)}</caption>"
+        f"<table><caption>{caption}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 from collective_ai.audit import stats
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 #: What joins the values of several columns in an intersectional category name. The name is
 #: only a label: categories are counted by their tuple of values (see :func:`label_of`).
@@ -193,7 +194,7 @@ def _keyed(counts: dict) -> dict[str, tuple]:
         values = _values_of(key)
         label = label_of(values)
         if label in labels:
-            raise InputError("two categories have the same name", field=label)
+            raise InputError(_("two categories have the same name"), field=label)
         labels[label] = values
     return labels
 
@@ -260,9 +261,9 @@ def audit_counts(
             above_median = {label_of(_values_of(k)): v for k, v in above_median.items()}
     for name, (n, chosen) in counts.items():
         if n <= 0:
-            raise InputError("a category needs at least one person", field=str(name))
+            raise InputError(_("a category needs at least one person"), field=str(name))
         if chosen is not None and not 0 <= chosen <= n:
-            raise InputError(f"selected must be between 0 and {n}", field=str(name))
+            raise InputError(_("selected must be between 0 and {n}").format(n=n), field=str(name))
     table = AuditTable(
         by=by,
         groups={},
@@ -281,7 +282,7 @@ def audit_counts(
             excluded=name not in entered,
             values=values[name],
         )
-    if all(chosen is not None for _, chosen in counts.values()):
+    if all(chosen is not None for _people, chosen in counts.values()):
         _selection(table, {name: counts[name] for name in compared})
     if above_median is not None:
         _scoring(table, {name: (counts[name][0], above_median[name]) for name in compared})
@@ -297,31 +298,35 @@ def _compared(counts: dict, *, exclude_small: bool, exclude, table: AuditTable) 
     A category is "under 2%" when ``n / known < 2/100`` exactly; at exactly 2% it stays.
     ``known`` counts the people with a known category only: the unknown are in no table.
     """
-    known = sum(n for n, _ in counts.values())
+    known = sum(n for n, _chosen in counts.values())
     named = set(map(str, exclude))
     for name in named:
         if name not in counts:
-            raise InputError("this table has no category of this name", field=name)
+            raise InputError(_("this table has no category of this name"), field=name)
         if Fraction(counts[name][0], known) >= SMALL_SHARE:
             raise InputError(
-                f"{counts[name][0]} of the {known} people with a known category is not under "
-                "2%; only a category under 2% may be left out (6 RCNY 5-301(d))",
+                _(
+                    "{n} of the {known} people with a known category is not under "
+                    "2%; only a category under 2% may be left out (6 RCNY 5-301(d))"
+                ).format(n=counts[name][0], known=known),
                 field=name,
             )
     if not (exclude_small or named) or known == 0:
         return list(counts)
     small = [
         name
-        for name, (n, _) in counts.items()
+        for name, (n, _chosen) in counts.items()
         if name in named or (exclude_small and Fraction(n, known) < SMALL_SHARE)
     ]
     table.excluded = small
     left_out = set(small)
     if small:
         table.notes.append(
-            f"{table.label}: left out of impact ratios as under 2% of the {known} people "
-            f"with a known category: {', '.join(small)} (6 RCNY 5-301(d)); their counts "
-            "and rates are still shown."
+            _(
+                "{label}: left out of impact ratios as under 2% of the {known} people "
+                "with a known category: {names} (6 RCNY 5-301(d)); their counts "
+                "and rates are still shown."
+            ).format(label=table.label, known=known, names=", ".join(small))
         )
     return [name for name in counts if name not in left_out]
 
@@ -333,14 +338,16 @@ def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
     the same answer as fractions, fast enough for 100,000 categories.
     """
     if not compared:
-        table.notes.append(f"{table.label}: no category left to compare.")
+        table.notes.append(_("{label}: no category left to compare.").format(label=table.label))
         return
     tops = _Tops(compared)
     ref_n, ref_chosen = compared[tops.name]
     if ref_chosen == 0:
         table.notes.append(
-            f"{table.label}: no one in the compared categories was selected, so impact "
-            "ratios are undefined (a ratio against a rate of zero)."
+            _(
+                "{label}: no one in the compared categories was selected, so impact "
+                "ratios are undefined (a ratio against a rate of zero)."
+            ).format(label=table.label)
         )
         return
     reference = table.reference = tops.name
@@ -353,11 +360,16 @@ def _selection(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
             group.p_fisher = stats.fisher_p(chosen, n, ref_chosen, ref_n)
             group.p_ztest = stats.ztest_p(chosen, n, ref_chosen, ref_n)
         if group.borderline:
-            verdict = "below" if group.four_fifths_flag else "at or above"
-            table.notes.append(
-                f"{table.label}: {name} is {verdict} four-fifths of {reference}'s rate, "
+            below = _(
+                "{label}: {name} is below four-fifths of {reference}'s rate, "
                 "but one person selected more or fewer would change that verdict."
             )
+            above = _(
+                "{label}: {name} is at or above four-fifths of {reference}'s rate, "
+                "but one person selected more or fewer would change that verdict."
+            )
+            note = below if group.four_fifths_flag else above
+            table.notes.append(note.format(label=table.label, name=name, reference=reference))
 
 
 def _below(chosen: int, n: int, top_chosen: int, top_n: int) -> bool:
@@ -425,8 +437,10 @@ def _scoring(table: AuditTable, compared: dict[str, tuple[int, int]]) -> None:
     top = max(rates.values())
     if top == 0:
         table.notes.append(
-            f"{table.label}: no one in the compared categories scored above the median, "
-            "so scoring impact ratios are undefined."
+            _(
+                "{label}: no one in the compared categories scored above the median, "
+                "so scoring impact ratios are undefined."
+            ).format(label=table.label)
         )
         return
     table.scoring_reference = next(name for name, r in rates.items() if r == top)

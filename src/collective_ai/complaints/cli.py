@@ -138,7 +138,8 @@ def make_pack(args):
     if args.audit_report:
         from collective_ai.demands.document import Attachment
 
-        attachments.append(Attachment("Bias audit report", evidence.read_report(args.audit_report)))
+        report_text = evidence.read_report(args.audit_report)
+        attachments.append(Attachment(_("Bias audit report"), report_text))
     return build_pack(
         args.venue,
         facts=facts,

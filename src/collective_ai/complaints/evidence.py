@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from collective_ai.audit.check_report import LABELS, to_markdown
+from collective_ai.audit.check_report import label, to_markdown
 from collective_ai.demands.document import Attachment, check_attachment
 from collective_ai.errors import InputError
 from collective_ai.evidence.documents import markdown_table
@@ -21,7 +21,7 @@ from collective_ai.evidence.faults import LogFault
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.evidence.summary import counts
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
-from collective_ai.i18n import _
+from collective_ai.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def _protected_table(label: str, counted: list[tuple[str, int]], *, k: int) -> s
     values = dict(counted)
     total = sum(values.values())
     hidden = suppress({"all": values}, totals={"all": total}, k=k).cells if values else ()
-    rows = [[name, HIDDEN if ("all", name) in hidden else n] for name, n in counted]
-    return markdown_table([label, "Incidents"], rows)
+    rows = [[name, _(HIDDEN) if ("all", name) in hidden else n] for name, n in counted]
+    return markdown_table([label, _("Incidents")], rows)
 
 
 def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) -> str:
@@ -109,6 +109,7 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
     str
         Markdown with every typed value escaped.
     """
+    from collective_ai.dates import show_date  # the date range in the pack's language
 
     k = check_k(k)
     incidents = [i for i in store.incidents() if not system or i.system.lower() == system.lower()]
@@ -116,27 +117,32 @@ def summary_markdown(store, *, system: str | None = None, k: int = DEFAULT_K) ->
     parts = []
     if len(incidents) >= k:
         parts.append(
-            f"The log holds {len(incidents)} incidents from {incidents[0].date} to "
-            f"{incidents[-1].date}."
+            _("The log holds {count} incidents from {first} to {last}.").format(
+                count=len(incidents),
+                first=show_date(incidents[0].date),
+                last=show_date(incidents[-1].date),
+            )
         )
-        parts.append(_protected_table("System", counts(incidents, by="system"), k=k))
-        parts.append(_protected_table("Effect", counts(incidents, by="effect"), k=k))
+        parts.append(_protected_table(_("System"), counts(incidents, by="system"), k=k))
+        parts.append(_protected_table(_("Effect"), counts(incidents, by="effect"), k=k))
     else:
         parts.append(
-            f"The log holds fewer than {k} incidents, so no counts are shown: a "
-            "small count can point to one person."
+            _(
+                "The log holds fewer than {k} incidents, so no counts are shown: a small "
+                "count can point to one person."
+            ).format(k=k)
         )
-    parts.append("Systems in use:")
+    parts.append(_("Systems in use:"))
     rows = [[s.name, s.vendor, s.decides, s.affects, s.location, s.since] for s in systems]
+    headers = [_("System"), _("Vendor"), _("What it decides"), _("Who it affects")]
+    headers += [_("Where"), _("In use since")]
+    parts.append(markdown_table(headers, rows))
     parts.append(
-        markdown_table(
-            ["System", "Vendor", "What it decides", "Who it affects", "Where", "In use since"], rows
-        )
-    )
-    parts.append(
-        f"Counts from 1 to {k - 1} are hidden, and so is any count that would let one be "
-        "worked out by subtraction. Workers' own words, reporter codes and the groups "
-        "affected stay with the committee."
+        _(
+            "Counts from 1 to {most} are hidden, and so is any count that would let one be "
+            "worked out by subtraction. Workers' own words, reporter codes and the groups "
+            "affected stay with the committee."
+        ).format(most=k - 1)
     )
     return "\n\n".join(parts) + "\n"
 
@@ -157,7 +163,7 @@ def log_attachment(store, *, system: str | None = None, k: int = DEFAULT_K):
     -------
     Attachment
     """
-    return Attachment("Evidence summary", summary_markdown(store, system=system, k=k))
+    return Attachment(_("Evidence summary"), summary_markdown(store, system=system, k=k))
 
 
 def audit_check_attachment(report):
@@ -173,16 +179,21 @@ def audit_check_attachment(report):
     Attachment
     """
     body = to_markdown(report).split("\n", 1)[1].lstrip()  # the pack gives the title
-    return Attachment("Check of the published bias audit", body)
+    return Attachment(_("Check of the published bias audit"), body)
 
 
 def check_sentence(report) -> str:
     """What the check found, in one sentence for the pack's facts."""
     found = {k: n for k, n in report.counts().items() if n and k not in ("match", "unknown")}
     if not found:
-        return "Every printed figure in the published summary matches its own counts."
-    listed = "; ".join(f"{LABELS[k]}: {n} row{'s' * (n != 1)}" for k, n in found.items())
-    return f"Recomputing the published summary from its own counts found: {listed}."
+        return _("Every printed figure in the published summary matches its own counts.")
+    listed = "; ".join(
+        ngettext("{finding}: {n} row", "{finding}: {n} rows", n).format(finding=label(k), n=n)
+        for k, n in found.items()
+    )
+    return _("Recomputing the published summary from its own counts found: {findings}.").format(
+        findings=listed
+    )
 
 
 def audit_attachment(report, *, data_description: str):
@@ -213,6 +224,6 @@ def combined(attachments: list):
         joined = attachments[0]
     else:
         body = "\n\n".join(f"## {a.title}\n\n{a.markdown.strip()}" for a in attachments)
-        joined = Attachment("Evidence", body + "\n")
+        joined = Attachment(_("Evidence"), body + "\n")
     check_attachment(joined)
     return joined

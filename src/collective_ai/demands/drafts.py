@@ -30,6 +30,7 @@ from pathlib import Path
 from collective_ai.demands.registry import FORMS
 from collective_ai.errors import InputError
 from collective_ai.files import describe_failure, remove_stale_temporaries, write_atomic
+from collective_ai.i18n import _
 
 HOME_ENV_VAR = "COLLECTIVE_AI_HOME"
 APP_NAME = "collective-ai"
@@ -61,15 +62,15 @@ class DraftError(InputError):
     def advice(self) -> str:
         """What the drafter tells the person when a save failed, the reason first."""
         if self.changed:
-            return (
-                f"Your changes are NOT saved: {self}. They are still here: press Duplicate "
+            return _(
+                "Your changes are NOT saved: {error}. They are still here: press Duplicate "
                 "to keep them as a new draft."
-            )
-        return (
-            f"Your draft is NOT saved: {self}. Everything you typed is still here, and only "
+            ).format(error=self)
+        return _(
+            "Your draft is NOT saved: {error}. Everything you typed is still here, and only "
             "here: copy it somewhere safe or export it. The drafter tries to save again at "
             "your next change."
-        )
+        ).format(error=self)
 
 
 def _now() -> str:
@@ -134,7 +135,7 @@ class DraftStore:
 
     def path(self, draft_id: str) -> Path:
         if not draft_id or not all(c.isalnum() or c in "-_" for c in draft_id):
-            raise DraftError(f"{draft_id!r} is not a draft id", field="draft")
+            raise DraftError(_("{id!r} is not a draft id").format(id=draft_id), field="draft")
         return self.root / f"{draft_id}.json"
 
     def save(self, draft: Draft, *, overwrite: bool = False) -> Path:
@@ -156,7 +157,9 @@ class DraftStore:
                 self._keep_backup(target, draft, overwrite=overwrite)
             write_atomic(target, text.encode("utf-8"), mode=PRIVATE)
         except OSError as error:
-            raise DraftError(f"could not write {target}: {describe_failure(error)}") from error
+            reason = describe_failure(error)
+            message = _("could not write {path}: {reason}").format(path=target, reason=reason)
+            raise DraftError(message) from error
         draft.updated = stamp
         return target
 
@@ -164,13 +167,17 @@ class DraftStore:
         current, reason = self._examine(target, draft.id)
         if current is None:
             if self._set_aside(target, reason) is None:
-                raise DraftError(f"{target} cannot be read and cannot be moved aside")
+                raise DraftError(
+                    _("{path} cannot be read and cannot be moved aside").format(path=target)
+                )
             return
         if current.updated != draft.updated and not overwrite:
             when = current.updated[:19].replace("T", " ")
             raise DraftError(
-                f"this draft was changed in another window at {when} UTC, after it was "
-                "opened here, so it was not overwritten",
+                _(
+                    "this draft was changed in another window at {time} UTC, after it was "
+                    "opened here, so it was not overwritten"
+                ).format(time=when),
                 changed=True,
             )
         backup = target.with_name(target.name + ".bak")
@@ -195,13 +202,20 @@ class DraftStore:
             if draft is None:
                 self._set_aside(backup, reason)
             else:
-                self.problems.append(f"Restored draft {draft.name!r} from its backup copy.")
+                restored = _("Restored draft {name!r} from its backup copy.")
+                self.problems.append(restored.format(name=draft.name))
                 try:
                     self.save(draft, overwrite=True)
                 except DraftError as error:
-                    self.problems.append(f"The restored draft is NOT saved yet: {error}.")
+                    unsaved = _("The restored draft is NOT saved yet: {error}.")
+                    self.problems.append(unsaved.format(error=error))
                 return draft
-        raise DraftError(f"there is no readable draft {draft_id!r} in {self.root}", field="draft")
+        raise DraftError(
+            _("there is no readable draft {id!r} in {folder}").format(
+                id=draft_id, folder=self.root
+            ),
+            field="draft",
+        )
 
     def list(self) -> list[Draft]:
         """Every readable draft, most recently changed first; nothing on disk changes.
@@ -256,7 +270,7 @@ class DraftStore:
     def duplicate(self, draft_id: str) -> Draft:
         original = self.load(draft_id)
         copy = Draft(
-            name=f"Copy of {original.name}",
+            name=_("Copy of {name}").format(name=original.name),
             form=original.form,
             demands=list(original.demands),
             fields=dict(original.fields),
@@ -278,13 +292,14 @@ class DraftStore:
         try:
             draft = Draft.from_json(_decode(path.read_bytes()))
         except IsADirectoryError:
-            return None, "it is a folder, not a draft file"
+            return None, _("it is a folder, not a draft file")
         except OSError as error:
             return None, describe_failure(error)
         except ValueError:  # malformed JSON or shape, or not UTF-8/UTF-16 text
-            return None, "it is not a draft the drafter can open"
+            return None, _("it is not a draft the drafter can open")
         if draft.id != draft_id:
-            return None, f"it holds draft {draft.id!r} (a copy put under another draft's name)"
+            held = _("it holds draft {id!r} (a copy put under another draft's name)")
+            return None, held.format(id=draft.id)
         return draft, ""
 
     def _set_aside(self, path: Path, reason: str) -> Path | None:
@@ -293,25 +308,31 @@ class DraftStore:
         try:
             os.replace(path, aside)
         except OSError as error:
+            stuck = _(
+                "The file {file} could not be read ({reason}), nor moved aside "
+                "({problem}). It has not been changed."
+            )
             self.problems.append(
-                f"The file {path.name} could not be read ({reason}), nor moved aside "
-                f"({describe_failure(error)}). It has not been changed."
+                stuck.format(file=path.name, reason=reason, problem=describe_failure(error))
             )
             return None
-        self.problems.append(
-            f"The file {path.name} could not be read ({reason}). It was kept as {aside.name} "
-            "and has not been changed."
+        kept = _(
+            "The file {file} could not be read ({reason}). It was kept as {aside} and has "
+            "not been changed."
         )
+        self.problems.append(kept.format(file=path.name, reason=reason, aside=aside.name))
         return aside
 
     def _folder_problem(self, error: OSError) -> str:
         for folder in (self.root, *self.root.parents):
             if folder.exists() and not folder.is_dir():
-                return (
-                    f"{folder} is a file, not a folder, so drafts cannot be kept there "
-                    f"(move it away, or set {HOME_ENV_VAR} to another folder)"
-                )
-        return f"could not make the folder {self.root}: {describe_failure(error)}"
+                return _(
+                    "{path} is a file, not a folder, so drafts cannot be kept there "
+                    "(move it away, or set {variable} to another folder)"
+                ).format(path=folder, variable=HOME_ENV_VAR)
+        return _("could not make the folder {folder}: {reason}").format(
+            folder=self.root, reason=describe_failure(error)
+        )
 
 
 def _exists(path: Path) -> bool:

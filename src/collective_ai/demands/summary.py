@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collective_ai.demands.registry import form
-from collective_ai.i18n import _, ngettext
+from collective_ai.i18n import _, format_number, ngettext
 
 
 def describe(document, templates) -> str:
@@ -31,3 +31,14 @@ def describe(document, templates) -> str:
     if document.missing:
         text += " " + _("Still to fill in: {fields}.").format(fields=", ".join(document.missing))
     return text
+
+
+def describe_library(library) -> str:
+    """How many templates the library holds, and in how many families, in one sentence."""
+    templates = ngettext("{count} template", "{count} templates", len(library)).format(
+        count=format_number(len(library))
+    )
+    families = ngettext("{count} family", "{count} families", len(library.families())).format(
+        count=format_number(len(library.families()))
+    )
+    return _("{templates} in {families}.").format(templates=templates, families=families)

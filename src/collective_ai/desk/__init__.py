@@ -15,7 +15,8 @@ from pathlib import Path
 NOTEBOOK_NAME = "desk.ipynb"
 PARTS_CLASS = "collective-ai-desk-parts"
 #: Tab names dark enough to read (WCAG AA); on a phone the tabs wrap instead of being cut,
-#: each label sits above its box and wide tables scroll sideways.
+#: each label sits above its box, a row of buttons wraps (Spanish words run longer) and
+#: wide tables scroll sideways.
 STYLE = f"""<style>
 .{PARTS_CLASS} > .widget-tab-bar {{ height: auto; }}
 .{PARTS_CLASS} .lm-TabBar-content {{ flex-wrap: wrap; }}
@@ -36,6 +37,8 @@ STYLE = f"""<style>
   .{PARTS_CLASS} .widget-slider .slider-container {{ flex: 1 1 0; min-width: 0; }}
   .{PARTS_CLASS} .widget-slider .widget-readout {{ min-width: 3em; }}
   .{PARTS_CLASS} .widget-dropdown > select {{ height: var(--jp-widgets-inline-height); }}
+  .{PARTS_CLASS} .widget-hbox:has(> button) {{ flex-wrap: wrap; row-gap: 4px; }}
+  .{PARTS_CLASS} .widget-hbox > button {{ width: auto; max-width: 100%; }}
 }}
 </style>"""
 
@@ -81,14 +84,17 @@ def build_desk():
     from collective_ai.demands.drafts import data_home
     from collective_ai.desk.parts import PARTS, lazy_tabs
     from collective_ai.escaping import escape_html
+    from collective_ai.i18n import _
 
-    folder = escape_html(str(data_home()))
-    header = widgets.HTML(
-        f"{STYLE}<h1>Committee desk</h1>"
-        f"<p>Your group's data folder: <code>{folder}</code>. Everything you type or load "
-        "is kept in that folder on this computer; nothing is sent anywhere. Copy the folder "
-        "to back it up.</p>"
-    )
+    folder = f"<code>{escape_html(str(data_home()))}</code>"
+    title = escape_html(_("Committee desk"))
+    where = escape_html(
+        _(
+            "Your group's data folder: {folder}. Everything you type or load is kept in that "
+            "folder on this computer; nothing is sent anywhere. Copy the folder to back it up."
+        )
+    ).format(folder=folder)
+    header = widgets.HTML(f"{STYLE}<h1>{title}</h1><p>{where}</p>")
     tabs = lazy_tabs(PARTS)
     tabs.add_class(PARTS_CLASS)
     return widgets.VBox([header, tabs])

@@ -1,4 +1,8 @@
-"""``collective-ai desk``: open every tool in the browser, on the committee's data folder."""
+"""``collective-ai desk``: open every tool in the browser, on the committee's data folder.
+
+``collective-ai desk --lang es`` (or ``COLLECTIVE_AI_LANG=es``) opens it in Spanish: the
+language goes to the server's kernels through the environment (:func:`server.run`).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,14 @@ import secrets
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 
 def add_parser(sub) -> None:
     desk = sub.add_parser(
         "desk",
-        help="open the committee desk (log, survey, audit, demands) in the browser",
-        description=(
+        help=_("open the committee desk (log, survey, audit, demands) in the browser"),
+        description=_(
             "Start the desk on this computer and open it in the browser. "
             "Control-C stops it; the data stays in the data folder."
         ),
@@ -22,18 +27,25 @@ def add_parser(sub) -> None:
     desk.add_argument(
         "--data",
         metavar="FOLDER",
-        help="the group's data folder, such as one on a USB stick "
-        "(default: $COLLECTIVE_AI_HOME, else your user data folder)",
+        help=_(
+            "the group's data folder, such as one on a USB stick "
+            "(default: $COLLECTIVE_AI_HOME, else your user data folder)"
+        ),
     )
-    desk.add_argument("--port", type=int, help="the port to listen on (default: a free one)")
+    desk.add_argument("--port", type=int, help=_("the port to listen on (default: a free one)"))
     desk.add_argument(
         "--host",
         default="127.0.0.1",
-        help="the address to listen on (default 127.0.0.1: this computer only)",
+        help=_("the address to listen on (default 127.0.0.1: this computer only)"),
     )
     desk.add_argument(
-        "--no-browser", action="store_true", help="print the address without opening a browser"
+        "--no-browser",
+        action="store_true",
+        help=_("print the address without opening a browser"),
     )
+    from collective_ai.cli import add_lang_options  # deferred: that module imports this one
+
+    add_lang_options(desk)
     desk.set_defaults(run=run)
 
 
@@ -50,14 +62,17 @@ def use_data_folder(folder: str | None) -> Path:
         from collective_ai.files import describe_failure
 
         raise InputError(
-            f"cannot use {home} as the data folder: {describe_failure(error)}", field="--data"
+            _("cannot use {folder} as the data folder: {reason}").format(
+                folder=home, reason=describe_failure(error)
+            ),
+            field="--data",
         ) from None
     return home
 
 
 def run(args: argparse.Namespace) -> int:
     if args.port is not None and not 0 < args.port < 65536:
-        raise InputError("a port is a number from 1 to 65535", field="--port")
+        raise InputError(_("a port is a number from 1 to 65535"), field="--port")
     use_data_folder(args.data)  # the page shows it
     from collective_ai.desk import server
 

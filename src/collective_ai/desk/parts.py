@@ -4,7 +4,8 @@ Each part is an existing widget of :mod:`collective_ai.widgets` opened on the co
 data folder (``COLLECTIVE_AI_HOME``), so the desk adds no behaviour of its own: the log is
 :class:`~collective_ai.widgets.evidence_log.EvidenceLog`, the survey
 :class:`~collective_ai.widgets.survey_lab.SurveyLab`, and so on. A part is built the first
-time its tab is opened, so the desk is ready before the heavier labs are imported.
+time its tab is opened, so the desk is ready before the heavier labs are imported. The
+parts' names are marked with ``N_`` and translated when the tabs are built.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import N_, _
 
 #: The scoring labs under "Labs": scenario name -> the tab's title.
 SCORING_LABS = {
-    "hiring": "Hiring screener",
-    "warehouse": "Warehouse rates",
-    "call_centre": "Call centre",
+    "hiring": N_("Hiring screener"),
+    "warehouse": N_("Warehouse rates"),
+    "call_centre": N_("Call centre"),
 }
 
 
@@ -53,14 +55,15 @@ def finding_picker(drafter) -> widgets.Dropdown:
     """ "What did you find?": choosing a finding of the log, survey or audit ticks the
     demands that answer it (:data:`collective_ai.demands.registry.FINDINGS`), leaving the
     others as they are."""
-    from collective_ai.demands.registry import FINDINGS
+    from collective_ai.demands.registry import FINDINGS, finding_text
 
+    findings = [(finding_text(key), key) for key in FINDINGS]
     picker = widgets.Dropdown(
-        options=[("(choose what your log, survey or audit found)", "")]
-        + [(text[0].upper() + text[1:], key) for key, text in FINDINGS.items()],
+        options=[(_("(choose what your log, survey or audit found)"), "")]
+        + [(text[0].upper() + text[1:], key) for text, key in findings],
         value="",
-        description="What did you find?",
-        tooltip="Ticks the demands below that answer this finding.",
+        description=_("What did you find?"),
+        tooltip=_("Ticks the demands below that answer this finding."),
         style={"description_width": "12em"},
         layout={"width": "100%", "max_width": "54em"},
     )
@@ -96,21 +99,24 @@ def handouts() -> widgets.Widget:
             (
                 "survey",
                 "survey-paper.html",
-                "Download the paper survey (open the file, then print it)",
+                _("Download the paper survey (open the file, then print it)"),
             ),
             (
                 "log",
                 "evidence-log-sheet.html",
-                "Download the evidence log sheet (open the file, then print it)",
+                _("Download the evidence log sheet (open the file, then print it)"),
             ),
         )
     ]
     items = "".join(f"<li>{link}</li>" for link in links)
-    return widgets.HTML(
-        "<h3>Handouts</h3><p>Print these for people who will write by hand. Type what "
-        "comes back into the Evidence log and the Survey parts.</p>"
-        f"<ul>{items}</ul>"
+    heading = escape_html(_("Handouts"))
+    text = escape_html(
+        _(
+            "Print these for people who will write by hand. Type what comes back into the "
+            "Evidence log and the Survey parts."
+        )
     )
+    return widgets.HTML(f"<h3>{heading}</h3><p>{text}</p><ul>{items}</ul>")
 
 
 def labs() -> widgets.Widget:
@@ -127,25 +133,28 @@ def _scoring(name: str) -> Callable[[], widgets.Widget]:
     return build
 
 
-#: Every part of the desk, in the order of its tabs.
+#: Every part of the desk, in the order of its tabs (names translated on the tabs).
 PARTS: dict[str, Callable[[], widgets.Widget]] = {
-    "Evidence log": evidence_log,
-    "Survey": survey,
-    "Audit": audit,
-    "Demands": demands,
-    "Formal action": formal_action,
-    "Handouts": handouts,
-    "Labs": labs,
+    N_("Evidence log"): evidence_log,
+    N_("Survey"): survey,
+    N_("Audit"): audit,
+    N_("Demands"): demands,
+    N_("Formal action"): formal_action,
+    N_("Handouts"): handouts,
+    N_("Labs"): labs,
 }
 
 
 def lazy_tabs(builders: dict[str, Callable[[], widgets.Widget]]) -> widgets.Tab:
     """Tabs whose content is built when the tab is first chosen (the first one at once).
 
-    A part that fails to build shows one sentence instead, never a traceback.
+    ``builders``' names are English, marked with ``N_``; the tabs show them translated. A
+    part that fails to build shows one sentence instead, never a traceback.
     """
     tabs = widgets.Tab(
-        children=[widgets.VBox() for _ in builders], titles=list(builders), selected_index=0
+        children=[widgets.VBox() for _name in builders],
+        titles=[_(name) for name in builders],
+        selected_index=0,
     )
     built: set[int] = set()
 
@@ -155,8 +164,9 @@ def lazy_tabs(builders: dict[str, Callable[[], widgets.Widget]]) -> widgets.Tab:
         built.add(index)
         name = list(builders)[index]
         holder = tabs.children[index]
-        holder.children = [widgets.HTML(f"<p role='status'>Opening {escape_html(name)}…</p>")]
-        holder.children = [build_part(name, builders[name])]
+        opening = _("Opening {part}…").format(part=_(name))
+        holder.children = [widgets.HTML(f"<p role='status'>{escape_html(opening)}</p>")]
+        holder.children = [build_part(_(name), builders[name])]
 
     tabs.observe(lambda change: show(change["new"]), names="selected_index")
     show(0)
@@ -172,13 +182,13 @@ def build_part(name: str, builder: Callable[[], widgets.Widget]) -> widgets.Widg
 
         reason = describe_failure(error)
         where = f" ({error.filename})" if getattr(error, "filename", None) else ""
-        text = (
-            f"The {name} part could not open its file{where}: {reason}. Check that the "
+        text = _(
+            "The {part} part could not open its file{where}: {reason}. Check that the "
             "data folder is there and can be written to, then reload this page."
-        )
+        ).format(part=name, where=where, reason=reason)
     except Exception as error:  # a part's bug must not take the desk down with a traceback
-        text = (
-            f"The {name} part could not open ({type(error).__name__}: {error}). The other "
-            "parts still work; reload this page to try again."
-        )
+        text = _(
+            "The {part} part could not open ({error}). The other parts still work; reload "
+            "this page to try again."
+        ).format(part=name, error=f"{type(error).__name__}: {error}")
     return widgets.HTML(f'<p role="alert">{escape_html(text)}</p>')

@@ -7,8 +7,11 @@ our own: without the token a visitor reads how to open the desk, and sees no dat
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -22,10 +25,13 @@ from voila.voila_identity_provider import VoilaIdentityProvider, VoilaLoginHandl
 from collective_ai.desk import write_notebook
 from collective_ai.live.servers import LOOPBACK, VOILA_TEMPLATE, environment
 
+#: The line the desk prints its address on; the login page names it. Not translated: a
+#: script or a test reads it, and a facilitator finds the same word in every language.
+ADDRESS_LINE = "Desk:"
 LOGIN_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Committee desk: open it with its address</title>
+<title>{title}</title>
 <style>
  body {{ font: 18px/1.5 system-ui, sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em; }}
  input, button {{ font: inherit; padding: 0.3em; }}
@@ -33,40 +39,87 @@ LOGIN_PAGE = """<!doctype html>
  .problem {{ border: 3px solid; padding: 0.5em; }}
 </style></head>
 <body><main>
-<h1>This committee desk opens only with its full address</h1>
+<h1>{heading}</h1>
 {problem}
-<p>The desk keeps a group's own records, so it opens only from the address it printed when it
-started: the line that begins with <b>Desk:</b>, ending in <code>?token=</code> and a long
-string of letters and numbers.</p>
+<p>{why}</p>
 <ol>
-<li>On the computer running the desk, find the window where <code>collective-ai desk</code>
-was typed, and open the address on its <b>Desk:</b> line.</li>
-<li>If that window is closed, the desk has stopped: start it again with
-<code>collective-ai desk</code>. It opens your browser at the right address.</li>
+<li>{find}</li>
+<li>{closed}</li>
 </ol>
 <form method="post" action="{action}">
 {xsrf}
 <input type="hidden" name="next" value="{next}">
-<p><label for="token">Or paste the letters and numbers after <code>token=</code></label>
+<p><label for="token">{paste}</label>
 <input id="token" name="password" type="password" autocomplete="off"></p>
-<p><button type="submit">Open the desk</button></p>
+<p><button type="submit">{button}</button></p>
 </form>
 </main></body></html>
 """
+
+
+def login_words() -> dict[str, str]:
+    """The login page's words in the language in use, as HTML (the markup is ours)."""
+    from collective_ai.i18n import _, language
+
+    line = f"<b>{ADDRESS_LINE}</b>"
+    command = "<code>collective-ai desk</code>"
+    token = "<code>?token=</code>"
+
+    def words(text: str, **markup) -> str:
+        return html.escape(text, quote=False).format(**markup)
+
+    return {
+        "lang": language(),
+        "title": words(_("Committee desk: open it with its address")),
+        "heading": words(_("This committee desk opens only with its full address")),
+        "why": words(
+            _(
+                "The desk keeps a group's own records, so it opens only from the address it "
+                "printed when it started: the line that begins with {line}, ending in {token} "
+                "and a long string of letters and numbers."
+            ),
+            line=line,
+            token=token,
+        ),
+        "find": words(
+            _(
+                "On the computer running the desk, find the window where {command} was "
+                "typed, and open the address on its {line} line."
+            ),
+            command=command,
+            line=line,
+        ),
+        "closed": words(
+            _(
+                "If that window is closed, the desk has stopped: start it again with "
+                "{command}. It opens your browser at the right address."
+            ),
+            command=command,
+        ),
+        "paste": words(
+            _("Or paste the letters and numbers after {token}"), token="<code>token=</code>"
+        ),
+        "button": words(_("Open the desk")),
+    }
 
 
 class DeskLoginHandler(VoilaLoginHandler):
     """The page a visitor without the token gets: how to open the desk, and no data."""
 
     def _render(self, message=None) -> None:
+        from collective_ai.i18n import _
+
         problem = ""
         if message:
-            problem = (
-                '<p class="problem" role="alert">Those letters and numbers are not this '
-                "desk's token. Copy them again from the <b>Desk:</b> line.</p>"
+            wrong = _(
+                "Those letters and numbers are not this desk's token. Copy them again from "
+                "the {line} line."
             )
+            wrong = html.escape(wrong, quote=False).format(line=f"<b>{ADDRESS_LINE}</b>")
+            problem = f'<p class="problem" role="alert">{wrong}</p>'
         self.write(
             LOGIN_PAGE.format(
+                **login_words(),
                 problem=problem,
                 action=html.escape(self.request.path, quote=True),
                 xsrf=self.xsrf_form_html(),
@@ -94,7 +147,16 @@ class DeskServer(Voila):
         tornado.ioloop.IOLoop.current().add_callback(self._announce)
 
     def _announce(self) -> None:
-        print(f"Desk: {self.desk_url}", flush=True)
+        # Control-C and SIGTERM stop the loop through asyncio's wakeup pipe. Python's own
+        # handler runs only when the main thread wakes, and the kernel may deliver the
+        # signal to another of the server's threads while the loop sleeps with nothing
+        # scheduled: the desk then ignored Control-C (seen once under load in the tests).
+        # (Windows has no such handlers; there Control-C keeps Python's default.)
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(number, self.ioloop.stop)
+        print(f"{ADDRESS_LINE} {self.desk_url}", flush=True)
         if self.show_browser:
             webbrowser.open(self.desk_url)
 
@@ -107,7 +169,10 @@ def free_port(host: str) -> int:
 
 
 def voila_argv(*, notebook: Path, host: str, port: int, token: str) -> list[str]:
-    """The Voila options: the desk's notebook, our template and login page, quiet logs."""
+    """The Voila options: the desk's notebook, our template and login page, quiet logs, and
+    the page's ``lang`` in the language in use (a screen reader picks its voice by it)."""
+    from collective_ai.i18n import language
+
     return [
         str(notebook),
         f"--Voila.ip={host}",
@@ -119,24 +184,34 @@ def voila_argv(*, notebook: Path, host: str, port: int, token: str) -> list[str]
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--Voila.log_level=ERROR",  # the terminal keeps the Desk line, not server chatter
+        f"--VoilaExporter.language_code={language()}",
     ]
 
 
 def host_warning(host: str) -> str | None:
     """The one warning a facilitator reads when the desk listens beyond this computer."""
+    from collective_ai.i18n import _
+
     if host in LOOPBACK:
         return None
-    return (
-        f"Warning: the desk is listening on {host}, so other devices on this network can "
-        "reach it. Anyone with the full Desk address below can read and change your group's "
-        "records. Share it only with your committee, and stop the desk (Control-C) when the "
-        "meeting ends."
-    )
+    return _(
+        "Warning: the desk is listening on {host}, so other devices on this network can "
+        "reach it. Anyone with the full {line} address below can read and change your "
+        "group's records. Share it only with your committee, and stop the desk (Control-C) "
+        "when the meeting ends."
+    ).format(host=host, line=ADDRESS_LINE)
 
 
 def run(*, host: str, port: int | None, token: str, open_browser: bool) -> int:
-    """Serve the desk until Control-C (or SIGTERM); the data folder is already in the env."""
+    """Serve the desk until Control-C (or SIGTERM); the data folder is already in the env.
+
+    The kernels inherit this process's environment, so the language in use goes there too
+    (``COLLECTIVE_AI_LANG``): every part of the page speaks it.
+    """
+    from collective_ai.i18n import ENV, _, language
+
     os.environ.update(environment())  # the template folder on JUPYTER_PATH
+    os.environ[ENV] = language()
     os.environ.pop("COLLECTIVE_AI_STATIC", None)  # the real tools, not the book's frames
     warning = host_warning(host)
     if warning:
@@ -153,5 +228,5 @@ def run(*, host: str, port: int | None, token: str, open_browser: bool) -> int:
             app.start()  # returns after Control-C, once the kernels are shut down
         except KeyboardInterrupt:  # Control-C before the server listened: nothing to stop
             pass
-    print("Desk stopped. Your data is in the data folder.", flush=True)
+    print(_("Desk stopped. Your data is in the data folder."), flush=True)
     return 0

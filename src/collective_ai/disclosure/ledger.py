@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 FILE_NAME = "survey-releases.sqlite"
 SCHEMA_VERSION = 1
@@ -132,12 +133,13 @@ class ReleaseLedger:
             if not self.path.parent.is_dir():
                 if path is not None:
                     raise InputError(
-                        f"the folder {self.path.parent} does not exist", field="ledger"
+                        _("the folder {folder} does not exist").format(folder=self.path.parent),
+                        field="ledger",
                     )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
 
     def __str__(self) -> str:
-        return "a ledger kept in memory" if self._memory else str(self.path)
+        return _("a ledger kept in memory") if self._memory else str(self.path)
 
     @contextlib.contextmanager
     def survey(self, name: str):
@@ -201,8 +203,10 @@ class ReleaseLedger:
 
     def _damaged(self, error) -> InputError:
         return InputError(
-            f"{self} is not a survey release ledger or is damaged ({error}); it was left "
-            "as it was. Restore a backup, or name another file",
+            _(
+                "{ledger} is not a survey release ledger or is damaged ({error}); it was left "
+                "as it was. Restore a backup, or name another file"
+            ).format(ledger=self, error=error),
             field="ledger",
         )
 
@@ -210,14 +214,18 @@ class ReleaseLedger:
 def _check_version(version: int, tables: int, ledger: ReleaseLedger) -> None:
     if version > SCHEMA_VERSION:
         raise InputError(
-            f"{ledger} was made by a newer version of the course; update the package (it "
-            "was left as it was)",
+            _(
+                "{ledger} was made by a newer version of the course; update the package (it "
+                "was left as it was)"
+            ).format(ledger=ledger),
             field="ledger",
         )
     if version < SCHEMA_VERSION and tables:
         raise InputError(
-            f"{ledger} belongs to another program (it has tables but is no ledger); it was "
-            "left as it was",
+            _(
+                "{ledger} belongs to another program (it has tables but is no ledger); it was "
+                "left as it was"
+            ).format(ledger=ledger),
             field="ledger",
         )
 
@@ -237,7 +245,7 @@ def _read(db: sqlite3.Connection, name: str) -> SurveyBook:
     row = db.execute("SELECT salt FROM surveys WHERE name = ?", (name,)).fetchone()
     if row is None:
         alphabet = string.ascii_letters + string.digits
-        salt = "".join(secrets.choice(alphabet) for _ in range(16))
+        salt = "".join(secrets.choice(alphabet) for _char in range(16))
         db.execute(
             "INSERT INTO surveys (name, salt, created) VALUES (?, ?, ?)", (name, salt, _now())
         )

@@ -19,6 +19,7 @@ from collective_ai.evidence.cells import Counted, audit_spec
 from collective_ai.evidence.releases import protect_release
 from collective_ai.evidence.responses import Responses
 from collective_ai.evidence.suppression import DEFAULT_K, check_k
+from collective_ai.i18n import _, ngettext
 
 OUTCOME = "favourable outcome"
 UNKNOWN = ("Prefer not to say", "No answer")
@@ -80,7 +81,9 @@ def audit_survey(
     given = sorted(set(answers) - {""})
     if favourable.strip().lower() not in {a.lower() for a in given}:
         raise InputError(
-            f"no one answered {favourable!r}; the answers are: {', '.join(given)}",
+            _("no one answered {value!r}; the answers are: {answers}").format(
+                value=favourable, answers=", ".join(given)
+            ),
             field="favourable",
         )
     spec = audit_spec(group=group, outcome=outcome, favourable=favourable, k=k)
@@ -108,9 +111,11 @@ def audit_survey(
     kept = sorted({e.key[1][0] for e in entries} - set(left_out))
     if len(kept) < 2:
         raise InputError(
-            f"fewer than two groups can be shown: a group needs {k} or more people, and "
-            f"{k} or more (or none) on each side of the outcome; the audit would single "
-            "people out. Try merging small groups",
+            _(
+                "fewer than two groups can be shown: a group needs {k} or more people, and "
+                "{k} or more (or none) on each side of the outcome; the audit would single "
+                "people out. Try merging small groups"
+            ).format(k=k),
             field="group",
         )
     rows = np.zeros(len(responses), dtype=bool)
@@ -127,15 +132,23 @@ def audit_survey(
     )
     report = audit(data, groups=[group], selected=OUTCOME)
     notes = [
-        f"Survey outcome: the answer {favourable!r} to {outcome!r} counts as favourable.",
+        _("Survey outcome: the answer {value!r} to {question!r} counts as favourable.").format(
+            value=favourable, question=outcome
+        ),
     ]
     if left_out:
-        many = len(left_out) != 1
         notes.append(
-            f"{len(left_out)} group{'s' * many} left out, with every count, rate and ratio "
-            f"of {'theirs' if many else 'its'}: answers that give no group, groups under {k} "
-            f"people, groups where fewer than {k} got or missed the outcome, and groups "
-            "whose counts could be worked out from this survey's other releases."
+            ngettext(
+                "{count} group left out, with every count, rate and ratio of its: answers that "
+                "give no group, groups under {k} people, groups where fewer than {k} got or "
+                "missed the outcome, and groups whose counts could be worked out from this "
+                "survey's other releases.",
+                "{count} groups left out, with every count, rate and ratio of theirs: answers "
+                "that give no group, groups under {k} people, groups where fewer than {k} got "
+                "or missed the outcome, and groups whose counts could be worked out from this "
+                "survey's other releases.",
+                len(left_out),
+            ).format(count=len(left_out), k=k)
         )
     report.notes[:0] = notes
     return report

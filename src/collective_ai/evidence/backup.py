@@ -18,6 +18,7 @@ from collective_ai.errors import InputError
 from collective_ai.evidence import faults
 from collective_ai.evidence.store import SCHEMA_VERSION, EvidenceStore
 from collective_ai.files import describe_failure, write_atomic
+from collective_ai.i18n import _
 
 MAX_PROBLEMS = 10
 
@@ -31,11 +32,15 @@ def backup(store: EvidenceStore, out: str | Path) -> Path:
     """
     out = Path(out)
     if out.is_dir():
-        raise InputError(f"{out} is a folder; give a file name", field="out")
+        raise InputError(_("{path} is a folder; give a file name").format(path=out), field="out")
     if not out.parent.is_dir():
-        raise InputError(f"the folder {out.parent} does not exist", field="out")
+        raise InputError(
+            _("the folder {folder} does not exist").format(folder=out.parent), field="out"
+        )
     if out.exists() and out.resolve() == store.path.resolve():
-        raise InputError(f"{out} is the log itself; give another file name", field="out")
+        raise InputError(
+            _("{path} is the log itself; give another file name").format(path=out), field="out"
+        )
     if not store.path.exists():
         raise faults.missing(store.path)
     memory = sqlite3.connect(":memory:")
@@ -43,7 +48,9 @@ def backup(store: EvidenceStore, out: str | Path) -> Path:
         store.copy_to(memory)
         verdict = memory.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
-            raise faults.damaged(store.path, f"{verdict}; no backup was written")
+            raise faults.damaged(
+                store.path, _("{verdict}; no backup was written").format(verdict=verdict)
+            )
         data = memory.serialize()
     except sqlite3.Error as error:
         raise faults.as_fault(error, store.path) from None
@@ -52,7 +59,10 @@ def backup(store: EvidenceStore, out: str | Path) -> Path:
     try:
         return write_atomic(out, data)
     except OSError as error:
-        raise InputError(f"{out} was not written: {describe_failure(error)}", field="out") from None
+        raise InputError(
+            _("{path} was not written: {why}").format(path=out, why=describe_failure(error)),
+            field="out",
+        ) from None
 
 
 @dataclass(frozen=True)

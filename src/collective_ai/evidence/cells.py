@@ -17,8 +17,9 @@ from __future__ import annotations
 import numpy as np
 
 from collective_ai.evidence.responses import NO_ANSWER, Responses
+from collective_ai.i18n import N_
 
-WROTE_SOMETHING = "Wrote something"
+WROTE_SOMETHING = N_("Wrote something")  # a key; shown with shown_answer()
 
 
 def summary_spec(*, question: str, by: list[str], multi: bool, text: bool, k: int) -> dict:

@@ -10,7 +10,10 @@ import textwrap
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
+from collective_ai.evidence.responses import shown_answer
+from collective_ai.i18n import _, format_percent
 from collective_ai.palette import group_style
 
 WIDTH_INCHES = 7.0
@@ -49,22 +52,24 @@ def draw_counts(
     for i, (_label, count) in enumerate(pairs):
         ax.barh(i, count, color=style["color"], hatch=style["hatch"], edgecolor="black")
         ax.text(count, i, f" {count}", va="center", fontsize=8)
-    ax.set_yticks(
-        range(len(pairs)), [_plain(_short(p[0], _label_room(width))) for p in pairs], fontsize=8
-    )
+    ax.set_yticks(range(len(pairs)), [_tick(p[0], width) for p in pairs], fontsize=8)
+    if pairs:  # room for the count printed after the longest bar; whole incidents only
+        ax.set_xlim(0, max(count for _label, count in pairs) * 1.15)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.invert_yaxis()
-    ax.set_xlabel("Incidents")
+    ax.set_xlabel(_("Incidents"))
     ax.set_title(_plain(title), fontsize=10)
     if not pairs:
-        ax.text(0.5, 0.5, "Nothing recorded yet", ha="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, _("Nothing recorded yet"), ha="center", transform=ax.transAxes)
     figure.tight_layout()
     return figure
 
 
 def counts_alt(pairs: list[tuple[str, int]], *, title: str) -> str:
     if not pairs:
-        return f"{title}: nothing recorded yet."
-    return f"Bar chart, {title}: " + "; ".join(f"{label}: {count}" for label, count in pairs) + "."
+        return _("{title}: nothing recorded yet.").format(title=title)
+    bars = "; ".join(f"{label}: {count}" for label, count in pairs)
+    return _("Bar chart, {title}: {bars}.").format(title=title, bars=bars)
 
 
 def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
@@ -75,8 +80,8 @@ def shares(summary) -> list[tuple[str, list[tuple[str, float | None]]]]:
         key = tuple(cell["group"].items())
         total = totals[key]
         share = None if cell["count"] is None or not total else cell["count"] / total
-        label = " / ".join(str(v) for v in cell["group"].values()) or "Everyone"
-        out.setdefault(label, []).append((cell["answer"], share))
+        label = " / ".join(str(v) for v in cell["group"].values()) or _("Everyone")
+        out.setdefault(label, []).append((shown_answer(cell["answer"]), share))
     return list(out.items())
 
 
@@ -88,6 +93,15 @@ def _label_room(width: float) -> int:
     return 38 if width >= WIDTH_INCHES else 20
 
 
+def _tick(text, width: float) -> str:
+    """A bar's name: one line on a page; on a phone two short lines, so the bars keep room
+    ("Prefiero no decirlo", "reporte disciplinario")."""
+    if width >= WIDTH_INCHES:
+        return _plain(_short(text, 38))
+    lines = textwrap.wrap(" ".join(str(text).split()), 13, max_lines=2, placeholder="\u2026")
+    return _plain("\n".join(lines))
+
+
 def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_INCHES) -> Figure:
     """Grouped bars: each answer's share of each group; a hidden share is marked 'hidden'.
 
@@ -96,7 +110,7 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
     figure = figure or new_figure()
     figure.clear()
     rows = shares(summary)
-    answers = [a for a, _ in rows[0][1]] if rows else []
+    answers = [a for a, _share in rows[0][1]] if rows else []
     room = _label_room(width)
     figure.set_size_inches(width, 1.4 + 0.32 * max(len(rows) * len(answers), 1))
     ax = figure.add_subplot()
@@ -104,11 +118,12 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
     labelled = set()
     for j, answer in enumerate(answers):
         style = group_style(j)
-        for i, (_, values) in enumerate(rows):
+        for i, (_group, values) in enumerate(rows):
             share = values[j][1]
             y = i + j * height
             if share is None:
-                ax.text(0.005, y, f"{_plain(_short(answer, room))}: hidden", **_HIDDEN)
+                hidden = _("{answer}: hidden").format(answer=_plain(_short(answer, room)))
+                ax.text(0.005, y, hidden, **_HIDDEN)
                 continue
             ax.barh(
                 y,
@@ -117,37 +132,53 @@ def draw_survey(summary, *, figure: Figure | None = None, width: float = WIDTH_I
                 color=style["color"],
                 hatch=style["hatch"],
                 edgecolor="black",
-                label=None if j in labelled else _plain(_short(answer, room)),
+                label=None if j in labelled else _plain(_short(answer, 2 * room + 6)),
             )
             labelled.add(j)
-            ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=8)
+            ax.text(share + 0.01, y, format_percent(share), va="center", fontsize=8)
     ax.set_yticks(
         [i + 0.4 - height / 2 for i in range(len(rows))],
-        [_plain(_short(r[0], room)) for r in rows],
+        [_tick(r[0], width) for r in rows],
         fontsize=8,
     )
     # Every slot, shown or hidden, inside the axes: a hidden first answer has no bar to
     # stretch them, and its label would float above the chart.
     ax.set_ylim(len(rows) - 1 + (len(answers) - 0.5) * height, -height / 2 - 0.05)
     ax.set_xlim(0, 1.15)
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.set_xlabel("Share of the group")
+    ax.xaxis.set_major_formatter(lambda value, _pos: format_percent(value))
+    ax.set_xlabel(_("Share of the group"))
     title = _plain(_short(summary.question, 70))
-    if room < 38:  # a phone: the same words on two lines
-        title = "\n".join(textwrap.wrap(title, 40))
-    ax.set_title(title, fontsize=10)
-    if labelled:
-        ax.legend(fontsize=8, loc="lower right")
-    figure.tight_layout()
+    if room < 38:  # a phone: the same words on two lines, across the figure, not the axes
+        figure.suptitle("\n".join(textwrap.wrap(title, 40)), fontsize=10)
+    else:
+        ax.set_title(title, fontsize=10)
+    _legend_below(figure, ax, len(labelled))
+    return figure
+
+
+def _legend_below(figure: Figure, ax, entries: int) -> None:
+    """The key under the chart, in room added for it: inside the axes it covered the last
+    group's bars on a phone, and Spanish answers are longer still."""
+    if not entries:
+        figure.tight_layout()
+        return
+    room = 0.15 + 0.19 * entries  # inches: one 8 pt line per answer, and the frame
+    width, height = figure.get_size_inches()
+    figure.set_size_inches(width, height + room)
+    figure.tight_layout(rect=(0, room / (height + room), 1, 1))
+    handles, labels = ax.get_legend_handles_labels()
+    figure.legend(handles, labels, fontsize=8, loc="lower left", bbox_to_anchor=(0.01, 0.01))
     return figure
 
 
 def survey_alt(summary) -> str:
     """The survey chart in words: every shown share, and which are hidden."""
-    parts = [f"Bar chart of the answers to: {summary.question}."]
+    parts = [_("Bar chart of the answers to: {question}.").format(question=summary.question)]
+    hidden = _("hidden")
     for label, values in shares(summary):
         said = ", ".join(
-            f"{answer} {'hidden' if share is None else f'{share:.0%}'}" for answer, share in values
+            f"{answer} {hidden if share is None else format_percent(share)}"
+            for answer, share in values
         )
         parts.append(f"{label}: {said}.")
     return " ".join(parts)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from collective_ai.dates import ORDERS, iso_date, show_date
+from collective_ai.i18n import _, ngettext
 
 
 def add_parser(subparsers) -> None:
@@ -29,69 +30,73 @@ def _db(parser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="the evidence log file (default: $COLLECTIVE_AI_HOME/evidence.sqlite)",
+        help=_("the evidence log file (default: $COLLECTIVE_AI_HOME/evidence.sqlite)"),
     )
 
 
 def _add_evidence(subparsers) -> None:
     evidence = subparsers.add_parser(
         "evidence",
-        help="a group's log of AI systems at work and what they did",
-        description="Record AI systems and incidents, list them, export an evidence summary.",
+        help=_("a group's log of AI systems at work and what they did"),
+        description=_("Record AI systems and incidents, list them, export an evidence summary."),
     )
     commands = evidence.add_subparsers(dest="evidence_command", required=True)
 
-    add = commands.add_parser("add", help="record an incident (and its system); prints its id")
-    add.add_argument("--system", required=True, metavar="NAME", help="what the system is called")
-    add.add_argument("--decides", required=True, metavar="TEXT", help="what it decides or measures")
-    add.add_argument("--where", required=True, metavar="TEXT", help="site, department or shift")
+    add = commands.add_parser("add", help=_("record an incident (and its system); prints its id"))
+    add.add_argument("--system", required=True, metavar="NAME", help=_("what the system is called"))
     add.add_argument(
-        "--date", required=True, metavar="DATE", help='when it happened, such as "3 March 2026"'
+        "--decides", required=True, metavar="TEXT", help=_("what it decides or measures")
+    )
+    add.add_argument("--where", required=True, metavar="TEXT", help=_("site, department or shift"))
+    add.add_argument(
+        "--date", required=True, metavar="DATE", help=_('when it happened, such as "3 March 2026"')
     )
     add.add_argument(
         "--date-order",
         choices=list(ORDERS),
-        help="how to read a date in numbers only, such as 03/04/2026",
+        help=_("how to read a date in numbers only, such as 03/04/2026"),
     )
-    add.add_argument("--effect", required=True, metavar="TEXT", help="what it did, e.g. written up")
     add.add_argument(
-        "--group", metavar="TEXT", default="", help="who was affected, e.g. night shift"
+        "--effect", required=True, metavar="TEXT", help=_("what it did, e.g. written up")
     )
-    add.add_argument("--source", metavar="TEXT", default="", help="how workers know")
+    add.add_argument(
+        "--group", metavar="TEXT", default="", help=_("who was affected, e.g. night shift")
+    )
+    add.add_argument("--source", metavar="TEXT", default="", help=_("how workers know"))
     add.add_argument(
         "--reporter",
         metavar="CODE",
         default="",
-        help="the group's code for the reporter (never a name)",
+        help=_("the group's code for the reporter (never a name)"),
     )
     _db(add)
     add.set_defaults(run=run_add)
 
-    listing = commands.add_parser("list", help="list the incidents, oldest first")
+    listing = commands.add_parser("list", help=_("list the incidents, oldest first"))
     listing.add_argument("--format", choices=("json", "markdown"), default="json")
     _db(listing)
     listing.set_defaults(run=run_list)
 
-    export = commands.add_parser("export", help="write the evidence summary for a committee")
+    export = commands.add_parser("export", help=_("write the evidence summary for a committee"))
     export.add_argument("--format", choices=("markdown", "html", "docx", "csv"), required=True)
-    export.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    export.add_argument("--out", required=True, metavar="PATH", help=_("the file to write"))
     export.add_argument(
         "--include-text",
         action="store_true",
-        help="include what happened in workers' own words (left out by default)",
+        help=_("include what happened in workers' own words (left out by default)"),
     )
     _db(export)
     export.set_defaults(run=run_export)
 
     backup = commands.add_parser(
-        "backup", help="copy the log safely, even while others are adding to it"
+        "backup", help=_("copy the log safely, even while others are adding to it")
     )
-    backup.add_argument("--out", required=True, metavar="FILE", help="the copy to write")
+    backup.add_argument("--out", required=True, metavar="FILE", help=_("the copy to write"))
     _db(backup)
     backup.set_defaults(run=run_backup)
 
     check = commands.add_parser(
-        "check", help="check the log for damage and count the incidents that can be read"
+        "check", help=_("check the log for damage and count the incidents that can be read")
     )
     _db(check)
     check.set_defaults(run=run_check)
@@ -131,7 +136,10 @@ def run_list(args) -> int:
         return 0
     rows = [[i.id, show_date(i.date), i.system, i.effect, i.affected_group] for i in incidents]
     sys.stdout.write(
-        documents.markdown_table(["Id", "Date", "System", "Effect", "Group affected"], rows) + "\n"
+        documents.markdown_table(
+            [_("Id"), _("Date"), _("System"), _("Effect"), _("Group affected")], rows
+        )
+        + "\n"
     )
     return 0
 
@@ -150,7 +158,7 @@ def run_backup(args) -> int:
 
     store = _store(args)
     written = backup(store, args.out)
-    print(f"backed up {store.path} to {written}")
+    print(_("backed up {path} to {copy}").format(path=store.path, copy=written))
     return 0
 
 
@@ -161,20 +169,32 @@ def run_check(args) -> int:
 
     health = check(Path(args.db) if args.db else default_path())
     count = len(health.readable)
-    noun = "incident" if count == 1 else "incidents"
     if health.sound:
-        systems = f"{health.systems} system{'s' * (health.systems != 1)}"
+        incidents = ngettext("{count} incident", "{count} incidents", count).format(count=count)
+        systems = ngettext("{count} system", "{count} systems", health.systems).format(
+            count=health.systems
+        )
         print(
-            f"{health.path}: no damage found (schema {health.version}); {count} {noun} "
-            f"and {systems} can be read"
+            _(
+                "{path}: no damage found (schema {version}); {incidents} and {systems} can be read"
+            ).format(path=health.path, version=health.version, incidents=incidents, systems=systems)
         )
         return 0
     for problem in health.problems:
-        print(f"integrity check: {problem}")
+        print(_("integrity check: {problem}").format(problem=problem))
     if count:
-        print(f"incidents that can still be read: {ranges(health.readable)}")
+        print(_("incidents that can still be read: {ids}").format(ids=ranges(health.readable)))
+    if count:
+        readable = ngettext(
+            "{count} incident can still be read (listed above)",
+            "{count} incidents can still be read (listed above)",
+            count,
+        )
+    else:
+        readable = _("0 incidents can still be read")
     raise faults.LogFault(
         "damaged",
-        f"{health.path} is a damaged evidence log: {count} {noun} can still be read"
-        f"{' (listed above)' if count else ''}; restore a backup",
+        _("{path} is a damaged evidence log: {readable}; restore a backup").format(
+            path=health.path, readable=readable.format(count=count)
+        ),
     )

@@ -20,6 +20,7 @@ from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html, neutralise, show_invisible
 from collective_ai.escaping import markdown_cell as cell
 from collective_ai.files import write_atomic
+from collective_ai.i18n import _, language
 
 FORMATS = ("markdown", "html", "docx", "csv")
 #: What a download link needs for each format: media type and file suffix.
@@ -31,7 +32,7 @@ MEDIA = {
 }
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -65,7 +66,9 @@ def html_page(markdown: str, *, title: str) -> str:
     """A printable page with no external assets; raw HTML in the Markdown shows as text."""
     from collective_ai.demands.html_writer import markdown_to_html
 
-    return _PAGE.format(title=escape_html(title), body=markdown_to_html(markdown))
+    return _PAGE.format(
+        lang=escape_html(language()), title=escape_html(title), body=markdown_to_html(markdown)
+    )
 
 
 def docx_bytes(markdown: str, *, title: str) -> bytes:
@@ -111,12 +114,17 @@ def render(markdown: str, *, fmt: str, title: str, table=None) -> str | bytes:
         return docx_bytes(markdown, title=title)
     if fmt == "csv" and table is not None:
         return csv_text(*table)
-    raise InputError(f"choose one of {', '.join(FORMATS)}, not {fmt!r}", field="format")
+    raise InputError(
+        _("choose one of {choices}, not {value!r}").format(choices=", ".join(FORMATS), value=fmt),
+        field="format",
+    )
 
 
 def write(content: str | bytes, out) -> Path:
     """Write atomically to ``out``, whose folder must exist."""
     out = Path(out)
     if not out.parent.is_dir():
-        raise InputError(f"the folder {out.parent} does not exist", field="out")
+        raise InputError(
+            _("the folder {folder} does not exist").format(folder=out.parent), field="out"
+        )
     return write_atomic(out, content)

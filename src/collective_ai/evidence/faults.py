@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _
 
 HEADER = b"SQLite format 3\x00"
 TABLES = frozenset({"systems", "incidents"})
@@ -41,12 +42,17 @@ class LogFault(InputError):
         self.field = "db"
 
 
+_UNUSABLE = N_("{path} could not be used ({error})")
+
+
 def damaged(path: Path, detail: str = "") -> LogFault:
     why = f" ({detail})" if detail else ""
     return LogFault(
         "damaged",
-        f"{path} is a damaged evidence log{why}: restore a backup; "
-        "`evidence check` shows what can still be read",
+        _(
+            "{path} is a damaged evidence log{why}: restore a backup; "
+            "`evidence check` shows what can still be read"
+        ).format(path=path, why=why),
         detail=detail,
     )
 
@@ -54,43 +60,57 @@ def damaged(path: Path, detail: str = "") -> LogFault:
 def folder(path: Path) -> LogFault:
     return LogFault(
         "folder",
-        f"{path} is a folder, not an evidence log file: give --db a file name, "
-        "or move the folder out of the way",
+        _(
+            "{path} is a folder, not an evidence log file: give --db a file name, "
+            "or move the folder out of the way"
+        ).format(path=path),
     )
 
 
 def newer(path: Path, version: int, supported: int) -> LogFault:
     return LogFault(
         "newer",
-        f"{path} was made by a newer version of the course (schema {version}; this one reads "
-        f"up to {supported}): update the package; the file was left unchanged",
+        _(
+            "{path} was made by a newer version of the course (schema {version}; this one "
+            "reads up to {supported}): update the package; the file was left unchanged"
+        ).format(path=path, version=version, supported=supported),
     )
 
 
 def foreign(path: Path, what: str, *, advice: str = "") -> LogFault:
     return LogFault(
         "foreign",
-        f"{path} is not an evidence log: {what}; it was left unchanged: "
-        + (advice or "give --db the log's own file, or a new file name to start one"),
+        _("{path} is not an evidence log: {what}; it was left unchanged: {advice}").format(
+            path=path,
+            what=what,
+            advice=advice or _("give --db the log's own file, or a new file name to start one"),
+        ),
     )
 
 
 def missing(path: Path) -> LogFault:
-    return LogFault("missing", f"there is no evidence log at {path} yet: `evidence add` starts one")
+    return LogFault(
+        "missing",
+        _("there is no evidence log at {path} yet: `evidence add` starts one").format(path=path),
+    )
 
 
 def read_only(path: Path) -> LogFault:
     return LogFault(
         "read-only",
-        f"{path} is on a read-only disk or cannot be written, so nothing was changed: "
-        "copy it to a writable folder and give --db that copy",
+        _(
+            "{path} is on a read-only disk or cannot be written, so nothing was changed: "
+            "copy it to a writable folder and give --db that copy"
+        ).format(path=path),
     )
 
 
 def disk_full(path: Path) -> LogFault:
     return LogFault(
         "disk-full",
-        f"the disk holding {path} is full, so nothing was changed: free some space and try again",
+        _(
+            "the disk holding {path} is full, so nothing was changed: free some space and try again"
+        ).format(path=path),
     )
 
 
@@ -123,10 +143,12 @@ def translate(error: BaseException, path: Path) -> LogFault | None:
     if code == sqlite3.SQLITE_BUSY:
         return LogFault(
             "busy",
-            f"{path} stayed locked by another program for a minute: close it there and try again",
+            _(
+                "{path} stayed locked by another program for a minute: close it there and try again"
+            ).format(path=path),
         )
     if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL):
-        return LogFault("unreadable", f"{path} could not be used ({error})")
+        return LogFault("unreadable", _(_UNUSABLE).format(path=path, error=error))
     return None
 
 
@@ -142,7 +164,7 @@ def _os_fault(error: OSError, path: Path) -> LogFault:
         return read_only(path)
     if error.errno == errno.EISDIR:
         return folder(path)
-    return LogFault("unreadable", f"{path} could not be used ({error.strerror or error})")
+    return LogFault("unreadable", _(_UNUSABLE).format(path=path, error=error.strerror or error))
 
 
 def disk_is_full(path: Path) -> bool:
@@ -188,11 +210,12 @@ def classify(path: Path, version: int, tables: set[str], *, supported: int) -> F
     ours = tables >= TABLES
     if tables and not ours:
         listed = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
-        return _raise(foreign(path, f"it is another program's database (tables: {listed})"))
+        what = _("it is another program's database (tables: {tables})").format(tables=listed)
+        return _raise(foreign(path, what))
     if version > supported:
         return _raise(newer(path, version, supported))
     if not ours or version == 0:
-        return _raise(foreign(path, "it has an evidence log's tables but no schema version"))
+        return _raise(foreign(path, _("it has an evidence log's tables but no schema version")))
     return Found("log", version)
 
 
@@ -210,7 +233,8 @@ def inspect(path: Path, *, supported: int) -> Found:
     except FileNotFoundError:
         return Found("missing")
     except PermissionError:
-        raise LogFault("unreadable", f"{path} cannot be opened: permission was refused") from None
+        refused = _("{path} cannot be opened: permission was refused").format(path=path)
+        raise LogFault("unreadable", refused) from None
     except OSError as error:
         raise _os_fault(error, path) from None
     if not head:
@@ -218,8 +242,8 @@ def inspect(path: Path, *, supported: int) -> Found:
     if head[: len(HEADER)] != HEADER:
         raise foreign(
             path,
-            "it is not an SQLite database",
-            advice="if it was a log, it is damaged beyond reading: restore a backup",
+            _("it is not an SQLite database"),
+            advice=_("if it was a log, it is damaged beyond reading: restore a backup"),
         )
     try:
         with closing(open_read_only(path)) as db:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collective_ai.errors import InputError
 from collective_ai.evidence import documents
 from collective_ai.evidence.responses import Responses
+from collective_ai.i18n import _
 
 
 def private_answers(responses: Responses, *, question: str) -> str:
@@ -37,17 +38,24 @@ def private_answers(responses: Responses, *, question: str) -> str:
     column = responses.resolve(question, field_name="question")
     answers = sorted(a for a in responses.frame[column] if a != "")
     if not answers:
-        raise InputError("no one wrote anything in this column", field="question", column=column)
+        raise InputError(_("no one wrote anything in this column"), field="question", column=column)
     lines = [
-        f"# Free-text answers: {documents.cell(column)}",
+        "# " + _("Free-text answers: {question}").format(question=documents.cell(column)),
         "",
-        "**Not for sharing.** These are people's own words. One sentence can show who wrote "
-        "it, so this file is for the committee to read, never to post, print for others or "
-        "attach to a release. Quote from it only after taking out anything that points to a "
-        "person, and only with their agreement.",
+        "**"
+        + _("Not for sharing.")
+        + "** "
+        + _(
+            "These are people's own words. One sentence can show who wrote it, so this file "
+            "is for the committee to read, never to post, print for others or attach to a "
+            "release. Quote from it only after taking out anything that points to a person, "
+            "and only with their agreement."
+        ),
         "",
-        f"{len(answers)} of {len(responses)} people wrote something. Answers are in "
-        "alphabetical order, not the order they came in.",
+        _(
+            "{count} of {total} people wrote something. Answers are in alphabetical order, "
+            "not the order they came in."
+        ).format(count=len(answers), total=len(responses)),
         "",
         *(f"- {documents.cell(a)}" for a in answers),
     ]

@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import re
 
+from collective_ai.i18n import N_, _
+
 _HEADER_RULES = (
     (
-        "a name",
+        N_("a name"),
         r"\b(your|full|first|last|given|family|legal|preferred)\s+name\b|^(sur)?name\b\s*(\(.*\))?\s*[:?]?$|^user\s?name$",
     ),
-    ("an e-mail address", r"e-?mail"),
+    (N_("an e-mail address"), r"e-?mail"),
     (
-        "a phone number",
+        N_("a phone number"),
         r"\b(tele)?phone\b\s*(number|no\b|#)?|phonenumber|\b(mobile|cell)\b\s*(\(.*\))?\s*(number|no\b|#|phone)|^(mobile|cell)\b\s*(\(.*\))?\s*:?$|whatsapp",
     ),
     (
-        "an employee or staff number",
+        N_("an employee or staff number"),
         r"\b(employee|staff|badge|payroll|worker|personnel|clock|member(ship)?|union)\s*(id|number|no\b|#|code)|\bid\s*(number|no\b)|national\s+insurance|social\s+security|\bssn\b",
     ),
-    ("an address", r"\b(home|street|postal|mailing|house|work|ip)\s+address\b|^address\b"),
-    ("an IP address or device id", r"\bip\b|device\s*id|deviceid|subscriberid|simserial|\bimei\b"),
-    ("who submitted the form", r"^_submitted_by$|\brespondent(\s*id)?$|^responder$|\bsignature\b"),
+    (N_("an address"), r"\b(home|street|postal|mailing|house|work|ip)\s+address\b|^address\b"),
+    (
+        N_("an IP address or device id"),
+        r"\bip\b|device\s*id|deviceid|subscriberid|simserial|\bimei\b",
+    ),
+    (
+        N_("who submitted the form"),
+        r"^_submitted_by$|\brespondent(\s*id)?$|^responder$|\bsignature\b",
+    ),
 )
 _HEADERS = [(why, re.compile(rule, re.I)) for why, rule in _HEADER_RULES]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -38,7 +46,7 @@ _MIN_ROWS_FOR_UNIQUE = 10
 
 
 def identifying_header(header: str) -> str | None:
-    """Why a header says who answered (``"a name"``), or None.
+    """Why a header says who answered (``"a name"``, in English: ``_()`` shows it), or None.
 
     Parameters
     ----------
@@ -78,15 +86,15 @@ def identifying_values(values) -> str | None:
         return counts[looks.to_numpy()].sum() / total
 
     if share(shapes.str.match(_EMAIL)) >= _SHARE:
-        return "its answers are e-mail addresses"
+        return _("its answers are e-mail addresses")
     if share(shapes.str.match(_PHONE) & (shapes.str.count(r"\d") >= 7)) >= _SHARE:
-        return "its answers are phone numbers"
+        return _("its answers are phone numbers")
     if (
         total >= _MIN_ROWS_FOR_UNIQUE
         and len(counts) >= _UNIQUE * total
         and share(shapes.str.contains(r"\s")) <= 0.2
     ):
-        return "its answers are codes unique to almost every person"
+        return _("its answers are codes unique to almost every person")
     return None
 
 

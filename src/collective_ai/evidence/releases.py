@@ -27,6 +27,7 @@ from collective_ai.disclosure.joint import Entry, Fact, protect
 from collective_ai.errors import InputError
 from collective_ai.evidence.cells import Counted
 from collective_ai.evidence.responses import Responses
+from collective_ai.i18n import _, ngettext
 
 
 @dataclass
@@ -96,10 +97,17 @@ def protect_release(
         new = int((added > latest).sum())
         if latest and 0 < new < most:
             raise InputError(
-                f"only {new} answer{'s' * (new != 1)} came in since {survey!r} was last "
-                f"released; a new table now would show what {'they' if new != 1 else 'that person'} "
-                f"said when set beside the last one. Wait until at least {most} new answers are in, "
-                "or share only the tables already released",
+                ngettext(
+                    "only {count} answer came in since {survey!r} was last released; a new "
+                    "table now would show what that person said when set beside the last one. "
+                    "Wait until at least {most} new answers are in, or share only the tables "
+                    "already released",
+                    "only {count} answers came in since {survey!r} was last released; a new "
+                    "table now would show what they said when set beside the last one. Wait "
+                    "until at least {most} new answers are in, or share only the tables "
+                    "already released",
+                    new,
+                ).format(count=new, survey=survey, most=most),
                 field="file",
             )
         version = latest if latest and not new else latest + 1
@@ -144,9 +152,11 @@ def _earlier(releases, counted: Counted, added: np.ndarray) -> tuple[list, list]
             truth = int(mask.sum())
             if was_shown and truth != value:
                 raise InputError(
-                    f"this file does not give the counts release {number} of this survey "
-                    "showed, so it cannot be checked against it; release from the file "
-                    "that release was made from, or a later export of it",
+                    _(
+                        "this file does not give the counts release {number} of this survey "
+                        "showed, so it cannot be checked against it; release from the file "
+                        "that release was made from, or a later export of it"
+                    ).format(number=number),
                     field="file",
                 )
             if was_shown:
@@ -220,10 +230,15 @@ def _added_at(hashes: np.ndarray, versions: list, *, survey: str) -> np.ndarray:
         missing = int(np.maximum(counts - here, 0).sum())
         if missing:
             raise InputError(
-                f"{missing} answer{'s' * (missing != 1)} that earlier releases of {survey!r} "
-                f"counted {'are' if missing != 1 else 'is'} not in this file, or changed; a "
-                "new table would show by difference what they said. Release from a file "
-                "that still holds every answer as it was",
+                ngettext(
+                    "{count} answer that earlier releases of {survey!r} counted is not in "
+                    "this file, or changed; a new table would show by difference what they "
+                    "said. Release from a file that still holds every answer as it was",
+                    "{count} answers that earlier releases of {survey!r} counted are not in "
+                    "this file, or changed; a new table would show by difference what they "
+                    "said. Release from a file that still holds every answer as it was",
+                    missing,
+                ).format(count=missing, survey=survey),
                 field="file",
             )
     out_sorted = np.full(n, len(versions) + 1, dtype=np.int64)

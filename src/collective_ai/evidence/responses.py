@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from collective_ai.audit.csvinput import header_of, read_audit_csv, read_columns
 from collective_ai.errors import InputError
 from collective_ai.evidence.identifying import identifying_header, identifying_values, is_free_text
+from collective_ai.i18n import N_, _
 
 GOOGLE, MICROSOFT, KOBO, SPREADSHEET = (
     "google-forms",
@@ -42,7 +43,7 @@ LAYOUT_NAMES = {
     KOBO: "KoboToolbox",
     SPREADSHEET: "a spreadsheet",
 }
-NO_ANSWER = "No answer"
+NO_ANSWER = N_("No answer")  # a key in every count; shown with shown_answer()
 
 _METADATA = re.compile(
     r"^(timestamp|id|start time|completion time|last modified time|start|end|today|"
@@ -97,8 +98,10 @@ class Responses:
         columns = list(self.frame.columns)
         if name in columns and _METADATA.match(name.strip()):
             raise InputError(
-                "this column is the form tool's own record of when or how the form was "
-                "filled in, not a question; it cannot be counted",
+                _(
+                    "this column is the form tool's own record of when or how the form was "
+                    "filled in, not a question; it cannot be counted"
+                ),
                 field=field_name,
                 column=name,
             )
@@ -109,14 +112,20 @@ class Responses:
             if wanted is not None and find_question(column) == wanted:
                 return column
         if name.strip() in self.reasons or identifying_header(name):
-            why = self.reasons.get(name.strip()) or f"it asks for {identifying_header(name)}"
+            why = self.reasons.get(name.strip()) or _asks_for(name)
             raise InputError(
-                f"this column says who answered ({why}); it was removed on import",
+                _("this column says who answered ({why}); it was removed on import").format(
+                    why=why
+                ),
                 field=field_name,
                 column=name,
             )
         shown = ", ".join(self.columns)
-        raise InputError(f"no such column (the file has: {shown})", field=field_name, column=name)
+        raise InputError(
+            _("no such column (the file has: {columns})").format(columns=shown),
+            field=field_name,
+            column=name,
+        )
 
     def is_text(self, column: str, *, multi: bool) -> bool:
         """True when ``column`` holds free text: most answers given by one person each.
@@ -135,13 +144,15 @@ class Responses:
         """Read one more column of the file, such as one an earlier release counted."""
         if column in self.reasons:
             raise InputError(
-                "this column says who answered; it was removed on import", column=column
+                _("this column says who answered; it was removed on import"), column=column
             )
         every = self.all_columns()
         if column not in every.columns:
             raise InputError(
-                "an earlier release of this survey counted this column, and the file no "
-                "longer has it; release from a file that does",
+                _(
+                    "an earlier release of this survey counted this column, and the file no "
+                    "longer has it; release from a file that does"
+                ),
                 column=column,
             )
         self.frame[column] = _stripped(every[column]).to_numpy()
@@ -224,13 +235,11 @@ def read_responses(source, *, columns=None) -> Responses:
     if len(set(header)) != len(header):
         seen = set()
         twice = next(c for c in header if c in seen or seen.add(c))
-        raise InputError("two columns have this name; rename one", column=twice, row=1)
-    reasons = {
-        c: f"it asks for {identifying_header(c)}" for c in header if c and identifying_header(c)
-    }
+        raise InputError(_("two columns have this name; rename one"), column=twice, row=1)
+    reasons = {c: _asks_for(c) for c in header if c and identifying_header(c)}
     keep = [c for c in header if c and c not in reasons]
     if not keep:
-        raise InputError("the file has no question columns", row=1)
+        raise InputError(_("the file has no question columns"), row=1)
     layout = detect_layout(header)
     if columns is not None:
         probe = Responses(_EmptyFrame(keep), layout, list(reasons), reasons)
@@ -251,7 +260,7 @@ def read_responses(source, *, columns=None) -> Responses:
             reasons[column] = why
     frame = frame.drop(columns=[c for c in frame.columns if c in reasons])
     if frame.shape[1] == 0:
-        raise InputError("the file has no question columns", row=1)
+        raise InputError(_("the file has no question columns"), row=1)
     responses = Responses(frame, layout, list(reasons), reasons, source)
     responses._every = every
     return responses
@@ -262,6 +271,19 @@ class _EmptyFrame:
 
     def __init__(self, columns: list[str]) -> None:
         self.columns = columns
+
+
+def shown_answer(answer: str) -> str:
+    """An answer as a table shows it: the course's own words for a blank one translated,
+    what people answered as they wrote it."""
+    from collective_ai.evidence.cells import WROTE_SOMETHING
+
+    return _(answer) if answer in (NO_ANSWER, WROTE_SOMETHING) else answer
+
+
+def _asks_for(header: str) -> str:
+    """Why an identifying header was dropped, in the language in use."""
+    return _("it asks for {what}").format(what=_(identifying_header(header)))
 
 
 def _stripped(series):

@@ -33,6 +33,7 @@ from collective_ai.evidence.validation import (
     incident_values,
     system_values,
 )
+from collective_ai.i18n import _
 
 FILE_NAME = "evidence.sqlite"
 
@@ -192,7 +193,10 @@ class EvidenceStore:
         found = faults.Found("missing")
         if not self.path.parent.is_dir():
             if path is not None:
-                raise InputError(f"the folder {self.path.parent} does not exist", field="db")
+                raise InputError(
+                    _("the folder {folder} does not exist").format(folder=self.path.parent),
+                    field="db",
+                )
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         else:
@@ -268,7 +272,9 @@ class EvidenceStore:
     def _write(self, work):
         """Run ``work(db)`` in one immediate transaction (one writer at a time)."""
         if self.read_only:
-            raise faults.LogFault("read-only", f"{self.path} was opened read-only")
+            raise faults.LogFault(
+                "read-only", _("{path} was opened read-only").format(path=self.path)
+            )
         with self._session() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -347,7 +353,10 @@ class EvidenceStore:
     def incident(self, incident_id: int) -> Incident:
         found = [i for i in self._incidents("WHERE i.id = ?", (incident_id,))]
         if not found:
-            raise InputError(f"there is no incident {incident_id} in {self.path}", field="id")
+            raise InputError(
+                _("there is no incident {id} in {path}").format(id=incident_id, path=self.path),
+                field="id",
+            )
         return found[0]
 
     def incidents(self) -> list[Incident]:

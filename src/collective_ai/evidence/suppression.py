@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 DEFAULT_K = 5
 MIN_K = 3
@@ -50,10 +51,13 @@ def check_k(k) -> int:
         people out).
     """
     if isinstance(k, bool) or not isinstance(k, int):
-        raise InputError(f"should be a whole number, not {k!r}", field="k")
+        raise InputError(_("should be a whole number, not {value!r}").format(value=k), field="k")
     if k < MIN_K:
         raise InputError(
-            f"is {k}; under {MIN_K} would show counts that single people out", field="k"
+            _("is {k}; under {least} would show counts that single people out").format(
+                k=k, least=MIN_K
+            ),
+            field="k",
         )
     return k
 

@@ -15,18 +15,20 @@ import numpy as np
 from collective_ai.disclosure.joint import Entry
 from collective_ai.errors import InputError
 from collective_ai.evidence import documents
-from collective_ai.evidence.bank import find_question
+from collective_ai.evidence.bank import find_question, known_options
+from collective_ai.evidence.bank import signals as bank_signals
 from collective_ai.evidence.cells import Counted, summary_spec
 from collective_ai.evidence.releases import protect_release
-from collective_ai.evidence.responses import NO_ANSWER, Responses
+from collective_ai.evidence.responses import NO_ANSWER, Responses, shown_answer
 from collective_ai.evidence.suppression import DEFAULT_K, check_k, suppress
+from collective_ai.i18n import N_, _, format_number, format_percent, ngettext
 
-ALL_HIDDEN = (
+ALL_HIDDEN = N_(
     "Every count in this table is hidden. To see more, try fewer breakdowns (or none), "
     "merge small groups such as sites or age bands in the spreadsheet, or wait for more "
     "answers."
 )
-HIDDEN = "hidden"  # how a hidden count reads in a table (never "fewer than k": a
+HIDDEN = N_("hidden")  # how a hidden count reads in a table (never "fewer than k": a
 # complementary cell may be large, and saying which cells are small would undo its work)
 
 
@@ -81,41 +83,47 @@ class SurveySummary:
     def table(self) -> tuple[list[str], list[list]]:
         """Rows a learner reads: group, answer, people (or "fewer than k"), share of group."""
         totals = {_key(t["group"]): t for t in self.totals}
-        hidden = HIDDEN
-        headers = [*self.by, "Answer", "People", "Share of the group"]
+        hidden = _(HIDDEN)
+        headers = [*self.by, _("Answer"), _("People"), _("Share of the group")]
         rows = []
         for cell in self.cells:
             total = totals[_key(cell["group"])]
             if cell["suppressed"]:
-                people, share = hidden, "hidden"
+                people, share = hidden, hidden
             else:
                 people = cell["count"]
                 share = _percent(cell["count"], total["count"])
-            rows.append([*cell["group"].values(), cell["answer"], people, share])
+            rows.append([*cell["group"].values(), shown_answer(cell["answer"]), people, share])
         return headers, rows
 
     def totals_table(self) -> tuple[list[str], list[list]]:
-        hidden = HIDDEN
+        hidden = _(HIDDEN)
         rows = [
             [*t["group"].values(), hidden if t["suppressed"] else t["count"]] for t in self.totals
         ]
-        return [*self.by, "People who answered"], rows
+        return [*self.by, _("People who answered")], rows
 
     def markdown(self) -> str:
-        parts = [f"# Survey: {documents.cell(self.question)}"]
-        shown = "A hidden number of" if self.responses is None else f"{self.responses:,}"
-        parts.append(
-            f"{shown} responses. Every count under {self.k} is hidden, and so are enough "
-            "other counts that no hidden count can be worked out from the ones shown."
-        )
+        parts = ["# " + _("Survey: {question}").format(question=documents.cell(self.question))]
+        if self.responses is None:
+            shown = _("A hidden number of responses.")
+        else:
+            shown = ngettext("{count} response.", "{count} responses.", self.responses).format(
+                count=format_number(self.responses)
+            )
+        rule = _(
+            "Every count under {k} is hidden, and so are enough other counts that no hidden "
+            "count can be worked out from the ones shown."
+        ).format(k=self.k)
+        parts.append(f"{shown} {rule}")
         parts.append(documents.markdown_table(*self.table()))
         if self.by:
             parts.append(documents.markdown_table(*self.totals_table()))
         if self.findings:
-            parts.append("## Demands that answer what the survey found")
+            parts.append("## " + _("Demands that answer what the survey found"))
             for finding in self.findings:
                 titles = "; ".join(documents.cell(t["title"]) for t in finding["templates"])
-                parts.append(f"- {documents.cell(finding['meaning'])}: {titles}")
+                parts.append(f"- {documents.cell(_(finding['meaning']))}: {titles}")
         parts += [f"*{documents.cell(note)}*" for note in self.notes]
         return "\n\n".join(parts) + "\n"
 
@@ -123,7 +131,10 @@ class SurveySummary:
         if fmt == "json":
             return self.to_json() + "\n"
         return documents.render(
-            self.markdown(), fmt=fmt, title=f"Survey: {self.question}", table=self.table()
+            self.markdown(),
+            fmt=fmt,
+            title=_("Survey: {question}").format(question=self.question),
+            table=self.table(),
         )
 
 
@@ -178,12 +189,14 @@ def summarize(
     column = responses.resolve(question, field_name="question")
     by = [responses.resolve(b, field_name="by") for b in ([by] if isinstance(by, str) else by)]
     if column in by:
-        raise InputError("cannot break a question down by itself", field="by", column=column)
+        raise InputError(_("cannot break a question down by itself"), field="by", column=column)
     for name in by:
         if responses.is_text(name, multi=False):
             raise InputError(
-                "this column holds free text, which cannot be a breakdown: each answer "
-                "would be a group of one",
+                _(
+                    "this column holds free text, which cannot be a breakdown: each answer "
+                    "would be a group of one"
+                ),
                 field="by",
                 column=name,
             )
@@ -194,11 +207,14 @@ def summarize(
     spec = summary_spec(question=column, by=by, multi=multi and not text, text=text, k=k)
     counted = Counted(responses)
     answers = counted.answers(spec) if text else _answer_order(counted.answers(spec), bank_question)
-    groups = sorted(counted.groups(by), key=_group_order(by))
+    groups = list(counted.groups(by))
+    groups.sort(key=_group_order(by, groups))
     n = len(responses)
     entries, counts, totals = _entries(counted, spec, groups, answers)
     signals = [
-        a for a in (bank_question.signals if bank_question and not text else {}) if a in answers
+        a
+        for a in (bank_signals(bank_question) if bank_question and not text else {})
+        if a in answers
     ]
     for answer in signals:
         mask = counted.answer(spec, answer)
@@ -227,7 +243,7 @@ def summarize(
     ]
     notes = _notes(first, protected, n=n, k=k, by=by, multi=multi, text=text, responses=responses)
     if n >= k and all(c["suppressed"] for c in cells):
-        notes.insert(0, ALL_HIDDEN)
+        notes.insert(0, _(ALL_HIDDEN))
     summary = SurveySummary(
         column, by, k, None if ("responses",) in hide else n, cells, total_rows, notes
     )
@@ -266,51 +282,73 @@ def _first_hidden(first, entries: list, *, k: int) -> set:
 def _notes(first, protected, *, n, k, by, multi, text, responses) -> list[str]:
     notes = []
     if n < k:
-        notes.append(f"Fewer than {k} responses: nothing can be shown without naming people.")
-    if first and first.whole_groups:
-        many = len(first.whole_groups) != 1
         notes.append(
-            f"{len(first.whole_groups)} group{'s' * many} had fewer than {k} people and "
-            f"{'are' if many else 'is'} hidden whole."
+            _("Fewer than {k} responses: nothing can be shown without naming people.").format(k=k)
+        )
+    if first and first.whole_groups:
+        count = len(first.whole_groups)
+        notes.append(
+            ngettext(
+                "{count} group had fewer than {k} people and is hidden whole.",
+                "{count} groups had fewer than {k} people and are hidden whole.",
+                count,
+            ).format(count=count, k=k)
         )
     if first and first.complementary:
-        many = len(first.complementary) != 1
+        count = len(first.complementary)
         notes.append(
-            f"{len(first.complementary)} further count{'s are' if many else ' is'} hidden so "
-            "that no small count can be worked out by subtraction within this table."
+            ngettext(
+                "{count} further count is hidden so that no small count can be worked out by "
+                "subtraction within this table.",
+                "{count} further counts are hidden so that no small count can be worked out by "
+                "subtraction within this table.",
+                count,
+            ).format(count=count)
         )
     if protected.linked:
-        many = len(protected.linked) != 1
-        earlier = (
-            f"the {protected.earlier} table{'s' * (protected.earlier != 1)} released before "
-            "from this survey"
-            if protected.earlier
-            else "the table's other counts"
-        )
+        count = len(protected.linked)
+        if protected.earlier:
+            earlier = ngettext(
+                "the {count} table released before from this survey",
+                "the {count} tables released before from this survey",
+                protected.earlier,
+            ).format(count=protected.earlier)
+        else:
+            earlier = _("the table's other counts")
         notes.append(
-            f"{len(protected.linked)} more count{'s are' if many else ' is'} hidden because, "
-            f"with {earlier}, {'they' if many else 'it'} would let someone work out a hidden "
-            f"count or prove it lies between 1 and {k - 1}."
+            ngettext(
+                "{count} more count is hidden because, with {earlier}, it would let someone "
+                "work out a hidden count or prove it lies between 1 and {most}.",
+                "{count} more counts are hidden because, with {earlier}, they would let "
+                "someone work out a hidden count or prove it lies between 1 and {most}.",
+                count,
+            ).format(count=count, earlier=earlier, most=k - 1)
         )
     if protected.exposed:
         notes.append(
-            "Some counts can already be worked out from earlier releases of this survey; "
-            "they stay hidden here, and nothing more about them is added."
+            _(
+                "Some counts can already be worked out from earlier releases of this survey; "
+                "they stay hidden here, and nothing more about them is added."
+            )
         )
     if protected.reprint:
-        notes.append("This table was released before from the same answers; it is shown as it was.")
+        notes.append(
+            _("This table was released before from the same answers; it is shown as it was.")
+        )
     if text:
         notes.append(
-            "This question's answers are free text: the table counts only who wrote "
-            "something. Read the answers privately (survey text); never share them."
+            _(
+                "This question's answers are free text: the table counts only who wrote "
+                "something. Read the answers privately (survey text); never share them."
+            )
         )
     if multi and not text:
-        notes.append("People could pick several answers, so answers add up to more than people.")
+        notes.append(_("People could pick several answers, so answers add up to more than people."))
     if responses.dropped:
         notes.append(
-            "Columns that say who answered were removed on import: "
-            + ", ".join(responses.dropped)
-            + "."
+            _("Columns that say who answered were removed on import: {columns}.").format(
+                columns=", ".join(responses.dropped)
+            )
         )
     return notes
 
@@ -327,16 +365,17 @@ def _answer_order(answers: list[str], question) -> list[str]:
     seen = sorted(dict.fromkeys(answers), key=str.lower)
     if question is None:
         return seen
-    known = [o for o in question.options if o in seen]
+    known = [o for o in known_options(question, seen) if o in seen]
     return known + [a for a in seen if a not in known]
 
 
-def _group_order(by: list[str]):
+def _group_order(by: list[str], groups=()):
     """Groups in the bank's order of options (Day, Evening, Night), others after A to Z."""
     options = []
-    for column in by:
+    for i, column in enumerate(by):
         question = find_question(column)
-        options.append(list(question.options) if question else [])
+        seen = {g[i] for g in groups}
+        options.append(known_options(question, seen) if question else [])
 
     def key(group: tuple):
         return tuple(
@@ -353,8 +392,8 @@ def _key(group: dict) -> tuple:
 
 def _percent(count: int, total: int | None) -> str:
     if not total:
-        return "hidden"
-    return f"{100 * count / total:.0f}%"
+        return _(HIDDEN)
+    return format_percent(count / total)
 
 
 def findings_of(overall: dict, *, question, k: int) -> list[dict]:
@@ -367,7 +406,7 @@ def findings_of(overall: dict, *, question, k: int) -> list[dict]:
 
     library = load_library()
     out = []
-    for answer, finding in question.signals.items():
+    for answer, finding in bank_signals(question).items():
         if overall.get(answer, 0) >= k:
             out.append(
                 {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from collective_ai.evidence.suppression import DEFAULT_K
+from collective_ai.i18n import _
 
 SUMMARY_FORMATS = ("json", "markdown", "html", "csv", "docx")
 
@@ -12,8 +13,8 @@ SUMMARY_FORMATS = ("json", "markdown", "html", "csv", "docx")
 def add_parser(subparsers) -> None:
     survey = subparsers.add_parser(
         "survey",
-        help="summarise or audit a workers' survey, hiding small counts",
-        description=(
+        help=_("summarise or audit a workers' survey, hiding small counts"),
+        description=_(
             "Read responses exported by Google Forms, Microsoft Forms, KoboToolbox or any "
             "spreadsheet (CSV, UTF-8, comma or semicolon) and show tables that never give "
             "away a count under k."
@@ -21,50 +22,56 @@ def add_parser(subparsers) -> None:
     )
     commands = survey.add_subparsers(dest="survey_command", required=True)
 
-    summary = commands.add_parser("summary", help="count one question's answers by group")
-    summary.add_argument("file", help="CSV of responses")
-    summary.add_argument("--question", required=True, metavar="COL", help="the question's column")
+    summary = commands.add_parser("summary", help=_("count one question's answers by group"))
+    summary.add_argument("file", help=_("CSV of responses"))
     summary.add_argument(
-        "--by", action="append", default=[], metavar="COL", help="a breakdown column (repeatable)"
+        "--question", required=True, metavar="COL", help=_("the question's column")
     )
     summary.add_argument(
-        "--multi", action="store_true", help="the question allows several answers per person"
+        "--by",
+        action="append",
+        default=[],
+        metavar="COL",
+        help=_("a breakdown column (repeatable)"),
+    )
+    summary.add_argument(
+        "--multi", action="store_true", help=_("the question allows several answers per person")
     )
     _k(summary)
     _survey(summary)
     summary.add_argument("--format", choices=SUMMARY_FORMATS, default="json")
-    summary.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    summary.add_argument("--out", metavar="PATH", help=_("write here instead of standard output"))
     summary.set_defaults(run=run_summary)
 
-    audit = commands.add_parser("audit", help="bias audit of a yes/no outcome by group")
-    audit.add_argument("file", help="CSV of responses")
-    audit.add_argument("--group", required=True, metavar="COL", help="the group column")
-    audit.add_argument("--outcome", required=True, metavar="COL", help="the outcome column")
+    audit = commands.add_parser("audit", help=_("bias audit of a yes/no outcome by group"))
+    audit.add_argument("file", help=_("CSV of responses"))
+    audit.add_argument("--group", required=True, metavar="COL", help=_("the group column"))
+    audit.add_argument("--outcome", required=True, metavar="COL", help=_("the outcome column"))
     audit.add_argument(
         "--favourable",
         required=True,
         metavar="VALUE",
-        help="the answer that counts as the favourable outcome (e.g. No for 'written up?')",
+        help=_("the answer that counts as the favourable outcome (e.g. No for 'written up?')"),
     )
     _k(audit)
     _survey(audit)
     audit.add_argument("--format", choices=("json", "markdown", "html"), default="json")
-    audit.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+    audit.add_argument("--out", metavar="PATH", help=_("write here instead of standard output"))
     audit.set_defaults(run=run_audit)
 
     text = commands.add_parser(
         "text",
-        help="write a free-text question's answers to a private file (not for sharing)",
-        description=(
+        help=_("write a free-text question's answers to a private file (not for sharing)"),
+        description=_(
             "Free text is never printed in a table: one sentence can name the person who "
             "wrote it. This writes the answers, in alphabetical order, to a file for the "
             "committee to read. Do not share, post or print it."
         ),
     )
-    text.add_argument("file", help="CSV of responses")
-    text.add_argument("--question", required=True, metavar="COL", help="the free-text column")
+    text.add_argument("file", help=_("CSV of responses"))
+    text.add_argument("--question", required=True, metavar="COL", help=_("the free-text column"))
     text.add_argument(
-        "--out", required=True, metavar="PATH", help="the private file to write (.md)"
+        "--out", required=True, metavar="PATH", help=_("the private file to write (.md)")
     )
     text.set_defaults(run=run_text)
 
@@ -73,8 +80,10 @@ def _survey(parser) -> None:
     parser.add_argument(
         "--survey",
         metavar="NAME",
-        help="the survey's name in the release ledger (default: the file's name); every "
-        "table released from one survey is protected together with the earlier ones",
+        help=_(
+            "the survey's name in the release ledger (default: the file's name); every "
+            "table released from one survey is protected together with the earlier ones"
+        ),
     )
 
 
@@ -96,7 +105,7 @@ def _k(parser) -> None:
         type=int,
         default=DEFAULT_K,
         metavar="N",
-        help=f"hide every count under N (default {DEFAULT_K}; under 3 is refused)",
+        help=_("hide every count under N (default {k}; under 3 is refused)").format(k=DEFAULT_K),
     )
 
 
@@ -108,7 +117,7 @@ def _emit(content, out) -> None:
     elif isinstance(content, bytes):
         from collective_ai.errors import InputError
 
-        raise InputError("a .docx file needs --out PATH", field="out")
+        raise InputError(_("a .docx file needs --out PATH"), field="out")
     else:
         sys.stdout.write(content)
 
@@ -158,5 +167,8 @@ def run_text(args) -> int:
 
     responses = read_responses(args.file, columns=[(args.question, "question")])
     _emit(private_answers(responses, question=args.question), args.out)
-    print(f"Wrote {args.out}: for the committee only; do not share it.", file=sys.stderr)
+    print(
+        _("Wrote {path}: for the committee only; do not share it.").format(path=args.out),
+        file=sys.stderr,
+    )
     return 0

@@ -12,7 +12,8 @@ import csv
 import datetime as dt
 import io
 
-from collective_ai.evidence.bank import load_bank
+from collective_ai.evidence.bank import load_bank, shown_options, shown_text
+from collective_ai.i18n import N_, _
 
 SHIFTS = {"Day": 0.46, "Evening": 0.33, "Night": 0.21}
 AGES = {
@@ -107,8 +108,12 @@ def warehouse_rows(*, seed: int, n: int = 240) -> list[dict]:
 
 
 def warehouse_csv(*, seed: int, n: int = 240) -> bytes:
-    """The synthetic survey as the CSV a Google Forms export gives (UTF-8, comma)."""
-    rows = warehouse_rows(seed=seed, n=n)
+    """The synthetic survey as the CSV a Google Forms export gives (UTF-8, comma).
+
+    In the language in use: the same people and answers, each question and answer as the
+    bank's translation words it (a Spanish form's export), so the numbers never change.
+    """
+    rows = [_translated_row(row) for row in warehouse_rows(seed=seed, n=n)]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
@@ -135,6 +140,18 @@ def warehouse_responses(*, seed: int, n: int = 240):
     return read_responses(warehouse_csv(seed=seed, n=n))
 
 
+def _translated_row(row: dict) -> dict:
+    """A respondent's answers as the bank in the language in use words them."""
+    out = dict(row)
+    for question in load_bank():
+        if question.text not in out:
+            continue
+        words = dict(zip(question.options, shown_options(question), strict=True))
+        picked = out.pop(question.text).split(", ") if question.multi else [out.pop(question.text)]
+        out[shown_text(question)] = ", ".join(words[v] for v in picked)
+    return out
+
+
 def _pick(rng, weights: dict) -> str:
     names = list(weights)
     p = [weights[n] for n in names]
@@ -143,16 +160,29 @@ def _pick(rng, weights: dict) -> str:
 
 
 #: A made-up log for examples: (date, system, effect, group affected, what it decides).
+#: The words are the course's (translated where shown), the system names are names.
 EXAMPLE_INCIDENTS = (
-    ("2026-09-08", "PaceMonitor", "written up", "night shift", "units picked per hour"),
-    ("2026-09-22", "PaceMonitor", "written up", "workers over 50", "units picked per hour"),
-    ("2026-10-06", "ShiftPlanner", "hours cut", "part-time workers", "who is offered shifts"),
+    ("2026-09-08", "PaceMonitor", N_("written up"), N_("night shift"), N_("units picked per hour")),
+    (
+        "2026-09-22",
+        "PaceMonitor",
+        N_("written up"),
+        N_("workers over 50"),
+        N_("units picked per hour"),
+    ),
+    (
+        "2026-10-06",
+        "ShiftPlanner",
+        N_("hours cut"),
+        N_("part-time workers"),
+        N_("who is offered shifts"),
+    ),
     (
         "2026-10-27",
         "PaceMonitor",
-        "moved to another station",
-        "night shift",
-        "units picked per hour",
+        N_("moved to another station"),
+        N_("night shift"),
+        N_("units picked per hour"),
     ),
 )
 
@@ -169,9 +199,9 @@ def example_log(store) -> None:
         store.add_incident(
             system=system,
             date=date,
-            effect=effect,
-            affected_group=group,
-            decides=decides,
-            location="Harbourside warehouse",
+            effect=_(effect),
+            affected_group=_(group),
+            decides=_(decides),
+            location=_("Harbourside warehouse"),
             today=dt.date(2026, 11, 30),
         )

@@ -10,6 +10,7 @@ import datetime as dt
 
 from collective_ai.dates import iso_month_or_date, parse_date, show_date
 from collective_ai.errors import InputError
+from collective_ai.i18n import _, format_number
 
 MAX_CHARS = 5000
 SYSTEM_FIELDS = ("name", "vendor", "decides", "affects", "location", "since", "known_from")
@@ -21,14 +22,21 @@ def check_text(value, *, field: str, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InputError(f"should be text, not {type(value).__name__}", field=field)
+        raise InputError(
+            _("should be text, not {kind}").format(kind=type(value).__name__), field=field
+        )
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not text:
-        raise InputError("is required and cannot be empty", field=field)
+        raise InputError(_("is required and cannot be empty"), field=field)
     if len(text) > MAX_CHARS:
-        raise InputError(f"is {len(text):,} characters; the limit is {MAX_CHARS:,}", field=field)
+        raise InputError(
+            _("is {count} characters; the limit is {limit}").format(
+                count=format_number(len(text)), limit=format_number(MAX_CHARS)
+            ),
+            field=field,
+        )
     if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise InputError("contains a character that cannot be stored; retype it", field=field)
+        raise InputError(_("contains a character that cannot be stored; retype it"), field=field)
     return text
 
 
@@ -38,7 +46,7 @@ def check_date(value, *, field: str = "date", today: dt.date | None = None) -> s
     text = check_text(value, field=field, required=True)
     day = parse_date(text, field=field)
     if day > (today or dt.date.today()):
-        raise InputError(f"{show_date(day)} is in the future", field=field)
+        raise InputError(_("{day} is in the future").format(day=show_date(day)), field=field)
     return day.isoformat()
 
 
@@ -52,7 +60,7 @@ def system_values(name, details: dict) -> dict:
     """A system's fields checked and trimmed; InputError names an unknown or bad one."""
     unknown = set(details) - set(SYSTEM_FIELDS)
     if unknown:
-        raise InputError("a system has no such field", field=sorted(unknown)[0])
+        raise InputError(_("a system has no such field"), field=sorted(unknown)[0])
     values = {"name": check_text(name, field="system", required=True)}
     for key in SYSTEM_FIELDS[1:]:
         if key == "since":
@@ -67,7 +75,7 @@ def incident_values(date, effect, details: dict, *, today) -> dict:
     allowed = set(INCIDENT_FIELDS) | {"reporter"}
     unknown = set(details) - allowed
     if unknown:
-        raise InputError("an incident has no such field", field=sorted(unknown)[0])
+        raise InputError(_("an incident has no such field"), field=sorted(unknown)[0])
     values = {
         "date": check_date(date, today=today),
         "effect": check_text(effect, field="effect", required=True),

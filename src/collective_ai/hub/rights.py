@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 
+from collective_ai.i18n import N_
+
 EXPORT_ENV = "COLLECTIVE_AI_EXPORT"
-NOT_NAMED = (
+NOT_NAMED = N_(
     "Only the people your committee named can export its evidence: ask one of them. "
     "What you add is saved in the committee's log."
-)
+)  # shown through _()
 
 
 def may_export(environ=None) -> bool:

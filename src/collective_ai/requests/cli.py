@@ -142,7 +142,7 @@ def run_draft(args) -> int:
 
 
 def run_add(args) -> int:
-    from collective_ai.dates import iso_date
+    from collective_ai.dates import iso_date, show_date
 
     sent = iso_date(args.sent, order=args.date_order, field="sent")
     number = _register(args).add(
@@ -154,7 +154,7 @@ def run_add(args) -> int:
         reply_days=args.reply_days,
     )
     request = _register(args, read_only=True).get(number)
-    print(_("{number}: due {date}").format(number=number, date=request.due))
+    print(_("{number}: due {date}").format(number=number, date=show_date(request.due)))
     return 0
 
 
@@ -183,6 +183,9 @@ def run_list(args) -> int:
 
 
 def run_update(args) -> int:
+    from collective_ai.dates import show_date
+    from collective_ai.requests.register import STATUS_WORDS
+
     register = _register(args)
     if args.extended_on:
         request = register.extend(args.id, told=args.extended_on)
@@ -192,7 +195,9 @@ def run_update(args) -> int:
         request = register.close(args.id, status="refused", on=args.refused_on)
     print(
         _("{number}: {status}, due {date}").format(
-            number=request.id, status=request.status, date=request.due
+            number=request.id,
+            status=_(STATUS_WORDS.get(request.status, request.status)),
+            date=show_date(request.due),
         )
     )
     return 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collective_ai.errors import InputError
-from collective_ai.i18n import _, format_number
+from collective_ai.i18n import _, format_number, ngettext
 
 MAX_FILE_BYTES = 200 * 2**20
 MAX_TOTAL_BYTES = 500 * 2**20
@@ -37,11 +37,13 @@ class Item:
 
 
 def _mib(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+    if size >= 2**20:
+        return _("{size} MB").format(size=format_number(round(size / 2**20)))
+    return ngettext("{size} byte", "{size} bytes", size).format(size=format_number(size))
 
 
 def _too_big(name: str, size: int | None = None, limit: int | None = None) -> InputError:
-    said = f" ({_mib(size)})" if size is not None else ""
+    said = " " + _("({size})").format(size=_mib(size)) if size is not None else ""
     return InputError(
         _(
             "{name} is too large to read{said}; the limit is {value} a file. Ask for the data "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 SCENARIO_NAMES = ("hiring", "warehouse", "call_centre")
 
@@ -18,28 +19,28 @@ def add_parser(subparsers) -> None:
     """Register ``simulate`` on the top-level parser's ``subparsers``."""
     parser = subparsers.add_parser(
         "simulate",
-        help="run a simulated scoring system and audit it (optionally write a handout)",
-        description="Simulate a scoring system from the course's labs and audit its outcome.",
+        help=_("run a simulated scoring system and audit it (optionally write a handout)"),
+        description=_("Simulate a scoring system from the course's labs and audit its outcome."),
     )
-    parser.add_argument("scenario", choices=SCENARIO_NAMES, help="which workplace to simulate")
-    parser.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    parser.add_argument("scenario", choices=SCENARIO_NAMES, help=_("which workplace to simulate"))
+    parser.add_argument("--seed", type=int, default=2024, help=_("random seed (default 2024)"))
     parser.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a parameter, e.g. proxy_weight=0.3 or n=100000 (repeatable)",
+        help=_("a parameter, e.g. proxy_weight=0.3 or n=100000 (repeatable)"),
     )
     parser.add_argument(
         "--handout",
         metavar="PATH",
-        help="also write the print figure here (.pdf, .png or .svg) and its text beside it",
+        help=_("also write the print figure here (.pdf, .png or .svg) and its text beside it"),
     )
     parser.add_argument(
         "--across",
         default="proxy_weight",
         metavar="NAME",
-        help="the parameter the handout's panels vary (default proxy_weight)",
+        help=_("the parameter the handout's panels vary (default proxy_weight)"),
     )
     parser.set_defaults(run=run)
 
@@ -50,13 +51,16 @@ def parse_settings(settings: list[str]) -> dict[str, float]:
     for setting in settings:
         name, sep, text = setting.partition("=")
         if not sep or not name.strip():
-            raise InputError(f"write NAME=VALUE, got {setting!r}", field="--set")
+            message = _("write NAME=VALUE, got {setting}").format(setting=repr(setting))
+            raise InputError(message, field="--set")
         try:
             number = float(text)
         except ValueError:
-            raise InputError(f"{text!r} is not a number", field=name.strip()) from None
+            message = _("{text} is not a number").format(text=repr(text))
+            raise InputError(message, field=name.strip()) from None
         if not math.isfinite(number):
-            raise InputError(f"{text!r} is not a finite number", field=name.strip())
+            message = _("{text} is not a finite number").format(text=repr(text))
+            raise InputError(message, field=name.strip())
         whole = number.is_integer() and abs(number) < 2**53  # exactly representable
         params[name.strip()] = int(number) if whole else number
     return params
@@ -80,5 +84,5 @@ def run(args) -> int:
         params.pop(args.across, None)
         handout = print_figure(args.scenario, seed=args.seed, parameter=args.across, **params)
         handout.save(args.handout)
-        print(f"handout written to {args.handout}")
+        print(_("handout written to {path}").format(path=args.handout))
     return 0

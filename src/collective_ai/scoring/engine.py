@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 from collective_ai.scoring import model
-from collective_ai.scoring.params import check_seed, fmt, resolve
+from collective_ai.scoring.params import check_seed, resolve, span
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import SCENARIOS, Scenario
 
@@ -33,8 +34,9 @@ def get_scenario(name: object) -> Scenario:
         An unknown name; the message lists the known ones.
     """
     if name not in SCENARIOS:
+        message = _("unknown scenario {name}; choose one of {known}")
         raise InputError(
-            f"unknown scenario {name!r}; choose one of {', '.join(SCENARIOS)}", field="scenario"
+            message.format(name=repr(name), known=", ".join(SCENARIOS)), field="scenario"
         )
     return SCENARIOS[name]
 
@@ -88,6 +90,7 @@ def simulate(scenario: str, *, seed, **params) -> ScoringResult:
     )
     run = _select_top if spec.decision == "top" else _flag_bottom
     columns, cuts, review = run(rng, ability, proxy, values, spec)
+    # The groups' names in the language in use: they are what the audit and every table show.
     group = pd.Categorical.from_codes(in_group.view(np.int8), categories=[spec.other, spec.group])
     people = pd.DataFrame({"group": group, "ability": ability, "proxy": proxy, **columns})
     return ScoringResult(
@@ -294,7 +297,7 @@ def parameter_table(scenario: str) -> pd.DataFrame:
         [
             {
                 "parameter": p.name,
-                "range": f"{fmt(p.low)} to {fmt(p.high)}",
+                "range": span(p.low, p.high),
                 "default": p.default,
                 "units": p.units,
                 "meaning": p.help,

@@ -25,6 +25,7 @@ from collective_ai.embed import img_html, png_bytes
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.files import write_atomic
+from collective_ai.i18n import _, format_decimal
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
 from collective_ai.scoring.lab_figure import (  # noqa: F401  (the lab's figure, re-exported)
     BOOK,
@@ -34,8 +35,10 @@ from collective_ai.scoring.lab_figure import (  # noqa: F401  (the lab's figure,
     PanelSize,
     label_height,
     percent,
+    ratio_label,
     threshold_label_place,
 )
+from collective_ai.scoring.lettering import fit, lines
 from collective_ai.scoring.result import ScoringResult
 from collective_ai.scoring.scenarios import Scenario
 
@@ -43,8 +46,9 @@ PRINT_TEXT = 8  # points: the smallest text on a handout
 
 
 def _short(name: str) -> str:
-    """A group name under a handout's bar: lines of at most 11 characters at 8 pt."""
-    return textwrap.fill(name, 11)
+    """A group name under a handout's bar: lines of at most 11 characters at 8 pt (a
+    longer word, as Spanish has, keeps its line rather than being cut)."""
+    return textwrap.fill(name, 11, break_long_words=False)
 
 
 @dataclass
@@ -79,14 +83,15 @@ def handout_path(path) -> tuple[Path, str]:
     path = Path(path)
     if path.is_dir():
         example = path / "handout.pdf"
-        raise InputError(f"{path} is a folder; give a file name such as {example}", field="handout")
+        message = _("{path} is a folder; give a file name such as {example}")
+        raise InputError(message.format(path=path, example=example), field="handout")
     fmt = HANDOUT_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(
-            f"the file name should end in .pdf, .png or .svg, not {path.name!r}", field="handout"
-        )
+        message = _("the file name should end in .pdf, .png or .svg, not {name}")
+        raise InputError(message.format(name=repr(path.name)), field="handout")
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist", field="handout")
+        message = _("the folder {folder} does not exist").format(folder=path.parent)
+        raise InputError(message, field="handout")
     return path, fmt
 
 
@@ -136,9 +141,8 @@ def print_figure(
     varying = [name for name, knob in spec.parameters.items() if knob.high > knob.low]
     if parameter not in varying:
         allowed = ", ".join(varying)
-        raise InputError(
-            f"not a parameter that varies here; choose one of {allowed}", field=parameter
-        )
+        message = _("not a parameter that varies here; choose one of {allowed}")
+        raise InputError(message.format(allowed=allowed), field=parameter)
     label = spec.parameters[parameter].label
     values = tuple(values) if values is not None else handout_values(spec, parameter)
     results = [simulate(scenario, seed=seed, **{**params, parameter: v}) for v in values]
@@ -147,31 +151,41 @@ def print_figure(
     columns = 3
     rows = -(-len(values) // columns)
     axes = figure.subplots(rows, columns, sharey=True, squeeze=False).ravel()
-    figure.subplots_adjust(left=0.12, right=0.98, top=0.87, bottom=0.14, hspace=0.95, wspace=0.12)
+    # The heading and the key on as many lines as the page's width needs (Spanish takes
+    # two), with the panels moved in to leave them room.
+    room = figure.get_figwidth() * 72 * 0.96
+    title = _("{title}: outcome by group for each setting of {control}")
+    heading = _fitted(title.format(title=spec.title, control=label), room, 10)
+    key = _(
+        "Plain bars: {group}.  Hatched bars: {other}.  Dotted line: four-fifths of the higher rate."
+    )
+    key = _fitted(key.format(group=spec.group, other=spec.other), room, PRINT_TEXT)
+    top, bottom = 0.87 - 0.04 * (lines(heading) - 1), 0.14 + 0.03 * (lines(key) - 1)
+    figure.subplots_adjust(left=0.12, right=0.98, top=top, bottom=bottom, hspace=0.95, wspace=0.12)
     for ax, value, result in zip(axes, values, results, strict=False):
         _print_panel(ax, result, title=f"{label} {value:g}")
+    share = textwrap.fill(spec.favourable_share, 16)
     for ax in axes[len(values) :]:
         ax.set_visible(False)
-    axes[0].set_ylabel(
-        textwrap.fill(f"share who {spec.favourable_verb}", 16), fontsize=PRINT_TEXT + 1
-    )
+    axes[0].set_ylabel(share, fontsize=PRINT_TEXT + 1)
     if rows > 1:
-        axes[columns].set_ylabel(
-            textwrap.fill(f"share who {spec.favourable_verb}", 16), fontsize=PRINT_TEXT + 1
-        )
-    figure.suptitle(f"{spec.title}: outcome by group for each setting of {label}", fontsize=10)
+        axes[columns].set_ylabel(share, fontsize=PRINT_TEXT + 1)
+    figure.suptitle(heading, fontsize=10)
     figure.text(
         0.5,
         0.02,
-        "Plain bars: "
-        + spec.group
-        + ".  Hatched bars: "
-        + spec.other
-        + ".  Dotted line: four-fifths of the higher rate.",
+        key,
         ha="center",
+        va="baseline" if lines(key) == 1 else "bottom",
         fontsize=PRINT_TEXT,
     )
     return PrintFigure(figure, _print_alt(spec, label, values, results), results)
+
+
+def _fitted(text: str, width: float, points: float) -> str:
+    """``text`` as it is if it fits ``width`` points, else broken into lines that do."""
+    wrapped = fit(text, width=width, pixels=points, dpi=72)
+    return text if lines(wrapped) == 1 else wrapped
 
 
 def _print_panel(ax, result: ScoringResult, *, title: str) -> None:
@@ -183,12 +197,8 @@ def _print_panel(ax, result: ScoringResult, *, title: str) -> None:
         y = label_height(rate, line)
         ax.text(i, y, percent(shown), ha="center", va="bottom", fontsize=PRINT_TEXT, bbox=LABEL_BOX)
     ax.axhline(line, color=THRESHOLD_COLOUR, linestyle=":", linewidth=2)
-    ratio = result.impact_ratio
-    ax.set_title(
-        f"{title}\nimpact ratio {'n/a' if ratio is None else f'{ratio:.2f}'}",
-        fontsize=PRINT_TEXT + 1,
-    )
-    ax.set_xticks([0, 1], [_short(result.scenario.group), _short(result.scenario.other)])
+    ax.set_title(f"{title}\n{ratio_label(result.impact_ratio)}", fontsize=PRINT_TEXT + 1)
+    ax.set_xticks([0, 1], [_short(name) for name in result.group_names])
     ax.tick_params(labelsize=PRINT_TEXT)
     ax.set_ylim(0, 1.1)
     ax.set_xlim(-0.6, 1.6)
@@ -199,11 +209,22 @@ def _print_alt(spec: Scenario, label: str, values, results) -> str:
     for value, result in zip(values, results, strict=True):
         rate_group, rate_other = (percent(r) for r in result.rates.values())
         ratio = result.impact_ratio
+        part = _("at {value}, {rate} against {other_rate} (ratio {ratio})")
         parts.append(
-            f"at {value:g}, {rate_group} against {rate_other} "
-            f"(ratio {'undefined' if ratio is None else f'{ratio:.2f}'})"
+            part.format(
+                value=f"{value:g}",
+                rate=rate_group,
+                other_rate=rate_other,
+                ratio=_("undefined") if ratio is None else format_decimal(ratio, 2),
+            )
         )
-    return (
-        f"{spec.title}: share of {spec.group_people} and of {spec.other_people} who "
-        f"{spec.favourable_verb}, for each setting of {label}: " + "; ".join(parts) + "."
+    lead = _(
+        "{title}: share of {group} and of {other} who {verb}, for each setting of {control}: "
+    ).format(
+        title=spec.title,
+        group=spec.group_people,
+        other=spec.other_people,
+        verb=spec.favourable_verb,
+        control=label,
     )
+    return lead + "; ".join(parts) + "."

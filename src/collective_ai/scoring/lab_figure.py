@@ -21,7 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from collective_ai.audit.stats import FOUR_FIFTHS
+from collective_ai.i18n import _, format_decimal, format_percent, pgettext
 from collective_ai.palette import THRESHOLD_COLOUR, group_style
+from collective_ai.scoring.lettering import text_width
 from collective_ai.scoring.panel_layout import (
     BARS_XLIM,
     BOOK,
@@ -158,11 +160,11 @@ class LabFigure:
         # background layer.
         below = 1 - self.layout.legend_share - 0.04
         self._cut = ax.axvline(
-            0, ymax=below, color="black", linestyle="--", linewidth=1.4, label="cut line"
+            0, ymax=below, color="black", linestyle="--", linewidth=1.4, label=_("cut line")
         )
         ax.set_xlim(-SCORE_RANGE, SCORE_RANGE)
         ax.set_ylim(0, 1.02 / below)
-        self._title(ax, 0, "Scores by group")
+        self._title(ax, 0, _("Scores by group"))
         ax.set_xlabel(self.layout.notes["scores"], fontsize=small)
         ax.set_yticks([])
         ax.tick_params(labelsize=small)
@@ -186,13 +188,17 @@ class LabFigure:
         self._ratio_text = ax.text(
             0.5, 0.98, "", transform=ax.transAxes, ha="center", va="top", fontsize=small
         )
+        # The ratio's words in full where they fit over the bars, else the short form.
+        room = (self.size.width - self.layout.lefts[1] - RIGHT_PX) * 0.95
+        widest = text_width(ratio_label(0.0), pixels=self.size.text, dpi=self.size.dpi)
+        self._short_ratio = widest > room
         ax.set_xticks([0, 1], self.layout.groups, fontsize=small)
         ax.set_xlim(*BARS_XLIM)
         ax.set_ylim(0, RATES_TOP)
-        ax.set_yticks([0, 0.5, 1], ["0", "½", "all"])
+        ax.set_yticks([0, 0.5, 1], ["0", "½", _("all")])
         ax.set_ylabel(self.layout.verb, fontsize=small)
         ax.set_xlabel(self.layout.notes["rates"], fontsize=small)
-        self._title(ax, 1, "Outcome by group")
+        self._title(ax, 1, _("Outcome by group"))
         ax.tick_params(labelsize=small)
 
     def _build_rounds(self, ax) -> None:
@@ -204,7 +210,7 @@ class LabFigure:
         self._threshold_label = ax.text(
             0.02,
             float(FOUR_FIFTHS) + 0.02,
-            "four-fifths",
+            _("four-fifths"),
             fontsize=small,
             va="center",
             transform=ax.get_yaxis_transform(),
@@ -213,8 +219,8 @@ class LabFigure:
         ax.set_xlim(0.5, 2.5)
         ax.set_xlabel(self.layout.notes["rounds"], fontsize=small)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        ax.set_ylabel("impact ratio", fontsize=small)
-        self._title(ax, 2, "Gap over time")
+        ax.set_ylabel(self.layout.notes["ratio"], fontsize=small)
+        self._title(ax, 2, _("Gap over time"))
         ax.tick_params(labelsize=small)
 
     def update(self, result: ScoringResult) -> None:
@@ -224,8 +230,7 @@ class LabFigure:
         self._update_rates(result)
         if self._rounds_ax is not None:
             self._update_rounds(result)
-        ratio = result.impact_ratio
-        self._ratio_text.set_text(f"impact ratio {'n/a' if ratio is None else f'{ratio:.2f}'}")
+        self._ratio_text.set_text(ratio_label(result.impact_ratio, short=self._short_ratio))
 
     def _update_scores(self, result: ScoringResult) -> None:
         scores = result.people["score"].to_numpy()
@@ -251,7 +256,7 @@ class LabFigure:
 
     def _update_rounds(self, result: ScoringResult) -> None:
         # The audit of each round, as by_round reads it, without building its table.
-        found = (t.groups.get(self.scenario.group) for t in result.round_audits)
+        found = (t.groups.get(result.group_names[0]) for t in result.round_audits)
         ratios = np.array(
             [np.nan if g is None or g.impact_ratio is None else g.impact_ratio for g in found],
             dtype=float,
@@ -322,20 +327,30 @@ class LabFigure:
         """A text alternative for each panel, from the numbers the panels show."""
         result, spec = self._result, self.scenario
         if result is None:
-            return ["Chart not drawn yet."] * self.panels
+            return [_("Chart not drawn yet.")] * self.panels
         rate_group, rate_other = (percent(r) for r in result.rates.values())
         ratio = result.impact_ratio
-        ratio_text = "undefined" if ratio is None else f"{ratio:.2f}"
+        ratio_text = _("undefined") if ratio is None else format_decimal(ratio, 2)
+        share = spec.favourable_share
         out = [
-            f"Scores of {spec.group_people} and of {spec.other_people}, with the cut line.",
-            f"Share who {spec.favourable_verb}: {spec.group_people} {rate_group}, "
-            f"{spec.other_people} {rate_other}; impact ratio {ratio_text}.",
+            _("Scores of {group} and of {other}, with the cut line.").format(
+                group=spec.group_people, other=spec.other_people
+            ),
+            _("{share}: {group} {rate}, {other} {other_rate}; impact ratio {ratio}.").format(
+                share=share[0].upper() + share[1:],
+                group=spec.group_people,
+                rate=rate_group,
+                other=spec.other_people,
+                other_rate=rate_other,
+                ratio=ratio_text,
+            ),
         ]
         if self._rounds_ax is not None:
             rounds = len(result.round_audits)
             out.append(
-                f"Impact ratio {spec.round_noun} by {spec.round_noun}, over {rounds} "
-                f"{spec.round_noun}s, ending at {ratio_text}."
+                _("Impact ratio {round} by {round}, over {span}, ending at {ratio}.").format(
+                    round=spec.round_word, span=spec.rounds_text(rounds), ratio=ratio_text
+                )
             )
         return out
 
@@ -362,4 +377,13 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 
 def percent(rate: float | None) -> str:
     """A share as a whole percentage, or n/a."""
-    return "n/a" if rate is None else f"{rate:.0%}"
+    return _("n/a") if rate is None else format_percent(rate)
+
+
+def ratio_label(ratio: float | None, *, short: bool = False) -> str:
+    """ "impact ratio 0.67", or n/a when nobody got the favourable outcome; ``short``, the
+    form for a narrow panel (a language whose words for it are long shortens them)."""
+    shown = _("n/a") if ratio is None else format_decimal(ratio, 2)
+    if short:
+        return pgettext("narrow chart", "impact ratio {ratio}").format(ratio=shown)
+    return _("impact ratio {ratio}").format(ratio=shown)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collective_ai.i18n import _
 from collective_ai.scoring.lettering import fit, lines, text_width
 from collective_ai.scoring.scenarios import Scenario
 
@@ -59,7 +60,7 @@ class Layout:
     verb: str  # the outcome panel's y label
     groups: tuple[str, str]  # under the bars
     legend: tuple[str, str]  # in the scores panel's legend
-    notes: dict  # x labels by panel name
+    notes: dict  # x labels by panel name, and the rounds panel's y label ("ratio")
     text: float  # the text's height in pixels
 
     @classmethod
@@ -70,7 +71,7 @@ class Layout:
         text, line = size.text, size.text * 1.3
         top = line * 1.15 + 0.5 * text
         height = size.height - top - 4 * line  # a first guess
-        for _ in range(4):
+        for _attempt in range(4):
             layout = cls._with_height(scenario, size, top, height)
             if text_width(layout.verb, pixels=text, dpi=size.dpi) <= layout.axes_height:
                 break
@@ -80,20 +81,27 @@ class Layout:
     @classmethod
     def _with_height(cls, scenario: Scenario, size: PanelSize, top, height) -> Layout:
         text, line = size.text, size.text * 1.3
-        verb = wrap(f"share who {scenario.favourable_verb}", pixels=height, size=size)
-        lefts = (text * 0.8, text * 2.2 + line * lines(verb) + 4, text * 3.3 + line + 4)
+        verb = wrap(scenario.favourable_share, pixels=height, size=size)
+        lefts = (
+            text * 0.8,
+            text * 2.2 + _wider_than_all(size) + line * lines(verb) + 4,
+            text * 3.3 + line + 4,
+        )
         scores, rates = (size.width - left - RIGHT_PX for left in lefts[:2])
         groups = _names_under_bars(scenario, size, rates=rates, right=RIGHT_PX)
         notes = {
-            "scores": wrap("score (higher is better)", pixels=scores, size=size),
-            "rates": wrap("dots: 4/5 of the higher rate", pixels=rates, size=size),
-            "rounds": scenario.round_noun,
+            "scores": wrap(_("score (higher is better)"), pixels=scores, size=size),
+            "rates": wrap(_("dots: 4/5 of the higher rate"), pixels=rates, size=size),
+            "rounds": scenario.round_word,
         }
         under_bars = max(map(lines, groups)) + lines(notes["rates"])
         under = max(under_bars, 1 + lines(notes["scores"]))
         bottom = line * under + text * 0.9
         legend = tuple(wrap(g, pixels=scores - 3.2 * text, size=size) for g in _groups(scenario))
         axes_height = size.height - top - bottom
+        # The rounds panel's y label, in as many lines as its axes' height needs.
+        notes["ratio"] = wrap(_("impact ratio"), pixels=axes_height, size=size)
+        lefts = (*lefts[:2], lefts[2] + line * (lines(notes["ratio"]) - 1))
         return cls(lefts, (top, bottom), axes_height, verb, groups, legend, notes, text)
 
     @property
@@ -101,6 +109,16 @@ class Layout:
         """How much of the scores panel's height its legend takes, from the top."""
         count = sum(map(lines, self.legend)) + 1
         return min(0.7, (count * 1.4 + 0.8) * self.text / self.axes_height)
+
+
+def _wider_than_all(size: PanelSize) -> float:
+    """How much wider the outcome panel's top tick ("all") is in the language in use than
+    in English, whose width the margin was made for ("todos" is wider)."""
+    word = _("all")
+    if word == "all":
+        return 0.0
+    measured = (text_width(w, pixels=size.text, dpi=size.dpi) for w in (word, "all"))
+    return max(0.0, next(measured) - next(measured))
 
 
 def _groups(scenario: Scenario) -> tuple[str, str]:

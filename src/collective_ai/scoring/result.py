@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from collective_ai.audit import AuditTable, audit, audit_counts
+from collective_ai.i18n import _, format_decimal, format_number, format_percent
 from collective_ai.scoring.scenarios import Scenario
 
 
@@ -62,13 +63,13 @@ class ScoringResult:
         None when nobody got the favourable outcome (a ratio against a rate of zero) or
         nobody in the run belongs to the group.
         """
-        group = self.table.groups.get(self.scenario.group)
+        group = self.table.groups.get(self.group_names[0])
         return group.impact_ratio if group else None
 
     @property
     def below_four_fifths(self) -> bool:
         """The audit's verdict for the penalised group (29 CFR 1607.4(D))."""
-        group = self.table.groups.get(self.scenario.group)
+        group = self.table.groups.get(self.group_names[0])
         return bool(group and group.four_fifths_flag)
 
     @property
@@ -82,7 +83,10 @@ class ScoringResult:
 
     @property
     def group_names(self) -> tuple[str, str]:
-        return (self.scenario.group, self.scenario.other)
+        """The penalised group's name and the others', as this run's data hold them (in
+        the language the run was made in)."""
+        other, group = self.people["group"].cat.categories
+        return (group, other)
 
     @cached_property
     def round_audits(self) -> tuple[AuditTable, ...]:
@@ -117,7 +121,7 @@ class ScoringResult:
         rows = []
         for index, table in enumerate(self.round_audits, start=1):
             groups = table.groups
-            penalised = groups.get(self.scenario.group)
+            penalised = groups.get(self.group_names[0])
             rows.append(
                 {
                     "round": index,
@@ -152,33 +156,45 @@ def describe(result: ScoringResult) -> str:
     rate_group, rate_other = result.rates.values()
     if rate_group is None or rate_other is None:
         empty = spec.group_people if rate_group is None else spec.other_people
-        return (
-            f"Nobody in this run is among the {empty}: raise the number of people or the "
+        return _(
+            "Nobody in this run is among the {people}: raise the number of people or the "
             "group share."
-        )
+        ).format(people=empty)
     ratio = result.impact_ratio
     rounds = result.params["rounds"]
-    lead = (
-        f"Over {rounds} {spec.round_noun}s, {spec.group_people}"
-        if rounds > 1
-        else (spec.group_people[0].upper() + spec.group_people[1:])
-    )
-    sentence = (
-        f"{lead} {spec.favourable_verb} at {rate_group:.0%} against {rate_other:.0%} for "
-        f"{spec.other_people}: "
+    if rounds > 1:
+        lead = _("Over {span}, {people}").format(
+            span=spec.rounds_text(rounds), people=spec.group_people
+        )
+    else:
+        lead = spec.group_people[0].upper() + spec.group_people[1:]
+    sentence = _("{lead} {verb} at {rate} against {other_rate} for {others}: ").format(
+        lead=lead,
+        verb=spec.favourable_verb,
+        rate=format_percent(rate_group),
+        other_rate=format_percent(rate_other),
+        others=spec.other_people,
     )
     if ratio is None:
-        sentence += "impact ratio undefined (nobody got the favourable outcome)."
+        sentence += _("impact ratio undefined (nobody got the favourable outcome).")
     else:
         flagged = result.below_four_fifths
-        verdict = "below four-fifths" if flagged else "at or above four-fifths"
-        shown = f"{ratio:.3f}" if flagged and f"{ratio:.2f}" == "0.80" else f"{ratio:.2f}"
-        sentence += f"impact ratio {shown}, {verdict}."
+        shown = format_decimal(ratio, 2)
+        if flagged and shown == format_decimal(0.8, 2):
+            shown = format_decimal(ratio, 3)
+        message = (
+            _("impact ratio {ratio}, below four-fifths.")
+            if flagged
+            else _("impact ratio {ratio}, at or above four-fifths.")
+        )
+        sentence += message.format(ratio=shown)
         if spec.ratio_caveat:
-            sentence += f" {spec.ratio_caveat}"
+            sentence += " " + spec.ratio_caveat
     reviewed, cleared = result.review
     if reviewed:
-        sentence += (
-            f" Reviewers looked at {reviewed:,} {spec.adverse_noun} and overturned {cleared:,}."
+        sentence += " " + _(
+            "Reviewers looked at {reviewed} {noun} and overturned {cleared}."
+        ).format(
+            reviewed=format_number(reviewed), noun=spec.adverse_noun, cleared=format_number(cleared)
         )
     return sentence

@@ -4,17 +4,23 @@ Each scenario says who the penalised group is, what the proxy is, what the decis
 what counts as the favourable outcome. The model underneath is the same (see
 :mod:`collective_ai.scoring.model`): true job performance does not differ between groups;
 the score mixes a noisy measure of performance with a proxy that tracks group membership.
+
+A scenario's words are written in English, marked for the catalog, and read in the language
+in use (:class:`~collective_ai.scoring.params.Worded`); its ids (``name``, the column names,
+``round_noun``) never change with the language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
+from collective_ai.i18n import N_, _, format_number, ngettext
 from collective_ai.scoring import params as p
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Scenario(p.Worded):
     """Who is scored, on what, and which outcome a worker wants.
 
     Parameters
@@ -29,6 +35,9 @@ class Scenario:
         What the score picks up that tracks the group.
     favourable, favourable_verb : str
         The column of the outcome a worker wants, and its verb ("advance").
+    favourable_share : str
+        The outcome as a chart's axis names it ("share who advance"), whole, so a
+        language can make its verb agree with "share".
     adverse_noun, adverse_column : str
         What a reviewer reviews ("rejections"), and the prefix of the decision columns.
     round_noun : str
@@ -51,6 +60,7 @@ class Scenario:
     proxy: str
     favourable: str  # column name of the favourable outcome
     favourable_verb: str  # "advance", "stay free of discipline"
+    favourable_share: str  # "share who advance"
     adverse_noun: str  # what a reviewer reviews: "rejections", "write-ups"
     adverse_column: str  # prefix of the per-round decision columns
     round_noun: str  # "week", "month"
@@ -61,9 +71,31 @@ class Scenario:
     # (29 CFR 1607.2(D)), where courts weigh statistical significance instead.
     ratio_caveat: str = ""
 
+    _words: ClassVar[frozenset[str]] = frozenset(
+        {"title", "group", "other", "group_people", "other_people", "proxy"}
+        | {"favourable_verb", "favourable_share", "adverse_noun", "ratio_caveat"}
+    )
+
     @property
     def has_rounds(self) -> bool:
         return self.parameters["rounds"].high > 1
+
+    @property
+    def round_word(self) -> str:
+        """The round's name in the language in use: "week", "semana"."""
+        return _(_ROUND_WORDS[self.round_noun])
+
+    def rounds_text(self, count: int) -> str:
+        """``count`` rounds in words: "8 weeks", "1 month"."""
+        return _ROUNDS_TEXT[self.round_noun](count).format(count=format_number(count))
+
+
+_ROUND_WORDS = {"round": N_("round"), "week": N_("week"), "month": N_("month")}
+_ROUNDS_TEXT = {
+    "round": lambda n: ngettext("{count} round", "{count} rounds", n),
+    "week": lambda n: ngettext("{count} week", "{count} weeks", n),
+    "month": lambda n: ngettext("{count} month", "{count} months", n),
+}
 
 
 def _parameters(*extra: p.Parameter, **wording: dict) -> dict[str, p.Parameter]:
@@ -73,117 +105,139 @@ def _parameters(*extra: p.Parameter, **wording: dict) -> dict[str, p.Parameter]:
 
 HIRING = Scenario(
     name="hiring",
-    title="Résumé screener",
-    group="40 and over",
-    other="Under 40",
-    group_people="applicants aged 40 and over",
-    other_people="applicants under 40",
-    proxy="employment gaps and graduation year",
+    title=N_("Résumé screener"),
+    group=N_("40 and over"),
+    other=N_("Under 40"),
+    group_people=N_("applicants aged 40 and over"),
+    other_people=N_("applicants under 40"),
+    proxy=N_("employment gaps and graduation year"),
     favourable="advanced",
-    favourable_verb="advance",
-    adverse_noun="rejections",
+    favourable_verb=N_("advance"),
+    favourable_share=N_("share who advance"),
+    adverse_noun=N_("rejections"),
     adverse_column="rejected",
     round_noun="round",
     decision="top",
-    ratio_caveat=(
+    ratio_caveat=N_(
         "The four-fifths rule comes from federal guidelines that cover race, sex and ethnic "
         "group, not age: in an age case, courts ask whether a gap is statistically "
         "significant, and the ratio is only a first screen."
     ),
     parameters=_parameters(
-        p.with_text(p.ROUNDS, high=1, default=1, help="A screener decides once."),
-        group_share={"label": "Applicants 40+", "help": "The share of applicants aged 40+."},
+        p.with_text(p.ROUNDS, high=1, default=1, help=N_("A screener decides once.")),
+        group_share={
+            "label": N_("Applicants 40+"),
+            "help": N_("The share of applicants aged 40+."),
+        },
         proxy_strength={
-            "help": "How closely the proxy (employment gaps, graduation year) tracks being "
-            "40 or over. It says nothing about how well anyone would do the job."
+            "help": N_(
+                "How closely the proxy (employment gaps, graduation year) tracks being "
+                "40 or over. It says nothing about how well anyone would do the job."
+            )
         },
         selection_share={
-            "label": "Advanced share",
-            "help": "The share of applicants the screener advances to interview.",
+            "label": N_("Advanced share"),
+            "help": N_("The share of applicants the screener advances to interview."),
         },
         human_review_share={
-            "units": "share of rejections",
-            "help": "The share of rejected applicants a recruiter reads before the "
-            "rejection is sent.",
+            "units": N_("share of rejections"),
+            "help": N_(
+                "The share of rejected applicants a recruiter reads before the rejection is sent."
+            ),
         },
     ),
 )
 
 WAREHOUSE = Scenario(
     name="warehouse",
-    title="Warehouse productivity rate",
-    group="Disabled, pregnant or older",
-    other="Other workers",
-    group_people="disabled, pregnant and older workers",
-    other_people="other workers",
-    proxy="time off task (breaks, slower pace)",
+    title=N_("Warehouse productivity rate"),
+    group=N_("Disabled, pregnant or older"),
+    other=N_("Other workers"),
+    group_people=N_("disabled, pregnant and older workers"),
+    other_people=N_("other workers"),
+    proxy=N_("time off task (breaks, slower pace)"),
     favourable="free_of_discipline",
-    favourable_verb="stay free of discipline",
-    adverse_noun="write-ups",
+    favourable_verb=N_("stay free of discipline"),
+    favourable_share=N_("share who stay free of discipline"),
+    adverse_noun=N_("write-ups"),
     adverse_column="written_up",
     round_noun="week",
     decision="bottom",
-    ratio_caveat=(
+    ratio_caveat=N_(
         "The four-fifths rule comes from federal guidelines that do not cover disability or "
         "age: for those groups, courts ask whether a gap is statistically significant, and "
         "the ratio is only a first screen."
     ),
     parameters=_parameters(
-        p.with_text(p.ROUNDS, label="Weeks", units="weeks", help="Weeks of scoring."),
+        p.with_text(p.ROUNDS, label=N_("Weeks"), units=N_("weeks"), help=N_("Weeks of scoring.")),
         p.TARGET_RATCHET,
         group_share={
-            "label": "Group share",
-            "help": "The share of workers who are disabled, pregnant or older.",
+            "label": N_("Group share"),
+            "help": N_("The share of workers who are disabled, pregnant or older."),
         },
         proxy_strength={
-            "help": "How closely time off task tracks being disabled, pregnant or older. "
-            "It says nothing about the quality of anyone's work."
+            "help": N_(
+                "How closely time off task tracks being disabled, pregnant or older. "
+                "It says nothing about the quality of anyone's work."
+            )
         },
         selection_share={
-            "label": "Written up, week 1",
-            "help": "The share of workers below the rate target in the first week; the "
-            "target is then fixed, or ratchets up.",
+            "label": N_("Written up, week 1"),
+            "help": N_(
+                "The share of workers below the rate target in the first week; the "
+                "target is then fixed, or ratchets up."
+            ),
         },
         human_review_share={
-            "units": "share of write-ups",
-            "help": "The share of write-ups a supervisor reviews before discipline.",
+            "units": N_("share of write-ups"),
+            "help": N_("The share of write-ups a supervisor reviews before discipline."),
         },
     ),
 )
 
 CALL_CENTRE = Scenario(
     name="call_centre",
-    title="Call-centre quality score",
-    group="Accent poorly recognised",
-    other="Accent well recognised",
-    group_people="agents whose accent the system recognises poorly",
-    other_people="agents whose accent it recognises well",
-    proxy="speech-recognition errors on the agent's calls",
+    title=N_("Call-centre quality score"),
+    group=N_("Accent poorly recognised"),
+    other=N_("Accent well recognised"),
+    group_people=N_("agents whose accent the system recognises poorly"),
+    other_people=N_("agents whose accent it recognises well"),
+    proxy=N_("speech-recognition errors on the agent's calls"),
     favourable="kept_off_coaching",
-    favourable_verb="stay off the coaching list",
-    adverse_noun="coaching flags",
+    favourable_verb=N_("stay off the coaching list"),
+    favourable_share=N_("share who stay off the coaching list"),
+    adverse_noun=N_("coaching flags"),
     adverse_column="flagged",
     round_noun="month",
     decision="bottom",
     parameters=_parameters(
         p.with_text(
-            p.ROUNDS, label="Months", high=12, default=3, units="months", help="Months scored."
+            p.ROUNDS,
+            label=N_("Months"),
+            high=12,
+            default=3,
+            units=N_("months"),
+            help=N_("Months scored."),
         ),
         group_share={
-            "label": "Group share",
-            "help": "The share of agents with an accent the speech recogniser handles poorly.",
+            "label": N_("Group share"),
+            "help": N_("The share of agents with an accent the speech recogniser handles poorly."),
         },
         proxy_strength={
-            "help": "How closely transcription errors track accent. The errors say "
-            "nothing about how well the agent helped the caller."
+            "help": N_(
+                "How closely transcription errors track accent. The errors say "
+                "nothing about how well the agent helped the caller."
+            )
         },
         selection_share={
-            "label": "Flagged share",
-            "help": "The share of agents with the lowest score flagged for coaching each month.",
+            "label": N_("Flagged share"),
+            "help": N_(
+                "The share of agents with the lowest score flagged for coaching each month."
+            ),
         },
         human_review_share={
-            "units": "share of flags",
-            "help": "The share of flags where a supervisor listens to the calls first.",
+            "units": N_("share of flags"),
+            "help": N_("The share of flags where a supervisor listens to the calls first."),
         },
     ),
 )

@@ -11,6 +11,8 @@ the chart choice precomputed (:func:`collective_ai.widgets.static.choice_view`).
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
 
 from collective_ai.audit import audit
@@ -21,12 +23,14 @@ from collective_ai.audit.sample import sample_bytes
 from collective_ai.embed import download_link, img_html, png_bytes, scroll_box
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import N_, _, format_number
 from collective_ai.widgets.base import FileUploads, LabView, fluid, summary_html
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
-NONE = "(none)"
+NONE = N_("(none)")
 SAMPLE = "sample"
-SAMPLE_LABEL = "Synthetic sample: 1,200 applicants"
+SAMPLE_LABEL = N_("Synthetic sample: {n} applicants")
+SAMPLE_PEOPLE = 1200
 SAMPLE_CHOICES = {
     "group": "sex",
     "group2": "race_ethnicity",
@@ -36,13 +40,29 @@ SAMPLE_CHOICES = {
 SAMPLE_UNKNOWN = ("Decline to state",)
 COUNT_NAMES = ("n", "people", "count", "number", "total", "applicants")
 OUTCOME_HINTS = ("selected", "advanced", "outcome", "hired", "decision", "passed", "favourable")
-_STYLE = {"description_width": "11em"}
+#: The labels the dropdowns' width is measured on (11em in English; more where longer).
+_LABELS = (N_("Data"), N_("Group column"), N_("Second group column"), N_("Outcome column"))
+_LABELS += (N_("Score column"), N_("People column (counts)"), N_("Chart shows"))
 _LAYOUT = fluid("32em")
+
+
+def _sample_label() -> str:
+    return _(SAMPLE_LABEL).format(n=format_number(SAMPLE_PEOPLE))
+
+
+def _style() -> dict:
+    """Room for the longest label in the language in use, so none ends in an ellipsis."""
+    longest = max(len(_(label)) for label in _LABELS)
+    return {"description_width": f"{max(11, math.ceil(0.5 * longest))}em"}
 
 
 def _dropdown(description: str, tooltip: str) -> widgets.Dropdown:
     return widgets.Dropdown(
-        options=[NONE], description=description, tooltip=tooltip, style=_STYLE, layout=_LAYOUT
+        options=[(_(NONE), NONE)],
+        description=description,
+        tooltip=tooltip,
+        style=_style(),
+        layout=_LAYOUT,
     )
 
 
@@ -60,45 +80,52 @@ class AuditLab(FileUploads, LabView):
         self._quiet = False
         self.controls = {
             "upload": self.upload_control(
-                "A CSV file with one row per person (group columns and an outcome), or one row per group with a count column."
+                _(
+                    "A CSV file with one row per person (group columns and an outcome), or "
+                    "one row per group with a count column."
+                )
             ),
             "source": widgets.Dropdown(
-                options=[(SAMPLE_LABEL, SAMPLE)],
-                description="Data",
-                tooltip="Which data to audit: the synthetic sample or a file you loaded.",
-                style=_STYLE,
+                options=[(_sample_label(), SAMPLE)],
+                description=_("Data"),
+                tooltip=_("Which data to audit: the synthetic sample or a file you loaded."),
+                style=_style(),
                 layout=_LAYOUT,
             ),
-            "group": _dropdown("Group column", "The category to compare, such as sex."),
+            "group": _dropdown(_("Group column"), _("The category to compare, such as sex.")),
             "group2": _dropdown(
-                "Second group column",
-                "Optional: a second category; the audit adds their intersection.",
+                _("Second group column"),
+                _("Optional: a second category; the audit adds their intersection."),
             ),
             "outcome": _dropdown(
-                "Outcome column",
-                "Who the tool selected: 1/0, true/false, yes/no or selected/rejected.",
+                _("Outcome column"),
+                _("Who the tool selected: 1/0, true/false, yes/no or selected/rejected."),
             ),
             "score": _dropdown(
-                "Score column",
-                "Optional: the tool's numeric score (with counts: how many scored above "
-                "the median).",
+                _("Score column"),
+                _(
+                    "Optional: the tool's numeric score (with counts: how many scored above "
+                    "the median)."
+                ),
             ),
             "count": _dropdown(
-                "People column (counts)",
-                "For a table of counts: the column of how many people each row has. The "
-                "outcome column then holds how many of them were selected.",
+                _("People column (counts)"),
+                _(
+                    "For a table of counts: the column of how many people each row has. The "
+                    "outcome column then holds how many of them were selected."
+                ),
             ),
             "exclude_small": widgets.Checkbox(
                 value=False,
-                description="Leave categories under 2% out of impact ratios",
-                tooltip="NYC's rules allow an auditor to do this (6 RCNY 5-301(d)).",
+                description=_("Leave categories under 2% out of impact ratios"),
+                tooltip=_("NYC's rules allow an auditor to do this (6 RCNY 5-301(d))."),
                 indent=False,
                 layout=_LAYOUT,
             ),
-            "chart": _dropdown("Chart shows", "Which audit table the chart draws."),
+            "chart": _dropdown(_("Chart shows"), _("Which audit table the chart draws.")),
             "report": widgets.Button(
-                description="Make the report",
-                tooltip="Build the printable HTML report and a link to download it.",
+                description=_("Make the report"),
+                tooltip=_("Build the printable HTML report and a link to download it."),
                 icon="file",
             ),
         }
@@ -115,7 +142,7 @@ class AuditLab(FileUploads, LabView):
         self.controls["report"].on_click(self._on_report)
         self.ui = widgets.VBox(
             [
-                widgets.HTML("<h3>Audit lab</h3>"),
+                widgets.HTML("<h3>" + escape_html(_("Audit lab")) + "</h3>"),
                 *(self.controls[name] for name in ("upload", "source", "group", "group2")),
                 *(self.controls[name] for name in ("outcome", "score", "count", "exclude_small")),
                 self._error,
@@ -132,7 +159,7 @@ class AuditLab(FileUploads, LabView):
     # --- data -----------------------------------------------------------------------------
 
     def _source_options(self) -> list:
-        return [(SAMPLE_LABEL, SAMPLE), *((n, n) for n in self.files if n != SAMPLE)]
+        return [(_sample_label(), SAMPLE), *((n, n) for n in self.files if n != SAMPLE)]
 
     def _on_source(self, change) -> None:
         if not self._quiet:
@@ -154,7 +181,7 @@ class AuditLab(FileUploads, LabView):
         self.controls["group"].options = columns
         self.controls["group"].value = choice["group"]
         for name in ("group2", "score", "count"):
-            self.controls[name].options = [NONE, *columns]
+            self.controls[name].options = [(_(NONE), NONE), *((c, c) for c in columns)]
             self.controls[name].value = choice.get(name, NONE)
         self.controls["outcome"].options = columns
         self.controls["outcome"].value = choice["outcome"]
@@ -223,7 +250,7 @@ class AuditLab(FileUploads, LabView):
 
     def _show_error(self, error: InputError) -> None:
         self.result = None
-        self.summary = f"The audit could not run: {error}"
+        self.summary = _("The audit could not run: {error}").format(error=error)
         self._error.value = f'<p role="alert">{escape_html(self.summary)}</p>'
         self._tables.value = self._image.value = self._summary.value = ""
 
@@ -233,7 +260,7 @@ class AuditLab(FileUploads, LabView):
         """The current audit with no kernel: a notice, the tables, and one precomputed chart
         per table behind radio buttons that work in the browser alone."""
         if self.result is None:
-            return widgets.VBox([kernel_notice("audit lab", shown=self.summary)])
+            return widgets.VBox([kernel_notice(_("audit lab"), shown=self.summary)])
         frames = []
         for table in self.result.tables:
             figure = audit_chart.draw_rates(table)
@@ -241,18 +268,21 @@ class AuditLab(FileUploads, LabView):
             frame = {"png": _png(figure), "phone_png": _png(phone), "summary": _describe(table)}
             frames.append((table.label, frame_html(frame)))
         groups, outcome, score = self._choices()
+        words = {"source": self._source_name(), "outcome": outcome, "score": score}
+        words["groups"] = _(" and ").join(groups)
         shown = (
-            f"{self._source_name()}, audited by {' and '.join(groups)}, outcome column {outcome}"
-        )
-        shown += f", score column {score}." if score else "."
+            _("{source}, audited by {groups}, outcome column {outcome}, score column {score}.")
+            if score
+            else _("{source}, audited by {groups}, outcome column {outcome}.")
+        ).format(**words)
         return widgets.VBox(
             [
-                kernel_notice("audit lab", shown=shown),
+                kernel_notice(_("audit lab"), shown=shown),
                 widgets.HTML(self._tables.value),
                 choice_view(
-                    "Chart shows",
+                    _("Chart shows"),
                     frames,
-                    tooltip="Which audit table the chart draws.",
+                    tooltip=_("Which audit table the chart draws."),
                 ),
             ]
         )
@@ -270,15 +300,15 @@ class AuditLab(FileUploads, LabView):
 
     def _source_name(self) -> str:
         source = self.controls["source"].value
-        return SAMPLE_LABEL if source == SAMPLE else source
+        return _sample_label() if source == SAMPLE else source
 
     def report_html(self) -> str:
         """The printable report of the current audit."""
-        description = f"{self.result.rows} rows from {self._source_name()}"
+        words = {"rows": self.result.rows, "source": self._source_name()}
+        description = _("{rows} rows from {source}").format(**words)
         if self.result.input == "counts":
-            description = (
-                f"{self.result.rows} rows of counts ({self.result.people} people) "
-                f"from {self._source_name()}"
+            description = _("{rows} rows of counts ({people} people) from {source}").format(
+                people=self.result.people, **words
             )
         return to_html(self.result, data_description=description)
 
@@ -289,7 +319,7 @@ class AuditLab(FileUploads, LabView):
             self.report_html(),
             filename="audit-report.html",
             media_type="text/html",
-            label="Download the audit report (HTML, printable)",
+            label=_("Download the audit report (HTML, printable)"),
         )
 
 

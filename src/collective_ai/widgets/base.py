@@ -36,8 +36,10 @@ class FileUploads:
         """The "Load a CSV" button: one file at a time, read in the browser, kept in memory."""
         import ipywidgets as widgets
 
+        from collective_ai.i18n import _
+
         return widgets.FileUpload(
-            accept=".csv", multiple=False, description="Load a CSV", tooltip=tooltip
+            accept=".csv", multiple=False, description=_("Load a CSV"), tooltip=tooltip
         )
 
     def load_csv(self, name: str, data: bytes) -> None:

@@ -16,31 +16,47 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from collective_ai.demands import registry
 from collective_ai.demands.drafts import Draft, DraftError, DraftStore, data_home
 from collective_ai.demands.fields import fields_for
 from collective_ai.demands.html_writer import render_html
 from collective_ai.demands.library import load_library
-from collective_ai.demands.registry import FAMILIES, MEDIA_TYPES, form_choices, format_choices
 from collective_ai.demands.render import build_document, export, file_name
 from collective_ai.demands.summary import describe
 from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
 from collective_ai.files import describe_failure
+from collective_ai.i18n import N_, _
 from collective_ai.widgets.base import LabView, fluid
 from collective_ai.widgets.demand_samples import BORDER, sample_view
 from collective_ai.widgets.static import static_mode
 
-FORM_CHOICES = form_choices()
-FORMAT_CHOICES = format_choices()
 STARTER_DEMANDS = ["notice-of-ai-evaluation", "bias-test-results", "no-discipline-solely-on-ai"]
 _STYLE = {"description_width": "12em"}
 _WIDE = fluid("42em")
 _WARNING = "border: 3px solid; padding: 0.5em"  # no colour needed to see it
+#: The buttons: control -> label, tooltip, icon (translated when a drafter is built).
+_BUTTONS = {
+    "new_draft": (N_("New draft"), N_("Start an empty draft."), "plus"),
+    "duplicate_draft": (N_("Duplicate"), N_("Copy this draft to a new one."), "copy"),
+    "delete_draft": (N_("Delete draft…"), N_("Delete this draft (asks first)."), "trash"),
+    "confirm_delete": (N_("Yes, delete it"), N_("Delete the draft for good."), ""),
+    "cancel_delete": (N_("Cancel"), N_("Keep the draft."), ""),
+    "export": (
+        N_("Export"),
+        N_("Write the document to the folder and offer a download."),
+        "download",
+    ),
+}
 
 
-def _button(description: str, tooltip: str, **kwargs) -> widgets.Button:
-    return widgets.Button(description=description, tooltip=tooltip, **kwargs)
+def _heading(level: int, text: str) -> widgets.HTML:
+    return widgets.HTML(f"<h{level}>{escape_html(text)}</h{level}>")
+
+
+def _draft_name(number: int) -> str:
+    return _("Draft {number}").format(number=number)
 
 
 class DemandDrafter(LabView):
@@ -71,7 +87,7 @@ class DemandDrafter(LabView):
         self._build_ui()
         draft = self._last()
         if draft is None:
-            draft = Draft(name="My first draft", demands=list(STARTER_DEMANDS))
+            draft = Draft(name=_("My first draft"), demands=list(STARTER_DEMANDS))
             self._store(draft)
         self._show(draft)  # its status leads with any file set aside and a failed save
 
@@ -80,57 +96,47 @@ class DemandDrafter(LabView):
     def _build_controls(self) -> None:
         c = self.controls
         c["draft"] = widgets.Dropdown(
-            description="Open draft",
+            description=_("Open draft"),
             style=_STYLE,
             layout=_WIDE,
-            tooltip="Your saved drafts, most recent first.",
+            tooltip=_("Your saved drafts, most recent first."),
         )
         c["draft_name"] = widgets.Text(
-            description="Draft name",
+            description=_("Draft name"),
             style=_STYLE,
             layout=_WIDE,
-            tooltip="A name to find this draft by.",
+            tooltip=_("A name to find this draft by."),
         )
-        c["new_draft"] = _button("New draft", "Start an empty draft.", icon="plus")
-        c["duplicate_draft"] = _button("Duplicate", "Copy this draft to a new one.", icon="copy")
-        c["delete_draft"] = _button(
-            "Delete draft…", "Delete this draft (asks first).", icon="trash"
-        )
-        c["confirm_delete"] = _button(
-            "Yes, delete it", "Delete the draft for good.", button_style="danger"
-        )
-        c["cancel_delete"] = _button("Cancel", "Keep the draft.")
+        for name, (label, tooltip, icon) in _BUTTONS.items():
+            c[name] = widgets.Button(description=_(label), tooltip=_(tooltip), icon=icon)
+        c["confirm_delete"].button_style = "danger"
+        c["export"].button_style = "primary"
         for template in self.library:
             c[f"demand:{template.id}"] = widgets.Checkbox(
                 description=template.title, tooltip=template.rationale, indent=False, layout=_WIDE
             )
         for name, field in self.fields.items():
             kind = widgets.Textarea if field.kind == "long" else widgets.Text
+            hint = _("required") if field.required_in else _("optional")
             c[name] = kind(
-                description=field.label,
-                placeholder=field.default or ("required" if field.required_in else "optional"),
-                tooltip=field.help or field.label,
+                description=_(field.label),
+                placeholder=_(field.default) or hint,
+                tooltip=_(field.help or field.label),
                 style=_STYLE,
                 layout=_WIDE,
             )
         c["form"] = widgets.RadioButtons(
-            options=FORM_CHOICES, description="Document", style=_STYLE, layout=_WIDE
+            options=registry.form_choices(), description=_("Document"), style=_STYLE, layout=_WIDE
         )
         c["format"] = widgets.Dropdown(
-            options=FORMAT_CHOICES, description="File type", style=_STYLE
+            options=registry.format_choices(), description=_("File type"), style=_STYLE
         )
         c["folder"] = widgets.Text(
             value=str(data_home() / "exports"),
-            description="Save in folder",
-            tooltip="The folder the file is written to.",
+            description=_("Save in folder"),
+            tooltip=_("The folder the file is written to."),
             style=_STYLE,
             layout=_WIDE,
-        )
-        c["export"] = _button(
-            "Export",
-            "Write the document to the folder and offer a download.",
-            icon="download",
-            button_style="primary",
         )
 
         c["draft"].observe(self._on_open, names="value")
@@ -157,10 +163,10 @@ class DemandDrafter(LabView):
             layout={"display": "none"},
         )
         checklist = []
-        for family, title in FAMILIES.items():
+        for family in registry.FAMILIES:
             members = [t for t in self.library if t.family == family]
             if members:
-                checklist.append(widgets.HTML(f"<h4>{escape_html(title)}</h4>"))
+                checklist.append(_heading(4, registry.family_title(family)))
             for t in members:
                 checklist += [
                     c[f"demand:{t.id}"],
@@ -170,22 +176,22 @@ class DemandDrafter(LabView):
                 ]
         self.ui = widgets.VBox(
             [
-                widgets.HTML("<h3>Demand drafter</h3>"),
+                _heading(3, _("Demand drafter")),
                 self._unsaved,
                 c["draft"],
                 c["draft_name"],
                 widgets.HBox([c["new_draft"], c["duplicate_draft"], c["delete_draft"]]),
                 self._confirm,
-                widgets.HTML("<h4>1. Choose your demands</h4>"),
+                _heading(4, _("1. Choose your demands")),
                 *checklist,
-                widgets.HTML("<h4>2. Fill in your details</h4>"),
+                _heading(4, _("2. Fill in your details")),
                 *(c[n] for n in self.fields),
-                widgets.HTML("<h4>3. Choose the document</h4>"),
+                _heading(4, _("3. Choose the document")),
                 c["form"],
                 self._status,
-                widgets.HTML("<h4>Preview</h4>"),
+                _heading(4, _("Preview")),
                 self._preview,
-                widgets.HTML("<h4>4. Export</h4>"),
+                _heading(4, _("4. Export")),
                 c["format"],
                 c["folder"],
                 c["export"],
@@ -221,8 +227,9 @@ class DemandDrafter(LabView):
         self.store.repair()  # what it set aside or restored leads the next status line
         drafts = [d for d in self.store.list() if d.id != self.draft.id]
         drafts.insert(0, self.draft)
+        saved = _("{name} (saved {time} UTC)")
         options = [
-            (f"{d.name} (saved {d.updated[:16].replace('T', ' ')} UTC)", d.id) for d in drafts
+            (saved.format(name=d.name, time=d.updated[:16].replace("T", " ")), d.id) for d in drafts
         ]
         control = self.controls["draft"]
         quiet, self._quiet = self._quiet, True
@@ -232,7 +239,7 @@ class DemandDrafter(LabView):
 
     def open(self, draft_id: str) -> None:
         """Open a saved draft (what choosing it in the list does)."""
-        if self._unsaved_text_stays("Not opened"):
+        if self._unsaved_text_stays(_("Not opened, so your unsaved text is not lost.")):
             self._list_drafts()  # the list shows the draft that is still open
             return
         try:
@@ -241,20 +248,19 @@ class DemandDrafter(LabView):
             self._say(str(error), alert=True)
 
     def new_draft(self) -> None:
-        if self._unsaved_text_stays("No new draft started"):
+        if self._unsaved_text_stays(_("No new draft started, so your unsaved text is not lost.")):
             return
-        count = len(self.store.list()) + 1
-        draft = Draft(name=f"Draft {count}")
+        draft = Draft(name=_draft_name(len(self.store.list()) + 1))
         self._store(draft)
         self._show(draft)
-        self._say(f"Started {draft.name}.")
+        self._say(_("Started {name}.").format(name=draft.name))
 
     def duplicate_draft(self) -> None:
         """Copy what the controls hold to a new draft (keeps a version another window beat)."""
         self._save()
         original = self.draft
         copy = Draft(
-            name=f"Copy of {original.name}",
+            name=_("Copy of {name}").format(name=original.name),
             form=original.form,
             demands=list(original.demands),
             fields=dict(original.fields),
@@ -262,11 +268,11 @@ class DemandDrafter(LabView):
         try:
             self.store.save(copy)
         except DraftError as error:
-            self._say(f"Not duplicated: {error}. Your text is still here.", alert=True)
+            self._alert(_("Not duplicated: {error}. Your text is still here."), error=error)
             return
         self.not_saved = None
         self._show(copy)
-        self._say(f"Made {copy.name}. The original is unchanged.")
+        self._say(_("Made {name}. The original is unchanged.").format(name=copy.name))
 
     def _store(self, draft: Draft) -> bool:
         """Save ``draft``; on failure remember why in ``not_saved`` (the controls keep all)."""
@@ -278,18 +284,16 @@ class DemandDrafter(LabView):
         self.not_saved = None
         return True
 
-    def _unsaved_text_stays(self, what: str) -> bool:
-        """True, and said, when the open draft cannot be saved: leaving it would lose text."""
+    def _unsaved_text_stays(self, message: str) -> bool:
+        """True, and ``message`` said, when leaving the unsaved open draft would lose text."""
         if self.not_saved is None or self._save():
             return False
-        self._say(f"{what}, so that your unsaved text is not lost.", alert=True)
+        self._say(message, alert=True)
         return True
 
     def _ask_delete(self, ask: bool) -> None:
-        self._confirm_text.value = (
-            f'<span role="alert">Delete “{escape_html(self.draft.name)}”? '
-            "This cannot be undone.</span>"
-        )
+        question = _("Delete “{name}”? This cannot be undone.").format(name=self.draft.name)
+        self._confirm_text.value = f'<span role="alert">{escape_html(question)}</span>'
         self._confirm.layout.display = "flex" if ask else "none"
 
     def delete_draft(self) -> None:
@@ -299,15 +303,15 @@ class DemandDrafter(LabView):
         try:
             self.store.delete(self.draft.id)
         except DraftError as error:
-            self._say(f"Not deleted: {error}.", alert=True)
+            self._alert(_("Not deleted: {error}."), error=error)
             return
         self.not_saved = None
         remaining = self._last()
         if remaining is None:
-            remaining = Draft(name="Draft 1")
+            remaining = Draft(name=_draft_name(1))
             self._store(remaining)
         self._show(remaining)
-        self._say(f"Deleted {name}.")
+        self._say(_("Deleted {name}.").format(name=name))
 
     def _on_open(self, change) -> None:
         if not self._quiet and change["new"] and change["new"] != self.draft.id:
@@ -324,7 +328,7 @@ class DemandDrafter(LabView):
     def _save(self) -> bool:
         """Save what the controls hold; False (and ``not_saved`` says why) on failure."""
         c = self.controls
-        name = c["draft_name"].value.strip() or "Untitled draft"
+        name = c["draft_name"].value.strip() or _("Untitled draft")
         renamed, self.draft.name = name != self.draft.name, name
         self.draft.form = c["form"].value
         self.draft.demands = [t.id for t in self.library if c[f"demand:{t.id}"].value]
@@ -357,7 +361,9 @@ class DemandDrafter(LabView):
                 templates, form=self.draft.form, fields=self._values(templates), strict=False
             )
         except InputError as error:
-            self._report(f"The document cannot be shown yet: {error}", alert=True)
+            self._report(
+                _("The document cannot be shown yet: {error}").format(error=error), alert=True
+            )
             return
         self.result = document
         self.preview = render_html(document, fragment=True)
@@ -373,6 +379,9 @@ class DemandDrafter(LabView):
         relevant = {f.name for f in fields_for(templates, self.draft.form)}
         for name in self.fields:
             self.controls[name].layout.display = None if name in relevant else "none"
+
+    def _alert(self, message: str, **values) -> None:
+        self._say(message.format(**values), alert=True)
 
     def _say(self, message: str, *, alert: bool = False) -> None:
         """One status line; a failed save and files newly set aside always lead it."""
@@ -418,19 +427,21 @@ class DemandDrafter(LabView):
             folder.mkdir(parents=True, exist_ok=True)
             path = export(document, folder / file_name(document, fmt=fmt), fmt=fmt)
         except InputError as error:
-            self._say(f"Not exported: {error}", alert=True)
+            self._alert(_("Not exported: {error}"), error=error)
             return None
         except OSError as error:
             reason = describe_failure(error)
-            self._say(f"Not exported: could not write to {folder} ({reason}).", alert=True)
+            message = _("Not exported: could not write to {folder} ({reason}).")
+            self._alert(message, folder=folder, reason=reason)
             return None
         self.last_export = path
         link = download_link(
             path.read_bytes(),
             filename=path.name,
-            media_type=MEDIA_TYPES[fmt],
-            label=f"Download {path.name}",
+            media_type=registry.MEDIA_TYPES[fmt],
+            label=_("Download {name}").format(name=path.name),
         )
-        self._download.value = f"<p>Saved to <code>{escape_html(str(path))}</code>. {link}</p>"
-        self._say(f"Exported {path.name}.")
+        saved = _("Saved to {path}.").format(path=f"<code>{escape_html(str(path))}</code>")
+        self._download.value = f"<p>{saved} {link}</p>"
+        self._say(_("Exported {name}.").format(name=path.name))
         return path

@@ -22,29 +22,42 @@ from collective_ai.evidence.documents import html_page
 from collective_ai.evidence.layout import LOG_COLUMNS
 from collective_ai.evidence.store import EvidenceStore
 from collective_ai.hub.rights import NOT_NAMED, may_export
+from collective_ai.i18n import N_, _, ngettext
 from collective_ai.widgets.base import LabView, fluid
 from collective_ai.widgets.static import kernel_notice, static_mode
 
-NEW = "(new incident)"
+NEW = "(new incident)"  # the picker's value for a new incident; shown as _(NEW)
+N_("(new incident)")
 #: How a date written in numbers only (03/04/2026) is read; the first choice asks instead.
 DATE_ORDERS = [
-    ("Ask me when it could be two days", ""),
-    ("Day first: 03/04/2026 is 3 April", DAY_FIRST),
-    ("Month first: 03/04/2026 is March 4", MONTH_FIRST),
+    (N_("Ask me when it could be two days"), ""),
+    (N_("Day first: 03/04/2026 is 3 April"), DAY_FIRST),
+    (N_("Month first: 03/04/2026 is March 4"), MONTH_FIRST),
 ]
 _STYLE = {"description_width": "15em"}  # "What it decides or measures" whole
 _LAYOUT = fluid("40em")
 #: The form's fields, in the paper sheet's order: control name -> (label, tooltip, store
-#: keyword); one layout for paper and screen (collective_ai.evidence.layout).
+#: keyword, in English); one layout for paper and screen (collective_ai.evidence.layout).
 FIELDS = {column.name: (column.label, column.hint, column.field) for column in LOG_COLUMNS}
+_COLUMNS = {column.name: column for column in LOG_COLUMNS}
+INCIDENTS_BY_EFFECT = N_("Incidents by effect")
 
 
 def _text(name: str) -> widgets.Widget:
-    label, tooltip, _ = FIELDS[name]
+    column = _COLUMNS[name]
+    label, tooltip = column.shown_label, column.shown_hint
     kind = widgets.Textarea if name == "what" else widgets.Text
     return kind(
         description=label, tooltip=tooltip, placeholder=tooltip, style=_STYLE, layout=_LAYOUT
     )
+
+
+def _where(error: InputError) -> str:
+    """The error with the form's own label for the field it names ("Date: ..."), else as is."""
+    column = next((c for c in LOG_COLUMNS if error.field in (c.field, c.name)), None)
+    if column is None or error.column is not None or error.row is not None:
+        return str(error)
+    return _("{field}: {message}").format(field=column.shown_label, message=error.message)
 
 
 class EvidenceLog(LabView):
@@ -62,43 +75,48 @@ class EvidenceLog(LabView):
         self.controls = {name: _text(name) for name in FIELDS}
         self.controls.update(
             date_order=widgets.Dropdown(
-                options=DATE_ORDERS,
+                options=[(_(label), value) for label, value in DATE_ORDERS],
                 value="",
-                description="Dates in numbers",
+                description=_("Dates in numbers"),
                 style=_STYLE,
                 layout=_LAYOUT,
-                tooltip="How to read a date such as 03/04/2026.",
+                tooltip=_("How to read a date such as 03/04/2026."),
             ),
             incident=widgets.Dropdown(
-                options=[(NEW, NEW)],
-                description="Incident",
+                options=[(_(NEW), NEW)],
+                description=_("Incident"),
                 style=_STYLE,
                 layout=_LAYOUT,
-                tooltip="Choose an incident to edit or delete, or a new one.",
+                tooltip=_("Choose an incident to edit or delete, or a new one."),
             ),
             save=widgets.Button(
-                description="Save", icon="save", tooltip="Save the incident to the log."
+                description=_("Save"), icon="save", tooltip=_("Save the incident to the log.")
             ),
             delete=widgets.Button(
-                description="Delete", icon="trash", tooltip="Delete the chosen incident."
+                description=_("Delete"), icon="trash", tooltip=_("Delete the chosen incident.")
             ),
             confirm=widgets.Button(
-                description="Yes, delete it",
+                description=_("Yes, delete it"),
                 button_style="danger",
-                tooltip="Delete for good.",
+                tooltip=_("Delete for good."),
                 layout={"display": "none"},
             ),
             include_text=widgets.Checkbox(
                 value=False,
                 indent=False,
                 layout=_LAYOUT,
-                description="Include accounts in workers' own words",
+                description=_("Include accounts in workers' own words"),
             ),
             format=widgets.Dropdown(
-                options=list(documents.MEDIA), value="html", description="Export as", style=_STYLE
+                options=list(documents.MEDIA),
+                value="html",
+                description=_("Export as"),
+                style=_STYLE,
             ),
             export=widgets.Button(
-                description="Export", icon="download", tooltip="Make the evidence summary."
+                description=_("Export"),
+                icon="download",
+                tooltip=_("Make the evidence summary."),
             ),
         )
         self.message = ""
@@ -117,7 +135,7 @@ class EvidenceLog(LabView):
         form.insert(list(FIELDS).index("date") + 1, self.controls["date_order"])  # under it
         self.ui = widgets.VBox(
             [
-                widgets.HTML("<h3>Evidence log</h3>"),
+                widgets.HTML("<h3>" + escape_html(_("Evidence log")) + "</h3>"),
                 self.controls["incident"],
                 *form,
                 widgets.HBox(
@@ -147,25 +165,26 @@ class EvidenceLog(LabView):
             values["date"] = iso_date(values["date"], order=self.controls["date_order"].value)
             if chosen == NEW:
                 new_id = self.store.add_incident(today=self.today, **values)
-                self._say(f"Incident {new_id} saved.")
+                self._say(_("Incident {id} saved.").format(id=new_id))
             else:
                 for key in ("decides", "location"):
                     values.pop(key)
                 self.store.update_incident(chosen, today=self.today, **values)
                 new_id = chosen
-                self._say(f"Incident {chosen} updated.")
+                self._say(_("Incident {id} updated.").format(id=chosen))
         except InputError as error:
-            self._say(f"Not saved: {error}", alert=True)
+            self._say(_("Not saved: {error}").format(error=_where(error)), alert=True)
             return None
         self._refresh(select=new_id)
         return new_id
 
     def ask_delete(self) -> None:
         if self.controls["incident"].value == NEW:
-            self._say("Choose an incident to delete first.", alert=True)
+            self._say(_("Choose an incident to delete first."), alert=True)
             return
         self.controls["confirm"].layout.display = None
-        self._say(f"Delete incident {self.controls['incident'].value}? This cannot be undone.")
+        chosen = self.controls["incident"].value
+        self._say(_("Delete incident {id}? This cannot be undone.").format(id=chosen))
 
     def confirm_delete(self) -> None:
         chosen = self.controls["incident"].value
@@ -173,14 +192,14 @@ class EvidenceLog(LabView):
         if chosen == NEW:
             return
         self.store.delete_incident(chosen)
-        self._say(f"Incident {chosen} deleted.")
+        self._say(_("Incident {id} deleted.").format(id=chosen))
         self._refresh(select=NEW)
 
     def export(self) -> str | bytes | None:
         """The evidence summary as a download; None for a member the committee did not name."""
         if not may_export():  # said beside the button, where the person is looking
-            self.message = NOT_NAMED
-            self._download.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
+            self.message = _(NOT_NAMED)
+            self._download.value = f'<p role="alert">{escape_html(self.message)}</p>'
             return None
         fmt = self.controls["format"].value
         content = summary.export(
@@ -190,7 +209,7 @@ class EvidenceLog(LabView):
             content,
             fmt=fmt,
             stem="evidence-summary",
-            label=f"Download the evidence summary ({fmt})",
+            label=_("Download the evidence summary ({format})").format(format=fmt),
         )
         return content
 
@@ -216,26 +235,27 @@ class EvidenceLog(LabView):
             "location": system.location if system else "",
         }
         values["date"] = show_date(values["date"])
-        for name, (_, _, key) in FIELDS.items():
+        for name, (_label, _hint, key) in FIELDS.items():
             self.controls[name].value = values.get(key, "")
 
     def _refresh(self, select=None) -> None:
         self.result = self.store.incidents()
         options = [
-            (NEW, NEW),
+            (_(NEW), NEW),
             *((f"{i.id}: {show_date(i.date)}, {i.system}, {i.effect}", i.id) for i in self.result),
         ]
         picker = self.controls["incident"]
         picker.options = options
-        picker.value = select if select in {value for _, value in options} else NEW
+        picker.value = select if select in {value for _shown, value in options} else NEW
         pairs = summary.counts(self.result, by="effect")
-        chart.draw_counts(pairs, title="Incidents by effect", figure=self.figure)
+        title = _(INCIDENTS_BY_EFFECT)
+        chart.draw_counts(pairs, title=title, figure=self.figure)
         self.summary = describe(self.result)
         self._table.value = table_html(self.result)
-        phone = chart.draw_counts(pairs, title="Incidents by effect", width=chart.PHONE_INCHES)
+        phone = chart.draw_counts(pairs, title=title, width=chart.PHONE_INCHES)
         self._image.value = img_html(
             png_bytes(self.figure),
-            alt=chart.counts_alt(pairs, title="incidents by effect"),
+            alt=chart.counts_alt(pairs, title=_lower(title)),
             phone_png=png_bytes(phone),
         )
         self._summary.value = f'<p aria-live="polite">{escape_html(self.summary)}</p>'
@@ -251,13 +271,14 @@ class EvidenceLog(LabView):
             example_log(example)
             incidents = example.incidents()
         pairs = summary.counts(incidents, by="effect")
-        figure = chart.draw_counts(pairs, title="Incidents by effect")
-        phone = chart.draw_counts(pairs, title="Incidents by effect", width=chart.PHONE_INCHES)
-        shown = f"a made-up log of {len(EXAMPLE_INCIDENTS)} incidents."
-        alt = chart.counts_alt(pairs, title="incidents by effect")
+        title = _(INCIDENTS_BY_EFFECT)
+        figure = chart.draw_counts(pairs, title=title)
+        phone = chart.draw_counts(pairs, title=title, width=chart.PHONE_INCHES)
+        shown = _("a made-up log of {count} incidents.").format(count=len(EXAMPLE_INCIDENTS))
+        alt = chart.counts_alt(pairs, title=_lower(title))
         return widgets.VBox(
             [
-                kernel_notice("evidence log", shown=shown),
+                kernel_notice(_("evidence log"), shown=shown),
                 widgets.HTML(table_html(incidents)),
                 widgets.HTML(img_html(png_bytes(figure), alt=alt, phone_png=png_bytes(phone))),
                 widgets.HTML(f"<p>{escape_html(describe(incidents))}</p>"),
@@ -275,20 +296,25 @@ class EvidenceLog(LabView):
     def page(self) -> str:
         """The evidence summary as a printable page (what the HTML export holds)."""
         return html_page(
-            summary.summary_markdown(self.store.systems(), self.result), title=summary.TITLE
+            summary.summary_markdown(self.store.systems(), self.result), title=_(summary.TITLE)
         )
 
 
 def describe(incidents) -> str:
     """The log in one sentence: the chart's text alternative starts from it."""
     if not incidents:
-        return "The log is empty: nothing has been recorded yet."
+        return _("The log is empty: nothing has been recorded yet.")
     systems = summary.counts(incidents, by="system")
     effects = summary.counts(incidents, by="effect")
+    about = ngettext(
+        "{count} incident about {systems}.", "{count} incidents about {systems}.", len(incidents)
+    )
+    many = ngettext("{count} system", "{count} systems", len(systems)).format(count=len(systems))
+    common = _("The most common effect is \u201c{effect}\u201d ({count} of {total}).")
     return (
-        f"{len(incidents)} incident{'s' * (len(incidents) != 1)} about {len(systems)} "
-        f"system{'s' * (len(systems) != 1)}. The most common effect is \u201c{effects[0][0]}\u201d "
-        f"({effects[0][1]} of {len(incidents)})."
+        about.format(count=len(incidents), systems=many)
+        + " "
+        + common.format(effect=effects[0][0], count=effects[0][1], total=len(incidents))
     )
 
 
@@ -297,5 +323,10 @@ def table_html(incidents) -> str:
     from collective_ai.evidence.html import table
 
     rows = [[i.id, show_date(i.date), i.system, i.effect, i.affected_group] for i in incidents]
-    headers = ["Id", "Date", "System", "Effect", "Group affected"]
-    return table(headers, rows, caption="Incidents, oldest first")
+    headers = [_("Id"), _("Date"), _("System"), _("Effect"), _("Group affected")]
+    return table(headers, rows, caption=_("Incidents, oldest first"))
+
+
+def _lower(title: str) -> str:
+    """A chart's title inside a sentence ("Bar chart, incidents by effect: ...")."""
+    return title[:1].lower() + title[1:]

@@ -15,7 +15,15 @@ import datetime as dt
 import ipywidgets as widgets
 
 from collective_ai.campaign.page import page_body, page_html
-from collective_ai.campaign.steps import KINDS, REPLY_STATUSES, ROLES, STATUSES, next_rung
+from collective_ai.campaign.steps import (
+    KINDS,
+    REPLY_STATUSES,
+    ROLES,
+    STATUSES,
+    next_rung,
+    show_role,
+    show_status,
+)
 from collective_ai.campaign.store import CampaignLog
 from collective_ai.complaints.evidence import log_facts
 from collective_ai.complaints.limits import AGENCIES, BASES
@@ -28,6 +36,7 @@ from collective_ai.demands.render import render
 from collective_ai.embed import download_link
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import N_, _, ngettext
 from collective_ai.requests.register import RequestRegister
 from collective_ai.widgets.base import LabView, fluid, summary_html
 
@@ -36,6 +45,10 @@ _STYLE = {"description_width": "14em"}
 PACK_FIELDS = ("venue", "ground", "employer", "decided", "learned", "agency", "basis", "from_log")
 _LAYOUT = fluid("40em")
 _CELL = "border:1px solid #000;padding:0.2em 0.5em;text-align:left"
+#: What the discrimination was based on, in words (:data:`~collective_ai.complaints.limits.BASES`).
+BASIS_WORDS = {"other": N_("race, sex, disability or another ground"), "age": N_("age")}
+#: The register's columns (``collective-ai request list``).
+REQUEST_HEADINGS = (N_("Member"), N_("Law"), N_("System"), N_("Received"), N_("Due"), N_("Status"))
 
 
 def _dropdown(options, description: str, tooltip: str, value=None) -> widgets.Dropdown:
@@ -48,6 +61,18 @@ def _dropdown(options, description: str, tooltip: str, value=None) -> widgets.Dr
         style=_STYLE,
         layout=_LAYOUT,
     )
+
+
+def _tag(tag: str, text: str) -> str:
+    return f"<{tag}>{escape_html(text)}</{tag}>"
+
+
+def _grounds(venue) -> list[tuple[str, str]]:
+    return [(_(g.label), g.id) for g in venue.grounds]
+
+
+def _statuses(statuses) -> list[tuple[str, str]]:
+    return [(show_status(s), s) for s in statuses]
 
 
 def _text(description: str, placeholder: str) -> widgets.Text:
@@ -74,36 +99,47 @@ class FormalAction(LabView):
         first = next(iter(VENUES.values()))
         self.controls = {
             "venue": _dropdown(
-                [(v.name, v.id) for v in VENUES.values()], "Where to", "The regulator or agency."
+                [(_(v.name), v.id) for v in VENUES.values()],
+                _("Where to"),
+                _("The regulator or agency."),
             ),
-            "ground": _dropdown(
-                [(g.label, g.id) for g in first.grounds], "What went wrong", "The pack's ground."
-            ),
-            "employer": _text("Employer", "who the pack is about"),
-            "decided": _text("Decision made and told", "such as 3 March 2026"),
-            "learned": _text("Suspected bias on", "when it looked discriminatory (optional)"),
+            "ground": _dropdown(_grounds(first), _("What went wrong"), _("The pack's ground.")),
+            "employer": _text(_("Employer"), _("who the pack is about")),
+            "decided": _text(_("Decision made and told"), _("such as 3 March 2026")),
+            "learned": _text(_("Suspected bias on"), _("when it looked discriminatory (optional)")),
             "agency": _dropdown(
-                [(text, key) for key, text in AGENCIES.items()],
-                "Agency near you (EEOC)",
-                "Which agency enforces a similar law.",
+                [(_(text), key) for key, text in AGENCIES.items()],
+                _("Agency near you (EEOC)"),
+                _("Which agency enforces a similar law."),
                 "none",
             ),
-            "basis": _dropdown(list(BASES), "Based on (EEOC)", "Age has its own rule.", "other"),
+            "basis": _dropdown(
+                [(_(BASIS_WORDS[b]), b) for b in BASES],
+                _("Based on (EEOC)"),
+                _("Age has its own rule."),
+                "other",
+            ),
             "from_log": widgets.Checkbox(
-                value=True, indent=False, description="Take the facts from our evidence log"
+                value=True, indent=False, description=_("Take the facts from our evidence log")
             ),
-            "campaign": _text("Campaign", "such as PickRate targets"),
-            "kind": _dropdown([(t, k) for k, t in KINDS.items()], "Step", "What was done."),
-            "date": _text("Date", "such as 20 November 2026"),
-            "lead": _dropdown(list(ROLES), "Who leads (a role)", "Never a name."),
+            "campaign": _text(_("Campaign"), _("such as PickRate targets")),
+            "kind": _dropdown(
+                [(_(t), k) for k, t in KINDS.items()], _("Step"), _("What was done.")
+            ),
+            "date": _text(_("Date"), _("such as 20 November 2026")),
+            "lead": _dropdown(
+                [(show_role(r), r) for r in ROLES], _("Who leads (a role)"), _("Never a name.")
+            ),
             "status": _dropdown(
-                list(STATUSES), "Status", "For a reply: met, partial, refused.", "done"
+                _statuses(STATUSES), _("Status"), _("For a reply: met, partial, refused."), "done"
             ),
-            "note": _text("What happened", "no names"),
-            "add": widgets.Button(description="Add step", icon="plus", tooltip="Save the step."),
+            "note": _text(_("What happened"), _("no names")),
+            "add": widgets.Button(
+                description=_("Add step"), icon="plus", tooltip=_("Save the step.")
+            ),
         }
         self.result = {"pack": None, "next": None, "requests": []}
-        self.message = ""
+        self.message = self._saved = ""
         self._message = widgets.HTML()
         self._summary = widgets.HTML()
         self._pack = widgets.HTML()
@@ -119,17 +155,23 @@ class FormalAction(LabView):
         ]
         self.ui = widgets.VBox(
             [
-                widgets.HTML("<h3>Formal action</h3>"),
+                widgets.HTML(_tag("h3", _("Formal action"))),
                 self._summary,
                 self._requests,
                 widgets.HTML(
-                    "<h4>Complaint pack</h4><p>A pack files nothing: check it, then file it "
-                    "yourselves by the route it names.</p>"
+                    _tag("h4", _("Complaint pack"))
+                    + _tag(
+                        "p",
+                        _(
+                            "A pack files nothing: check it, then file it yourselves by the "
+                            "route it names."
+                        ),
+                    )
                 ),
                 *pack_form,
                 self._message,
                 self._pack,
-                widgets.HTML("<h4>Campaign</h4>"),
+                widgets.HTML(_tag("h4", _("Campaign"))),
                 *step_form,
                 self._page,
             ]
@@ -140,14 +182,14 @@ class FormalAction(LabView):
 
     def _on_change(self, change) -> None:
         if change["owner"] is self.controls["venue"]:
-            grounds = VENUES[change["new"]].grounds
-            self.controls["ground"].options = [(g.label, g.id) for g in grounds]
-            self.controls["ground"].value = grounds[0].id
+            venue = VENUES[change["new"]]
+            self.controls["ground"].options = _grounds(venue)
+            self.controls["ground"].value = venue.grounds[0].id
         self._refresh()
 
     def _on_kind(self, change) -> None:
         statuses = REPLY_STATUSES if change["new"] == "reply" else STATUSES
-        self.controls["status"].options = list(statuses)
+        self.controls["status"].options = _statuses(statuses)
         self.controls["status"].value = "refused" if change["new"] == "reply" else "done"
 
     def add_step(self) -> None:
@@ -164,10 +206,11 @@ class FormalAction(LabView):
                 today=self.today,
             )
         except InputError as error:
-            self._show(f"Not saved. {error}")
+            self._show(_("Not saved. {error}").format(error=error))
             return
         c["date"].value = c["note"].value = ""
-        self._show("Step saved to the log.")
+        self._saved = _("Step saved to the log.")
+        self._show(self._saved)
         self._refresh()
 
     # --- view ------------------------------------------------------------------------
@@ -200,7 +243,7 @@ class FormalAction(LabView):
             pack = None
             self._show(str(error))
         else:
-            if self.message and not self.message.startswith("Step saved"):
+            if self.message and self.message != self._saved:
                 self._show("")
         name = self.controls["campaign"].value.strip()
         steps = self.campaigns.steps(name) if name else []
@@ -217,7 +260,7 @@ class FormalAction(LabView):
         self._page.value = (
             page_body(name, steps, today=self.today, lines=0) + _page_link(name, steps, self.today)
             if name
-            else "<p>Name a campaign to see its steps and the next rung.</p>"
+            else _tag("p", _("Name a campaign to see its steps and the next rung."))
         )
 
 
@@ -227,19 +270,29 @@ def _summary(pack, suggestion, today: dt.date, requests=()) -> str:
         r.status in ("open", "extended") and 0 <= (dt.date.fromisoformat(r.due) - today).days <= 7
         for r in requests
     )
-    parts = [f"Data requests: {late} overdue, {soon} due this week."] if requests else []
+    parts = []
+    if requests:
+        parts.append(
+            _("Data requests: {late} overdue, {soon} due this week.").format(late=late, soon=soon)
+        )
     if pack is None:
-        parts.append("No pack yet: fix the field named above.")
+        parts.append(_("No pack yet: fix the field named above."))
     elif pack.deadline.file_by is None:
-        parts.append(f"{pack.venue.agency}: no time limit is stated for a complaint.")
+        text = _("{agency}: no time limit is stated for a complaint.")
+        parts.append(text.format(agency=_(pack.venue.agency)))
     else:
         left = pack.deadline.days_left(today)
-        state = f"{left} days from today" if left >= 0 else "already passed"
-        parts.append(
-            f"{pack.venue.agency}: last day to file {show_date(pack.deadline.file_by)} ({state})."
+        state = (
+            ngettext("{days} day from today", "{days} days from today", left).format(days=left)
+            if left >= 0
+            else _("already passed")
         )
+        text = _("{agency}: last day to file {date} ({state}).")
+        day = show_date(pack.deadline.file_by)
+        parts.append(text.format(agency=_(pack.venue.agency), date=day, state=state))
     if suggestion is not None:
-        parts.append(f"Next rung: {KINDS[suggestion.kind] if suggestion.kind else 'none'}.")
+        kind = _(KINDS[suggestion.kind]) if suggestion.kind else _("none")
+        parts.append(_("Next rung: {kind}.").format(kind=kind))
     return " ".join(parts)
 
 
@@ -252,12 +305,13 @@ def _pack_html(pack) -> str:
             render(document, fmt=fmt),
             filename=f"complaint-{pack.venue.id}{SUFFIXES[fmt]}",
             media_type=MEDIA_TYPES[fmt],
-            label=f"Download the pack ({fmt})",
+            label=_("Download the pack ({format})").format(format=fmt),
         )
         for fmt in ("docx", "html", "markdown")
     )
     preview = render_html(document, fragment=True)
-    return f"<p>{links}</p><details><summary>Read the pack</summary>{preview}</details>"
+    read = _tag("summary", _("Read the pack"))
+    return f"<p>{links}</p><details>{read}{preview}</details>"
 
 
 def _page_link(name: str, steps, today: dt.date) -> str:
@@ -267,7 +321,7 @@ def _page_link(name: str, steps, today: dt.date) -> str:
             page_html(name, steps, today=today),
             filename="campaign-page.html",
             media_type="text/html",
-            label="Download the meeting page (open it, then print)",
+            label=_("Download the meeting page (open it, then print)"),
         )
         + "</p>"
     )
@@ -275,26 +329,36 @@ def _page_link(name: str, steps, today: dt.date) -> str:
 
 def _requests_html(requests, today: dt.date) -> str:
     """The register as a table, soonest due first (``collective-ai request list``)."""
+    from collective_ai.requests.register import STATUS_WORDS
+
+    heading = _tag("h4", _("Data requests"))
     if not requests:
-        return (
-            "<h4>Data requests</h4><p>No data requests in the register yet "
-            "(<code>collective-ai request add</code>).</p>"
-        )
+        empty = escape_html(_("No data requests in the register yet ({command})."))
+        command = "<code>collective-ai request add</code>"
+        return f"{heading}<p>{empty.format(command=command)}</p>"
     rows = "".join(
         "<tr>"
         + "".join(
             f'<td style="{_CELL}">{escape_html(v)}</td>'
-            for v in (r.member, r.law, r.system, show_date(r.sent), show_date(r.due), r.status)
+            for v in (
+                r.member,
+                r.law,
+                r.system,
+                show_date(r.sent),
+                show_date(r.due),
+                _(STATUS_WORDS.get(r.status, r.status)),
+            )
         )
         + "</tr>"
         for r in requests
     )
     head = "".join(
-        f'<th scope="col" style="{_CELL}">{h}</th>'
-        for h in ("Member", "Law", "System", "Received", "Due", "Status")
+        f'<th scope="col" style="{_CELL}">{escape_html(_(h))}</th>' for h in REQUEST_HEADINGS
     )
+    as_of = _("As of {date}.").format(date=show_date(today))
     return (
-        f"<h4>Data requests</h4><p>As of {escape_html(show_date(today))}.</p>"
-        f'<div style="overflow-x:auto"><table style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        heading
+        + _tag("p", as_of)
+        + '<div style="overflow-x:auto"><table style="border-collapse:collapse">'
+        + f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )

@@ -16,35 +16,38 @@ import ipywidgets as widgets
 from collective_ai.embed import panels_html
 from collective_ai.errors import InputError
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import _, format_number
 from collective_ai.scoring import get_scenario, simulate
 from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.scoring.params import Parameter, resolve
 from collective_ai.widgets.base import LabView, fluid, summary_html
-from collective_ai.widgets.scoring_static import static_view
+from collective_ai.widgets.scoring_static import label_style, static_view
 from collective_ai.widgets.static import static_mode
 
 DEFAULT_SEED = 2024
 MAX_SEED = 2**32 - 1
 SIZES = (1_000, 10_000, 100_000)
-_STYLE = {"description_width": "10em"}
+
 _LAYOUT = fluid("32em")
 
 
-def _tooltip(spec: Parameter) -> str:
-    return f"{spec.help} Units: {spec.units}."
+def tooltip(spec: Parameter) -> str:
+    """A control's help and units, as its tooltip says them."""
+    return _("{help} Units: {units}.").format(help=spec.help, units=spec.units)
 
 
-def _control(spec: Parameter, value):
+def _control(spec: Parameter, value, style: dict):
     """A keyboard-operable control for one parameter, labelled and explained."""
     common = {
         "description": spec.label,
-        "tooltip": _tooltip(spec),
-        "style": _STYLE,
+        "tooltip": tooltip(spec),
+        "style": style,
         "layout": _LAYOUT,
     }
     if spec.name == "n":
         sizes = sorted({*SIZES, value})
-        return widgets.Dropdown(options=[(f"{s:,}", s) for s in sizes], value=value, **common)
+        options = [(format_number(s), s) for s in sizes]
+        return widgets.Dropdown(options=options, value=value, **common)
     if spec.integer:
         return widgets.IntSlider(
             value=value,
@@ -78,9 +81,12 @@ class ScoringLab(LabView):
         self.scenario = get_scenario(scenario)
         values = resolve(self.scenario.parameters, params)
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-            raise InputError(f"must be a whole number from 0 to {MAX_SEED:,}", field="seed")
+            message = _("must be a whole number from 0 to {high}")
+            raise InputError(message.format(high=format_number(MAX_SEED)), field="seed")
+        shown = [s for s in self.scenario.parameters.values() if s.high > s.low]
+        style = label_style([s.label for s in shown] + [_("Seed")])
         self.controls = {
-            name: _control(spec, values[name])
+            name: _control(spec, values[name], style)
             for name, spec in self.scenario.parameters.items()
             if spec.high > spec.low
         }
@@ -88,10 +94,12 @@ class ScoringLab(LabView):
             value=seed,
             min=0,
             max=MAX_SEED,
-            description="Seed",
-            tooltip="Which random draw of people to simulate. Change it to see how much "
-            "chance alone moves the numbers.",
-            style=_STYLE,
+            description=_("Seed"),
+            tooltip=_(
+                "Which random draw of people to simulate. Change it to see how much "
+                "chance alone moves the numbers."
+            ),
+            style=style,
             layout=fluid("20em"),
         )
         self.view = LabFigure(self.scenario, size=BOOK)
@@ -102,7 +110,7 @@ class ScoringLab(LabView):
             control.observe(self._on_change, names="value")
         self.ui = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{escape_html(self.scenario.title)}: try it</h3>"),
+                widgets.HTML(f"<h3>{escape_html(self._heading())}</h3>"),
                 *self.controls.values(),
                 widgets.HTML(self._help_html()),
                 self._image,
@@ -111,13 +119,17 @@ class ScoringLab(LabView):
         )
         self._refresh()
 
+    def _heading(self) -> str:
+        return _("{title}: try it").format(title=self.scenario.title)
+
     def _help_html(self) -> str:
         items = "".join(
             f"<li><b>{escape_html(s.label)}</b> ({escape_html(s.units)}): {escape_html(s.help)}</li>"
             for s in self.scenario.parameters.values()
             if s.name in self.controls
         )
-        return f"<details><summary>What the controls mean</summary><ul>{items}</ul></details>"
+        summary = escape_html(_("What the controls mean"))
+        return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
 
     @property
     def params(self) -> dict:

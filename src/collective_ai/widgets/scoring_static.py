@@ -9,10 +9,13 @@ widget JavaScript. The frames themselves are :func:`collective_ai.widgets.static
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
 import numpy as np
 
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import _
 from collective_ai.scoring import simulate
 from collective_ai.scoring.lab_figure import BOOK, LabFigure
 from collective_ai.widgets.base import fluid
@@ -62,14 +65,21 @@ def frames(scenario: str, *, seed, settings: list[dict], params: dict) -> list[d
     return out
 
 
-def _slider(spec, values, start: int) -> widgets.SelectionSlider:
+def label_style(labels) -> dict:
+    """Room for the longest control label: 10em, or more where a language's labels are
+    longer ("Precisión de la revisión"), so none is cut short with an ellipsis."""
+    longest = max((len(label) for label in labels), default=0)
+    return {"description_width": f"{max(10, math.ceil(0.55 * longest))}em"}
+
+
+def _slider(spec, values, start: int, style: dict) -> widgets.SelectionSlider:
     return widgets.SelectionSlider(
         options=[(f"{v:g}", i) for i, v in enumerate(values)],
         index=start,
         description=spec.label,
-        tooltip=f"{spec.help} Units: {spec.units}.",
+        tooltip=_("{help} Units: {units}.").format(help=spec.help, units=spec.units),
         continuous_update=True,
-        style={"description_width": "10em"},
+        style=style,
         layout=fluid("32em"),
     )
 
@@ -97,8 +107,9 @@ def static_view(lab, *, controls=None) -> widgets.VBox:
     starts = [
         _nearest(values, lab.params[spec.name]) for spec, values in zip(specs, axes, strict=True)
     ]
+    style = label_style([spec.label for spec in specs])
     sliders = [
-        _slider(spec, values, start)
+        _slider(spec, values, start, style)
         for spec, values, start in zip(specs, axes, starts, strict=True)
     ]
     seed = lab.controls["seed"].value
@@ -120,17 +131,37 @@ def static_view(lab, *, controls=None) -> widgets.VBox:
         return stack
 
     stack = stack_over({}, 0)
-    names = " and ".join(f"<b>{escape_html(spec.label)}</b>" for spec in specs)
-    live_only = [
-        escape_html(s.label)
-        for s in scenario.parameters.values()
-        if s.high > s.low and s not in specs
-    ]
-    intro = widgets.HTML(
-        f"<p>Move {names} with the mouse or the arrow keys; the chart and its description "
-        "below change. This page shows results worked out in advance, so these "
-        f"{'two controls are' if len(specs) > 1 else 'control is'} the ones that work here. "
-        f"The other controls ({', '.join(live_only)}, and the seed) work when the lab runs "
-        f'live: see <a href="{HOW_TO_RUN}">running the interactive parts</a>.</p>'
+    return widgets.VBox([widgets.HTML(_intro(scenario, specs)), *sliders, stack])
+
+
+def _intro(scenario, specs) -> str:
+    """What works on this page and what needs the live lab, in the language in use."""
+    bold = [f"<b>{escape_html(spec.label)}</b>" for spec in specs]
+    names = (
+        _("{first} and {second}").format(first=bold[0], second=bold[1]) if specs[1:] else bold[0]
     )
-    return widgets.VBox([intro, *sliders, stack])
+    live_only = ", ".join(
+        s.label for s in scenario.parameters.values() if s.high > s.low and s not in specs
+    )
+    move = escape_html(
+        _(
+            "Move {names} with the mouse or the arrow keys; the chart and its description "
+            "below change. This page shows results worked out in advance, so these two "
+            "controls are the ones that work here."
+        )
+        if specs[1:]
+        else _(
+            "Move {names} with the mouse or the arrow keys; the chart and its description "
+            "below change. This page shows results worked out in advance, so this control "
+            "is the one that works here."
+        )
+    ).format(names=names)
+    others = escape_html(
+        _("The other controls ({controls}, and the seed) work when the lab runs live: see {link}.")
+    ).format(controls=escape_html(live_only), link=_how_to_run_link())
+    return f"<p>{move} {others}</p>"
+
+
+def _how_to_run_link() -> str:
+    words = escape_html(_("running the interactive parts"))
+    return f'<a href="{HOW_TO_RUN}">{words}</a>'

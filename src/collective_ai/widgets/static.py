@@ -12,12 +12,14 @@ where a choice helps (:func:`choice_view`). The scoring labs' sliders over frame
 
 from __future__ import annotations
 
+import html
 import os
 
 import ipywidgets as widgets
 
 from collective_ai.embed import img_html, panels_html, scroll_box
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import _
 from collective_ai.widgets.base import summary_html
 
 ENV_VAR = "COLLECTIVE_AI_STATIC"
@@ -59,14 +61,22 @@ def frame_html(frame: dict) -> str:
 def kernel_notice(lab: str, *, shown: str) -> widgets.HTML:
     """Say plainly that this copy of a lab cannot change, how to run one that can, and what
     the page shows instead, so no one clicks controls that silently do nothing."""
-    return widgets.HTML(
-        f'<p role="note"><b>This page cannot run the {escape_html(lab)}.</b> A book page '
-        "only shows; the working tools run on a computer. To use them with your own "
-        "group's data, install the course's tools once and open the desk (or use a hub "
-        "run by your facilitator or union): see "
-        f'<a href="{HOW_TO_RUN}">use the tools with your own group\'s data</a>. '
-        f"Below, precomputed: {escape_html(shown)}</p>"
-    )
+    cannot = _text(_("This page cannot run the {lab}.")).format(lab=escape_html(lab))
+    words = _text(_("use the tools with your own group's data"))
+    body = _text(
+        _(
+            "A book page only shows; the working tools run on a computer. To use them with "
+            "your own group's data, install the course's tools once and open the desk (or "
+            "use a hub run by your facilitator or union): see {link}."
+        )
+    ).format(link=f'<a href="{HOW_TO_RUN}">{words}</a>')
+    below = _text(_("Below, precomputed: {shown}")).format(shown=escape_html(shown))
+    return widgets.HTML(f'<p role="note"><b>{cannot}</b> {body} {below}</p>')
+
+
+def _text(message: str) -> str:
+    """A translated message as HTML text: its <, > and & escaped, its apostrophes kept."""
+    return html.escape(message, quote=False)
 
 
 def choice_view(description: str, choices: list[tuple[str, str]], *, tooltip: str) -> widgets.VBox:

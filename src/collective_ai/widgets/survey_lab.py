@@ -23,11 +23,13 @@ from collective_ai.evidence.suppression import DEFAULT_K, MIN_K
 from collective_ai.evidence.survey import ALL_HIDDEN, summarize
 from collective_ai.evidence.synthetic import warehouse_csv
 from collective_ai.hub.rights import NOT_NAMED, may_export
+from collective_ai.i18n import N_, _
 from collective_ai.widgets.base import FileUploads, LabView, fluid
 from collective_ai.widgets.static import choice_view, frame_html, kernel_notice, static_mode
 
-NONE = "(none)"
-SAMPLE = "Synthetic warehouse survey: 240 workers"
+NONE = "(none)"  # the breakdown picker's value for no breakdown; shown as _(NONE)
+N_("(none)")
+SAMPLE = N_("Synthetic warehouse survey: 240 workers")  # the sample's key; shown as _(SAMPLE)
 SEED = 12
 STATIC_QUESTIONS = ("written_up_3m", "told_about_system", "rate_leaves_breaks")
 _STYLE = {"description_width": "10em"}
@@ -46,7 +48,8 @@ class SurveyLab(FileUploads, LabView):
     (None after an error)."""
 
     def __init__(self, *, seed: int = SEED, ledger: ReleaseLedger | None = None) -> None:
-        self.files = {SAMPLE: warehouse_csv(seed=seed)}
+        self.files = {_(SAMPLE): warehouse_csv(seed=seed)}
+        self.sample = _(SAMPLE)
         # A loaded file is a real group's answers: every table shown from it is a release,
         # kept in the committee's ledger and protected with the ones before it. The
         # synthetic sample's releases are kept only for this session.
@@ -54,25 +57,34 @@ class SurveyLab(FileUploads, LabView):
         self.responses = None
         self._quiet = False
         self.controls = {
-            "upload": self.upload_control("Responses exported from a form tool or a spreadsheet."),
-            "source": _dropdown([SAMPLE], "Data", "The synthetic survey or a file you loaded."),
-            "question": _dropdown([], "Question", "The question whose answers are counted."),
+            "upload": self.upload_control(
+                _("Responses exported from a form tool or a spreadsheet.")
+            ),
+            "source": _dropdown(
+                [self.sample], _("Data"), _("The synthetic survey or a file you loaded.")
+            ),
+            "question": _dropdown([], _("Question"), _("The question whose answers are counted.")),
             "by": _dropdown(
-                [NONE], "Broken down by", "A group to compare, such as shift or age band."
+                [(_(NONE), NONE)],
+                _("Broken down by"),
+                _("A group to compare, such as shift or age band."),
             ),
             "k": widgets.BoundedIntText(
                 value=DEFAULT_K,
                 min=MIN_K,
                 max=100,
-                description="Hide counts under",
+                description=_("Hide counts under"),
                 style=_STYLE,
-                tooltip=f"At least {MIN_K}; 5 is the usual choice.",
+                tooltip=_("At least {least}; 5 is the usual choice.").format(least=MIN_K),
             ),
             "format": widgets.Dropdown(
-                options=list(documents.MEDIA), value="html", description="Export as", style=_STYLE
+                options=list(documents.MEDIA),
+                value="html",
+                description=_("Export as"),
+                style=_STYLE,
             ),
             "export": widgets.Button(
-                description="Export", icon="download", tooltip="Make the table as a file."
+                description=_("Export"), icon="download", tooltip=_("Make the table as a file.")
             ),
         }
         self.figure = chart.new_figure()
@@ -90,7 +102,7 @@ class SurveyLab(FileUploads, LabView):
         self.controls["export"].on_click(lambda _: self.export())
         self.ui = widgets.VBox(
             [
-                widgets.HTML("<h3>Survey lab</h3>"),
+                widgets.HTML("<h3>" + escape_html(_("Survey lab")) + "</h3>"),
                 *(self.controls[n] for n in ("upload", "source", "question", "by", "k")),
                 self._error,
                 self._table,
@@ -100,7 +112,7 @@ class SurveyLab(FileUploads, LabView):
                 self._download,
             ]
         )
-        self._load(SAMPLE)
+        self._load(self.sample)
 
     def _source_options(self) -> list:
         return list(self.files)
@@ -114,8 +126,8 @@ class SurveyLab(FileUploads, LabView):
         columns = self.responses.columns
         self._quiet = True
         self.controls["question"].options = columns
-        self.controls["by"].options = [NONE, *columns]
-        if name == SAMPLE:
+        self.controls["by"].options = [(_(NONE), NONE), *((c, c) for c in columns)]
+        if name == self.sample:
             self.controls["question"].value = self.responses.resolve(
                 "written_up_3m", field_name="question"
             )
@@ -141,8 +153,8 @@ class SurveyLab(FileUploads, LabView):
         self._error.value = ""
         self._table.value = table_html(self.result)
         chart.draw_survey(self.result, figure=self.figure)
-        if ALL_HIDDEN in self.result.notes:
-            self.summary = ALL_HIDDEN  # an empty chart would say nothing; this says what to try
+        if _(ALL_HIDDEN) in self.result.notes:
+            self.summary = _(ALL_HIDDEN)  # an empty chart would say nothing; this says what to try
             self._image.value = ""
         else:
             self.summary = chart.survey_alt(self.result)
@@ -156,7 +168,7 @@ class SurveyLab(FileUploads, LabView):
         )
 
     def _ledger(self) -> ReleaseLedger:
-        if self.controls["source"].value == SAMPLE:
+        if self.controls["source"].value == self.sample:
             return self._ledgers["sample"]
         if self._ledgers["files"] is None:
             self._ledgers["files"] = ReleaseLedger()
@@ -164,7 +176,7 @@ class SurveyLab(FileUploads, LabView):
 
     def _show_error(self, error: InputError) -> None:
         self.result = None
-        self.summary = f"The table could not be made: {error}"
+        self.summary = _("The table could not be made: {error}").format(error=error)
         self._error.value = f'<p role="alert">{escape_html(self.summary)}</p>'
         self._table.value = self._image.value = self._summary.value = ""
 
@@ -173,12 +185,15 @@ class SurveyLab(FileUploads, LabView):
         if self.result is None:
             return None
         if not may_export():
-            self._download.value = f'<p role="alert">{escape_html(NOT_NAMED)}</p>'
+            self._download.value = f'<p role="alert">{escape_html(_(NOT_NAMED))}</p>'
             return None
         fmt = self.controls["format"].value
         content = self.result.render(fmt=fmt)
         self._download.value = documents.download(
-            content, fmt=fmt, stem="survey-table", label=f"Download the table ({fmt})"
+            content,
+            fmt=fmt,
+            stem="survey-table",
+            label=_("Download the table ({format})").format(format=fmt),
         )
         return content
 
@@ -199,10 +214,13 @@ class SurveyLab(FileUploads, LabView):
         return widgets.VBox(
             [
                 kernel_notice(
-                    "survey lab",
-                    shown=f"the {SAMPLE.lower()}, by age band, counts under {DEFAULT_K} hidden.",
+                    _("survey lab"),
+                    shown=_(
+                        "the synthetic warehouse survey: 240 workers, by age band, counts "
+                        "under {k} hidden."
+                    ).format(k=DEFAULT_K),
                 ),
-                choice_view("Question", frames, tooltip="Which question the table counts."),
+                choice_view(_("Question"), frames, tooltip=_("Which question the table counts.")),
             ]
         )
 

@@ -16,8 +16,9 @@ import pandas as pd
 from collective_ai.audit.tables import AuditTable
 from collective_ai.embed import scroll_box
 from collective_ai.escaping import escape_html
+from collective_ai.i18n import _, format_number, format_percent, ngettext
 from collective_ai.scoring import get_scenario
-from collective_ai.scoring.params import fmt
+from collective_ai.scoring.params import fmt, span
 
 TABLE_CLASS = "collective-ai-table"
 # Inline styles, so the table reads the same in the book, JupyterLab and Voila: ruled rows,
@@ -74,14 +75,14 @@ class LearnerTable:
 
 def percent(value: float | None) -> str:
     """``0.129`` as "13%"; a missing rate as "no one"."""
-    return "–" if value is None else f"{value:.0%}"
+    return "–" if value is None else format_percent(value)
 
 
 def verdict(below: bool | None) -> str:
     """The four-fifths verdict in words."""
     if below is None:
-        return "cannot say"
-    return "below four-fifths" if below else "at or above four-fifths"
+        return _("cannot say")
+    return _("below four-fifths") if below else _("at or above four-fifths")
 
 
 def audit_view(table: AuditTable, *, caption: str | None = None) -> LearnerTable:
@@ -89,39 +90,57 @@ def audit_view(table: AuditTable, *, caption: str | None = None) -> LearnerTable
     rows = []
     for group in table.groups.values():
         if group.excluded:
-            judged = "left out (under 2% of the data)"
+            judged = _("left out (under 2% of the data)")
         elif group.impact_ratio is None:
-            judged = "cannot say"
+            judged = _("cannot say")
         else:
             judged = verdict(group.four_fifths_flag)
         rows.append(
             (
                 group.name,
-                f"{group.n:,}",
-                "–" if group.selected is None else f"{group.selected:,}",
+                format_number(group.n),
+                "–" if group.selected is None else format_number(group.selected),
                 percent(group.selection_rate),
                 percent(group.impact_ratio),
                 judged,
             )
         )
     return LearnerTable(
-        caption=caption or f"Selection rates by {table.label}",
+        caption=caption or _("Selection rates by {label}").format(label=_label(table)),
         columns=(
-            table.label.capitalize(),
-            "People",
-            "Selected",
-            "Share selected",
-            "Rate compared with the highest group",
-            "Four-fifths rule",
+            _label(table).capitalize(),
+            _("People"),
+            _("Selected"),
+            _("Share selected"),
+            _("Rate compared with the highest group"),
+            _("Four-fifths rule"),
         ),
         rows=tuple(rows),
     )
 
 
+def _label(table: AuditTable) -> str:
+    """The column the audit grouped by, in words: a simulation's "group" is the lab's word,
+    translated; a real audit's column name is the committee's own and is shown as it is."""
+    return _("group") if table.label == "group" else table.label
+
+
 def _judged(row: pd.Series) -> str:
     """A sweep's or a round's verdict in words: the audit's exact one, or "cannot say"."""
     return (
-        verdict(bool(row["below_four_fifths"])) if pd.notna(row["impact_ratio"]) else "cannot say"
+        verdict(bool(row["below_four_fifths"]))
+        if pd.notna(row["impact_ratio"])
+        else _("cannot say")
+    )
+
+
+def _outcome_columns(spec) -> tuple[str, str, str]:
+    """Each group's outcome and the ratio, as a sweep's and a round's columns name them."""
+    share, group, other = spec.favourable_share, spec.group, spec.other
+    return (
+        _("{group}: {share}").format(group=group, share=share),
+        _("{group}: {share}").format(group=other, share=share),
+        _("{group} rate as a share of {other} rate").format(group=group, other=other.lower()),
     )
 
 
@@ -129,38 +148,38 @@ def sweep_view(frame: pd.DataFrame, *, scenario: str, parameter: str, caption: s
     """A :func:`collective_ai.scoring.sweep` result: one row per setting, in words."""
     spec = get_scenario(scenario)
     label = spec.parameters[parameter].label
+    group, other = (c for c in frame.columns if c not in (parameter, *_VERDICT))
     rows = tuple(
         (
             fmt(row[parameter]),
-            percent(row[spec.group]),
-            percent(row[spec.other]),
+            percent(row[group]),
+            percent(row[other]),
             percent(row["impact_ratio"]),
             _judged(row),
         )
-        for _, row in frame.iterrows()
+        for _index, row in frame.iterrows()
     )
     return LearnerTable(
         caption=caption,
-        columns=(
-            label,
-            f"{spec.group}: share who {spec.favourable_verb}",
-            f"{spec.other}: share who {spec.favourable_verb}",
-            f"{spec.group} rate as a share of {spec.other.lower()} rate",
-            "Four-fifths rule",
-        ),
+        columns=(label, *_outcome_columns(spec), _("Four-fifths rule")),
         rows=rows,
     )
+
+
+_VERDICT = ("impact_ratio", "below_four_fifths")
 
 
 def rounds_view(result, *, caption: str) -> LearnerTable:
     """A repeated score, round by round (:attr:`ScoringResult.by_round`), in words."""
     spec = result.scenario
     frame = result.by_round
+    group, other = result.group_names
+    word = spec.round_word.capitalize()
     rows = tuple(
         (
-            f"{spec.round_noun.capitalize()} {index}",
-            percent(row[spec.group]),
-            percent(row[spec.other]),
+            f"{word} {index}",
+            percent(row[group]),
+            percent(row[other]),
             percent(row["impact_ratio"]),
             _judged(row),
         )
@@ -168,13 +187,7 @@ def rounds_view(result, *, caption: str) -> LearnerTable:
     )
     return LearnerTable(
         caption=caption,
-        columns=(
-            spec.round_noun.capitalize(),
-            f"{spec.group}: share who {spec.favourable_verb}",
-            f"{spec.other}: share who {spec.favourable_verb}",
-            f"{spec.group} rate as a share of {spec.other.lower()} rate",
-            "Four-fifths rule",
-        ),
+        columns=(word, *_outcome_columns(spec), _("Four-fifths rule")),
         rows=rows,
     )
 
@@ -183,13 +196,13 @@ def controls_view(scenario: str) -> LearnerTable:
     """What each control of a scoring lab means, its range and where it starts."""
     spec = get_scenario(scenario)
     rows = tuple(
-        (p.label, f"{fmt(p.low)} to {fmt(p.high)}", fmt(p.default), p.units, p.help)
+        (p.label, span(p.low, p.high), fmt(p.default), p.units, p.help)
         for p in spec.parameters.values()
         if p.high > p.low
     )
     return LearnerTable(
-        caption=f"The controls of the {spec.title.lower()} lab",
-        columns=("Control", "Range", "Starts at", "Units", "What it means"),
+        caption=_("The controls of the {title} lab").format(title=spec.title.lower()),
+        columns=(_("Control"), _("Range"), _("Starts at"), _("Units"), _("What it means")),
         rows=rows,
     )
 
@@ -242,25 +255,36 @@ def intervals_view(table: AuditTable) -> LearnerTable:
     rows = tuple(
         (
             group.name,
-            f"{group.n:,}",
+            format_number(group.n),
             percent(group.selection_rate),
-            "–" if group.ci95 is None else f"{percent(group.ci95[0])} to {percent(group.ci95[1])}",
+            "–" if group.ci95 is None else _interval(group.ci95),
         )
         for group in table.groups.values()
     )
     return LearnerTable(
-        caption=f"How sure are the rates? 95% intervals by {table.label}",
-        columns=(table.label.capitalize(), "People", "Share selected", "Likely range (95%)"),
+        caption=_("How sure are the rates? 95% intervals by {label}").format(label=_label(table)),
+        columns=(
+            _label(table).capitalize(),
+            _("People"),
+            _("Share selected"),
+            _("Likely range (95%)"),
+        ),
         rows=rows,
     )
+
+
+def _interval(bounds) -> str:
+    return _("{low} to {high}").format(low=percent(bounds[0]), high=percent(bounds[1]))
 
 
 def templates_view(library) -> LearnerTable:
     """The demand library: one row per template, grouped by family."""
     rows = tuple((t.title, t.family_title, t.id) for t in library)
     return LearnerTable(
-        caption=f"{len(rows)} demand templates",
-        columns=("Demand", "Family", "Short name"),
+        caption=ngettext("{count} demand template", "{count} demand templates", len(rows)).format(
+            count=format_number(len(rows))
+        ),
+        columns=(_("Demand"), _("Family"), _("Short name")),
         rows=rows,
     )
 
@@ -268,19 +292,20 @@ def templates_view(library) -> LearnerTable:
 def findings_view(findings: dict[str, str]) -> LearnerTable:
     """The audit findings a demand can answer, with what each means."""
     return LearnerTable(
-        caption="Findings the demand library answers",
-        columns=("Finding", "What it means"),
+        caption=_("Findings the demand library answers"),
+        columns=(_("Finding"), _("What it means")),
         rows=tuple((name, meaning) for name, meaning in findings.items()),
     )
 
 
 def fields_view(fields: dict[str, str], *, caption: str) -> LearnerTable:
-    """The details a committee fills in for a document."""
-    return LearnerTable(
-        caption=caption,
-        columns=("Detail", "Value"),
-        rows=tuple((name.replace("_", " "), value) for name, value in fields.items()),
+    """The details a committee fills in for a document, each named as the drafter names it."""
+    from collective_ai.demands.fields import COMMON_FIELDS as KNOWN
+
+    named = (
+        (_(KNOWN[n].label) if n in KNOWN else n.replace("_", " "), v) for n, v in fields.items()
     )
+    return LearnerTable(caption=caption, columns=(_("Detail"), _("Value")), rows=tuple(named))
 
 
 @dataclass(frozen=True)
@@ -295,10 +320,11 @@ class DemandCard:
             f"<li>{escape_html(p.text)} <cite>{escape_html(p.cite)}</cite></li>"
             for p in t.precedents
         )
+        why, won = escape_html(_("Why:")), escape_html(_("Where workers have won it:"))
         return (
             f'<div class="collective-ai-card"><p><b>{escape_html(t.title)}</b> '
-            f"({escape_html(t.family_title)})</p><p><b>Why:</b> {escape_html(t.rationale)}</p>"
-            f"<p><b>Where workers have won it:</b></p><ul>{precedents}</ul></div>"
+            f"({escape_html(t.family_title)})</p><p><b>{why}</b> {escape_html(t.rationale)}</p>"
+            f"<p><b>{won}</b></p><ul>{precedents}</ul></div>"
         )
 
     def __repr__(self) -> str:

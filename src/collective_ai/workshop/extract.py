@@ -6,6 +6,7 @@ which looks it up in the package's catalog. :func:`extract_handouts` is a Babel 
 (see ``babel.cfg``): it builds those handouts in English and yields every text that went
 through :func:`sourced`, so ``make messages`` puts exactly the printed texts in the
 catalog, and an edited paragraph in the book comes back to the translator as fuzzy.
+:func:`extract_notebook` reads the captions a lab chapter's code cells pass as ``_("...")``.
 """
 
 from __future__ import annotations
@@ -45,3 +46,20 @@ def extract_handouts(fileobj, keywords, comment_tags, options):
     for source, text in sourced_messages():
         if source == path and text.strip():
             yield 0, None, text, ["Printed on a handout; read from " + path.name]
+
+
+def extract_notebook(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for a notebook: the ``_("...")`` calls in its code cells.
+
+    A chapter passes its captions to the package as ``_("...")`` literals; Babel's Python
+    extractor reads each code cell, and the line numbers count from the notebook's first
+    code line, cell after cell.
+    """
+    import io
+    import json
+
+    from babel.messages.extract import extract_python
+
+    cells = json.loads(fileobj.read().decode("utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    yield from extract_python(io.BytesIO(code.encode("utf-8")), keywords, comment_tags, options)

@@ -6,6 +6,8 @@
 it, and a button that hides the chart and the sentence while the room predicts.
 :func:`present_notebook` writes the one-cell notebook Voila serves at the root URL with the
 ``present`` template (``src/collective_ai/live/jupyter-data/voila/templates/present``).
+``make present LAB=... LANG=es`` gives the kernel ``COLLECTIVE_AI_LANG=es``: the lab and
+present mode's own words (translated where shown, never at import) are then Spanish.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import N_, _
 
 LABS = ("hiring", "warehouse", "call_centre", "audit", "demands")
 # The controls a room argues about; the lab's other controls keep their starting values.
@@ -31,15 +34,20 @@ STAGE_PX = 856
 PANEL_GAP_PX = 12
 PANEL_HEIGHT_PX = 400
 TEXT_PX = 19.0
-HIDE = "Hide the chart (predict first)"
-REVEAL = "Reveal the chart"
-CLEAR = "Clear: start empty"
+HIDE = N_("Hide the chart (predict first)")
+REVEAL = N_("Reveal the chart")
+CLEAR = N_("Clear: start empty")
+#: What the page says while the kernel runs the lab (the present template shows it).
+WAITING = N_(
+    "Starting the lab: Python is running it and drawing the chart. This takes a few seconds "
+    "and needs no internet."
+)
 PRESENT_CLASS = "ca-present"
 
 
 def check_lab(lab: str) -> str:
     if lab not in LABS:
-        raise InputError(f"choose one of {', '.join(LABS)}", field="LAB")
+        raise InputError(_("choose one of {labs}").format(labs=", ".join(LABS)), field="LAB")
     return lab
 
 
@@ -59,9 +67,11 @@ class PresentLab:
         self._summary.add_class("ca-present-summary")
         self.reveal = widgets.ToggleButton(
             value=False,
-            description=HIDE,
-            tooltip="Hide the chart and its sentence while the room predicts; press again "
-            "to reveal them.",
+            description=_(HIDE),
+            tooltip=_(
+                "Hide the chart and its sentence while the room predicts; press again "
+                "to reveal them."
+            ),
             layout={"width": "100%"},
         )
         self.reveal.add_class("ca-present-reveal")
@@ -87,7 +97,7 @@ class PresentLab:
             self.inner = AuditLab()
             self._lab_figure = None
             self._audit_figure = new_figure()  # drawn for the stage: see _chart_html
-            names, title = AUDIT_CONTROLS, "Audit lab: synthetic sample"
+            names, title = AUDIT_CONTROLS, _("Audit lab: synthetic sample")
         else:
             from collective_ai.scoring.lab_figure import LabFigure
             from collective_ai.widgets.scoring_lab import ScoringLab
@@ -125,8 +135,8 @@ class PresentLab:
         self._drafts = tempfile.TemporaryDirectory(prefix="collective-ai-present-")
         self.inner = DemandDrafter(store=DraftStore(Path(self._drafts.name)))
         self.clear = widgets.Button(
-            description=CLEAR,
-            tooltip="Empty every box and start a new draft, for the next group.",
+            description=_(CLEAR),
+            tooltip=_("Empty every box and start a new draft, for the next group."),
         )
         self.clear.add_class("ca-present-clear")
         self.clear.on_click(lambda _button: self.inner.new_draft())
@@ -176,15 +186,16 @@ class PresentLab:
         return img_html(png_bytes(figure, dpi=96), alt=self.summary)
 
     def _redraw(self, _change=None) -> None:
-        self.reveal.description = REVEAL if self.hidden else HIDE
+        self.reveal.description = _(REVEAL) if self.hidden else _(HIDE)
         if self.inner.result is None:  # the audit could not run: its message, large
             self._chart.value = ""
             self._summary.value = f'<p role="alert">{_escape(self.summary)}</p>'
         elif self.hidden:
             settings = "; ".join(f"{c.description}: {_readout(c)}" for c in self.controls.values())
+            hidden = _escape(_("Chart hidden: predict first."))
             self._chart.value = (
-                '<div class="ca-present-hidden" role="status"><p>Chart hidden: predict '
-                f"first.</p><p>{_escape(settings)}</p></div>"
+                f'<div class="ca-present-hidden" role="status"><p>{hidden}</p>'
+                f"<p>{_escape(settings)}</p></div>"
             )
             self._summary.value = ""
         else:
@@ -207,8 +218,15 @@ def present_size(rounds: bool):
 
 
 def _readout(control) -> str:
+    """A control's setting in words: a number formatted, a choice's label, yes or no."""
+    from collective_ai.i18n import format_number
+
     value = control.value
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, float):
+        return format_number(value)
+    return str(getattr(control, "label", None) or value)  # a list's shown label
 
 
 def _escape(text) -> str:
@@ -218,7 +236,8 @@ def _escape(text) -> str:
 
 
 def present_notebook(lab: str):
-    """The notebook Voila serves: one code cell that shows ``PresentLab(lab)``."""
+    """The notebook Voila serves: one code cell that shows ``PresentLab(lab)``, and the
+    waiting sentence in the language in use, in its metadata for the present template."""
     import nbformat
 
     check_lab(lab)
@@ -227,6 +246,7 @@ def present_notebook(lab: str):
     )
     cell["id"] = f"present-{lab}"
     notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata["collective_ai"] = {"waiting": _(WAITING)}
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
