@@ -30,10 +30,13 @@ from collective_ai.widgets.base import A11Y_WORDS, ASSETS, live_scripts, words_s
 from tests.test_i18n import CLOSE, OPEN, ROOT, _english_left, messages, pseudo  # noqa: F401
 
 SCRIPT = ASSETS / "lab-a11y.js"
+THEME_SCRIPT = ROOT / "book" / "_ext" / "static" / "theme-a11y.js"
 SPANISH_WORDS = {
     "skip": "Saltar al laboratorio",
     "chart": "Gráfico (se desplaza hacia los lados)",
     "table": "Tabla",
+    "sections": "Secciones de {title}",
+    "chapter": "este capítulo",
 }
 
 
@@ -54,13 +57,15 @@ def _words(script: str) -> dict:
 # --- lab-a11y.js --------------------------------------------------------------------------
 
 
-def test_the_script_asks_for_each_word_and_writes_no_english_of_its_own():
-    """Every word the script writes is ``word(key, English)``: the key is one Python
+def test_the_scripts_ask_for_each_word_and_write_no_english_of_their_own():
+    """Every word the scripts write is ``word(key, English)``: the key is one Python
     translates, and the English the same message (the fallback for a page without Python)."""
-    text = SCRIPT.read_text(encoding="utf-8")
-    asked = dict(re.findall(r'word\("(\w+)", "([^"]+)"\)', text))
+    asked = {}
+    for script in (SCRIPT, THEME_SCRIPT):
+        text = script.read_text(encoding="utf-8")
+        asked.update(re.findall(r'word\("(\w+)", "([^"]+)"\)', text))
+        assert not re.search(r'textContent = "|"aria-label",\s*"|: "[a-z]+ [a-z]', text)
     assert asked == A11Y_WORDS
-    assert not re.search(r'textContent = "|"aria-label",\s*"', text)
 
 
 @pytest.mark.usefixtures("pseudo")
@@ -257,6 +262,17 @@ def test_a_hub_without_lang_stays_english(tmp_path):
     assert not any("language_code" in arg for arg in spawner.get_args())
 
 
+@pytest.mark.usefixtures("pseudo")
+def test_servers_not_ready_in_time_is_said_through_the_catalog(monkeypatch):
+    from collective_ai.hub.api import HubAPI
+
+    api = HubAPI("http://127.0.0.1:9", "token")
+    monkeypatch.setattr(api, "users", lambda: {})
+    with pytest.raises(TimeoutError) as late:
+        api.wait_ready(["seat-01"], timeout=-1)
+    assert not _english_left(str(late.value), known=["seat-01"])
+
+
 def test_hub_mistakes_are_said_in_spanish(tmp_path, capsys):
     from collective_ai.cli import main
 
@@ -336,3 +352,21 @@ def test_make_lang_es_passes_the_language(target, command):
     assert run("LANG=es").endswith("--lang es")
     assert "--lang" not in run()
     assert "--lang" not in run("LANG=C.UTF-8")
+
+
+def test_a_spanish_book_page_carries_the_words_before_the_script(tmp_path):
+    """A real Sphinx build with the book's extension and ``language = "es"`` (what the Spanish
+    configuration sets): the page sets the Spanish words before it loads lab-a11y.js."""
+    (tmp_path / "conf.py").write_text('extensions = ["theme_fixes"]\nlanguage = "es"\n')
+    (tmp_path / "index.rst").write_text("Laboratorio\n===========\n\nTexto.\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "book" / "_ext")]),
+    }
+    sphinx = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path)]
+    done = subprocess.run([*sphinx, str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    words = re.search(r"<script>(window\.collectiveAiWords = .*?\n)</script>", page)
+    assert words and _words(words.group(1)) == SPANISH_WORDS
+    assert words.start() < page.index("_static/lab-a11y.js")

@@ -24,11 +24,14 @@ from collective_ai.i18n import N_
 #: Scripts every view of a lab loads: the static book through book/_ext, the live views
 #: through :func:`live_scripts` (JupyterLab runs a trusted ``application/javascript`` output).
 ASSETS = Path(__file__).with_name("assets")
-#: The words ``lab-a11y.js`` writes into a page, by the key the script asks for them with.
+#: The words ``lab-a11y.js`` (and the book's ``theme-a11y.js``) write into a page, by the
+#: key the scripts ask for them with.
 A11Y_WORDS = {
     "skip": N_("Skip to the lab"),
     "chart": N_("Chart (scrolls sideways)"),
     "table": N_("Table"),
+    "sections": N_("Sections of {title}"),
+    "chapter": N_("this chapter"),
 }
 
 
