@@ -115,7 +115,8 @@ def test_each_book_edition_writes_its_own_languages_words(language, expected):
     )
     _theme_fixes().lab_words(app)
     [(filename, options)] = added
-    assert filename is None and options["priority"] < 500  # before lab-a11y.js (500)
+    assert filename is None
+    assert options["priority"] < 500
     assert _words(options["body"]) == expected
 
 
@@ -179,9 +180,9 @@ def test_the_hubs_help_goes_through_the_catalog():
             unwrapped.append(parser.description)
         for action in parser._actions:
             own = not isinstance(action, argparse._HelpAction)
-            if own and action.help not in (None, argparse.SUPPRESS):
-                if not action.help.startswith(OPEN):
-                    unwrapped.append(action.help)
+            helped = action.help not in (None, argparse.SUPPRESS)
+            if own and helped and not action.help.startswith(OPEN):
+                unwrapped.append(action.help)
     hub_help = next(a.help for a in commands._choices_actions if a.dest == "hub")
     assert hub_help.startswith(OPEN)
     assert unwrapped == [None]  # only `prestart`, which has a help and no description
@@ -237,7 +238,8 @@ def test_hub_lang_es_reaches_every_learners_server_and_kernels(tmp_path, monkeyp
     argv = ["hub", "--lang", "es", "--port", str(_free_port()), "--folder", str(folder)]
     assert main([*argv, "--password", "kmtr-wqpz-hxnd"]) == 0
     printed = capsys.readouterr().out
-    assert "Contraseña:" in printed and "Los participantes abren: http://" in printed
+    assert "Contraseña:" in printed
+    assert "Los participantes abren: http://" in printed
     assert started["env"][i18n.ENV] == "es"
     settings = HubSettings.load(folder)
     assert settings.lang == "es"
@@ -368,5 +370,73 @@ def test_a_spanish_book_page_carries_the_words_before_the_script(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     words = re.search(r"<script>(window\.collectiveAiWords = .*?\n)</script>", page)
-    assert words and _words(words.group(1)) == SPANISH_WORDS
+    assert words
+    assert _words(words.group(1)) == SPANISH_WORDS
     assert words.start() < page.index("_static/lab-a11y.js")
+
+
+# --- the chapters' prose in the live views ------------------------------------------------
+
+PROSE = {
+    "3. Try it: the lab": "3\\. Pruébelo: el laboratorio",
+    "Move **Proxy weight** first, then the rest.": "Mueva primero **Peso del indicador**.",
+    "An item that runs on": "Un punto que sigue",
+    "Not legal advice.": "No es asesoría legal.",
+    "Concepts": "Conceptos",
+}
+
+
+def test_a_chapters_paragraphs_headings_items_quotes_and_cells_are_swapped():
+    from collective_ai.live.prose import translate_markdown
+
+    source = (
+        "## 3. Try it: the lab\n\nMove **Proxy weight** first,\nthen the rest.\n\n"
+        "- An item that\n  runs on\n- Left alone\n\n> Not legal advice.\n\n"
+        "| Concepts | Other |\n| --- | --- |\n\n```{note}\n:class: x\nUnknown.\n```"
+    )
+    assert translate_markdown(source, PROSE) == (
+        "## 3\\. Pruébelo: el laboratorio\n\nMueva primero **Peso del indicador**.\n\n"
+        "- Un punto que sigue\n- Left alone\n\n> No es asesoría legal.\n\n"
+        "| Conceptos | Other |\n| --- | --- |\n\n```{note}\n:class: x\nUnknown.\n```"
+    )
+    assert translate_markdown(source, {}) == source
+
+
+def test_voila_lang_es_shows_the_chapters_prose_in_spanish(monkeypatch):
+    """The contents manager (Voila's and JupyterLab's) reads the chapter in the server's
+    language from the Spanish book's catalog; saving gives back the English MyST."""
+    import asyncio
+
+    from collective_ai.live.contents import CourseContentsManager
+    from collective_ai.live.servers import COURSE_ROOT
+
+    manager = CourseContentsManager(root_dir=str(COURSE_ROOT / "notebooks"))
+
+    def markdown() -> str:
+        model = asyncio.run(manager.get("hiring-screener.ipynb"))
+        cells = model["content"].cells
+        return "\n".join(c.source for c in cells if c.cell_type == "markdown")
+
+    english = markdown()
+    assert "Try it: the lab" in english
+    assert "Pruébelo" not in english
+    monkeypatch.setenv(i18n.ENV, "es")
+    spanish = markdown()
+    assert "## 3\\. Pruébelo: el laboratorio" in spanish
+    assert "Mueva primero **Peso del indicador**" in spanish
+    assert "## Referencias" in spanish
+    assert "Try it: the lab" not in spanish
+
+
+def test_a_hubs_linked_chapter_is_shown_in_spanish_too(tmp_path, monkeypatch):
+    """The hub links each chapter into the learner's course folder (a symlink)."""
+    import asyncio
+
+    from collective_ai.live.contents import CourseContentsManager
+    from collective_ai.live.servers import COURSE_ROOT
+
+    (tmp_path / "warehouse-rates.ipynb").symlink_to(COURSE_ROOT / "notebooks/warehouse-rates.ipynb")
+    manager = CourseContentsManager(root_dir=str(tmp_path), course_root=str(COURSE_ROOT))
+    monkeypatch.setenv(i18n.ENV, "es")
+    model = asyncio.run(manager.get("warehouse-rates.ipynb"))
+    assert model["content"].cells[0].source.splitlines()[0] == "# La tasa del almacén"
