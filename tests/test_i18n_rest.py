@@ -425,6 +425,9 @@ def test_voila_lang_es_shows_the_chapters_prose_in_spanish(monkeypatch):
     assert "## 3\\. Pruébelo: el laboratorio" in spanish
     assert "Mueva primero **Peso del indicador**" in spanish
     assert "## Referencias" in spanish
+    # A {doc} link takes the chapter's heading, from that chapter's catalog.
+    title = "Cómo funcionan y cómo fallan los sistemas de puntuación por IA"
+    assert f"([{title}](../book/scoring-systems.md) explica por qué)" in spanish
     assert "Try it: the lab" not in spanish
 
 

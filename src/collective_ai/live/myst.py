@@ -65,9 +65,15 @@ class Course:
         return cls(root=root, sources=sources)
 
     def title(self, target: str, *, here: Path | None) -> str | None:
-        """The first heading of the chapter ``target`` names (``/book/x`` or relative)."""
+        """The first heading of the chapter ``target`` names (``/book/x`` or relative), in
+        the language in use where the book's catalog has it."""
         path = self.resolve(target, here=here)
-        return _first_heading(str(path), path.stat().st_mtime) if path else None
+        heading = _first_heading(str(path), path.stat().st_mtime) if path else None
+        if heading is None or self.root is None:
+            return heading
+        from collective_ai.live.prose import translated_heading
+
+        return translated_heading(heading, path, self.root)
 
     def resolve(self, target: str, *, here: Path | None) -> Path | None:
         base = self.root if target.startswith("/") or here is None else here

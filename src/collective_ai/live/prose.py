@@ -43,6 +43,20 @@ def _read(path: str, _mtime: float) -> tuple[tuple[str, str], ...]:
     )
 
 
+def translated_heading(heading: str, path: Path, course_root: Path) -> str:
+    """A chapter's heading (a link's text) in the language in use, if its page has it."""
+    from collective_ai.i18n import DEFAULT, language
+
+    lang = language()
+    if lang == DEFAULT:
+        return heading
+    try:
+        docname = Path(path).resolve().relative_to(Path(course_root).resolve()).with_suffix("")
+    except ValueError:
+        return heading
+    return page_messages(course_root, docname.as_posix(), lang).get(heading, heading)
+
+
 def translate_markdown(source: str, messages: dict[str, str]) -> str:
     """``source`` with every paragraph, heading and list item found in ``messages``
     replaced by its translation (markers and indentation kept)."""
