@@ -25,13 +25,13 @@ help:
 	@echo "make book LANG=es  the Spanish edition too, in _build/html/es/ (each page links to the other)"
 	@echo "make po       update locales/es/ from the English sources (changed paragraphs come back fuzzy)"
 	@echo "make test     lint, unit tests, notebooks, book build, links, real-browser tests"
-	@echo "make lab      JupyterLab on this folder"
-	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=; a facilitator projects one)"
+	@echo "make lab      JupyterLab on this folder (LANG=es: the labs' kernels speak Spanish)"
+	@echo "make voila    the labs as web apps at /voila/ (HOST=, PORT=, LANG=es; a facilitator projects one)"
 	@echo "make student  the student edition of the exercises under _build/student/"
 	@echo "make handouts the workshop's print-ready PDFs in _build/handouts/ (PAPER=letter|a4, LANG=es)"
 	@echo "make present  one lab for a projector: LAB=hiring|warehouse|call_centre|audit|demands [PORT= HOST= LANG=es]"
 	@echo "make bundle   one zip for a USB stick: both editions of the book and of the handouts, wheels, a README"
-	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=)"
+	@echo "make hub      a JupyterHub for a room: learners sign in and get the labs (HOST=, PORT=, LANG=es)"
 	@echo "make bench    print speed figures"
 	@echo "make messages update the package's translation catalogs (src/collective_ai/locales)"
 
@@ -134,14 +134,16 @@ student-check: $(STAMP)
 
 # Both show the course's markdown without raw MyST (collective_ai.live) and open no browser.
 # HOST=0.0.0.0 serves the room's network, with a token printed in the address; PORT= picks
-# the port (JupyterLab 8888, Voila 8866, present mode 8866 unless given).
+# the port (JupyterLab 8888, Voila 8866, present mode 8866 unless given). LANG=es (BOOK_LANG,
+# set above) gives the server's kernels Spanish (COLLECTIVE_AI_LANG), so the labs speak it.
 HOST ?= 127.0.0.1
+LIVE_LANG = $(if $(BOOK_LANG),--lang $(BOOK_LANG),)
 lab: $(STAMP)
-	$(PY) -m collective_ai.live lab --host $(HOST) $(if $(PORT),--port $(PORT),)
+	$(PY) -m collective_ai.live lab --host $(HOST) $(if $(PORT),--port $(PORT),) $(LIVE_LANG)
 
 # Each lab at /voila/render/NAME.ipynb; our Voila template drops CDN links and names sliders.
 voila: $(STAMP)
-	$(PY) -m collective_ai.live voila --host $(HOST) $(if $(PORT),--port $(PORT),)
+	$(PY) -m collective_ai.live voila --host $(HOST) $(if $(PORT),--port $(PORT),) $(LIVE_LANG)
 
 # JupyterHub's proxy comes from npm (Node.js): installed into the virtualenv's own folder, where
 # `collective-ai hub` looks for it first. `.ci/run` installs Debian's npm when it is missing.
@@ -153,8 +155,9 @@ $(HUB_PROXY): | $(PY)
 hub-proxy: $(HUB_PROXY)
 
 # A room's hub on HOST:PORT (HOST=0.0.0.0 for the room's network); prints the password.
+# LANG=es: every learner's server and its kernels speak Spanish (collective_ai.hub.cli).
 hub: $(STAMP) $(HUB_PROXY)
-	$(PY) -m collective_ai hub --host $(HOST) $(if $(PORT),--port $(PORT),)
+	$(PY) -m collective_ai hub --host $(HOST) $(if $(PORT),--port $(PORT),) $(LIVE_LANG)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench notebooks exercises conftest.py book/_ext deploy

@@ -11,7 +11,9 @@
   ``static/theme-a11y.js`` gives them accurate names and roles. On pages with widgets the
   primary (blue) button text is under the contrast minimum: ``static/widgets-a11y.css``.
 - Slider handles have no name and announce a frame index: ``collective_ai/widgets/assets/
-  lab-a11y.js``, which the live labs load too.
+  lab-a11y.js``, which the live labs load too. The words it writes into a page (the skip
+  link, a scroll box's name) come before it, in the edition's language, from the package's
+  catalog (``lab_words``), so the Spanish book's pages say them in Spanish.
 - The book's root ``index.html`` is Jupyter Book's bare redirect, with no icon link, so a
   browser opening it asks for ``/favicon.ico``, which 404s in the console
   (``test_page_works_offline[index.html]``, when the request wins the race with the
@@ -56,6 +58,16 @@ def add_static_path(app, config) -> None:
     config.html_static_path.extend([str(STATIC), str(ASSETS)])
 
 
+def lab_words(app) -> None:
+    """``window.collectiveAiWords`` in each page, before ``lab-a11y.js``, in the edition's
+    language (``language: es`` in the Spanish configuration; English for any other)."""
+    from collective_ai.i18n import DEFAULT, available
+    from collective_ai.widgets.base import words_script
+
+    language = app.config.language if app.config.language in available() else DEFAULT
+    app.add_js_file(None, body=words_script(language), priority=400)
+
+
 def stale_static(app, env, added, changed, removed) -> list[str]:
     """The root page, when any static file differs from (or is missing in) ``_static/``."""
     built = Path(app.outdir) / "_static"
@@ -75,6 +87,7 @@ def root_favicon(app, exception) -> None:
 
 def setup(app) -> dict[str, Any]:
     app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", lab_words)
     app.connect("env-get-outdated", stale_static)
     app.connect("build-finished", root_favicon)
     app.connect("html-page-context", drop_duplicate_scripts)

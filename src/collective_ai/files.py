@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from collective_ai.i18n import N_, _
+
 _SUFFIX = ".tmp"
 
 
@@ -125,21 +127,25 @@ def is_temporary(path: Path) -> bool:
 
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "your disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission was refused",
-    errno.EPERM: "permission was refused",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("your disk quota is used up"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EACCES: N_("permission was refused"),
+    errno.EPERM: N_("permission was refused"),
 }
 
 
 def describe_failure(error: OSError) -> str:
-    """Why a file could not be written, in words a learner can act on."""
+    """Why a file could not be written, in words a learner can act on (in the language in
+    use; an error this list does not know keeps the system's own words)."""
     if isinstance(error, IsADirectoryError):
-        return f"{error.filename} is a folder, not a file" if error.filename else "it is a folder"
+        if error.filename:
+            return _("{path} is a folder, not a file").format(path=error.filename)
+        return _("it is a folder")
     if isinstance(error, NotADirectoryError | FileExistsError):
-        return "a file is in the way where a folder should be"
-    return _REASONS.get(error.errno, error.strerror or str(error))
+        return _("a file is in the way where a folder should be")
+    reason = _REASONS.get(error.errno)
+    return _(reason) if reason else error.strerror or str(error)
 
 
 def _prefix(target: Path) -> str:

@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Words in the edition's language, set before this script by book/_ext/theme_fixes.py
+  // (lab_words) from the package's catalog; the English is for a page without them.
+  function word(key, english) {
+    var words = window.collectiveAiWords || {};
+    return typeof words[key] === "string" && words[key] ? words[key] : english;
+  }
+
   // The search buttons show "Search Ctrl+K" but are named "Search": name them by what they show.
   function nameSearchButtons() {
     document.querySelectorAll(".search-button-field[aria-label]").forEach(function (button) {
@@ -15,8 +22,9 @@
     document.querySelectorAll("nav details > summary").forEach(function (summary) {
       if (summary.textContent.trim() || summary.hasAttribute("aria-label")) return;
       var link = summary.parentElement.previousElementSibling;
-      var title = link ? link.textContent.trim() : "this chapter";
-      summary.setAttribute("aria-label", "Sections of " + title);
+      var title = link ? link.textContent.trim() : word("chapter", "this chapter");
+      var name = word("sections", "Sections of {title}").replace("{title}", title);
+      summary.setAttribute("aria-label", name);
     });
   }
 

@@ -10,6 +10,8 @@ import time
 import urllib.error
 import urllib.request
 
+from collective_ai.i18n import _
+
 
 class HubAPI:
     """Calls to ``{url}/hub/api`` with a service token (stdlib only).
@@ -72,7 +74,11 @@ class HubAPI:
                         ready[name] = time.monotonic() - start
             if time.monotonic() - start > timeout:
                 waiting = sorted(set(names) - set(ready))
-                raise TimeoutError(f"servers not ready after {timeout} s: {', '.join(waiting)}")
+                raise TimeoutError(
+                    _("servers not ready after {seconds} s: {names}").format(
+                        seconds=timeout, names=", ".join(waiting)
+                    )
+                )
             if len(ready) < len(names):
                 time.sleep(1)
         return ready

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from collective_ai.desk import write_notebook
 from collective_ai.hub.settings import LEARNER_PAGES, NAME_PATTERN, HubSettings
+from collective_ai.i18n import N_
 from collective_ai.live.servers import COURSE_ROOT
 
 SETTINGS_ENV = "COLLECTIVE_AI_HUB_FOLDER"
@@ -22,11 +23,12 @@ TOKEN_FILE = "facilitator-token"
 FACILITATOR = "facilitator"  # the hub service `collective-ai hub prestart` speaks as
 # configurable-http-proxy as the project's setup installs it (`make hub-proxy`).
 LOCAL_PROXY = Path(sys.prefix) / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
-LOGIN_NOTE = (
+# The sign-in page's note, in the hub's language (the rest of that page is JupyterHub's own).
+LOGIN_NOTE = N_(
     "Sign in with any name you will remember: it need not be your own. "
     "Use the password the facilitator shows."
 )
-COMMITTEE_NOTE = (
+COMMITTEE_NOTE = N_(
     "Committee members: sign in with your own name and password. "
     "New here? Sign up, then ask the person who runs the hub to approve you."
 )
@@ -143,7 +145,7 @@ def _authenticate(c, settings: HubSettings) -> None:
         c.JupyterHub.authenticator_class = "shared-password"
         c.SharedPasswordAuthenticator.user_password = settings.password
         c.Authenticator.allow_all = True
-        c.JupyterHub.template_vars = {"announcement_login": LOGIN_NOTE}
+        c.JupyterHub.template_vars = {"announcement_login": _note(LOGIN_NOTE, settings)}
         return
     named = sorted({m for committee in settings.committees for m in committee.members})
     named += sorted(set(settings.admins) - set(named))
@@ -159,7 +161,14 @@ def _authenticate(c, settings: HubSettings) -> None:
     c.NativeAuthenticator.minimum_password_length = 10
     c.NativeAuthenticator.allowed_failed_logins = 5
     c.NativeAuthenticator.seconds_before_next_try = 300
-    c.JupyterHub.template_vars = {"announcement_login": COMMITTEE_NOTE}
+    c.JupyterHub.template_vars = {"announcement_login": _note(COMMITTEE_NOTE, settings)}
+
+
+def _note(note: str, settings: HubSettings) -> str:
+    from collective_ai.i18n import _, using
+
+    with using(settings.lang):
+        return _(note)
 
 
 def configure_from_environment(c) -> None:

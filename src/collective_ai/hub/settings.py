@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from collective_ai.errors import InputError
+from collective_ai.i18n import _
 
 # What a learner's landing page offers: notebooks (paths from the course's root folder) that
 # the hub links into each learner's course folder, where Voila lists and renders them.
@@ -60,8 +61,10 @@ def check_name(name: str, *, field: str = "name") -> str:
     """``name`` lower-cased, as JupyterHub stores it; InputError if it cannot be a sign-in."""
     if not re.match(NAME_PATTERN, name):
         raise InputError(
-            f"{name!r} is not a sign-in name (letters, digits, '.', '_', '-'; "
-            "at most 40; starting with a letter or digit)",
+            _(
+                "{name} is not a sign-in name (letters, digits, '.', '_', '-'; "
+                "at most 40; starting with a letter or digit)"
+            ).format(name=repr(name)),
             field=field,
         )
     return name.lower()
@@ -88,7 +91,7 @@ def seat_names(spec: list[str]) -> list[str]:
     if len(spec) == 1 and spec[0].isdigit():
         count = int(spec[0])
         if not 1 <= count <= 500:
-            raise InputError("give between 1 and 500 seats", field="count")
+            raise InputError(_("give between 1 and 500 seats"), field="count")
         width = max(2, len(str(count)))
         return [f"{SEAT_PREFIX}{n:0{width}d}" for n in range(1, count + 1)]
     return list(dict.fromkeys(check_name(name) for name in spec))
@@ -141,25 +144,34 @@ def load_committees(path: Path) -> list[Committee]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
-        raise InputError(f"{path}: not YAML ({error.__class__.__name__})") from None
+        raise InputError(
+            _("{path}: not YAML ({error})").format(path=path, error=error.__class__.__name__)
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected committee names, each with members and exporters")
+        raise InputError(
+            _("{path}: expected committee names, each with members and exporters").format(path=path)
+        )
     committees, seen = [], {}
     for raw_name, entry in data.items():
         name = check_name(str(raw_name), field="committee")
         if not isinstance(entry, dict) or not isinstance(entry.get("members"), list):
-            raise InputError("a list of names is required", field=f"{name}.members")
+            raise InputError(_("a list of names is required"), field=f"{name}.members")
         members = tuple(check_name(str(m), field=f"{name}.members") for m in entry["members"])
         exporters = tuple(
             check_name(str(m), field=f"{name}.exporters") for m in entry.get("exporters") or []
         )
         for person in exporters:
             if person not in members:
-                raise InputError(f"{person} is not a member", field=f"{name}.exporters")
+                raise InputError(
+                    _("{person} is not a member").format(person=person), field=f"{name}.exporters"
+                )
         for person in members:
             if person in seen:
                 raise InputError(
-                    f"{person} already sits on {seen[person]}", field=f"{name}.members"
+                    _("{person} already sits on {committee}").format(
+                        person=person, committee=seen[person]
+                    ),
+                    field=f"{name}.members",
                 )
             seen[person] = name
         committees.append(Committee(name, members, exporters))
@@ -192,6 +204,9 @@ class HubSettings:
         Committees switch the hub to named accounts.
     admins : tuple of str
         Who approves committee members' sign-ups.
+    lang : str
+        The language every learner's server and kernels speak (``COLLECTIVE_AI_LANG``), and
+        the hub's sign-in note.
     """
 
     folder: str
@@ -205,6 +220,7 @@ class HubSettings:
     proxy_api_port: int = 0
     committees: list[Committee] = field(default_factory=list)
     admins: tuple[str, ...] = ()
+    lang: str = "en"
 
     @property
     def named_accounts(self) -> bool:

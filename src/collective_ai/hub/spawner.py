@@ -44,14 +44,15 @@ class CourseSpawner(SimpleLocalProcessSpawner):
         # voila_command's own server program is replaced by jupyterhub-singleuser (self.cmd).
         voila = voila_command(
             root=course / "notebooks", host="127.0.0.1", port=self.port, token="",
-            course_root=COURSE_ROOT,
+            course_root=COURSE_ROOT, language=self._settings().lang,
         )[1:]  # fmt: skip
         return [*voila, *self.args]
 
     def user_env(self, env):
         settings = self._settings()
         name = self.user.name
-        env = environment(env)  # our Voila template on JUPYTER_PATH
+        # Our Voila template on JUPYTER_PATH, and the hub's language for the server's kernels.
+        env = environment(env, language=settings.lang)
         env.update(
             USER=name,
             # HOME stays the hub's: matplotlib's font cache is built once, not per learner.

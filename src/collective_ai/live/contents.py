@@ -2,8 +2,9 @@
 
 JupyterLab and Voila both load a notebook through the server's contents manager, so one
 class serves both views: :class:`CourseContentsManager` passes each markdown cell through
-:func:`collective_ai.live.myst.plain_markdown` when a notebook is opened, and adds a
-reference list for what it cites. Saving reverses it: a cell the learner did not edit gets
+:func:`collective_ai.live.myst.plain_markdown` when a notebook is opened (in the language
+in use, its paragraphs first put in that language from the book's catalogs:
+:mod:`collective_ai.live.prose`), and adds a reference list for what it cites. Saving reverses it: a cell the learner did not edit gets
 its original MyST source back, and the added reference list is dropped, so a notebook saved
 from JupyterLab still builds into the book.
 """
@@ -36,8 +37,26 @@ class CourseContentsManager(AsyncLargeFileManager):
         model = await super().get(path, content=content, type=type, format=format, **kwargs)
         if content and model.get("type") == "notebook" and model.get("content") is not None:
             here = Path(self._get_os_path(path)).parent
-            show(model["content"], course=self._course(), here=here)
+            course = self._course()
+            messages = self._messages(Path(self._get_os_path(path)), course)
+            show(model["content"], course=course, here=here, messages=messages)
         return model
+
+    @staticmethod
+    def _messages(os_path: Path, course: Course) -> dict[str, str]:
+        """The chapter's prose in the language in use (``COLLECTIVE_AI_LANG``, which
+        ``make voila LANG=es`` and the hub give the server), from the book's catalogs."""
+        from collective_ai.i18n import DEFAULT, language
+        from collective_ai.live.prose import page_messages
+
+        lang = language()
+        if lang == DEFAULT or course.root is None:
+            return {}
+        try:  # the hub links each chapter into its own folder: read the course's file
+            docname = os_path.resolve().relative_to(course.root.resolve()).with_suffix("")
+        except ValueError:
+            return {}
+        return page_messages(course.root, docname.as_posix(), lang)
 
     async def save(self, model, path=""):
         if model.get("type") == "notebook" and model.get("content") is not None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import nbformat
 
+from collective_ai.i18n import N_, _
+
 ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<body>[^`]*)`", re.S)
 DIRECTIVE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
@@ -29,7 +31,12 @@ DIRECTIVE = re.compile(
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 LOCAL_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?!https?:|mailto:|#)[^)\s]+\)")
 OPTION = re.compile(r"^:[a-z-]+:.*$\n?", re.M)
-TITLED = {"exercise": "Exercise", "solution-start": "Solution", "note": "Note", "tip": "Tip"}
+TITLED = {
+    "exercise": N_("Exercise"),
+    "solution-start": N_("Solution"),
+    "note": N_("Note"),
+    "tip": N_("Tip"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,15 @@ class Course:
         return cls(root=root, sources=sources)
 
     def title(self, target: str, *, here: Path | None) -> str | None:
-        """The first heading of the chapter ``target`` names (``/book/x`` or relative)."""
+        """The first heading of the chapter ``target`` names (``/book/x`` or relative), in
+        the language in use where the book's catalog has it."""
         path = self.resolve(target, here=here)
-        return _first_heading(str(path), path.stat().st_mtime) if path else None
+        heading = _first_heading(str(path), path.stat().st_mtime) if path else None
+        if heading is None or self.root is None:
+            return heading
+        from collective_ai.live.prose import translated_heading
+
+        return translated_heading(heading, path, self.root)
 
     def resolve(self, target: str, *, here: Path | None) -> Path | None:
         base = self.root if target.startswith("/") or here is None else here
@@ -101,7 +114,7 @@ def plain_markdown(
 
 def reference_list(keys: list[str], *, course: Course) -> str:
     """A "References" section for the keys a notebook cites, each with its anchor."""
-    lines = ["## References", ""]
+    lines = ["## " + _("References"), ""]
     for key in keys:
         source = course.sources.get(key)
         text = source.text if source else key
@@ -143,7 +156,7 @@ def _directive(match: re.Match, *, course: Course, here: Path | None, cited: lis
         return ""
     body = OPTION.sub("", match["body"]).strip("\n")
     body = DIRECTIVE.sub(lambda m: _directive(m, course=course, here=here, cited=cited), body)
-    title = TITLED.get(name, name.replace("-", " ").capitalize())
+    title = _(TITLED[name]) if name in TITLED else name.replace("-", " ").capitalize()
     if arg and name not in ("solution-start",):
         title = f"{title}: {arg}"
     quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
@@ -236,17 +249,29 @@ STASH = "collective_ai_myst"  # cell metadata: {"source": original MyST, "shown"
 REFERENCES_TAG = "collective-ai-references"
 
 
-def show(notebook: dict, *, course: Course, here: Path | None, links: bool = True) -> dict:
+def show(
+    notebook: dict,
+    *,
+    course: Course,
+    here: Path | None,
+    links: bool = True,
+    messages: dict[str, str] | None = None,
+) -> dict:
     """Rewrite ``notebook`` (nbformat JSON, in place) for a live view; return it.
 
     ``links=False``: chapters are named, not linked (a notebook handed out on its own).
+    ``messages``: the page's translations (:func:`collective_ai.live.prose.page_messages`),
+    put in before the MyST is made plain; saving brings the English source back.
     """
+    from collective_ai.live.prose import translate_markdown
+
     cited: list[str] = []
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") != "markdown":
             continue
         source = _text(cell["source"])
-        shown, keys = plain_markdown(source, course=course, here=here, links=links)
+        shown = translate_markdown(source, messages or {})
+        shown, keys = plain_markdown(shown, course=course, here=here, links=links)
         cited.extend(k for k in keys if k not in cited)
         if shown != source:
             cell.setdefault("metadata", {})[STASH] = {"source": source, "shown": shown}

@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from collective_ai.i18n import N_
+
 COURSE_ROOT = Path(__file__).resolve().parents[3]  # src/collective_ai/live -> the checkout
 VOILA_TEMPLATE = "collective-ai"
 JUPYTER_DATA = Path(__file__).with_name("jupyter-data")  # our Voila templates (package data)
@@ -22,7 +24,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # leaves out the same ones).
 EXTENSION_DENYLIST = ("jupyterlab-jupytext", "ipylab", "@voila-dashboards/jupyterlab-preview")
 MATHJAX_SETTINGS = ("mathjax_url", "mathjax_config")
-ROOM_NOTE = (
+ROOM_NOTE = N_(
     "Serving the room's network: anyone on it who has this address (with its token) can "
     "open the labs. Stop with Control-C when the session ends."
 )
@@ -59,9 +61,16 @@ def lab_command(
 
 
 def voila_command(
-    *, root: Path, host: str, port: int, token: str, course_root: Path = COURSE_ROOT
+    *,
+    root: Path,
+    host: str,
+    port: int,
+    token: str,
+    course_root: Path = COURSE_ROOT,
+    language: str = "en",
 ) -> list[str]:
-    """A Jupyter server whose Voila extension renders every notebook under ``root`` as an app."""
+    """A Jupyter server whose Voila extension renders every notebook under ``root`` as an app;
+    each page's ``lang`` is ``language`` (a screen reader picks its voice by it)."""
     return [
         str(Path(sys.executable).with_name("jupyter-server")),
         *_common(root=root, host=host, port=port, token=token, course_root=course_root),
@@ -77,12 +86,19 @@ def voila_command(
         # Only the widgets' front end: the other lab extensions log errors on a Voila page.
         f"--VoilaConfiguration.extension_denylist={list(EXTENSION_DENYLIST)!r}",
         "--ServerApp.default_url=/voila/",
+        # English is Voila's own default, so the cluster's config (deploy/z2jh) needs no entry.
+        *([f"--VoilaExporter.language_code={language}"] if language != "en" else []),
     ]
 
 
-def environment(base: dict | None = None) -> dict:
-    """The servers' environment: our Voila template on the Jupyter data path."""
+def environment(base: dict | None = None, *, language: str | None = None) -> dict:
+    """The servers' environment: our Voila template on the Jupyter data path, and with
+    ``language``, the language their kernels speak (``COLLECTIVE_AI_LANG``)."""
+    from collective_ai.i18n import ENV
+
     env = dict(os.environ if base is None else base)
+    if language:
+        env[ENV] = language
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH")) if p
     )

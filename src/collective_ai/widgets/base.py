@@ -15,12 +15,24 @@ and assert on ``result``, ``figure`` and ``summary`` on the next line.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+from collective_ai.i18n import N_
 
 #: Scripts every view of a lab loads: the static book through book/_ext, the live views
 #: through :func:`live_scripts` (JupyterLab runs a trusted ``application/javascript`` output).
 ASSETS = Path(__file__).with_name("assets")
+#: The words ``lab-a11y.js`` (and the book's ``theme-a11y.js``) write into a page, by the
+#: key the scripts ask for them with.
+A11Y_WORDS = {
+    "skip": N_("Skip to the lab"),
+    "chart": N_("Chart (scrolls sideways)"),
+    "table": N_("Table"),
+    "sections": N_("Sections of {title}"),
+    "chapter": N_("this chapter"),
+}
 
 
 class FileUploads:
@@ -58,11 +70,27 @@ class FileUploads:
             self.load_csv(str(item["name"]), bytes(item["content"]))
 
 
+def words_script(lang: str | None = None) -> str:
+    """``window.collectiveAiWords``: :data:`A11Y_WORDS` in ``lang`` (default: the language in
+    use), set before ``lab-a11y.js`` runs, which keeps its English only for a page without it.
+
+    The static book puts this in each page for its edition's language (book/_ext).
+    """
+    from collective_ai.i18n import _, language, using
+
+    with using(lang or language()):
+        words = {key: _(text) for key, text in A11Y_WORDS.items()}
+    # "<" escaped, so no word can end the <script> element it sits in.
+    text = json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")
+    return f"window.collectiveAiWords = {text};\n"
+
+
 def live_scripts():
-    """The accessibility script for sliders, as an output JupyterLab and Voila run once."""
+    """The accessibility script for sliders, with its words in the language in use, as an
+    output JupyterLab and Voila run once."""
     from IPython.display import Javascript
 
-    return Javascript((ASSETS / "lab-a11y.js").read_text(encoding="utf-8"))
+    return Javascript(words_script() + (ASSETS / "lab-a11y.js").read_text(encoding="utf-8"))
 
 
 class LabView:

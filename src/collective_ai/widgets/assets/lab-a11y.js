@@ -16,10 +16,20 @@
 // label above it, so the label, the control and its value fit across the screen.
 //
 // Loaded by book/_ext/theme_fixes.py and shown once per live lab by collective_ai.widgets.
+//
+// The words it writes into the page (the skip link, the scroll boxes' names) come from the
+// package's catalog: Python sets window.collectiveAiWords before this script runs, in the
+// language in use (collective_ai.widgets.base.words_script; the book writes its edition's).
+// The English here is only for a page that loads this file without them.
 (function () {
   "use strict";
   if (window.collectiveAiSliders) return;
   window.collectiveAiSliders = true;
+
+  function word(key, english) {
+    var words = window.collectiveAiWords || {};
+    return typeof words[key] === "string" && words[key] ? words[key] : english;
+  }
 
   var TARGETS =
     "html:root { --jp-widgets-slider-handle-size: 24px; }\n" +
@@ -82,7 +92,7 @@
     var link = document.createElement("a");
     link.id = "collective-ai-skip";
     link.href = "#" + target.id;
-    link.textContent = "Skip to the lab";
+    link.textContent = word("skip", "Skip to the lab");
     link.setAttribute("style", SKIP_STYLE);
     link.addEventListener("focus", function () { link.style.transform = "none"; });
     link.addEventListener("blur", function () { link.style.transform = "translateY(-300%)"; });
@@ -106,7 +116,11 @@
         box.setAttribute("role", "region");
         box.setAttribute(
           "aria-label",
-          caption ? caption.textContent.trim() : image ? "Chart (scrolls sideways)" : "Table",
+          caption
+            ? caption.textContent.trim()
+            : image
+              ? word("chart", "Chart (scrolls sideways)")
+              : word("table", "Table"),
         );
       } else if (!scrolls && box.getAttribute("role") === "region") {
         box.removeAttribute("tabindex");
