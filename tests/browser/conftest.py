@@ -26,6 +26,7 @@ from .harness import (
     NOTEBOOKS,
     ROOT,
     VENV_BIN,
+    VOILA_LANG,
     book_pages,
     free_port,
     jupyter_env,
@@ -189,6 +190,7 @@ def lab_home(tmp_path_factory) -> Path:
     # What the notebooks' citations and chapter links point at (collective_ai.live).
     shutil.copy(ROOT / "references.bib", home / "references.bib")
     shutil.copytree(ROOT / "book", home / "book", ignore=shutil.ignore_patterns("_vendor", "_ext"))
+    shutil.copytree(ROOT / "locales", home / "locales")  # the chapters' prose in Spanish (Voila)
     settings = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     # No "Would you like to get notified about news?" toast over the notebook.
@@ -219,14 +221,19 @@ def voila(lab_home) -> Iterator[tuple[str, str]]:
     """Voila (the server extension ``make voila`` runs) on 127.0.0.1, random port and token."""
     port, token = free_port(), secrets.token_hex(16)
     argv = voila_command(
-        root=lab_home / "notebooks", host=LOCAL_HOST, port=port, token=token, course_root=lab_home
+        root=lab_home / "notebooks",
+        host=LOCAL_HOST,
+        port=port,
+        token=token,
+        course_root=lab_home,
+        language=VOILA_LANG,
     )
     base = f"http://{LOCAL_HOST}:{port}/"
     with jupyter_process(
         argv,
         f"{base}voila/?token={token}",
         workdir=lab_home / "notebooks",
-        env=jupyter_env(lab_home),
+        env={**jupyter_env(lab_home), "COLLECTIVE_AI_LANG": VOILA_LANG},
     ):
         yield base, token
 

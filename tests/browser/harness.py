@@ -45,6 +45,20 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 LOCAL_HOST = "127.0.0.1"
+# The live labs are driven in both languages at no extra server: JupyterLab in English, Voila
+# in Spanish (as `make voila LANG=es` serves them), each lab's words and prose as a learner
+# reading Spanish meets them. The drive finds a control by its label in that language.
+VOILA_LANG = "es"
+
+
+def said(text: str, lang: str) -> str:
+    """``text`` as the package shows it in ``lang`` (a control's label, to find it by)."""
+    from collective_ai.i18n import _, using
+
+    with using(lang):
+        return _(text)
+
+
 # Folders of the built HTML that hold assets and sources rather than pages a learner reads.
 NOT_PAGES = {"_static", "_sources", "_images", "_downloads", "reports"}
 AS_ROOT = os.geteuid() == 0

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .harness import NOTEBOOKS, screenshot_path, watched_page
+from .harness import NOTEBOOKS, VOILA_LANG, said, screenshot_path, watched_page
 
 pytestmark = pytest.mark.slow
 
@@ -66,8 +66,9 @@ def require_lab(lab: str) -> str:
     return kind
 
 
-def change_by_keyboard(page, area, kind: str) -> str | None:
+def change_by_keyboard(page, area, kind: str, *, lang: str = "en") -> str | None:
     """Change the lab's main control the way a keyboard user would; return any typed text.
+    Controls are found by their labels in ``lang``, the language the lab speaks.
 
     A dropdown is opened with Alt+ArrowDown: in JupyterLab a bare ArrowDown on a focused
     <select> is taken by the notebook and moves to the next cell instead.
@@ -80,20 +81,22 @@ def change_by_keyboard(page, area, kind: str) -> str | None:
         if handle.get_attribute("aria-valuenow") == start:
             page.keyboard.press("ArrowRight")
     elif kind in ("AuditLab", "SurveyLab"):
-        area.get_by_label("Chart shows" if kind == "AuditLab" else "Question").focus()
+        label = "Chart shows" if kind == "AuditLab" else "Question"
+        area.get_by_label(said(label, lang)).focus()
         for key in ("Alt+ArrowDown", "ArrowDown", "Enter"):
             page.keyboard.press(key)
     else:
-        return fill_required_fields(page, area)
+        return fill_required_fields(page, area, lang=lang)
     return None
 
 
-def fill_required_fields(page, area) -> str:
+def fill_required_fields(page, area, *, lang: str = "en") -> str:
     """Type into the drafter's Employer box and every other box still marked required."""
     employer = next(EMPLOYERS)
-    type_into(page, area.get_by_label("Employer", exact=True), employer)
+    type_into(page, area.get_by_label(said("Employer", lang), exact=True), employer)
+    required = said("required", lang)
     required = area.locator(
-        "input[placeholder=required]:visible, textarea[placeholder=required]:visible"
+        f"input[placeholder='{required}']:visible, textarea[placeholder='{required}']:visible"
     )
     for index in range(required.count()):
         box = required.nth(index)
@@ -234,10 +237,27 @@ def page_area(page, lab: str):
     return last
 
 
+# Words each lab's summary says in Spanish, and the English they stand for (which a Spanish
+# lab must not show): the glossary's terms (docs/translation.md).
+SPANISH_SUMMARY = {
+    "ScoringLab": ("índice de impacto", "impact ratio"),
+    "AuditLab": ("tasa de selección", "selection rate"),
+    "SurveyLab": ("respuestas a", "answers to"),
+    "DemandDrafter": ("titulada", "titled"),
+}
+
+
 def test_lab_in_voila(voila_labs_seen, lab):
-    require_lab(lab)
+    """Voila serves the labs in Spanish (``VOILA_LANG``): the drive moved a control found by
+    its Spanish label, and the summary that changed is in Spanish."""
+    kind = require_lab(lab)
     seen = voila_labs_seen(lab)  # screenshot: _build/screenshots/live-voila-LAB.png
     assert_lab_changed(seen, lab, "Voila shows")
+    assert seen.lang == VOILA_LANG
+    spanish, english = SPANISH_SUMMARY[kind]
+    summary = seen.after["summary"]
+    assert spanish in summary, f"{lab}: {summary[:300]}"
+    assert english not in summary, f"{lab}: {summary[:300]}"
 
 
 def test_voila_prints_no_eavesdropping_warning(voila_labs_seen, lab_home):

@@ -21,7 +21,7 @@ import pytest
 
 from collective_ai.workshop.present import LABS, TEXT_PX
 
-from .harness import LOCAL_HOST, ROOT, free_port, jupyter_env, screenshot_path, watched_page
+from .harness import LOCAL_HOST, ROOT, free_port, jupyter_env, said, screenshot_path, watched_page
 
 VIEWPORT = {"width": 1280, "height": 720}
 READY = "is filled with"  # Voila: "Kernel pool of hiring.ipynb is filled with 1 kernel(s)"
@@ -31,14 +31,29 @@ PANELS = ".ca-present-chart .collective-ai-panels"  # the whole chart, its panel
 SCORING = ("hiring", "warehouse", "call_centre")
 
 
+# Present mode as a facilitator starts it: these labs with `make present LANG=es`, the others
+# in English, so both languages are checked at 1280x720, at 150% and on a phone, with no
+# extra server (each lab has one).
+LANGS = {"call_centre": "es", "demands": "es"}
+
+
 @contextlib.contextmanager
 def present_server(lab: str, home: Path):
     """`make present LAB=lab` on a free port; yields its URL once the kernel is preheated."""
     port = free_port()
     log = home / f"present-{lab}.log"
+    language = [f"LANG={LANGS[lab]}"] if lab in LANGS else []
     with log.open("w") as out:
         process = subprocess.Popen(
-            ["make", "-s", "present", f"LAB={lab}", f"PORT={port}", f"HOST={LOCAL_HOST}"],
+            [
+                "make",
+                "-s",
+                "present",
+                f"LAB={lab}",
+                f"PORT={port}",
+                f"HOST={LOCAL_HOST}",
+                *language,
+            ],
             cwd=ROOT,
             env=jupyter_env(home),
             stdout=out,
@@ -287,6 +302,9 @@ def lab_seen(browser, lab_url) -> tuple[str, dict]:
             page.wait_for_timeout(500)
             seen["wide"] = page.evaluate(PHONE_FACTS_JS)
             seen["scales"] = page.evaluate(PANEL_SCALES_JS)
+            seen["lang"] = page.locator("html").get_attribute("lang")
+            seen["waiting"] = page.locator("#ca-present-waiting").text_content() or ""
+            seen["summary"] = page.locator(".ca-present [aria-live=polite]").first.inner_text()
             page.screenshot(path=screenshot_path(f"present-{lab}-1280"))
             page.set_viewport_size(ZOOMED)
             page.evaluate(REFLOWED_JS)
@@ -301,6 +319,8 @@ def lab_seen(browser, lab_url) -> tuple[str, dict]:
             page.evaluate(REFLOWED_JS)
             seen["phone"] = page.evaluate(PHONE_FACTS_JS)
             page.screenshot(path=screenshot_path(f"present-{lab}-390"))
+            if lab == "demands":
+                seen["driven"] = drive_drafter(page, LANGS.get(lab, "en"))
             seen["problems"] = list(watch.problems)
     finally:
         context.close()
@@ -384,7 +404,8 @@ def test_every_lab_at_1280x720(lab_seen):
     if lab == "demands":
         # Only the new draft's name and the export folder are filled in: no employer, system
         # or contact of a previous group (tests/test_workshop_present.py types them first).
-        given = ("Draft name:", "Save in folder:")
+        lang = LANGS.get(lab, "en")
+        given = tuple(f"{said(label, lang)}:" for label in ("Draft name", "Save in folder"))
         typed = [t for t in wide["typed"] if not t.startswith(given)]
         assert not typed, f"present mode opened with words in it: {typed}"
     else:
@@ -405,3 +426,49 @@ def test_every_lab_on_a_phone(lab_seen):
     small = [t for t in phone["targets"] if t["width"] < 24 or t["height"] < 24]
     assert not small, f"{lab} on a phone, targets under 24 x 24 px: {small[:3]}"
     assert all(i["right"] <= width + 1 for i in phone["images"]), phone["images"]
+
+
+# What each lab's summary says in Spanish, and the English it stands for.
+SPANISH_SUMMARY = {
+    "call_centre": ("índice de impacto", "impact ratio"),
+    "demands": ("titulada", "titled"),
+}
+
+
+def drive_drafter(page, lang: str) -> dict:
+    """Choose the letter and type an employer with markup in it: what the page then says."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("radio", name=said("Information-request letter to management", lang)).check()
+    document = page.locator(".collective-ai-document").first
+    document.wait_for()
+    employer = page.get_by_label(said("Employer", lang), exact=True)
+    employer.fill("Acme <b>Logística</b>")
+    employer.press("Tab")
+    page.get_by_text("Acme <b>Logística</b>").first.wait_for()  # typed text, shown as typed
+    heading = page.get_by_role("heading", name=said("3. Choose the document", lang))
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=screenshot_path(f"present-demands-{lang}-letter"))
+    return {
+        "summary": page.locator(".ca-present [aria-live=polite]").first.inner_text(),
+        "markup": page.locator(".collective-ai-document b").count(),
+    }
+
+
+def test_present_mode_speaks_the_language_it_was_started_in(lab_seen):
+    """`make present LANG=es`: the page says es, the waiting note and the lab's summary are
+    Spanish; in the drafter, choosing the letter gives its Spanish summary and typed markup
+    stays text."""
+    lab, seen = lab_seen
+    lang = LANGS.get(lab, "en")
+    assert seen["lang"] == lang
+    if lang == "en":
+        assert seen["waiting"].startswith("Starting the lab")
+        return
+    assert seen["waiting"].startswith("Iniciando el laboratorio"), seen["waiting"]
+    spanish, english = SPANISH_SUMMARY[lab]
+    summary = seen["summary"] if lab != "demands" else seen["driven"]["summary"]
+    assert spanish in summary, summary[:300]
+    assert english not in summary, summary[:300]
+    if lab == "demands":
+        assert summary.startswith("Una carta de solicitud de información titulada"), summary
+        assert seen["driven"]["markup"] == 0  # "<b>" typed is shown, never made bold

@@ -235,6 +235,7 @@ class LiveLab:
     problems: list[str] = field(default_factory=list)  # console errors, failed requests
     drive_error: Exception | None = None  # why the drive failed, re-raised by its test
     phone: list[str] = field(default_factory=list)  # Voila: what does not fit a 390 px phone
+    lang: str = "en"  # the language the lab speaks (and the page's lang attribute in Voila)
 
 
 def drive(page, area, lab: str, record: LiveLab, *, name: str, idle=None) -> None:
@@ -254,7 +255,7 @@ def drive(page, area, lab: str, record: LiveLab, *, name: str, idle=None) -> Non
         return
     try:
         record.before = look(area)
-        change_by_keyboard(page, area, kind)
+        change_by_keyboard(page, area, kind, lang=record.lang)
         if idle:
             idle()
         record.after = wait_for_change(page, area, record.before)
@@ -271,7 +272,9 @@ def open_voila(context, server, lab: str) -> LiveLab:
     with watched_page(context) as (page, watch):
         area = open_voila_lab(page, server, lab)
         record = LiveLab(
-            prose=page.locator("body").evaluate(PROSE_JS), sliders=page.evaluate(SLIDERS_JS)
+            prose=page.locator("body").evaluate(PROSE_JS),
+            sliders=page.evaluate(SLIDERS_JS),
+            lang=page.locator("html").get_attribute("lang") or "",
         )
         record.violations = blocking_violations(page)
         drive(page, area, lab, record, name=f"live-voila-{lab}")

@@ -160,7 +160,7 @@ class DemandDrafter(LabView):
         self._confirm_text = widgets.HTML()
         self._confirm = widgets.HBox(
             [self._confirm_text, c["confirm_delete"], c["cancel_delete"]],
-            layout={"display": "none"},
+            layout={"display": "none", "flex_flow": "row wrap"},
         )
         checklist = []
         for family in registry.FAMILIES:
@@ -180,7 +180,10 @@ class DemandDrafter(LabView):
                 self._unsaved,
                 c["draft"],
                 c["draft_name"],
-                widgets.HBox([c["new_draft"], c["duplicate_draft"], c["delete_draft"]]),
+                widgets.HBox(  # wraps on a phone rather than cutting a button's words
+                    [c["new_draft"], c["duplicate_draft"], c["delete_draft"]],
+                    layout={"flex_flow": "row wrap"},
+                ),
                 self._confirm,
                 _heading(4, _("1. Choose your demands")),
                 *checklist,
