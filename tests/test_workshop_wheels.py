@@ -62,3 +62,26 @@ def test_a_spanish_edition_in_the_book_is_named_in_the_readme(tmp_path):
     assert "book/es/index.html" not in english.read(f"{TOP}/README.txt").decode()
     assert "book/es/index.html" in spanish.read(f"{TOP}/README.txt").decode()
     assert f"{TOP}/book/es/index.html" in spanish.namelist()
+
+
+def test_a_download_pip_cannot_make_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    """A platform whose wheels the index lacks (this machine's mirror has no macOS scipy):
+    pip's own message, then one line naming the platform, never a traceback."""
+    import subprocess
+
+    from collective_ai.workshop.__main__ import main
+
+    def pip(command, **_):
+        if "wheel" in command:  # the package's own wheel builds
+            (tmp_path / "out" / "collective_ai-1.0-py3-none-any.whl").write_bytes(b"")
+            return subprocess.CompletedProcess(command, 0)
+        failed = "macosx_11_0_arm64" in command
+        return subprocess.CompletedProcess(command, 1 if failed else 0)
+
+    monkeypatch.setattr(subprocess, "run", pip)
+    code = main(["wheels", "--project", str(tmp_path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "macOS (Apple Silicon)" in err
+    assert "Traceback" not in err

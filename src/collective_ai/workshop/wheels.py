@@ -13,6 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from collective_ai.errors import InputError
+from collective_ai.i18n import _
+
 #: For each kind of laptop a hall has: pip's platform tags (a wheel tagged for an older
 #: system installs on newer ones), and the dependencies pip would skip. pip judges a
 #: dependency's condition (``os_name == "nt"``) on the machine it runs on, not the one
@@ -65,8 +68,19 @@ def download_wheels(project: Path, out: Path, *, python: str = PYTHON) -> list[P
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("collective_ai-*.whl"):
         old.unlink()  # a stale build of the package must not be the one installed
-    subprocess.run([*_pip(), "wheel", "--no-deps", "-w", str(out), str(project)], check=True)
+    _run([*_pip(), "wheel", "--no-deps", "-w", str(out), str(project)], _("this package"))
     (wheel,) = out.glob("collective_ai-*.whl")
-    for command in download_commands(wheel, out, python=python):
-        subprocess.run(command, check=True)
+    for name, command in zip(PLATFORMS, download_commands(wheel, out, python=python), strict=True):
+        _run(command, name)
     return sorted(out.glob("*.whl"))
+
+
+def _run(command: list[str], what: str) -> None:
+    """Run pip; a failure is one line naming what could not be fetched (pip said why above)."""
+    if subprocess.run(command).returncode != 0:
+        raise InputError(
+            _("pip could not get the wheels for {what}; its message above says why").format(
+                what=what
+            ),
+            field="--out",
+        )
