@@ -85,6 +85,11 @@ def _group(item) -> str | None:
     return group
 
 
+# tryfirst: xdist names each test's group (the ``xdist_group`` mark) in its own hook, which
+# runs before a conftest's; without it the marks came too late, every group was ignored, and
+# both processes started the same present-mode servers and hubs (measured: each present lab
+# set up twice).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
     grouped = config.pluginmanager.has_plugin("xdist")
     for item in items:
