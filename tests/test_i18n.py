@@ -287,19 +287,23 @@ def test_pseudo_locale_handouts_hold_no_hard_coded_english():
         assert not _english_left(page, known=known), handout.name
 
 
+def parsers(parser):
+    """``parser`` and every subcommand's parser under it, to read each one's help."""
+    import argparse
+
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from parsers(sub)
+
+
 @pytest.mark.usefixtures("pseudo")
 def test_pseudo_locale_command_line_help_and_errors(capsys):
     import argparse
 
     from collective_ai.cli import build_parser, main
     from collective_ai.workshop.__main__ import build_parser as workshop_parser
-
-    def parsers(parser):
-        yield parser
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    yield from parsers(sub)
 
     commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     ours = [commands.choices[name] for name in ("demands", *COMMITTEE_COMMANDS)]

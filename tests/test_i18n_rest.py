@@ -27,7 +27,7 @@ import pytest
 
 from collective_ai import i18n
 from collective_ai.widgets.base import A11Y_WORDS, ASSETS, live_scripts, words_script
-from tests.test_i18n import CLOSE, OPEN, ROOT, _english_left, messages, pseudo  # noqa: F401
+from tests.test_i18n import CLOSE, OPEN, ROOT, _english_left, messages, parsers, pseudo  # noqa: F401
 
 SCRIPT = ASSETS / "lab-a11y.js"
 THEME_SCRIPT = ROOT / "book" / "_ext" / "static" / "theme-a11y.js"
@@ -157,16 +157,6 @@ def test_why_a_file_failed_in_spanish_and_in_english():
 # --- the hub ------------------------------------------------------------------------------
 
 
-def _parsers(parser):
-    import argparse
-
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                yield from _parsers(sub)
-
-
 @pytest.mark.usefixtures("pseudo")
 def test_the_hubs_help_goes_through_the_catalog():
     import argparse
@@ -175,7 +165,7 @@ def test_the_hubs_help_goes_through_the_catalog():
 
     commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     unwrapped = []
-    for parser in _parsers(commands.choices["hub"]):
+    for parser in parsers(commands.choices["hub"]):
         if not parser.description or not parser.description.startswith(OPEN):
             unwrapped.append(parser.description)
         for action in parser._actions:
